@@ -1,0 +1,71 @@
+/**
+ * Which extractor reads a file: sniffed from its bytes first (a PDF named
+ * .txt is still a PDF), the file name's extension second.
+ */
+import { NianbaoError } from '../src/errors.js';
+import type { Layout, SourceKind } from '../src/layout.js';
+import type { ExtractorOptions } from './types.js';
+
+/** What a file is, before extraction: `pdf` becomes pdf-text or pdf-scan once its pages are seen. */
+export type SniffedKind = Exclude<SourceKind, 'pdf-text' | 'pdf-scan'> | 'pdf';
+
+const startsWith = (b: Uint8Array, sig: number[], at = 0) => sig.every((v, i) => b[at + i] === v);
+
+export function sniffKind(bytes: Uint8Array, file: string): SniffedKind {
+  const ext = (file.match(/\.([a-z0-9]+)$/i)?.[1] ?? '').toLowerCase();
+  const head = bytes.subarray(0, 1024);
+  if (indexOfAscii(head, '%PDF-') >= 0) return 'pdf';
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]) || startsWith(bytes, [0xff, 0xd8, 0xff])) return 'image';
+  if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) return 'image';
+  if (startsWith(bytes, [0x42, 0x4d]) && ['bmp'].includes(ext)) return 'image';
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
+    throw new NianbaoError('legacy-doc', 'this is a legacy Word .doc (OLE2) file; convert it to .docx or PDF first (e.g. soffice --headless --convert-to docx)', { file });
+  }
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+    if (ext === 'docx' || indexOfAscii(bytes.subarray(0, 4096), 'word/') >= 0) return 'docx';
+    throw new NianbaoError('unsupported-kind', 'a zip archive that is not a Word .docx document', { file });
+  }
+  if (ext === 'pdf') return 'pdf'; // no header in the first KiB: let pdf.js say what is wrong
+  if (looksBinary(head)) {
+    throw new NianbaoError('unsupported-kind', 'binary data that is not a PDF, image or Word document', { file });
+  }
+  const text = new TextDecoder('latin1').decode(head).toLowerCase();
+  if (ext === 'html' || ext === 'htm' || /<(!doctype html|html|head|body|table|meta)[\s>]/.test(text)) return 'html';
+  return 'text';
+}
+
+function indexOfAscii(bytes: Uint8Array, s: string): number {
+  outer: for (let i = 0; i + s.length <= bytes.length; i++) {
+    for (let j = 0; j < s.length; j++) if (bytes[i + j] !== s.charCodeAt(j)) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+/** NUL bytes or many control characters: not text in any encoding we read. */
+function looksBinary(head: Uint8Array): boolean {
+  let control = 0;
+  for (const b of head) {
+    if (b === 0) return true;
+    if (b < 8 || (b > 13 && b < 27)) control++;
+  }
+  return head.length > 0 && control / head.length > 0.05;
+}
+
+/** Turn a file's bytes into a Layout, with the extractor its kind calls for. */
+export async function extractLayout(bytes: Uint8Array, options: ExtractorOptions): Promise<Layout> {
+  if (bytes.length === 0) throw new NianbaoError('empty-file', 'the file is empty (0 bytes)', { file: options.file });
+  const kind = sniffKind(bytes, options.file);
+  switch (kind) {
+    case 'pdf':
+      return (await import('./pdf.js')).extractPdf(bytes, options);
+    case 'text':
+      return (await import('./text.js')).extractText(bytes, options);
+    case 'html':
+      return (await import('./html.js')).extractHtml(bytes, options);
+    case 'docx':
+      return (await import('./docx.js')).extractDocx(bytes, options);
+    case 'image':
+      return (await import('./image.js')).extractImage(bytes, options);
+  }
+}

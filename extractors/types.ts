@@ -1,0 +1,16 @@
+import type { Layout, SourceKind } from '../src/layout.js';
+
+/** Options every extractor accepts; each reads only what concerns it. */
+export interface ExtractorOptions {
+  /** The file name, for error messages. */
+  file: string;
+  /** OCR settings (scans and images). */
+  ocr?: {
+    /** Worker start-up limit in ms (tesseract.js hangs forever when its data is missing). */
+    startTimeoutMs?: number;
+  };
+}
+
+export type Extractor = (bytes: Uint8Array, options: ExtractorOptions) => Promise<Layout>;
+
+export type { Layout, SourceKind };

@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+/**
+ * The nianbao command line. Each command lives in src/commands/<name>.ts and
+ * exports `run(args): Promise<number>` (the exit code), so commands are
+ * testable without spawning a process.
+ */
+import { NianbaoError } from './errors.js';
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> }> = {
+  extract: { summary: 'extract one report and print its record as JSON', load: () => import('./commands/extract.js') },
+  ingest: { summary: 'extract every report under folders into the store', load: () => import('./commands/ingest.js') },
+  export: { summary: 'export stored records as JSON, NDJSON or CSV', load: () => import('./commands/export.js') },
+  stats: { summary: 'counts by status, kind, year and format; frequent findings', load: () => import('./commands/stats.js') },
+  audit: { summary: 'write a self-contained HTML page showing every number against its source', load: () => import('./commands/audit.js') },
+  diff: { summary: 'compare two records (or sources), or two years of one agency', load: () => import('./commands/diff.js') },
+};
+
+export const USAGE = `nianbao — government information disclosure annual reports (政府信息公开工作年度报告) into checked records
+
+Usage: nianbao <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`)
+  .join('\n')}
+
+Run 'nianbao <command> --help' for a command's options.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-V') {
+    const { PIPELINE_VERSION } = await import('./pipeline.js');
+    process.stdout.write(PIPELINE_VERSION + '\n');
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`nianbao: unknown command '${name}'\n\n${USAGE}\n`);
+    return 2;
+  }
+  return (await command.load()).run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`nianbao: ${err instanceof NianbaoError ? err.describe() : (err as Error)?.message ?? String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

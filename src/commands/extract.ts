@@ -1,0 +1,44 @@
+/** `nianbao extract <file>`: print one report's record as JSON on stdout. */
+import { parseArgs } from 'node:util';
+import { NianbaoError } from '../errors.js';
+import { extract } from '../pipeline.js';
+
+export const HELP = `Usage: nianbao extract <file> [--compact]
+
+Extracts one report (text, PDF, scanned PDF, image, HTML or DOCX) and prints
+its canonical record (spec/record.md) as JSON on stdout. Problems with the
+numbers are findings inside the record; a file that cannot be read at all is
+one line on stderr naming it, and exit code 1.
+
+Options:
+  --compact   print the JSON on one line
+  -h, --help  show this help`;
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { compact: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    process.stdout.write(HELP + '\n');
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    process.stderr.write(`nianbao extract: expected one file\n\n${HELP}\n`);
+    return 2;
+  }
+  const file = positionals[0]!;
+  try {
+    const record = await extract(file, { fileName: file });
+    process.stdout.write(JSON.stringify(record, null, values.compact ? undefined : 1) + '\n');
+    return 0;
+  } catch (err) {
+    if (err instanceof NianbaoError) {
+      err.file ??= file;
+      process.stderr.write(`nianbao: ${err.describe()}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}

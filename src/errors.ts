@@ -1,0 +1,35 @@
+/**
+ * The one error type that crosses the library boundary: a source nianbao
+ * cannot turn into a record. The CLI prints `file: message` and exits
+ * non-zero; the batch records it and goes on.
+ */
+export type ErrorCode =
+  | 'empty-file'
+  | 'unreadable'
+  | 'unsupported-kind'
+  | 'truncated'
+  | 'encrypted'
+  | 'needs-ocr'
+  | 'not-a-report'
+  | 'too-large'
+  | 'hostile-input'
+  | 'legacy-doc'
+  | 'ocr-failed'
+  | 'timeout';
+
+export class NianbaoError extends Error {
+  readonly code: ErrorCode;
+  file?: string;
+
+  constructor(code: ErrorCode, message: string, options: { file?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'NianbaoError';
+    this.code = code;
+    this.file = options.file;
+  }
+
+  /** `file: message`, the line the CLI prints. */
+  describe(): string {
+    return this.file ? `${this.file}: ${this.message}` : this.message;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * One way through: bytes → Layout (extractor) → record draft (reconstructor,
+ * normalizers) → checked record (validator). Each stage takes the previous
+ * stage's output and nothing else.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { extractLayout } from '../extractors/index.js';
+import type { ExtractorOptions } from '../extractors/types.js';
+import { NianbaoError } from './errors.js';
+import { buildRecord } from './reconstruct/record.js';
+import { ReportRecord } from './record/schema.js';
+
+export const PIPELINE_VERSION = '0.1.0';
+
+/** Files larger than this are refused before reading (reports are a few MB). */
+export const MAX_INPUT_BYTES = 200 * 1024 * 1024;
+
+export interface ExtractOptions {
+  /** The name the record and errors use; defaults to the path's base name. */
+  fileName?: string;
+  ocr?: ExtractorOptions['ocr'];
+}
+
+/** Extract one report, from a path or its bytes, into its canonical record. */
+export async function extract(input: string | Uint8Array, options: ExtractOptions = {}): Promise<ReportRecord> {
+  const file = options.fileName ?? (typeof input === 'string' ? path.basename(input) : 'input');
+  const bytes = typeof input === 'string' ? await readSource(input, file) : input;
+  const layout = await extractLayout(bytes, { file, ocr: options.ocr });
+  const record = buildRecord(layout, {
+    file,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    pipeline: PIPELINE_VERSION,
+  });
+  return ReportRecord.parse(record);
+}
+
+async function readSource(p: string, file: string): Promise<Uint8Array> {
+  let size: number;
+  try {
+    const st = await stat(p);
+    if (!st.isFile()) throw new NianbaoError('unreadable', 'not a regular file', { file });
+    size = st.size;
+  } catch (err) {
+    if (err instanceof NianbaoError) throw err;
+    throw new NianbaoError('unreadable', `cannot read the file (${(err as NodeJS.ErrnoException).code ?? err})`, { file, cause: err });
+  }
+  if (size > MAX_INPUT_BYTES) {
+    throw new NianbaoError('too-large', `the file is ${(size / 1048576).toFixed(0)} MiB, over the ${MAX_INPUT_BYTES / 1048576} MiB limit`, { file });
+  }
+  return new Uint8Array(await readFile(p));
+}
