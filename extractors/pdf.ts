@@ -1,0 +1,105 @@
+/**
+ * PDFs: the text layer through pdf.js where a page has one (`pdf-text`),
+ * OCR of the page image where it has none (`pdf-scan`). Coordinates become
+ * top-left based points; items are split on spaces (some producers put a
+ * whole table row in one item) and grouped into lines by vertical overlap.
+ */
+import { NianbaoError } from '../src/errors.js';
+import type { Layout, Page, Token } from '../src/layout.js';
+import { makeLine } from '../src/layout.js';
+import { cleanText, displayWidth } from '../normalizers/text.js';
+import { openPdf, type PDFDocumentProxy } from './pdfjs.js';
+import type { ExtractorOptions } from './types.js';
+
+/** A page with fewer visible characters than this in its text layer is treated as a scan. */
+const MIN_TEXT_CHARS = 12;
+
+export async function extractPdf(bytes: Uint8Array, options: ExtractorOptions): Promise<Layout> {
+  const { doc, close } = await openPdf(bytes, options.file);
+  try {
+    if (doc.numPages === 0) throw new NianbaoError('unreadable', 'the PDF has no pages', { file: options.file });
+    const pages: (Page | undefined)[] = [];
+    const scanned: number[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await readTextPage(doc, n);
+      const chars = page.lines.reduce((s, l) => s + l.tokens.reduce((t, k) => t + k.text.length, 0), 0);
+      if (chars < MIN_TEXT_CHARS) scanned.push(n);
+      pages.push(chars < MIN_TEXT_CHARS ? undefined : page);
+    }
+    if (scanned.length === 0) return { kind: 'pdf-text', pages: pages as Page[], findings: [] };
+    const { ocrPdfPages } = await import('./pdf-scan.js');
+    const ocred = await ocrPdfPages(doc, scanned, options);
+    for (const p of ocred) pages[p.number - 1] = p;
+    const layout: Layout = { kind: 'pdf-scan', pages: pages.filter((p): p is Page => p !== undefined), findings: [] };
+    return layout;
+  } catch (err) {
+    if (err instanceof NianbaoError) throw err;
+    throw new NianbaoError('unreadable', `pdf.js failed while reading the PDF (${(err as Error)?.message ?? err})`, { file: options.file, cause: err });
+  } finally {
+    await close();
+  }
+}
+
+interface RawItem {
+  str: string;
+  transform: number[];
+  width: number;
+  height: number;
+}
+
+async function readTextPage(doc: PDFDocumentProxy, n: number): Promise<Page> {
+  const page = await doc.getPage(n);
+  const viewport = page.getViewport({ scale: 1 });
+  const content = await page.getTextContent();
+  const tokens: Token[] = [];
+  for (const item of content.items as RawItem[]) {
+    if (typeof item.str !== 'string' || !item.str.trim()) continue;
+    tokens.push(...itemTokens(item, viewport.height));
+  }
+  page.cleanup();
+  return { number: n, width: viewport.width, height: viewport.height, unit: 'pt', lines: groupLines(tokens) };
+}
+
+/** One pdf.js item into tokens, split on runs of spaces, x estimated by display width. */
+function itemTokens(item: RawItem, pageHeight: number): Token[] {
+  const [a = 1, b = 0, , d = 1, e = 0, f = 0] = item.transform;
+  const size = Math.hypot(a, b) || item.height || Math.abs(d) || 10;
+  const h = item.height || size;
+  const y = pageHeight - f - h * 0.85;
+  const text = cleanText(item.str);
+  const totalW = displayWidth(text) || 1;
+  const out: Token[] = [];
+  let offset = 0;
+  for (const part of text.split(/(\s+)/)) {
+    const w = displayWidth(part);
+    if (part.trim()) {
+      out.push({ text: part, box: { x: e + (item.width * offset) / totalW, y, w: (item.width * w) / totalW, h } });
+    }
+    offset += w;
+  }
+  return out;
+}
+
+/** Tokens whose vertical centres lie within half a line height of each other form a line. */
+export function groupLines(tokens: Token[]) {
+  const sorted = [...tokens].sort((p, q) => p.box.y + p.box.h / 2 - (q.box.y + q.box.h / 2));
+  const lines: Token[][] = [];
+  let current: Token[] = [];
+  let centre = -Infinity;
+  let height = 0;
+  for (const t of sorted) {
+    const c = t.box.y + t.box.h / 2;
+    if (current.length && Math.abs(c - centre) <= Math.max(2, Math.min(height, t.box.h) * 0.5)) {
+      current.push(t);
+      centre = (centre * (current.length - 1) + c) / current.length;
+      height = Math.max(height, t.box.h);
+    } else {
+      if (current.length) lines.push(current);
+      current = [t];
+      centre = c;
+      height = t.box.h;
+    }
+  }
+  if (current.length) lines.push(current);
+  return lines.map(makeLine);
+}

@@ -1,0 +1,63 @@
+/**
+ * Plain-text dumps (pdftotext with or without -layout, OCR text, crawler
+ * text, tab- or pipe-separated tables) into a Layout in `char` units.
+ *
+ * A line becomes tokens: cells split on tabs (x = cell index) or on `|` for a
+ * pipe table, else on runs of spaces (x = display column, so that numbers
+ * printed under each other share an x). Pages are split on form feeds.
+ */
+import { NianbaoError } from '../src/errors.js';
+import type { Layout, Line, Page, Token } from '../src/layout.js';
+import { makeLine } from '../src/layout.js';
+import { cleanText, displayWidth } from '../normalizers/text.js';
+import { decodeText } from './decode.js';
+import type { ExtractorOptions } from './types.js';
+
+export async function extractText(bytes: Uint8Array, options: ExtractorOptions): Promise<Layout> {
+  const text = decodeText(bytes);
+  if (!/\p{Script=Han}/u.test(text)) {
+    throw new NianbaoError('not-a-report', 'the text has no Chinese characters: not a government information disclosure report', { file: options.file });
+  }
+  return { kind: 'text', pages: textToPages(text), findings: [] };
+}
+
+export function textToPages(text: string): Page[] {
+  const pages = cleanText(text).replace(/\r\n?/g, '\n').split('\f');
+  return pages.map((pageText, i) => {
+    const lines: Line[] = [];
+    let width = 0;
+    pageText.split('\n').forEach((raw, y) => {
+      const tokens = tokenizeLine(raw, y);
+      if (tokens.length === 0) return;
+      const line = makeLine(tokens);
+      width = Math.max(width, line.box.x + line.box.w);
+      lines.push(line);
+    });
+    const height = pageText.split('\n').length;
+    return { number: i + 1, width, height, unit: 'char' as const, lines };
+  }).filter((p, i, all) => p.lines.length > 0 || i < all.length - 1);
+}
+
+const PIPE_ROW = /^\s*\|.*\|\s*$/;
+const PIPE_RULE = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+
+export function tokenizeLine(raw: string, y: number): Token[] {
+  if (PIPE_RULE.test(raw)) return [];
+  if (raw.includes('\t') || PIPE_ROW.test(raw)) {
+    const cells = PIPE_ROW.test(raw) ? raw.trim().replace(/^\||\|$/g, '').split('|') : raw.split('\t');
+    const out: Token[] = [];
+    cells.forEach((cell, x) => {
+      const t = cell.replace(/\s+/g, ' ').trim();
+      if (t) out.push({ text: t, box: { x, y, w: 1, h: 1 } });
+    });
+    return out;
+  }
+  const out: Token[] = [];
+  let col = 0;
+  for (const part of raw.split(/(\s+)/)) {
+    const w = displayWidth(part);
+    if (part.trim()) out.push({ text: part, box: { x: col, y, w, h: 1 } });
+    col += /^\s+$/.test(part) ? part.replace(/\t/g, '    ').length : w;
+  }
+  return out;
+}

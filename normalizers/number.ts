@@ -1,0 +1,62 @@
+/**
+ * Cell values from raw strings. A value token is a count, an amount in 万元,
+ * a signed change (2019 本年增/减: `+4`, `-4`, `增4`, `减4`), an amount with its
+ * unit (`251000元`), or a blank marker (`/`, `—`, `无`). OCR confusables
+ * (`O` for 0, `l`/`I` for 1) are mended, and the mending is reported.
+ */
+
+export interface ParsedValue {
+  /** The number, or null for an explicit blank marker. */
+  value: number | null;
+  /** The unit printed with an amount (元, 万元), if any. */
+  unit: string | null;
+  /** Characters replaced to read the number (OCR confusables, thousands separators). */
+  repairs: string[];
+}
+
+/** Markers that mean "nothing to report" in a cell. */
+const BLANK = /^(?:[/／\\]|[-—–－―─━ー~～]+|无|空|null|N\/A)$/i;
+const CONFUSABLES: Record<string, string> = { O: '0', o: '0', D: '0', Q: '0', l: '1', I: '1', '|': '1', i: '1', S: '5', s: '5', B: '8', Z: '2', z: '2', g: '9' };
+
+/**
+ * The value token grammar: optional sign, digits with optional thousands
+ * separators and decimals, optional unit. Confusable letters are allowed only
+ * next to real digits, so that a word is never read as a number.
+ */
+const VALUE = /^([+\-−增减]?)((?:\d|[OolIDQ|SsBZz](?=[\dOolI])|(?<=\d)[OolI])(?:[\d,，OolI|]*\d|[\dOolI]*)?(?:\.\d+)?)(万元|元)?$/;
+
+export function isBlankMarker(s: string): boolean {
+  return BLANK.test(s.trim());
+}
+
+/** Parse one value token; undefined when the token is not a value at all. */
+export function parseValue(raw: string): ParsedValue | undefined {
+  const s = raw.trim().replace(/\s+/g, '');
+  if (s === '') return undefined;
+  if (isBlankMarker(s)) return { value: null, unit: null, repairs: [] };
+  const m = VALUE.exec(s);
+  if (!m) return undefined;
+  const [, sign, body, unit] = m as unknown as [string, string, string, string | undefined];
+  const repairs: string[] = [];
+  let digits = '';
+  for (const ch of body) {
+    if (ch === ',' || ch === '，') {
+      if (!repairs.includes('thousands-separator')) repairs.push('thousands-separator');
+      continue;
+    }
+    const mapped = CONFUSABLES[ch];
+    if (mapped !== undefined) {
+      if (!repairs.includes('ocr-confusable')) repairs.push('ocr-confusable');
+      digits += mapped;
+    } else digits += ch;
+  }
+  if (!/^\d+(\.\d+)?$/.test(digits)) return undefined;
+  let value = Number(digits);
+  if (sign === '-' || sign === '−' || sign === '减') value = -value;
+  return { value, unit: unit ?? null, repairs };
+}
+
+/** True when the token is a value or a blank marker: it occupies a table cell. */
+export function isValueToken(raw: string): boolean {
+  return parseValue(raw) !== undefined;
+}

@@ -1,0 +1,213 @@
+/**
+ * The batch: walk the inputs, skip what the store already holds for this
+ * pipeline version, extract the rest in parallel processes, and store each
+ * document in its own transaction as soon as it is done. Stopping (Ctrl-C)
+ * or killing the batch at any point loses only documents not yet stored;
+ * the next run picks them up.
+ */
+import path from 'node:path';
+import { ReportRecord } from '../record/schema.js';
+import { type DocumentInput, type KnownDocument, type PathSeen, Store, statusOf } from '../store/store.js';
+import type { DocumentStatus } from '../store/schema.js';
+import { hashFile } from './hash.js';
+import { ExtractionPool, TaskAbandoned, type TaskOutcome } from './pool.js';
+import { type Candidate, type Skipped, walk } from './walk.js';
+
+export interface IngestOptions {
+  inputs: readonly string[];
+  /** The store file. */
+  db: string;
+  jobs: number;
+  timeoutMs: number;
+  memoryLimitMb: number;
+  pipelineVersion: string;
+  /** Extract again documents stored as failed by this pipeline version. */
+  retryFailed?: boolean;
+  /** Hash every file, even one whose path, size and mtime the store already knows. */
+  rehash?: boolean;
+  control?: BatchControl;
+  onEvent?: (e: IngestEvent) => void;
+  /** Child process entry and environment (tests, bench). */
+  childEntry?: string;
+  childEnv?: NodeJS.ProcessEnv;
+}
+
+/**
+ * What happened to one file:
+ * - a status: it was extracted and stored now;
+ * - `unchanged`: the store already had it for this pipeline version;
+ * - `duplicate`: the same content was found under another path in this batch;
+ * - `unreadable`: the file vanished or cannot be read (nothing stored);
+ * - `abandoned`: the batch stopped while it was being extracted (nothing stored).
+ */
+export type FileOutcome = DocumentStatus | 'unchanged' | 'duplicate' | 'unreadable' | 'abandoned';
+
+export type IngestEvent =
+  | { type: 'walked'; total: number; skipped: Skipped[] }
+  | { type: 'file'; path: string; outcome: FileOutcome; millis?: number; message?: string };
+
+export interface IngestSummary {
+  /** Files taken for ingest. */
+  total: number;
+  skipped: Skipped[];
+  counts: Record<FileOutcome, number>;
+  /** Files not reached because the batch stopped early. */
+  notReached: number;
+  failures: { path: string; code: string; message: string }[];
+  elapsedMs: number;
+  peakRssBytes: number;
+  stopped: false | 'finish' | 'abandon';
+}
+
+/** Stops a running batch: `finish` lets documents in flight complete, `abandon` kills them. */
+export class BatchControl {
+  mode: false | 'finish' | 'abandon' = false;
+  private listeners: ((mode: 'finish' | 'abandon') => void)[] = [];
+  stop(mode: 'finish' | 'abandon'): void {
+    if (this.mode === 'abandon' || this.mode === mode) return;
+    this.mode = mode;
+    for (const l of this.listeners) l(mode);
+  }
+  onStop(l: (mode: 'finish' | 'abandon') => void): void {
+    this.listeners.push(l);
+  }
+}
+
+export async function ingest(options: IngestOptions): Promise<IngestSummary> {
+  const started = performance.now();
+  const control = options.control ?? new BatchControl();
+  const emit = options.onEvent ?? (() => {});
+  const { candidates, skipped } = await walk(options.inputs);
+  emit({ type: 'walked', total: candidates.length, skipped });
+
+  const counts: Record<FileOutcome, number> = {
+    ok: 0, warnings: 0, errors: 0, failed: 0, unchanged: 0, duplicate: 0, unreadable: 0, abandoned: 0,
+  };
+  const failures: IngestSummary['failures'] = [];
+  const report = (p: string, outcome: FileOutcome, extra: { millis?: number; message?: string; code?: string } = {}) => {
+    counts[outcome]++;
+    if (outcome === 'failed' || outcome === 'unreadable') failures.push({ path: p, code: extra.code ?? outcome, message: extra.message ?? '' });
+    emit({ type: 'file', path: p, outcome, millis: extra.millis, message: extra.message });
+  };
+
+  const store = Store.open(options.db);
+  let pool: ExtractionPool;
+  try {
+    pool = new ExtractionPool({
+      jobs: options.jobs,
+      timeoutMs: options.timeoutMs,
+      memoryLimitMb: options.memoryLimitMb,
+      entry: options.childEntry,
+      env: options.childEnv,
+    });
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+  control.onStop((mode) => {
+    if (mode === 'abandon') pool.abort();
+  });
+
+  const upToDate = (k: KnownDocument | undefined): k is KnownDocument =>
+    !!k && k.pipelineVersion === options.pipelineVersion && !(options.retryFailed && k.status === 'failed');
+
+  /** Content being extracted now → the other paths it was found under meanwhile. */
+  const inflight = new Map<string, PathSeen[]>();
+  const running = new Set<Promise<void>>();
+  let fatal: Error | undefined;
+  let reached = 0;
+
+  const extractOne = async (c: Candidate, sha256: string, seen: PathSeen): Promise<void> => {
+    let outcome: TaskOutcome;
+    try {
+      outcome = await pool.run(c.path, path.basename(c.path));
+    } catch (err) {
+      inflight.delete(sha256);
+      if (err instanceof TaskAbandoned) return report(c.path, 'abandoned');
+      fatal ??= err as Error;
+      control.stop('abandon');
+      return;
+    }
+    const paths = [seen, ...(inflight.get(sha256) ?? [])];
+    inflight.delete(sha256);
+    const doc = toDocument(outcome, c, sha256, options.pipelineVersion);
+    store.saveDocument(doc, paths);
+    report(c.path, doc.status, { millis: outcome.millis, message: doc.error ?? undefined, code: doc.errorCode ?? undefined });
+  };
+
+  try {
+    for (const c of candidates) {
+      if (control.mode) break;
+      reached++;
+      const seen: PathSeen = { path: c.path, size: c.size, mtimeMs: c.mtimeMs };
+      if (!options.rehash) {
+        const kp = store.knownPath(c.path);
+        if (kp && kp.size === c.size && Math.round(kp.mtimeMs) === Math.round(c.mtimeMs) && upToDate(kp)) {
+          report(c.path, 'unchanged');
+          continue;
+        }
+      }
+      let sha256: string;
+      try {
+        ({ sha256 } = await hashFile(c.path));
+      } catch (err) {
+        report(c.path, 'unreadable', { message: `cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})` });
+        continue;
+      }
+      const known = store.known(sha256);
+      if (upToDate(known)) {
+        store.addPaths(sha256, [seen]);
+        report(c.path, 'unchanged');
+        continue;
+      }
+      const others = inflight.get(sha256);
+      if (others) {
+        others.push(seen);
+        report(c.path, 'duplicate');
+        continue;
+      }
+      // Keep the pool's queue one document deep per process, so none waits idle.
+      while (running.size >= options.jobs * 2) await Promise.race(running);
+      if (control.mode) {
+        reached--;
+        break;
+      }
+      inflight.set(sha256, []);
+      const p: Promise<void> = extractOne(c, sha256, seen).finally(() => running.delete(p));
+      running.add(p);
+    }
+    if (control.mode === 'finish') await pool.close();
+    await Promise.allSettled(running);
+  } finally {
+    if (control.mode === 'abandon') pool.abort();
+    else await pool.close();
+    store.close();
+  }
+  if (fatal) throw fatal;
+  return {
+    total: candidates.length,
+    skipped,
+    counts,
+    notReached: candidates.length - reached,
+    failures,
+    elapsedMs: performance.now() - started,
+    peakRssBytes: pool.peakRssBytes,
+    stopped: control.mode,
+  };
+}
+
+/** The row to store for one extraction outcome. */
+function toDocument(outcome: TaskOutcome, c: Candidate, hashed: string, pipelineVersion: string): DocumentInput {
+  const base = { sha256: outcome.sha256 ?? hashed, size: outcome.size ?? c.size, pipelineVersion, millis: outcome.millis };
+  if (outcome.ok) {
+    const parsed = ReportRecord.safeParse(outcome.record);
+    if (parsed.success) {
+      const record = parsed.data;
+      return { ...base, kind: record.source.kind, status: statusOf(record.findings), errorCode: null, error: null, record };
+    }
+    const issue = parsed.error.issues[0];
+    const message = `internal error: the record does not match the schema (${issue?.path.join('.')}: ${issue?.message})`;
+    return { ...base, kind: c.kind, status: 'failed', errorCode: 'internal', error: message, record: null };
+  }
+  return { ...base, kind: c.kind, status: 'failed', errorCode: outcome.code, error: outcome.message, record: null };
+}

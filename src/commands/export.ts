@@ -1,0 +1,112 @@
+/** `nianbao export`: stored records as JSON, NDJSON or CSV, streamed. */
+import { createWriteStream } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { NianbaoError } from '../errors.js';
+import { Sink } from '../export/sink.js';
+import { FORMATS, type Format, LAYOUTS, type Layout, writerFor } from '../export/writers.js';
+import { type RecordFilter, iterateRecords } from '../store/queries.js';
+import { DOCUMENT_STATUSES, type DocumentStatus } from '../store/schema.js';
+import { DEFAULT_STORE, Store } from '../store/store.js';
+
+export const HELP = `Usage: nianbao export --format json|ndjson|csv [options]
+
+Writes the records in the store (see \`nianbao ingest\`), streaming, so a
+large store exports in constant memory. Failed documents have no record and
+are not exported (\`nianbao stats\` counts them).
+
+Formats:
+  json     a JSON array of records (spec/record.md)
+  ndjson   one record per line
+  csv      UTF-8 with a BOM (Excel shows the Chinese), RFC 4180 quoting;
+           text that a spreadsheet would run as a formula gets a leading '
+    --layout long  one row per document × cell: agency, year, template, cell
+                   key, Chinese row and column labels, value, and the worst
+                   finding severity naming that cell (default)
+    --layout wide  one row per document, one column per cell key (both
+                   formats' keys; a cell the format lacks is empty)
+
+Options:
+  --db FILE        the store (default ./${DEFAULT_STORE})
+  --format F       json, ndjson or csv (required)
+  --layout L       long or wide (csv only; default long)
+  --agency TEXT    only agencies whose name contains TEXT
+  --year Y[,Y…]    only these reporting years
+  --status S[,S…]  only these statuses: ok, warnings, errors
+  --out FILE       write to FILE (default stdout)
+  -h, --help       show this help`;
+
+export async function run(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        db: { type: 'string', default: DEFAULT_STORE },
+        format: { type: 'string' },
+        layout: { type: 'string' },
+        agency: { type: 'string' },
+        year: { type: 'string' },
+        status: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    return usage((err as Error).message);
+  }
+  const v = parsed.values;
+  if (v.help) {
+    process.stdout.write(HELP + '\n');
+    return 0;
+  }
+  if (!v.format || !FORMATS.includes(v.format as Format)) return usage(`--format must be one of ${FORMATS.join(', ')}`);
+  const format = v.format as Format;
+  if (v.layout !== undefined && format !== 'csv') return usage('--layout applies to --format csv only');
+  const layout = (v.layout ?? 'long') as Layout;
+  if (!LAYOUTS.includes(layout)) return usage(`--layout must be long or wide, not '${v.layout}'`);
+
+  const filter: RecordFilter = {};
+  if (v.agency) filter.agency = v.agency;
+  if (v.year !== undefined) {
+    const years = v.year.split(',').map((y) => Number(y.trim()));
+    if (years.some((y) => !Number.isInteger(y))) return usage(`--year takes years separated by commas, not '${v.year}'`);
+    filter.years = years;
+  }
+  if (v.status !== undefined) {
+    const statuses = v.status.split(',').map((s) => s.trim());
+    const bad = statuses.find((s) => !DOCUMENT_STATUSES.includes(s as DocumentStatus) || s === 'failed');
+    if (bad !== undefined) return usage(`--status takes ok, warnings, errors (failed documents have no record), not '${bad}'`);
+    filter.statuses = statuses as DocumentStatus[];
+  }
+
+  let store: Store;
+  try {
+    store = Store.openReadOnly(v.db);
+  } catch (err) {
+    if (err instanceof NianbaoError) {
+      process.stderr.write(`nianbao export: ${err.describe()}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  const stream = v.out ? createWriteStream(v.out) : process.stdout;
+  const sink = new Sink(stream);
+  try {
+    const n = await writerFor(format, layout)(iterateRecords(store, filter), sink);
+    await sink.end();
+    if (v.out) process.stderr.write(`nianbao export: ${n} record${n === 1 ? '' : 's'} written to ${v.out}\n`);
+    return 0;
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EPIPE') return 0; // the reader (head, less) closed the pipe: not an error
+    process.stderr.write(`nianbao export: cannot write ${v.out ?? 'stdout'}: ${e.message}\n`);
+    return 1;
+  } finally {
+    store.close();
+  }
+}
+
+function usage(message: string): number {
+  process.stderr.write(`nianbao export: ${message}\n\n${HELP}\n`);
+  return 2;
+}

@@ -1,0 +1,82 @@
+/** `nianbao stats`: what the store holds, by status, kind, year and format, and the frequent findings. */
+import { parseArgs } from 'node:util';
+import { NianbaoError } from '../errors.js';
+import { type Count, type StoreStats, storeStats } from '../store/queries.js';
+import { DEFAULT_STORE, Store } from '../store/store.js';
+
+export const HELP = `Usage: nianbao stats [--db FILE] [--top N] [--json]
+
+Counts the documents in the store by status (ok, warnings, errors, failed),
+source kind, reporting year, format (template) and pipeline version; why
+documents failed; and the most frequent finding codes.
+
+Options:
+  --db FILE   the store (default ./${DEFAULT_STORE})
+  --top N     how many finding codes to list (default 15)
+  --json      print the numbers as JSON
+  -h, --help  show this help`;
+
+export async function run(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        db: { type: 'string', default: DEFAULT_STORE },
+        top: { type: 'string', default: '15' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    return usage((err as Error).message);
+  }
+  const v = parsed.values;
+  if (v.help) {
+    process.stdout.write(HELP + '\n');
+    return 0;
+  }
+  const top = Number(v.top);
+  if (!Number.isInteger(top) || top < 0) return usage(`--top must be a whole number, not '${v.top}'`);
+  let store: Store;
+  try {
+    store = Store.openReadOnly(v.db);
+  } catch (err) {
+    if (err instanceof NianbaoError) {
+      process.stderr.write(`nianbao stats: ${err.describe()}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  try {
+    const stats = storeStats(store, top);
+    process.stdout.write(v.json ? JSON.stringify(stats, null, 1) + '\n' : formatStats(stats, v.db));
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+export function formatStats(s: StoreStats, db: string): string {
+  const lines = [`${db}: ${s.documents} document${s.documents === 1 ? '' : 's'} (${s.paths} path${s.paths === 1 ? '' : 's'})`];
+  const table = (title: string, rows: Count[], none = '(none)') => {
+    lines.push('', title);
+    if (!rows.length) lines.push(`  ${none}`);
+    for (const r of rows) lines.push(`  ${String(r.key ?? '—').padEnd(16)} ${String(r.count).padStart(7)}`);
+  };
+  table('by status', s.byStatus);
+  table('by kind', s.byKind);
+  table('by year', s.byYear);
+  table('by format', s.byTemplate);
+  table('by pipeline version', s.byPipelineVersion);
+  if (s.failures.length) table('failed, by cause', s.failures);
+  lines.push('', 'most frequent findings (code, severity: findings in documents)');
+  if (!s.topFindings.length) lines.push('  (none)');
+  for (const f of s.topFindings) lines.push(`  ${f.code.padEnd(32)} ${f.severity.padEnd(8)} ${String(f.count).padStart(7)} in ${f.documents}`);
+  return lines.join('\n') + '\n';
+}
+
+function usage(message: string): number {
+  process.stderr.write(`nianbao stats: ${message}\n\n${HELP}\n`);
+  return 2;
+}

@@ -1,0 +1,28 @@
+/** Writing to a stream with back-pressure: wait for 'drain' instead of buffering a whole export. */
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+
+export class Sink {
+  private failed: Error | undefined;
+
+  constructor(private readonly stream: Writable) {
+    stream.on('error', (err: Error) => {
+      this.failed ??= err;
+    });
+  }
+
+  async write(chunk: string): Promise<void> {
+    if (this.failed) throw this.failed;
+    if (!this.stream.write(chunk)) {
+      await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error').then(([e]) => Promise.reject(e as Error))]);
+    }
+  }
+
+  /** Finish the stream (a file is flushed and closed; stdout is left open). */
+  async end(): Promise<void> {
+    if (this.failed) throw this.failed;
+    if (this.stream === process.stdout) return;
+    this.stream.end();
+    await once(this.stream, 'finish');
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The export formats. Each takes the store's rows one at a time and writes
+ * as it goes, so memory stays flat whatever the number of documents.
+ */
+import type { Finding } from '../findings.js';
+import type { ReportRecord } from '../record/schema.js';
+import type { StoredRecordRow } from '../store/queries.js';
+import { labelsOf } from './cell-labels.js';
+import { ALL_CELL_KEYS, recordCells, worstSeverity } from './cells.js';
+import { BOM, csvRow } from './csv.js';
+import type { Sink } from './sink.js';
+
+export const FORMATS = ['json', 'ndjson', 'csv'] as const;
+export type Format = (typeof FORMATS)[number];
+export const LAYOUTS = ['long', 'wide'] as const;
+export type Layout = (typeof LAYOUTS)[number];
+
+export const LONG_HEADER = [
+  'sha256', 'file', 'agency', 'year', 'template', 'status',
+  'cell', 'row_label', 'column_label', 'value', 'finding_severity',
+] as const;
+export const WIDE_FIXED_HEADER = ['sha256', 'file', 'agency', 'year', 'template', 'status', 'errors', 'warnings'] as const;
+
+type Rows = Iterable<StoredRecordRow>;
+
+/** A JSON array, one record per line inside it. Records are written as stored. */
+export async function writeJson(rows: Rows, out: Sink): Promise<number> {
+  let n = 0;
+  await out.write('[');
+  for (const r of rows) await out.write((n++ ? ',\n' : '\n') + r.record);
+  await out.write(n ? '\n]\n' : ']\n');
+  return n;
+}
+
+/** One record per line. */
+export async function writeNdjson(rows: Rows, out: Sink): Promise<number> {
+  let n = 0;
+  for (const r of rows) {
+    await out.write(r.record + '\n');
+    n++;
+  }
+  return n;
+}
+
+/** One row per document × cell, with the cell's labels and its worst finding. */
+export async function writeCsvLong(rows: Rows, out: Sink): Promise<number> {
+  let n = 0;
+  await out.write(BOM + csvRow(LONG_HEADER));
+  for (const r of rows) {
+    const rec = JSON.parse(r.record) as ReportRecord;
+    const findings = rec.findings as Finding[];
+    let chunk = '';
+    for (const [key, value] of recordCells(rec)) {
+      const l = labelsOf(key, rec.template);
+      chunk += csvRow([r.sha256, r.path ?? rec.source.file, rec.agency, rec.year, rec.template, r.status, key, l.row, l.column, value, worstSeverity(findings, key)]);
+    }
+    await out.write(chunk);
+    n++;
+  }
+  return n;
+}
+
+/** One row per document, one column per cell key (both templates' keys). */
+export async function writeCsvWide(rows: Rows, out: Sink): Promise<number> {
+  let n = 0;
+  await out.write(BOM + csvRow([...WIDE_FIXED_HEADER, ...ALL_CELL_KEYS]));
+  for (const r of rows) {
+    const rec = JSON.parse(r.record) as ReportRecord;
+    const cells = recordCells(rec);
+    const count = (s: string) => rec.findings.filter((f) => f.severity === s).length;
+    await out.write(
+      csvRow([
+        r.sha256, r.path ?? rec.source.file, rec.agency, rec.year, rec.template, r.status, count('error'), count('warning'),
+        ...ALL_CELL_KEYS.map((k) => cells.get(k) ?? null),
+      ]),
+    );
+    n++;
+  }
+  return n;
+}
+
+export function writerFor(format: Format, layout: Layout): (rows: Rows, out: Sink) => Promise<number> {
+  if (format === 'json') return writeJson;
+  if (format === 'ndjson') return writeNdjson;
+  return layout === 'wide' ? writeCsvWide : writeCsvLong;
+}

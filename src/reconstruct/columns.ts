@@ -1,0 +1,103 @@
+/**
+ * Columns by position. Where the source has geometry (PDF points, image
+ * pixels, text columns, grid columns), a row's values are put in the columns
+ * whose centres they sit under; a row with a blank cell then keeps every
+ * other value in its own column. Centres are learned from the rows of the
+ * same page that fill every column, or else from the column headers.
+ */
+import type { ValuePiece } from './values.js';
+
+export interface Centres {
+  xs: number[];
+  /** Half the smallest gap between neighbouring centres: how far a value may sit from its centre. */
+  tolerance: number;
+}
+
+export const centreOf = (p: { box: { x: number; w: number } }) => p.box.x + p.box.w / 2;
+
+/**
+ * Column centres from rows that have exactly `n` values, when those rows agree
+ * (each column's values lie closer together than the columns are apart).
+ * Undefined when no such rows exist or their positions say nothing (running
+ * text, where x is only an offset in a long line).
+ */
+export function learnCentres(rows: readonly ValuePiece[][], n: number): Centres | undefined {
+  const full = rows.filter((r) => r.length === n);
+  if (full.length === 0) return undefined;
+  const xs: number[] = [];
+  let spread = 0;
+  for (let c = 0; c < n; c++) {
+    const col = full.map((r) => centreOf(r[c]!)).sort((a, b) => a - b);
+    xs.push(col[Math.floor(col.length / 2)]!);
+    // ignore one outlier row when there are several
+    const lo = col.length > 3 ? col[1]! : col[0]!;
+    const hi = col.length > 3 ? col[col.length - 2]! : col[col.length - 1]!;
+    spread = Math.max(spread, hi - lo);
+  }
+  return makeCentres(xs, spread);
+}
+
+export function makeCentres(xs: number[], spread = 0): Centres | undefined {
+  if (xs.length === 0) return undefined;
+  let gap = Infinity;
+  for (let i = 1; i < xs.length; i++) gap = Math.min(gap, xs[i]! - xs[i - 1]!);
+  if (xs.length > 1 && !(gap > 0)) return undefined;
+  if (xs.length > 1 && spread >= gap * 0.5) return undefined;
+  const tolerance = xs.length > 1 ? gap * 0.5 : Infinity;
+  return { xs, tolerance };
+}
+
+/**
+ * Put pieces (in reading order) into columns, keeping their order, so that the
+ * total distance to the centres is smallest. Returns for each piece its column,
+ * or -1 for a piece that sits under no column (a stray mark left of the table).
+ */
+export function assignColumns(pieces: readonly ValuePiece[], centres: Centres): number[] {
+  const n = centres.xs.length;
+  const k = pieces.length;
+  const far = (p: ValuePiece, c: number) => Math.abs(centreOf(p) - centres.xs[c]!);
+  // best[i][c]: least cost placing pieces[0, i) in columns [0, c); a piece may be skipped at a high cost
+  const SKIP = 1e9;
+  const best: number[][] = Array.from({ length: k + 1 }, () => new Array<number>(n + 1).fill(Infinity));
+  const choice: number[][] = Array.from({ length: k + 1 }, () => new Array<number>(n + 1).fill(0));
+  for (let c = 0; c <= n; c++) best[0]![c] = 0;
+  for (let i = 1; i <= k; i++) {
+    for (let c = 0; c <= n; c++) {
+      // skip the piece
+      let b = best[i - 1]![c]! + SKIP;
+      let ch = -1;
+      // leave column c-1 empty
+      if (c > 0 && best[i]![c - 1]! < b) {
+        b = best[i]![c - 1]!;
+        ch = -2;
+      }
+      // piece i-1 in column c-1
+      if (c > 0) {
+        const d = far(pieces[i - 1]!, c - 1);
+        const cost = d > centres.tolerance * 1.5 ? Infinity : best[i - 1]![c - 1]! + d;
+        if (cost < b) {
+          b = cost;
+          ch = c - 1;
+        }
+      }
+      best[i]![c] = b;
+      choice[i]![c] = ch;
+    }
+  }
+  const out = new Array<number>(k).fill(-1);
+  let i = k;
+  let c = n;
+  while (i > 0) {
+    const ch = choice[i]![c]!;
+    if (ch === -1) {
+      out[i - 1] = -1;
+      i--;
+    } else if (ch === -2) c--;
+    else {
+      out[i - 1] = ch;
+      i--;
+      c--;
+    }
+  }
+  return out;
+}

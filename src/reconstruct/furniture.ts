@@ -1,0 +1,55 @@
+/**
+ * Page furniture: page numbers (`—3—`, `- 3 -`, `第 3 页 共 4 页`, `3/4`) and
+ * running headers or footers (the same line at the top or bottom of several
+ * pages). They are removed before anything else reads the pages, so that a
+ * page number is never taken for a cell and a table crossing pages reads as
+ * one.
+ */
+import type { Layout, Line, Page } from '../layout.js';
+
+const DECORATED_PAGE_NUMBER = /^(?:[-—–－_~·•]+\s*\d{1,3}\s*[-—–－_~·•]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3}|共\s*\d{1,3}\s*页\s*第\s*\d{1,3}\s*页|page\s*\d+(\s*of\s*\d+)?)$/i;
+
+const lineText = (l: Line) => l.tokens.map((t) => t.text).join('').replace(/\s+/g, '');
+/** Digits vary between pages of a running header (a page number in it); compare without them. */
+const shape = (s: string) => s.replace(/\d+/g, '#');
+
+/** How many lines at each end of a page count as its top or bottom. */
+const EDGE = 2;
+
+export function removeFurniture(layout: Layout): { layout: Layout; removed: number } {
+  const pages = layout.pages;
+  const edgeCount = new Map<string, number>();
+  for (const p of pages) {
+    const seen = new Set<string>();
+    for (const l of edgeLines(p)) {
+      const s = shape(lineText(l));
+      // a running header has words: a row of numbers repeated at two page tops is data
+      if (s.length >= 4 && /\p{Script=Han}.*\p{Script=Han}/u.test(s) && !seen.has(s)) {
+        seen.add(s);
+        edgeCount.set(s, (edgeCount.get(s) ?? 0) + 1);
+      }
+    }
+  }
+  const running = new Set([...edgeCount].filter(([, n]) => n >= 2 && pages.length >= 2).map(([s]) => s));
+  let removed = 0;
+  const cleaned = pages.map((p, pi) => {
+    const edges = new Set(edgeLines(p));
+    const lines = p.lines.filter((l, li) => {
+      const t = lineText(l);
+      const isEdge = edges.has(l);
+      const furniture =
+        DECORATED_PAGE_NUMBER.test(t) ||
+        (isEdge && running.has(shape(t)) && !/年度报告/.test(t)) ||
+        (isEdge && pages.length > 1 && /^\d{1,3}$/.test(t) && Number(t) === pi + 1 && (li === 0 || li === p.lines.length - 1));
+      if (furniture) removed++;
+      return !furniture;
+    });
+    return { ...p, lines };
+  });
+  return { layout: { ...layout, pages: cleaned }, removed };
+}
+
+function edgeLines(p: Page): Line[] {
+  if (p.lines.length <= EDGE * 2) return p.lines;
+  return [...p.lines.slice(0, EDGE), ...p.lines.slice(-EDGE)];
+}

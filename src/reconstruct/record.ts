@@ -1,0 +1,198 @@
+/**
+ * Layout → canonical record: furniture removed, sections found, the format
+ * recognised from the tables' own headers, each table read, digit runs
+ * solved, cells restored where the identities determine them, every
+ * identity checked, and provenance kept for every cell.
+ */
+import type { Finding } from '../findings.js';
+import type { Layout } from '../layout.js';
+import type { CellProvenance, ReportRecord } from '../record/schema.js';
+import { TEMPLATES, templateCells, type Template } from '../templates/index.js';
+import type { SectionId, TableId } from '../templates/types.js';
+import { checkIdentities, checkNarrative, restoreByIdentities } from '../validate.js';
+import { labelKey } from '../../normalizers/label.js';
+import { readMeta } from '../../normalizers/meta.js';
+import { joinInline, joinParagraphs } from '../../normalizers/narrative.js';
+import type { CellMap } from './cells.js';
+import { missingCell } from './cells.js';
+import { removeFurniture } from './furniture.js';
+import { findSections, type SectionSpan } from './sections.js';
+import { solveOpenRows } from './solve.js';
+import { afterPos, buildStream, posOf, sliceAtoms, type Stream } from './stream.js';
+import { readTable, type OpenRow } from './table.js';
+import { NianbaoError } from '../errors.js';
+
+export interface SourceFacts {
+  file: string;
+  sha256: string;
+  pipeline: string;
+}
+
+const TABLES: TableId[] = ['proactive', 'requests', 'reviewLitigation'];
+
+export function buildRecord(rawLayout: Layout, facts: SourceFacts): ReportRecord {
+  const findings: Finding[] = [...rawLayout.findings];
+  const { layout } = removeFurniture(rawLayout);
+  const stream = buildStream(layout);
+  const sections = findSections(stream.norm, TEMPLATES['2021'].sections);
+  const tablesFound = TABLES.filter((t) => sections.has(t));
+  if (tablesFound.length === 0 && !/本年新收|予以公开|主动公开/.test(stream.norm)) {
+    throw new NianbaoError('not-a-report', 'no section or table of a government information disclosure annual report (政府信息公开工作年度报告) was found', { file: facts.file });
+  }
+
+  const pre = sections.get('overview')?.heading ?? firstSectionStart(sections) ?? Math.min(stream.norm.length, 200);
+  const metaLines = linesBetween(stream, 0, pre);
+  const overview = sectionText(stream, sections.get('overview'));
+  const meta = readMeta(metaLines, overview ?? stream.norm.slice(0, 2000), layout.declaredTitle);
+  const template = chooseTemplate(stream, sections, meta.year, findings);
+
+  const cells: CellMap = new Map();
+  const open: OpenRow[] = [];
+  let otherHandling: 'rows' | 'single' = template.id === '2019' ? 'single' : 'rows';
+  for (const id of TABLES) {
+    const span = sections.get(id) ?? fallbackRegion(stream, sections, id);
+    if (!span) {
+      findings.push({ code: 'table-missing', severity: 'error', cells: [id], message: `table ${id} (${template.sections.find((s) => s.id === id)!.label}) was not found`, stage: 'reconstruct' });
+      continue;
+    }
+    const result = readTable(stream, span, template.tables[id], template.identities(requestRowKeys(template, 'rows')));
+    for (const [k, v] of result.cells) cells.set(k, v);
+    open.push(...result.open);
+    findings.push(...result.findings);
+    if (id === 'requests' && result.variants.otherHandling) otherHandling = result.variants.otherHandling as 'rows' | 'single';
+  }
+  if (template.id === '2021' && otherHandling === 'single') {
+    findings.push({
+      code: 'hybrid-other-handling',
+      severity: 'info',
+      cells: ['requests.otherHandling.all'],
+      message: 'table 三 prints （六）其他处理 as a single row, as the 2019 format did: recorded as requests.otherHandling.all',
+      stage: 'reconstruct',
+    });
+  }
+
+  const identities = template.identities(requestRowKeys(template, otherHandling));
+  findings.push(...solveOpenRows(open, cells, identities));
+  const keys = templateCells(template, otherHandling).map((c) => c.key);
+  for (const k of keys) if (!cells.has(k)) cells.set(k, missingCell());
+  findings.push(...restoreByIdentities(cells, identities, layout.kind));
+  reportUnreadable(cells, keys, findings);
+  findings.push(...checkIdentities(cells, identities));
+
+  const narrative = {
+    overview,
+    problems: sectionText(stream, sections.get('problems')),
+    otherMatters: sectionText(stream, sections.get('otherMatters')),
+  };
+  findings.push(...checkNarrative(overview, cells));
+
+  const record: Record<string, unknown> = {
+    schemaVersion: 1,
+    template: template.id,
+    title: meta.title,
+    agency: meta.agency,
+    year: meta.year,
+    source: { file: facts.file, sha256: facts.sha256, kind: layout.kind, pages: layout.pages.length },
+  };
+  const provenance: Record<string, CellProvenance> = {};
+  for (const k of keys) {
+    const c = cells.get(k)!;
+    setPath(record, k, c.value);
+    provenance[k] = c.prov;
+  }
+  if (template.id === '2019') {
+    const amount = cells.get('proactive.procurement.amount');
+    setPath(record, 'proactive.procurement.unit', amount?.unit ?? null);
+  }
+  record.narrative = narrative;
+  record.findings = findings;
+  record.provenance = {
+    pipeline: facts.pipeline,
+    cells: provenance,
+    pageSizes: layout.pages.map((p) => ({ page: p.number, width: p.width, height: p.height, unit: p.unit })),
+  };
+  return record as unknown as ReportRecord;
+}
+
+function requestRowKeys(template: Template, otherHandling: 'rows' | 'single'): string[] {
+  return template.tables.requests.rows
+    .filter((r) => !r.variant || r.variant.option === otherHandling || template.id === '2019')
+    .map((r) => r.key);
+}
+
+/** Cells nothing could be read for, and no identity restored, get an error (rows already reported are not repeated). */
+function reportUnreadable(cells: CellMap, keys: string[], findings: Finding[]): void {
+  const named = (k: string) => findings.some((f) => f.severity === 'error' && (f.cells ?? []).some((c) => k === c || k.startsWith(c.endsWith('.') ? c : c + '.')));
+  const lost = keys.filter((k) => cells.get(k)!.status === 'missing' && !named(k));
+  if (lost.length) {
+    findings.push({ code: 'cell-unread', severity: 'error', cells: lost, message: `no value could be read for ${lost.length} cells: ${lost.join(', ')}`, stage: 'reconstruct' });
+  }
+}
+
+/**
+ * The format from the tables' own header words (本年制发件数 against
+ * 本年新制作数量), then from table 三's （六） rows; the year only as a last
+ * resort, said in a finding.
+ */
+function chooseTemplate(stream: Stream, sections: Map<SectionId, SectionSpan>, year: number | null, findings: Finding[]): Template {
+  const span = sections.get('proactive');
+  const region = span ? stream.norm.slice(span.from, span.to) : stream.norm;
+  const score = (t: Template) => t.markers.filter((m) => region.includes(labelKey(m))).length;
+  const s2021 = score(TEMPLATES['2021']);
+  const s2019 = score(TEMPLATES['2019']);
+  if (s2021 !== s2019) return s2021 > s2019 ? TEMPLATES['2021'] : TEMPLATES['2019'];
+  if (/逾期不补正|收费通知要求缴纳/.test(stream.norm)) return TEMPLATES['2021'];
+  const guess = year !== null && year < 2021 ? TEMPLATES['2019'] : TEMPLATES['2021'];
+  findings.push({ code: 'template-guessed', severity: 'warning', cells: ['proactive'], message: `the tables' headers do not say which format this is; taken as the ${guess.id} format from the year`, stage: 'reconstruct' });
+  return guess;
+}
+
+function firstSectionStart(sections: Map<SectionId, SectionSpan>): number | undefined {
+  const starts = [...sections.values()].map((s) => s.heading);
+  return starts.length ? Math.min(...starts) : undefined;
+}
+
+/** Where a section heading was not found, the table may still be found by its own labels. */
+function fallbackRegion(stream: Stream, sections: Map<SectionId, SectionSpan>, id: TableId): { from: number; to: number } | undefined {
+  const probe: Record<TableId, RegExp> = {
+    proactive: /第二十条第一项|规章/,
+    requests: /本年新收政府信息公开申请|申请人情况/,
+    reviewLitigation: /行政复议.{0,12}行政诉讼|结果维持/,
+  };
+  const m = probe[id].exec(stream.norm);
+  if (!m) return undefined;
+  const later = [...sections.values()].map((s) => s.heading).filter((h) => h > m.index);
+  return { from: m.index, to: later.length ? Math.min(...later) : stream.norm.length };
+}
+
+/** The text lines of a label-view range, each line's tokens joined. */
+function linesBetween(stream: Stream, from: number, to: number): string[] {
+  if (to <= from) return [];
+  const out: string[] = [];
+  let lastLine = -1;
+  for (const seg of sliceAtoms(stream, afterPos(stream, from), posOf(stream, to))) {
+    const line = stream.atoms[seg.atom]!.line;
+    if (line !== lastLine) out.push(seg.text);
+    else out[out.length - 1] = joinInline(out[out.length - 1]!, seg.text);
+    lastLine = line;
+  }
+  return out;
+}
+
+function sectionText(stream: Stream, span: SectionSpan | undefined): string | null {
+  if (!span) return null;
+  const lines = linesBetween(stream, span.from, span.to);
+  // the heading's own trailing punctuation (一、总体情况：)
+  if (lines.length) lines[0] = lines[0]!.replace(/^[\s:：。.]+/, '');
+  return joinParagraphs(lines);
+}
+
+function setPath(obj: Record<string, unknown>, key: string, value: unknown): void {
+  const parts = key.split('.');
+  let o = obj;
+  for (const p of parts.slice(0, -1)) {
+    if (typeof o[p] !== 'object' || o[p] === null) o[p] = {};
+    o = o[p] as Record<string, unknown>;
+  }
+  o[parts[parts.length - 1]!] = value;
+}

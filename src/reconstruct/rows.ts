@@ -1,0 +1,144 @@
+/**
+ * Row anchoring: find each template row's label, in template order, in the
+ * label view of a table's region. Rows are anchored on their labels, never on
+ * the count of numbers, so a lost number cannot shift every later cell.
+ *
+ * A keyword found is widened backwards over the rest of the label's start
+ * (`1.属于` before 国家秘密), so that a label's own numbering is never read as
+ * a value of the row above. Generic keywords (总计, 其他) that sit among the
+ * column header's words are a repeated header, not the row.
+ */
+import type { RowSpec, TableSpec } from '../templates/types.js';
+import { labelKey } from '../../normalizers/label.js';
+import { findFuzzy, type Match } from './match.js';
+
+export interface RowAnchor {
+  row: RowSpec;
+  /** The label's span in the stream's label view. */
+  start: number;
+  end: number;
+  edits: number;
+  keyword: string;
+}
+
+export interface RowAnchors {
+  found: RowAnchor[];
+  missing: RowSpec[];
+  /** Which option of each variant group was found (`otherHandling` → `rows` | `single`). */
+  variants: Record<string, string>;
+}
+
+/** Keywords this short are too common to trust near the table header. */
+const GENERIC = 3;
+/** How far around a generic keyword to look for header words. */
+const HEADER_WINDOW = 14;
+
+export function anchorRows(norm: string, from: number, to: number, table: TableSpec): RowAnchors {
+  const found: RowAnchor[] = [];
+  const missing: RowSpec[] = [];
+  const variants: Record<string, string> = {};
+  const headerKeys = [...table.headerWords, ...table.columns.map((c) => c.label)].map(labelKey);
+  let pos = from;
+
+  const rows = table.rows;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (row.variant) {
+      const group = row.variant.group;
+      const options = [...new Set(rows.filter((r) => r.variant?.group === group).map((r) => r.variant!.option))];
+      if (options.length > 1 && !(group in variants)) {
+        variants[group] = chooseVariant(norm, pos, to, rows, group, options, headerKeys);
+      } else if (!(group in variants)) variants[group] = options[0]!;
+      if (row.variant.option !== variants[group]) continue;
+    }
+    if (row.match.length === 0) continue;
+    const a = findRow(norm, pos, to, row, headerKeys);
+    if (a) {
+      found.push(a);
+      pos = a.end;
+    } else missing.push(row);
+  }
+  return { found, missing, variants };
+}
+
+/** The variant whose first row appears first before the next fixed row. */
+function chooseVariant(norm: string, pos: number, to: number, rows: RowSpec[], group: string, options: string[], headerKeys: string[]): string {
+  const after = rows.find((r, i) => !r.variant && i > rows.findIndex((x) => x.variant?.group === group));
+  const limit = after ? findRow(norm, pos, to, after, headerKeys)?.start ?? to : to;
+  let best = options[0]!;
+  let bestAt = Infinity;
+  for (const option of options) {
+    const first = rows.find((r) => r.variant?.group === group && r.variant.option === option)!;
+    const a = findRow(norm, pos, limit, first, headerKeys);
+    // the multi-row option wins a tie: its first row sits inside the single row's group label
+    if (a && (a.start < bestAt || (a.start === bestAt && option === 'rows'))) {
+      best = option;
+      bestAt = a.start;
+    }
+  }
+  if (bestAt === Infinity) return options[0]!;
+  const multi = options.find((o) => o !== 'single');
+  if (best === 'single' && multi) {
+    // （六）其他处理 heads the three rows too: single only when none of them follows.
+    const firstMulti = rows.find((r) => r.variant?.group === group && r.variant.option === multi)!;
+    if (findRow(norm, pos, limit, firstMulti, headerKeys)) return multi;
+  }
+  return best;
+}
+
+function findRow(norm: string, from: number, to: number, row: RowSpec, headerKeys: string[]): RowAnchor | undefined {
+  let best: (Match & { keyword: string }) | undefined;
+  for (const spec of row.match) {
+    // `word~N` allows N edits where the default budget for its length is less
+    const [keyword, budget] = spec.includes('~') ? [spec.slice(0, spec.indexOf('~')), Number(spec.slice(spec.indexOf('~') + 1))] : [spec, undefined];
+    const generic = keyword.length <= GENERIC && headerKeys.some((h) => h.includes(keyword));
+    let at = from;
+    for (;;) {
+      const m = findFuzzy(norm, keyword, at, to, budget);
+      if (!m) break;
+      if (generic && amongHeader(norm, m, headerKeys, keyword)) {
+        at = m.end;
+        continue;
+      }
+      if (!best || m.start < best.start || (m.start === best.start && keyword.length > best.keyword.length)) best = { ...m, keyword };
+      break;
+    }
+  }
+  if (!best) return undefined;
+  const start = widenBack(norm, best.start, from, labelKey(row.label), best.keyword);
+  return { row, start, end: best.end, edits: best.edits, keyword: best.keyword };
+}
+
+function amongHeader(norm: string, m: Match, headerKeys: string[], keyword: string): boolean {
+  const window = norm.slice(Math.max(0, m.start - HEADER_WINDOW), m.end + HEADER_WINDOW);
+  return headerKeys.some((h) => h.length > 1 && h !== keyword && window.includes(h));
+}
+
+/**
+ * Extend a keyword match backwards over the label text printed before it,
+ * allowing one mismatch (OCR), and over the label's numbering digit.
+ */
+function widenBack(norm: string, start: number, floor: number, label: string, keyword: string): number {
+  const k = label.indexOf(keyword.slice(0, Math.min(2, keyword.length)));
+  if (k <= 0) return start;
+  let li = k - 1;
+  let si = start - 1;
+  let misses = 0;
+  let result = start;
+  while (li >= 0 && si >= floor) {
+    if (norm[si] === label[li]) {
+      result = si;
+      li--;
+      si--;
+    } else if (misses === 0) {
+      misses++;
+      // a substituted character, or one missing from the source
+      if (li > 0 && norm[si] === label[li - 1]) li--;
+      else {
+        li--;
+        si--;
+      }
+    } else break;
+  }
+  return result;
+}

@@ -1,0 +1,309 @@
+/**
+ * One template table read from its region of the stream: rows anchored on
+ * their labels, each row's values placed in columns by position where the
+ * source has geometry, by order where a row is full, and by splitting digit
+ * runs under the row's identities where cell boundaries were lost.
+ */
+import type { Finding } from '../findings.js';
+import type { CellProvenance } from '../record/schema.js';
+import type { ColumnSpec, Identity, RowSpec, TableSpec } from '../templates/types.js';
+import { cellKey } from '../templates/types.js';
+import { labelKey } from '../../normalizers/label.js';
+import type { CellMap, CellReading } from './cells.js';
+import { missingCell } from './cells.js';
+import { assignColumns, learnCentres, makeCentres, type Centres } from './columns.js';
+import { splitRuns } from './digits.js';
+import { findFuzzy } from './match.js';
+import { anchorRows } from './rows.js';
+import { afterPos, posOf, type Stream } from './stream.js';
+import { choosePieces, valuePieces, type ValuePiece } from './values.js';
+
+export interface TableRegion {
+  /** Label-view indexes of the table's region. */
+  from: number;
+  to: number;
+}
+
+/** Rows whose digit runs admit several splits, kept for solving with the column identities. */
+export interface OpenRow {
+  row: RowSpec;
+  keys: string[];
+  candidates: number[][];
+  pieces: ValuePiece[];
+  label: string;
+  spacesIgnored: boolean;
+}
+
+export interface TableResult {
+  cells: CellMap;
+  /** Row keys found, in order. */
+  rows: string[];
+  variants: Record<string, string>;
+  open: OpenRow[];
+  findings: Finding[];
+}
+
+interface RowWork {
+  row: RowSpec;
+  columns: ColumnSpec[];
+  pieces: ValuePiece[];
+  /** Label-view index where the row's label starts (for header-based centres). */
+  labelStart: number;
+}
+
+export function readTable(stream: Stream, region: TableRegion, table: TableSpec, identities: Identity[]): TableResult {
+  const findings: Finding[] = [];
+  const cells: CellMap = new Map();
+  const open: OpenRow[] = [];
+  const anchors = anchorRows(stream.norm, region.from, region.to, table);
+  const valueRows = table.rows.filter((r) => r.match.length === 0);
+
+  const work: RowWork[] = [];
+  anchors.found.forEach((a, i) => {
+    const next = anchors.found[i + 1]?.start ?? region.to;
+    const columns = a.row.columns ?? table.columns;
+    const pieces = choosePieces(valuePieces(stream, afterPos(stream, a.end), posOf(stream, next)), columns.length);
+    work.push({ row: a.row, columns, pieces, labelStart: a.start });
+  });
+  // a table that is one row of values under its header (table 四)
+  for (const row of valueRows) {
+    const columns = row.columns ?? table.columns;
+    const pieces = choosePieces(valuePieces(stream, afterPos(stream, region.from), posOf(stream, region.to)), columns.length);
+    work.push({ row, columns, pieces, labelStart: region.to });
+  }
+
+  for (const r of anchors.missing) {
+    const keys = (r.columns ?? table.columns).map((c) => cellKey(table.id, r.key, c.key));
+    for (const k of keys) cells.set(k, missingCell());
+    findings.push({
+      code: 'row-missing',
+      severity: 'error',
+      cells: [cellKey(table.id, r.key, '')],
+      message: `row ${r.label} of table ${table.id} was not found in the source`,
+      stage: 'reconstruct',
+    });
+  }
+
+  const centresFor = centreFinder(stream, region, table, work);
+  for (const w of work) {
+    const keys = w.columns.map((c) => cellKey(table.id, w.row.key, c.key));
+    const rowIds = identities.filter((id) => [...id.lhs, ...id.rhs].every((k) => keys.includes(k)));
+    placeRow(w, keys, centresFor(w), rowIds, cells, open, findings, table);
+  }
+  return { cells, rows: work.map((w) => w.row.key), variants: anchors.variants, open, findings };
+}
+
+function placeRow(
+  w: RowWork,
+  keys: string[],
+  centres: Centres | undefined,
+  rowIds: Identity[],
+  cells: CellMap,
+  open: OpenRow[],
+  findings: Finding[],
+  table: TableSpec,
+): void {
+  const n = keys.length;
+  const pieces = w.pieces;
+  const rowKey = cellKey(table.id, w.row.key, '');
+  const label = w.row.label || table.id;
+
+  if (centres && pieces.length > 0) {
+    const cols = assignColumns(pieces, centres);
+    const strays = pieces.filter((_, i) => cols[i] === -1);
+    if (strays.length === 0 || pieces.length - strays.length >= 1) {
+      const method = pieces[0]!.unit === 'cell' ? 'grid' : 'position';
+      keys.forEach((k) => cells.set(k, blankCell(method)));
+      pieces.forEach((p, i) => {
+        if (cols[i]! >= 0) cells.set(keys[cols[i]!]!, readCell(p, method));
+      });
+      if (strays.length) {
+        findings.push({
+          code: 'stray-value',
+          severity: 'info',
+          cells: [rowKey],
+          message: `${strays.map((s) => `'${s.raw}'`).join(', ')} beside row ${label} sits under no column and was not used`,
+          stage: 'reconstruct',
+        });
+      }
+      return;
+    }
+  }
+
+  if (pieces.length === n) {
+    keys.forEach((k, i) => cells.set(k, readCell(pieces[i]!, 'order')));
+    return;
+  }
+
+  if (pieces.length === 0) {
+    for (const k of keys) cells.set(k, missingCell());
+    findings.push({ code: 'row-values-missing', severity: 'error', cells: [rowKey], message: `no values were found for row ${label}`, stage: 'reconstruct' });
+    return;
+  }
+
+  if (pieces.length < n && pieces.some((p) => /\d\d/.test(p.raw))) {
+    splitRow(w, keys, rowIds, cells, open, findings, rowKey, label);
+    return;
+  }
+
+  if (pieces.length > n) {
+    // labels sit left of the values: the last n values are the row's, the rest is stray text
+    const used = pieces.slice(pieces.length - n);
+    keys.forEach((k, i) => cells.set(k, readCell(used[i]!, 'order')));
+    findings.push({
+      code: 'extra-values',
+      severity: 'warning',
+      cells: [rowKey],
+      message: `row ${label} has ${pieces.length} values for ${n} cells; the last ${n} were used (${pieces.map((p) => p.raw).join(' ')})`,
+      stage: 'reconstruct',
+    });
+    return;
+  }
+
+  // fewer single-digit values than cells and no geometry: which cells are blank is unknown
+  for (const k of keys) cells.set(k, { ...missingCell('order'), status: 'ambiguous' });
+  findings.push({
+    code: 'values-unplaceable',
+    severity: 'error',
+    cells: [rowKey],
+    message: `row ${label} has ${pieces.length} values (${pieces.map((p) => p.raw).join(' ')}) for ${n} cells and no positions to tell which cells are blank`,
+    stage: 'reconstruct',
+  });
+}
+
+function splitRow(
+  w: RowWork,
+  keys: string[],
+  rowIds: Identity[],
+  cells: CellMap,
+  open: OpenRow[],
+  findings: Finding[],
+  rowKey: string,
+  label: string,
+): void {
+  const n = keys.length;
+  const accept = rowIds.length
+    ? (vals: number[]) => rowIds.every((id) => sumOf(id.lhs, keys, vals) === sumOf(id.rhs, keys, vals))
+    : undefined;
+  const runsOf = (spaced: boolean) => {
+    const raws = w.pieces.map((p) => p.raw.replace(/^增/, '+').replace(/^减/, '-').replace(/[元万,，]/g, ''));
+    return spaced ? raws : [raws.join('')].flatMap((s) => s.split(/(?=[+\-−])/));
+  };
+  // respect the spaces the source printed first; crawler text puts spaces inside numbers too
+  let candidates = splitRuns(runsOf(true), { cells: n, accept, limit: 200 });
+  let spacesIgnored = false;
+  if (candidates.length === 0) {
+    candidates = splitRuns(runsOf(false), { cells: n, accept, limit: 200 });
+    spacesIgnored = true;
+  }
+  const box = w.pieces[0]!;
+  const raw = w.pieces.map((p) => p.raw).join(' ');
+  const prov = (value: number | null, status: CellReading['status']): CellReading => ({
+    value,
+    status,
+    prov: { page: box.page, box: box.box, unit: box.unit ?? null, raw, confidence: Math.min(...w.pieces.map((p) => p.conf ?? 1)), method: 'digit-split', repairs: value === null ? [] : ['digits-split'] },
+  });
+  if (candidates.length === 0) {
+    for (const k of keys) cells.set(k, { ...prov(null, 'missing') });
+    findings.push({
+      code: 'digits-unsplittable',
+      severity: 'error',
+      cells: [rowKey],
+      message: `the digits '${raw}' of row ${label} cannot be split into ${n} cells${accept ? ' that satisfy the row total' : ''}`,
+      stage: 'reconstruct',
+    });
+    return;
+  }
+  const units = w.pieces.map((p) => p.parsed.unit).filter(Boolean);
+  keys.forEach((k, i) => {
+    const vals = new Set(candidates.map((c) => c[i]));
+    const cell = vals.size === 1 ? prov(candidates[0]![i]!, 'read') : prov(null, 'ambiguous');
+    if (units.length && i === keys.length - 1) cell.unit = units[units.length - 1];
+    cells.set(k, cell);
+  });
+  if (candidates.length > 1) {
+    // several splits fit the row: the column identities may still decide (solve.ts), which reports it
+    open.push({ row: w.row, keys, candidates, pieces: w.pieces, label, spacesIgnored });
+    return;
+  }
+  findings.push({
+    code: 'digits-split',
+    severity: 'warning',
+    cells: [rowKey],
+    message: `the digits '${raw}' of row ${label} ran together; split as ${candidates[0]!.join('|')}, the only way${accept ? ' that satisfies the row total' : ''}${spacesIgnored ? ' (ignoring spaces the source put inside numbers)' : ''}`,
+    stage: 'reconstruct',
+  });
+}
+
+const sumOf = (ks: string[], keys: string[], vals: number[]) => ks.reduce((s, k) => s + vals[keys.indexOf(k)]!, 0);
+
+function readCell(p: ValuePiece, method: CellProvenance['method']): CellReading {
+  return {
+    value: p.parsed.value,
+    unit: p.parsed.unit,
+    status: p.parsed.value === null ? 'blank' : 'read',
+    prov: { page: p.page, box: p.box, unit: p.unit ?? null, raw: p.raw, confidence: p.conf ?? 1, method, repairs: [...p.parsed.repairs] },
+  };
+}
+
+function blankCell(method: CellProvenance['method']): CellReading {
+  return { value: null, status: 'blank', prov: { page: null, box: null, unit: null, raw: null, confidence: 1, method, repairs: [] } };
+}
+
+/**
+ * Column centres for a row: learned from the full rows of the same column set
+ * on its page, then on any page, then read off the column headers.
+ */
+function centreFinder(stream: Stream, region: TableRegion, table: TableSpec, work: RowWork[]) {
+  const cache = new Map<string, Centres | undefined>();
+  return (w: RowWork): Centres | undefined => {
+    const sig = w.columns.map((c) => c.key).join(',');
+    const page = w.pieces[0]?.page ?? -1;
+    const key = `${sig}@${page}`;
+    if (cache.has(key)) return cache.get(key);
+    const same = work.filter((o) => o.columns.map((c) => c.key).join(',') === sig && o.pieces.every((p) => !p.glued));
+    const onPage = same.filter((o) => o.pieces[0]?.page === page).map((o) => o.pieces);
+    const n = w.columns.length;
+    let centres = n === 1 ? undefined : learnCentres(onPage, n);
+    if (!centres && n > 1) centres = headerCentres(stream, region, table, w);
+    if (!centres && n > 1) {
+      // other pages share the layout only in structured sources (grid columns) and plain text
+      if (w.pieces[0]?.unit === 'cell') centres = learnCentres(same.map((o) => o.pieces), n);
+    }
+    cache.set(key, centres);
+    return centres;
+  };
+}
+
+/** Centres from where the column headers are printed, between the table's start and the row. */
+function headerCentres(stream: Stream, region: TableRegion, table: TableSpec, w: RowWork): Centres | undefined {
+  if (w.pieces.some((p) => p.glued)) return undefined;
+  const page = w.pieces[0]?.page;
+  const to = Math.min(w.labelStart, region.to);
+  const xs: number[] = [];
+  const avoid = table.headerWords.map(labelKey).filter((h) => h.length > 3);
+  for (const c of w.columns) {
+    let x: number | undefined;
+    for (const word of c.match) {
+      let at = region.from;
+      for (;;) {
+        const m = findFuzzy(stream.norm, word, at, to, 0);
+        if (!m) break;
+        at = m.end;
+        // 其他 inside 法人或其他组织 is not the 其他 column
+        if (avoid.some((h) => h !== word && h.includes(word) && stream.norm.slice(Math.max(0, m.start - h.length), m.end + h.length).includes(h))) continue;
+        const p = stream.normPos[m.start]!;
+        const atom = stream.atoms[p.atom]!;
+        if (atom.page !== page) continue;
+        const len = atom.text.length || 1;
+        const endOff = stream.normPos[m.end - 1]!.offset + 1;
+        x = atom.box.x + (atom.box.w * (p.offset + endOff)) / 2 / len;
+      }
+      if (x !== undefined) break;
+    }
+    if (x === undefined) return undefined;
+    xs.push(x);
+  }
+  for (let i = 1; i < xs.length; i++) if (!(xs[i]! > xs[i - 1]!)) return undefined;
+  return makeCentres(xs);
+}

@@ -1,0 +1,96 @@
+/** Read-side queries over the store: the rows export streams, the counts stats prints. */
+import type { Store } from './store.js';
+import type { DocumentStatus } from './schema.js';
+
+export interface RecordFilter {
+  /** Substring of the agency name. */
+  agency?: string;
+  years?: readonly number[];
+  statuses?: readonly DocumentStatus[];
+}
+
+export interface StoredRecordRow {
+  sha256: string;
+  status: DocumentStatus;
+  /** The first path (in sort order) the document was found under. */
+  path: string | null;
+  /** The ReportRecord as stored (JSON text). */
+  record: string;
+}
+
+/**
+ * Every stored record matching the filter, one row at a time (`.iterate()`),
+ * so an export holds one record in memory whatever the store's size.
+ * Failed documents have no record and are never returned.
+ */
+export function iterateRecords(store: Store, filter: RecordFilter = {}): IterableIterator<StoredRecordRow> {
+  const where = ['d.record IS NOT NULL'];
+  const params: (string | number)[] = [];
+  if (filter.agency) {
+    where.push('instr(d.agency, ?) > 0');
+    params.push(filter.agency);
+  }
+  if (filter.years?.length) {
+    where.push(`d.year IN (${filter.years.map(() => '?').join(', ')})`);
+    params.push(...filter.years);
+  }
+  if (filter.statuses?.length) {
+    where.push(`d.status IN (${filter.statuses.map(() => '?').join(', ')})`);
+    params.push(...filter.statuses);
+  }
+  const sql = `SELECT d.sha256, d.status, d.record,
+      (SELECT min(p.path) FROM paths p WHERE p.sha256 = d.sha256) AS path
+    FROM documents d WHERE ${where.join(' AND ')}
+    ORDER BY d.agency, d.year, d.sha256`;
+  return store.db.prepare<(string | number)[], StoredRecordRow>(sql).iterate(...params);
+}
+
+export interface Count {
+  key: string | number | null;
+  count: number;
+}
+
+export interface FindingCount {
+  code: string;
+  severity: string;
+  /** Findings raised. */
+  count: number;
+  /** Documents with at least one. */
+  documents: number;
+}
+
+export interface StoreStats {
+  documents: number;
+  paths: number;
+  byStatus: Count[];
+  byKind: Count[];
+  byYear: Count[];
+  byTemplate: Count[];
+  byPipelineVersion: Count[];
+  /** Why documents failed, by error code. */
+  failures: Count[];
+  topFindings: FindingCount[];
+}
+
+export function storeStats(store: Store, topN = 15): StoreStats {
+  const db = store.db;
+  const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+  const group = (column: string, extra = '') =>
+    db.prepare(`SELECT ${column} AS key, count(*) AS count FROM documents ${extra} GROUP BY 1 ORDER BY 2 DESC, 1`).all() as Count[];
+  return {
+    documents: one('SELECT count(*) AS n FROM documents'),
+    paths: one('SELECT count(*) AS n FROM paths'),
+    byStatus: group('status'),
+    byKind: group('kind'),
+    byYear: db.prepare('SELECT year AS key, count(*) AS count FROM documents GROUP BY 1 ORDER BY 1').all() as Count[],
+    byTemplate: group('template'),
+    byPipelineVersion: group('pipeline_version'),
+    failures: group('error_code', "WHERE status = 'failed'"),
+    topFindings: db
+      .prepare(
+        `SELECT code, severity, count(*) AS count, count(DISTINCT sha256) AS documents
+         FROM findings GROUP BY code, severity ORDER BY count DESC, code LIMIT ?`,
+      )
+      .all(topN) as FindingCount[],
+  };
+}

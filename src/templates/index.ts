@@ -1,0 +1,42 @@
+/** The known national formats, and the Chinese labels of any cell key. */
+import { TEMPLATE_2019 } from './t2019.js';
+import { TEMPLATE_2021 } from './t2021.js';
+import type { Template, TableId } from './types.js';
+import { cellKey } from './types.js';
+
+export const TEMPLATES: Record<Template['id'], Template> = { '2021': TEMPLATE_2021, '2019': TEMPLATE_2019 };
+export type { Template, TableId } from './types.js';
+export { cellKey } from './types.js';
+
+export interface CellLabels {
+  table: TableId;
+  row: string;
+  column: string;
+  /** The row label as printed (empty for table 四's single row of values). */
+  rowLabel: string;
+  columnLabel: string;
+}
+
+/** Every cell of a template in reading order, with its labels. */
+export function templateCells(template: Template, otherHandling: 'rows' | 'single' = 'rows'): (CellLabels & { key: string })[] {
+  const out: (CellLabels & { key: string })[] = [];
+  for (const table of Object.values(template.tables)) {
+    for (const r of table.rows) {
+      if (r.variant && r.variant.option !== otherHandling && template.id === '2021') continue;
+      for (const c of r.columns ?? table.columns) {
+        out.push({ key: cellKey(table.id, r.key, c.key), table: table.id, row: r.key, column: c.key, rowLabel: r.label, columnLabel: c.label });
+      }
+    }
+  }
+  return out;
+}
+
+const LABELS = new Map<string, CellLabels>();
+for (const t of Object.values(TEMPLATES)) {
+  for (const option of ['rows', 'single'] as const) for (const c of templateCells(t, option)) if (!LABELS.has(c.key)) LABELS.set(c.key, c);
+}
+
+/** The Chinese row and column labels of a cell key, or undefined for an unknown key. */
+export function cellLabels(key: string): CellLabels | undefined {
+  return LABELS.get(key);
+}

@@ -1,0 +1,130 @@
+/**
+ * The validator: the identities every record must satisfy (spec/record.md),
+ * the repairs they allow, and the softer narrative check.
+ *
+ * A repair happens only where the identities determine a value: a cell that
+ * could not be read and is the one unknown of an identity. A number read
+ * clearly is never changed; when clear numbers do not add up, the finding
+ * says the source itself is inconsistent.
+ */
+import type { Finding } from './findings.js';
+import type { SourceKind } from './layout.js';
+import type { CellMap, CellReading } from './reconstruct/cells.js';
+import type { Identity } from './templates/types.js';
+
+const sideSum = (keys: string[], cells: CellMap) => keys.reduce((s, k) => s + (cells.get(k)?.value ?? 0), 0);
+const involved = (id: Identity) => [...id.lhs, ...id.rhs];
+
+/** Below this OCR confidence a number is not "read clearly". */
+export const CLEAR_CONFIDENCE = 0.8;
+
+/** Sources where a number can be lost in extraction, so that a lone gap in a full row is a loss, not a blank. */
+const LOSSY: readonly SourceKind[] = ['text', 'pdf-scan', 'image'];
+
+/**
+ * Fill cells that could not be read from the identities, where one identity
+ * has exactly that one unknown. In lossy sources, a lone blank in an
+ * otherwise full row of table 三 counts as unread too (a blank there is far
+ * more often a lost number than an empty cell).
+ */
+export function restoreByIdentities(cells: CellMap, identities: Identity[], kind: SourceKind): Finding[] {
+  const findings: Finding[] = [];
+  const unknown = (c: CellReading | undefined) => !c || c.status === 'missing';
+  if (LOSSY.includes(kind)) {
+    for (const id of identities.filter((i) => i.kind === 'row-total')) {
+      const ks = involved(id);
+      const blanks = ks.filter((k) => cells.get(k)?.status === 'blank');
+      const numbers = ks.filter((k) => typeof cells.get(k)?.value === 'number');
+      if (blanks.length === 1 && numbers.length === ks.length - 1) cells.get(blanks[0]!)!.status = 'missing';
+    }
+  }
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const id of identities) {
+      const ks = involved(id);
+      const open = ks.filter((k) => unknown(cells.get(k)));
+      if (open.length !== 1 || ks.some((k) => !unknown(cells.get(k)) && cells.get(k)!.value === null)) continue;
+      const k = open[0]!;
+      const others = (side: string[]) => sideSum(side.filter((x) => x !== k), cells);
+      const value = id.lhs.includes(k) ? others(id.rhs) - others(id.lhs) : others(id.lhs) - others(id.rhs);
+      if (!Number.isInteger(value) || value < 0) continue;
+      const cell = cells.get(k);
+      const prov = cell?.prov ?? { page: null, box: null, unit: null, raw: null, confidence: 0, method: 'identity' as const, repairs: [] };
+      cells.set(k, { value, status: 'read', prov: { ...prov, method: 'identity', confidence: Math.min(prov.confidence || 1, 0.9), repairs: [...prov.repairs, 'restored-by-identity'] } });
+      findings.push({
+        code: 'restored-by-identity',
+        severity: 'warning',
+        cells: [k],
+        message: `${k} could not be read${prov.raw ? ` (source: '${prov.raw}')` : ''}; ${id.description} gives ${value}`,
+        stage: 'validate',
+        expected: value,
+      });
+      changed = true;
+    }
+  }
+  return findings;
+}
+
+/** Check every identity: failed is an error (source-inconsistent when every number was read clearly), blank is info. */
+export function checkIdentities(cells: CellMap, identities: Identity[]): Finding[] {
+  const findings: Finding[] = [];
+  const unassessable: Identity[] = [];
+  for (const id of identities) {
+    const ks = involved(id);
+    if (ks.some((k) => cells.get(k)?.value === null || cells.get(k)?.value === undefined)) {
+      unassessable.push(id);
+      continue;
+    }
+    const l = sideSum(id.lhs, cells);
+    const r = sideSum(id.rhs, cells);
+    if (Math.abs(l - r) < 1e-6) continue;
+    const clear = ks.every((k) => {
+      const c = cells.get(k)!;
+      return c.prov.confidence >= CLEAR_CONFIDENCE && c.prov.repairs.length === 0 && c.prov.method !== 'order';
+    });
+    findings.push({
+      code: clear ? 'source-inconsistent' : 'identity-failed',
+      severity: 'error',
+      cells: ks,
+      message: clear
+        ? `the source is inconsistent: ${id.description} fails with clearly read numbers (${l} ≠ ${r}); the numbers are kept as printed`
+        : `${id.description} fails (${l} ≠ ${r}): a number may have been misread`,
+      stage: 'validate',
+      actual: l,
+      expected: r,
+    });
+  }
+  if (unassessable.length) {
+    findings.push({
+      code: 'identity-unassessable',
+      severity: 'info',
+      cells: [...new Set(unassessable.flatMap((id) => involved(id).filter((k) => cells.get(k)?.value === null || cells.get(k)?.value === undefined)))],
+      message: `${unassessable.length} identities cannot be checked because cells are blank (blank usually means zero; that is the reader's call): ${unassessable.map((i) => i.id).join(', ')}`,
+      stage: 'validate',
+    });
+  }
+  return findings;
+}
+
+/** 共收到政府信息公开申请N件 in 一、总体情况 against row 一's total. */
+const STATED_COUNT = /(?:共|累计|全年|本年度?)?(?:新?收到|受理|新收|接收)[^，。；,;]{0,14}?(?:政府信息公开)?申请\s*(\d+)\s*[件个条]/;
+
+export function checkNarrative(overview: string | null, cells: CellMap): Finding[] {
+  if (!overview) return [];
+  const m = STATED_COUNT.exec(overview);
+  const table = cells.get('requests.newReceived.total')?.value;
+  if (!m || table === null || table === undefined) return [];
+  const stated = Number(m[1]);
+  if (stated === table) return [];
+  return [
+    {
+      code: 'narrative-count-mismatch',
+      severity: 'warning',
+      cells: ['requests.newReceived.total'],
+      message: `the narrative (总体情况) says ${m[0]} but table 三 row 一 totals ${table}`,
+      stage: 'validate',
+      actual: stated,
+      expected: table,
+    },
+  ];
+}
