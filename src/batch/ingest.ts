@@ -113,6 +113,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
 
   /** Content being extracted now → the other paths it was found under meanwhile. */
   const inflight = new Map<string, PathSeen[]>();
+  /** Content stored by this run (a later copy of it is a duplicate, not "unchanged"). */
+  const storedNow = new Set<string>();
   const running = new Set<Promise<void>>();
   let fatal: Error | undefined;
   let reached = 0;
@@ -132,6 +134,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     inflight.delete(sha256);
     const doc = toDocument(outcome, c, sha256, options.pipelineVersion);
     store.saveDocument(doc, paths);
+    storedNow.add(doc.sha256);
     report(c.path, doc.status, { millis: outcome.millis, message: doc.error ?? undefined, code: doc.errorCode ?? undefined });
   };
 
@@ -157,7 +160,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       const known = store.known(sha256);
       if (upToDate(known)) {
         store.addPaths(sha256, [seen]);
-        report(c.path, 'unchanged');
+        report(c.path, storedNow.has(sha256) ? 'duplicate' : 'unchanged');
         continue;
       }
       const others = inflight.get(sha256);
