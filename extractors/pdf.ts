@@ -101,5 +101,29 @@ export function groupLines(tokens: Token[]) {
     }
   }
   if (current.length) lines.push(current);
-  return lines.map(makeLine);
+  return lines.map((l) => makeLine(mergeTouching(l)));
+}
+
+/**
+ * Pieces of one word that a producer wrote as separate items (a number split
+ * by kerning: `20` `44` for 2044) touch each other: join them. Cells of a
+ * table are always further apart than a fifth of the font size.
+ */
+function mergeTouching(tokens: Token[]): Token[] {
+  const sorted = [...tokens].sort((a, b) => a.box.x - b.box.x);
+  const out: Token[] = [];
+  for (const t of sorted) {
+    const prev = out[out.length - 1];
+    const gap = prev ? t.box.x - (prev.box.x + prev.box.w) : Infinity;
+    if (prev && gap < Math.min(prev.box.h, t.box.h) * 0.2 && gap > -Math.min(prev.box.w, t.box.w) * 0.5) {
+      const x = Math.min(prev.box.x, t.box.x);
+      const y = Math.min(prev.box.y, t.box.y);
+      out[out.length - 1] = {
+        ...prev,
+        text: prev.text + t.text,
+        box: { x, y, w: Math.max(prev.box.x + prev.box.w, t.box.x + t.box.w) - x, h: Math.max(prev.box.y + prev.box.h, t.box.y + t.box.h) - y },
+      };
+    } else out.push(t);
+  }
+  return out;
 }

@@ -9,6 +9,8 @@ import type { ValuePiece } from './values.js';
 
 export interface Centres {
   xs: number[];
+  /** Learned from rows that fill every column (not read off the headers). */
+  learned: boolean;
   /** Half the smallest gap between neighbouring centres: how far a value may sit from its centre. */
   tolerance: number;
 }
@@ -34,7 +36,8 @@ export function learnCentres(rows: readonly ValuePiece[][], n: number): Centres 
     const hi = col.length > 3 ? col[col.length - 2]! : col[col.length - 1]!;
     spread = Math.max(spread, hi - lo);
   }
-  return makeCentres(xs, spread);
+  const c = makeCentres(xs, spread);
+  return c && { ...c, learned: true };
 }
 
 export function makeCentres(xs: number[], spread = 0): Centres | undefined {
@@ -44,7 +47,7 @@ export function makeCentres(xs: number[], spread = 0): Centres | undefined {
   if (xs.length > 1 && !(gap > 0)) return undefined;
   if (xs.length > 1 && spread >= gap * 0.5) return undefined;
   const tolerance = xs.length > 1 ? gap * 0.5 : Infinity;
-  return { xs, tolerance };
+  return { xs, tolerance, learned: false };
 }
 
 /**

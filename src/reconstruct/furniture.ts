@@ -31,16 +31,30 @@ export function removeFurniture(layout: Layout): { layout: Layout; removed: numb
     }
   }
   const running = new Set([...edgeCount].filter(([, n]) => n >= 2 && pages.length >= 2).map(([s]) => s));
+  // a running header that a text dump moved into the page (pdftotext's raw order): the same
+  // line of words on several pages; its first appearance on page 1 may be the title itself
+  const anywhere = new Map<string, number>();
+  for (const p of pages) {
+    for (const s of new Set(p.lines.map((l) => shape(lineText(l))))) {
+      if (s.length >= 6 && /\p{Script=Han}.*\p{Script=Han}/u.test(s)) anywhere.set(s, (anywhere.get(s) ?? 0) + 1);
+    }
+  }
+  const repeated = new Set([...anywhere].filter(([, n]) => n >= 2).map(([s]) => s));
+  let keptTitle = false;
   let removed = 0;
   const cleaned = pages.map((p, pi) => {
     const edges = new Set(edgeLines(p));
     const lines = p.lines.filter((l, li) => {
       const t = lineText(l);
       const isEdge = edges.has(l);
-      const furniture =
+      let furniture =
         DECORATED_PAGE_NUMBER.test(t) ||
         (isEdge && running.has(shape(t)) && !/年度报告/.test(t)) ||
         (isEdge && pages.length > 1 && /^\d{1,3}$/.test(t) && Number(t) === pi + 1 && (li === 0 || li === p.lines.length - 1));
+      if (!furniture && repeated.has(shape(t))) {
+        furniture = !(pi === 0 && !keptTitle && /年度报告|年报/.test(t));
+        if (!furniture) keptTitle = true;
+      }
       if (furniture) removed++;
       return !furniture;
     });

@@ -47,12 +47,12 @@ export function anchorRows(norm: string, from: number, to: number, table: TableS
       const group = row.variant.group;
       const options = [...new Set(rows.filter((r) => r.variant?.group === group).map((r) => r.variant!.option))];
       if (options.length > 1 && !(group in variants)) {
-        variants[group] = chooseVariant(norm, pos, to, rows, group, options, headerKeys);
+        variants[group] = chooseVariant(norm, pos, to, table, group, options, headerKeys);
       } else if (!(group in variants)) variants[group] = options[0]!;
       if (row.variant.option !== variants[group]) continue;
     }
     if (row.match.length === 0) continue;
-    const a = findRow(norm, pos, to, row, headerKeys);
+    const a = findRow(norm, pos, to, row, table, headerKeys);
     if (a) {
       found.push(a);
       pos = a.end;
@@ -62,14 +62,15 @@ export function anchorRows(norm: string, from: number, to: number, table: TableS
 }
 
 /** The variant whose first row appears first before the next fixed row. */
-function chooseVariant(norm: string, pos: number, to: number, rows: RowSpec[], group: string, options: string[], headerKeys: string[]): string {
+function chooseVariant(norm: string, pos: number, to: number, table: TableSpec, group: string, options: string[], headerKeys: string[]): string {
+  const rows = table.rows;
   const after = rows.find((r, i) => !r.variant && i > rows.findIndex((x) => x.variant?.group === group));
-  const limit = after ? findRow(norm, pos, to, after, headerKeys)?.start ?? to : to;
+  const limit = after ? findRow(norm, pos, to, after, table, headerKeys)?.start ?? to : to;
   let best = options[0]!;
   let bestAt = Infinity;
   for (const option of options) {
     const first = rows.find((r) => r.variant?.group === group && r.variant.option === option)!;
-    const a = findRow(norm, pos, limit, first, headerKeys);
+    const a = findRow(norm, pos, limit, first, table, headerKeys);
     // the multi-row option wins a tie: its first row sits inside the single row's group label
     if (a && (a.start < bestAt || (a.start === bestAt && option === 'rows'))) {
       best = option;
@@ -81,14 +82,32 @@ function chooseVariant(norm: string, pos: number, to: number, rows: RowSpec[], g
   if (best === 'single' && multi) {
     // （六）其他处理 heads the three rows too: single only when none of them follows.
     const firstMulti = rows.find((r) => r.variant?.group === group && r.variant.option === multi)!;
-    if (findRow(norm, pos, limit, firstMulti, headerKeys)) return multi;
+    if (findRow(norm, pos, limit, firstMulti, table, headerKeys)) return multi;
   }
   return best;
 }
 
-function findRow(norm: string, from: number, to: number, row: RowSpec, headerKeys: string[]): RowAnchor | undefined {
+/**
+ * The label's first characters, exactly: a label broken over lines with the
+ * row's values printed between its parts (2.其他法律行 / 0 0 0 / 政法规禁止公开)
+ * is still anchored where it begins. The prefix is the shortest (from four
+ * characters) that no other row of the table begins with.
+ */
+const MIN_PREFIX = 4;
+const stripNumbering = (label: string) => labelKey(label).replace(/^(\d+|[一二三四五六七八九十]+)(?=\p{Script=Han})/u, '');
+function labelPrefix(row: RowSpec, table: TableSpec): string[] {
+  const key = stripNumbering(row.label);
+  const others = table.rows.filter((r) => r !== row).map((r) => stripNumbering(r.label));
+  for (let n = MIN_PREFIX; n < key.length; n++) {
+    const p = key.slice(0, n);
+    if (!others.some((o) => o.startsWith(p))) return [`${p}~0`];
+  }
+  return [];
+}
+
+function findRow(norm: string, from: number, to: number, row: RowSpec, table: TableSpec, headerKeys: string[]): RowAnchor | undefined {
   let best: (Match & { keyword: string }) | undefined;
-  for (const spec of row.match) {
+  for (const spec of [...row.match, ...labelPrefix(row, table)]) {
     // `word~N` allows N edits where the default budget for its length is less
     const [keyword, budget] = spec.includes('~') ? [spec.slice(0, spec.indexOf('~')), Number(spec.slice(spec.indexOf('~') + 1))] : [spec, undefined];
     const generic = keyword.length <= GENERIC && headerKeys.some((h) => h.includes(keyword));

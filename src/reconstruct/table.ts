@@ -108,15 +108,31 @@ function placeRow(
   const rowKey = cellKey(table.id, w.row.key, '');
   const label = w.row.label || table.id;
 
+  if (pieces.length === n) {
+    const method = pieces[0]!.unit === 'cell' ? 'grid' : centres?.learned ? 'position' : 'order';
+    keys.forEach((k, i) => cells.set(k, readCell(pieces[i]!, method)));
+    warnIfDetached(w, keys, rowIds, cells, findings, rowKey, label);
+    return;
+  }
+
   if (centres && pieces.length > 0) {
     const cols = assignColumns(pieces, centres);
     const strays = pieces.filter((_, i) => cols[i] === -1);
-    if (strays.length === 0 || pieces.length - strays.length >= 1) {
+    if (strays.length < pieces.length) {
       const method = pieces[0]!.unit === 'cell' ? 'grid' : 'position';
       keys.forEach((k) => cells.set(k, blankCell(method)));
       pieces.forEach((p, i) => {
         if (cols[i]! >= 0) cells.set(keys[cols[i]!]!, readCell(p, method));
       });
+      if (!centres.learned && pieces[0]!.unit !== 'pt' && pieces[0]!.unit !== 'cell') {
+        findings.push({
+          code: 'placed-by-header',
+          severity: 'warning',
+          cells: [rowKey],
+          message: `row ${label} has ${pieces.length} values for ${n} cells; they were put under the column headers they sit nearest to, which text spacing makes uncertain`,
+          stage: 'reconstruct',
+        });
+      }
       if (strays.length) {
         findings.push({
           code: 'stray-value',
@@ -128,11 +144,6 @@ function placeRow(
       }
       return;
     }
-  }
-
-  if (pieces.length === n) {
-    keys.forEach((k, i) => cells.set(k, readCell(pieces[i]!, 'order')));
-    return;
   }
 
   if (pieces.length === 0) {
@@ -235,6 +246,27 @@ function splitRow(
   });
 }
 
+/**
+ * A row whose values stand on different lines (a text dump that printed one
+ * cell per line) was read in order, not by position: unless the row's own
+ * total confirms it, which value belongs to which column is unverified.
+ */
+function warnIfDetached(w: RowWork, keys: string[], rowIds: Identity[], cells: CellMap, findings: Finding[], rowKey: string, label: string): void {
+  if (keys.length < 2 || w.pieces[0]!.unit === 'cell') return;
+  const lines = new Set(w.pieces.map((p) => `${p.page}:${p.box.y}`));
+  if (lines.size < 2) return;
+  const vals = keys.map((k) => cells.get(k)!.value);
+  const confirmed = rowIds.length > 0 && vals.every((v) => v !== null) && rowIds.every((id) => sumOf(id.lhs, keys, vals as number[]) === sumOf(id.rhs, keys, vals as number[]));
+  if (confirmed) return;
+  findings.push({
+    code: 'values-detached',
+    severity: 'warning',
+    cells: [rowKey],
+    message: `the values of row ${label} stand on ${lines.size} separate lines, away from their labels; they were taken in reading order, which nothing confirms`,
+    stage: 'reconstruct',
+  });
+}
+
 const sumOf = (ks: string[], keys: string[], vals: number[]) => ks.reduce((s, k) => s + vals[keys.indexOf(k)]!, 0);
 
 function readCell(p: ValuePiece, method: CellProvenance['method']): CellReading {
@@ -265,7 +297,11 @@ function centreFinder(stream: Stream, region: TableRegion, table: TableSpec, wor
     const onPage = same.filter((o) => o.pieces[0]?.page === page).map((o) => o.pieces);
     const n = w.columns.length;
     let centres = n === 1 ? undefined : learnCentres(onPage, n);
-    if (!centres && n > 1) centres = headerCentres(stream, region, table, w);
+    if (!centres && n > 1) {
+      centres = headerCentres(stream, region, table, w);
+      // headers only tell where the columns are if the full rows of the page sit under them
+      if (centres && !onPage.filter((r) => r.length === n).every((r) => assignColumns(r, centres!).every((c, i) => c === i))) centres = undefined;
+    }
     if (!centres && n > 1) {
       // other pages share the layout only in structured sources (grid columns) and plain text
       if (w.pieces[0]?.unit === 'cell') centres = learnCentres(same.map((o) => o.pieces), n);

@@ -34,7 +34,7 @@ export function valuePieces(stream: Stream, from: Pos, to: Pos): ValuePiece[] {
     const atom = stream.atoms[seg.atom]!;
     const trimmed = seg.text.trim();
     const whole = seg.whole ? parseValue(trimmed) : undefined;
-    if (whole) {
+    if (whole && !prose(stream, seg.atom)) {
       out.push({ raw: trimmed, parsed: whole, glued: false, atom: seg.atom, page: atom.page, unit: atom.unit, box: atom.box, conf: atom.conf });
       continue;
     }
@@ -55,6 +55,12 @@ export function valuePieces(stream: Stream, from: Pos, to: Pos): ValuePiece[] {
     }
   }
   return out;
+}
+
+/** A number that a word on its line continues (2024 年, 5 件) is prose, not a cell. */
+function prose(stream: Stream, i: number): boolean {
+  const next = stream.atoms[i + 1];
+  return !!next && next.line === stream.atoms[i]!.line && next.unit !== 'cell' && NOT_A_VALUE_AFTER.test(next.text) && !/^[.．]/.test(next.text);
 }
 
 /** The pieces to place in a row of `n` cells: standalone values, unless they cannot fill it. */
