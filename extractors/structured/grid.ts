@@ -1,0 +1,64 @@
+/**
+ * Table grids for structured sources (HTML, DOCX): turning markup cells with
+ * spans into cells at their true grid columns, so that one column has one x
+ * in every row whatever the rowspans above it.
+ */
+import type { GridCell } from '../../src/layout.js';
+
+/** A cell as HTML markup gives it: listed in the row where it starts. */
+export interface SpannedCell {
+  text: string;
+  /** 0 means "to the end of the table", as in HTML. */
+  rowSpan: number;
+  colSpan: number;
+}
+
+/** HTML's own limit on colspan; a larger value is a hostile or broken page. */
+export const MAX_COLSPAN = 1000;
+
+/**
+ * Place cells the way the HTML table model does: each cell takes the first
+ * column, left of which everything is filled, not covered by a rowspan from
+ * a row above. Only the spans still open are kept (not a full occupancy
+ * grid), so memory stays bounded by the table's width, not rows × columns.
+ */
+export function placeSpannedRows(rows: readonly (readonly SpannedCell[])[]): GridCell[] {
+  const out: GridCell[] = [];
+  let open: { col: number; colSpan: number; lastRow: number }[] = [];
+  for (let r = 0; r < rows.length; r++) {
+    open = open.filter((s) => s.lastRow >= r);
+    let col = 0;
+    for (const c of rows[r]!) {
+      col = firstFreeColumn(col, open);
+      const colSpan = clampSpan(c.colSpan, MAX_COLSPAN);
+      // A rowspan never reaches past the table's last row (HTML clamps it the same way).
+      const rowsLeft = rows.length - r;
+      const rowSpan = c.rowSpan === 0 ? rowsLeft : Math.min(clampSpan(c.rowSpan, rowsLeft), rowsLeft);
+      out.push({ text: c.text, row: r, col, rowSpan, colSpan });
+      if (rowSpan > 1) open.push({ col, colSpan, lastRow: r + rowSpan - 1 });
+      col += colSpan;
+    }
+  }
+  return out;
+}
+
+function firstFreeColumn(from: number, open: readonly { col: number; colSpan: number }[]): number {
+  let col = from;
+  for (;;) {
+    const blocking = open.find((s) => s.col <= col && col < s.col + s.colSpan);
+    if (!blocking) return col;
+    col = blocking.col + blocking.colSpan;
+  }
+}
+
+function clampSpan(v: number, max: number): number {
+  if (!Number.isFinite(v) || v < 1) return 1;
+  return Math.min(Math.floor(v), max);
+}
+
+/** Number of grid columns a set of placed cells covers. */
+export function gridWidth(cells: readonly GridCell[]): number {
+  let w = 0;
+  for (const c of cells) w = Math.max(w, c.col + c.colSpan);
+  return w;
+}
