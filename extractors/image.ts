@@ -1,8 +1,57 @@
-// Placeholder until the image extractor lands: says so clearly instead of guessing.
+/**
+ * Image sources (PNG, JPEG; a scanned or photographed report, possibly all
+ * pages stitched into one tall image): decoded with @napi-rs/canvas (the
+ * copy pdf.js uses), cleaned and OCR'd as one page.
+ */
+import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { NianbaoError } from '../src/errors.js';
 import type { Layout } from '../src/layout.js';
+import { makeReread, ocrPreparedPage, preparePage, rememberPrepared } from './ocr/page.js';
+import { MAX_PIXELS, type ColorPixels } from './ocr/raster.js';
 import type { ExtractorOptions } from './types.js';
 
-export async function extractImage(_bytes: Uint8Array, options: ExtractorOptions): Promise<Layout> {
-  throw new NianbaoError('unsupported-kind', 'image sources are not supported yet', { file: options.file });
+export async function extractImage(bytes: Uint8Array, options: ExtractorOptions): Promise<Layout> {
+  const { file } = options;
+  try {
+    const pixels = await decodeImage(bytes);
+    const prep = preparePage(pixels);
+    const { page, findings } = await ocrPreparedPage(prep, 1, { startTimeoutMs: options.ocr?.startTimeoutMs });
+    rememberPrepared(page, prep);
+    return { kind: 'image', pages: [page], findings, reread: makeReread([page]) };
+  } catch (err) {
+    if (err instanceof NianbaoError) {
+      err.file ??= file;
+      throw err;
+    }
+    throw new NianbaoError('ocr-failed', `OCR failed (${(err as Error)?.message ?? err})`, { file, cause: err });
+  }
+}
+
+/** Decode PNG or JPEG bytes to RGBA pixels; a damaged or unsupported image is a NianbaoError. */
+export async function decodeImage(bytes: Uint8Array): Promise<ColorPixels> {
+  if (isTiff(bytes)) {
+    throw new NianbaoError('unsupported-kind', 'TIFF images are not supported; convert the scan to PNG or PDF first (e.g. tiff2pdf or convert)');
+  }
+  let img: Awaited<ReturnType<typeof loadImage>>;
+  try {
+    img = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  } catch (err) {
+    throw new NianbaoError('unreadable', `the image cannot be decoded: it is damaged or not a PNG/JPEG (${(err as Error)?.message ?? err})`, { cause: err });
+  }
+  const { width, height } = img;
+  if (!width || !height) throw new NianbaoError('unreadable', 'the image cannot be decoded: it has no pixels (damaged or truncated)');
+  if (width * height > MAX_PIXELS) {
+    throw new NianbaoError('too-large', `the image is ${width}×${height} px, over the ${MAX_PIXELS / 1e6} Mpx limit`);
+  }
+  const canvas = createCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, width, height);
+  ctx.drawImage(img, 0, 0);
+  const { data } = ctx.getImageData(0, 0, width, height);
+  return { width, height, channels: 4, data };
+}
+
+function isTiff(b: Uint8Array): boolean {
+  return (b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a && b[3] === 0) || (b[0] === 0x4d && b[1] === 0x4d && b[2] === 0 && b[3] === 0x2a);
 }

@@ -1,10 +1,47 @@
-// Placeholder until OCR lands: a page without a text layer is reported as needing OCR.
+/**
+ * OCR of the scanned pages of a PDF (pages without a text layer). The PDF
+ * extractor opens the document, finds the pages to OCR, and calls
+ * `ocrPdfPages`; it sets the layout kind to `pdf-scan` and its `reread` to
+ * `makeReread(pages)` (re-exported here).
+ */
 import { NianbaoError } from '../src/errors.js';
+import type { Finding } from '../src/findings.js';
 import type { Page } from '../src/layout.js';
+import { ocrPreparedPage, preparePage, rememberPrepared, makeReread } from './ocr/page.js';
+import { pageRaster } from './ocr/pdf-image.js';
 import type { PDFDocumentProxy } from './pdfjs.js';
 import type { ExtractorOptions } from './types.js';
 
-/** OCR the given (1-based) pages of an open PDF into Layout pages in `px` units. */
-export async function ocrPdfPages(_doc: PDFDocumentProxy, pages: number[], options: ExtractorOptions): Promise<Page[]> {
-  throw new NianbaoError('needs-ocr', `pages ${pages.join(', ')} have no text layer (a scan) and need OCR, which is not supported yet`, { file: options.file });
+export { makeReread };
+
+/**
+ * OCR the given (1-based) pages of an open PDF into Layout pages in `px`
+ * units, in the order given. Findings (seal removed, page empty) are pushed
+ * onto `findings` when given.
+ */
+export async function ocrPdfPages(
+  doc: PDFDocumentProxy,
+  pageNumbers: number[],
+  options: ExtractorOptions,
+  findings?: Finding[],
+): Promise<Page[]> {
+  const pages: Page[] = [];
+  for (const n of pageNumbers) {
+    try {
+      const { pixels } = await pageRaster(doc, n);
+      const prep = preparePage(pixels);
+      const { page, findings: f } = await ocrPreparedPage(prep, n, { startTimeoutMs: options.ocr?.startTimeoutMs });
+      rememberPrepared(page, prep);
+      pages.push(page);
+      findings?.push(...f);
+    } catch (err) {
+      if (err instanceof NianbaoError) {
+        err.file ??= options.file;
+        if (!err.message.includes(`page ${n}`)) err.message = `page ${n}: ${err.message}`;
+        throw err;
+      }
+      throw new NianbaoError('ocr-failed', `page ${n}: OCR failed (${(err as Error)?.message ?? err})`, { file: options.file, cause: err });
+    }
+  }
+  return pages;
 }

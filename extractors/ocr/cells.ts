@@ -1,0 +1,147 @@
+/**
+ * The cell pass. Page-level OCR reads table rows as text lines, and a lone
+ * digit in a narrow cell suffers: next to a two-line label its baseline is
+ * wrong and `0` comes back as `。`, or it is dropped as noise, or glued to
+ * its neighbour. Every closed cell of the ruled grid whose tokens are
+ * missing, doubtful or not clean is read again on its own (single line),
+ * and its tokens are replaced by that reading.
+ */
+import { boxUnion, type Box, type Line, type Token } from '../../src/layout.js';
+import { recognize, type EngineOptions, type OcrWord } from './engine.js';
+import { crop, encodePgm, type Gray } from './raster.js';
+import type { RuleGrid, RuleSegment } from './rules.js';
+import { groupIntoLines } from './tokens.js';
+
+/** Cells whose tokens all reach this confidence and look clean are left alone. */
+const TRUSTED = 0.9;
+const DIGITS_WHITELIST = '0123456789./-';
+/** A token that is only digits (or a null mark), or only CJK/Latin label text. */
+const CLEAN_NUMBER = /^(?:[0-9]+(?:\.[0-9]+)?|[/-])$/;
+const HAS_CJK = /[\u3400-\u9fff]/;
+const ODD = /[。,,、:;'"|`~_()\[\]{}!?]/;
+
+/** Interiors of the closed cells of a ruled grid: a rule on all four sides. */
+export function gridCells(rules: RuleGrid, inset = 3): Box[] {
+  const ys = dedupe(rules.horizontal.map((s) => (s.y0 + s.y1) / 2));
+  const cells: Box[] = [];
+  for (let i = 0; i + 1 < ys.length; i++) {
+    const top = ys[i]!, bottom = ys[i + 1]!;
+    const mid = (top + bottom) / 2;
+    const xs = dedupe(rules.vertical.filter((v) => v.y0 <= mid && v.y1 >= mid).map((v) => (v.x0 + v.x1) / 2));
+    for (let j = 0; j + 1 < xs.length; j++) {
+      const left = xs[j]!, right = xs[j + 1]!;
+      const covers = (s: RuleSegment, y: number) => Math.abs((s.y0 + s.y1) / 2 - y) <= 3 && s.x0 <= left + 4 && s.x1 >= right - 4;
+      if (!rules.horizontal.some((s) => covers(s, top)) || !rules.horizontal.some((s) => covers(s, bottom))) continue;
+      const b = { x: left + inset, y: top + inset, w: right - left - 2 * inset, h: bottom - top - 2 * inset };
+      if (b.w > 4 && b.h > 4) cells.push(b);
+    }
+  }
+  return cells;
+}
+
+function dedupe(vals: number[]): number[] {
+  const out: number[] = [];
+  for (const v of [...vals].sort((a, b) => a - b)) if (!out.length || v - out[out.length - 1]! > 6) out.push(v);
+  return out;
+}
+
+/** The bounding box of the ink inside a region of a binary image, if any. */
+export function inkBox(bin: Gray, r: Box): Box | undefined {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  const xa = Math.max(0, Math.floor(r.x)), xb = Math.min(bin.width, Math.ceil(r.x + r.w));
+  const ya = Math.max(0, Math.floor(r.y)), yb = Math.min(bin.height, Math.ceil(r.y + r.h));
+  for (let y = ya; y < yb; y++) {
+    for (let x = xa; x < xb; x++) {
+      if (bin.data[y * bin.width + x] === 0) {
+        if (x < x0) x0 = x;
+        if (x > x1) x1 = x;
+        if (y < y0) y0 = y;
+        if (y > y1) y1 = y;
+      }
+    }
+  }
+  return x1 < 0 ? undefined : { x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 };
+}
+
+const center = (b: Box) => ({ x: b.x + b.w / 2, y: b.y + b.h / 2 });
+const inside = (b: Box, p: { x: number; y: number }) => p.x >= b.x && p.x <= b.x + b.w && p.y >= b.y && p.y <= b.y + b.h;
+
+function intersection(a: Box, b: Box): number {
+  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
+function trusted(tokens: Token[]): boolean {
+  return (
+    tokens.length > 0 &&
+    tokens.every((t) => (t.conf ?? 0) >= TRUSTED && !ODD.test(t.text) && (CLEAN_NUMBER.test(t.text) || (HAS_CJK.test(t.text) && !/[0-9]/.test(t.text))))
+  );
+}
+
+interface CellReading {
+  words: OcrWord[];
+  text: string;
+  conf: number;
+}
+
+async function readCell(img: Gray, whitelist: string, opts: EngineOptions): Promise<CellReading> {
+  const r = await recognize(encodePgm(img), { psm: '7', whitelist, timeoutMs: 30_000 }, opts);
+  const words = r.lines.flat();
+  const text = words.map((w) => w.text.normalize('NFKC')).join(' ').trim();
+  const conf = words.length ? Math.min(...words.map((w) => w.confidence)) / 100 : 0;
+  return { words, text, conf };
+}
+
+/**
+ * Re-read doubtful single-line cells and put their readings in place of the
+ * page-level tokens. Returns the new lines (tokens regrouped into rows) and
+ * how many cells were re-read.
+ */
+export async function refineCells(
+  bin: Gray,
+  rules: RuleGrid,
+  lines: Line[],
+  charHeight: number,
+  opts: EngineOptions = {},
+): Promise<{ lines: Line[]; reread: number }> {
+  let tokens = lines.flatMap((l) => l.tokens);
+  let reread = 0;
+  for (const cell of gridCells(rules)) {
+    const ink = inkBox(bin, cell);
+    // Empty cells, and cells holding more than one line of text (labels), stay as the page read them.
+    if (!ink || ink.h > 1.7 * charHeight || ink.w * ink.h < 20) continue;
+    // The cell's tokens: centred in it, or covering its ink (a garbled token can straddle two cells).
+    const inCell = tokens.filter((t) => inside(cell, center(t.box)) || intersection(t.box, ink) >= 0.3 * ink.w * ink.h);
+    if (trusted(inCell)) continue;
+    const pad = 10;
+    const img = crop(bin, ink.x - 4, ink.y - 4, ink.w + 8, ink.h + 8, pad);
+    const free = await readCell(img, '', opts);
+    if (!free.text) continue;
+    let chosen = free;
+    let conf = free.conf;
+    if (!HAS_CJK.test(free.text)) {
+      // Looks like a number (or a mark): the digits-only reading must agree with it to keep its confidence.
+      const digits = await readCell(img, DIGITS_WHITELIST, opts);
+      const same = digits.text.replace(/\s/g, '') === free.text.replace(/\s/g, '');
+      if (digits.text && (same || digits.conf > free.conf)) chosen = digits;
+      conf = same ? Math.max(free.conf, digits.conf) : Math.min(chosen.conf, 0.5);
+    }
+    const ox = ink.x - 4 - pad, oy = ink.y - 4 - pad;
+    const replaced: Token[] = chosen.words
+      .map((w) => ({
+        text: w.text.normalize('NFKC').trim(),
+        box: { x: w.x0 + ox, y: w.y0 + oy, w: w.x1 - w.x0, h: w.y1 - w.y0 },
+        conf: Math.max(0, Math.min(1, Math.min(conf, w.confidence / 100))),
+      }))
+      .filter((t) => t.text);
+    if (!replaced.length) continue;
+    // A label cell read as several CJK "words" is one token.
+    const merged: Token[] = HAS_CJK.test(chosen.text)
+      ? [{ text: replaced.map((t) => t.text).join(''), box: boxUnion(replaced.map((t) => t.box)), conf: Math.min(...replaced.map((t) => t.conf!)) }]
+      : replaced;
+    tokens = tokens.filter((t) => !inCell.includes(t)).concat(merged);
+    reread++;
+  }
+  return { lines: groupIntoLines(tokens), reread };
+}

@@ -1,0 +1,215 @@
+/**
+ * The OCR engine: one tesseract.js worker per process, created on first use
+ * and reused across pages and documents, fully offline.
+ *
+ * Offline means: the Chinese model is read from the installed
+ * @tesseract.js-data/chi_sim folder (`langPath` a plain directory), nothing is
+ * cached into the working directory (`cacheMethod: 'none'`), and worker
+ * start is bounded by a timeout, since tesseract.js waits forever for a model
+ * it cannot fetch (toolchain §3.2–3.3).
+ *
+ * The worker thread is unref'd while idle so a process that forgets
+ * `shutdownOcr()` still exits; call it anyway to free its ~250–400 MB.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Worker as ThreadWorker } from 'node:worker_threads';
+import Tesseract from 'tesseract.js';
+import { NianbaoError } from '../../src/errors.js';
+
+const { createWorker, OEM } = Tesseract;
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Which chi_sim model: `4.0.0` (44 MB, legacy + LSTM) or `4.0.0_best_int`
+ * (1.7 MB, LSTM integer). Measured on the dev scans (see tests/bench/ocr-bench.ts).
+ */
+export type OcrModel = '4.0.0' | '4.0.0_best_int';
+export const DEFAULT_MODEL: OcrModel = '4.0.0_best_int';
+
+export const DEFAULT_START_TIMEOUT_MS = 60_000;
+/** A page that takes longer than this is abandoned (and the worker restarted). */
+export const DEFAULT_RECOGNIZE_TIMEOUT_MS = 180_000;
+
+export function modelDir(model: OcrModel = DEFAULT_MODEL): string {
+  return path.join(path.dirname(require.resolve('@tesseract.js-data/chi_sim/package.json')), model);
+}
+
+/** One word as tesseract reports it, in the pixels of the image it was given. */
+export interface OcrWord {
+  text: string;
+  /** 0..100 */
+  confidence: number;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  /** The characters, with their boxes (to split a "word" tesseract glued across a wide gap). */
+  symbols?: { text: string; x0: number; y0: number; x1: number; y1: number }[];
+}
+
+/** Words grouped by tesseract's text lines, in its reading order. */
+export interface OcrResult {
+  lines: OcrWord[][];
+  text: string;
+}
+
+export interface RecognizeParams {
+  /** tesseract page segmentation mode, e.g. '4' (page, one column) or '7' (a single line). */
+  psm: string;
+  /** Characters allowed, for this call only ('' = all). */
+  whitelist?: string;
+  timeoutMs?: number;
+}
+
+export interface EngineOptions {
+  model?: OcrModel;
+  startTimeoutMs?: number;
+}
+
+interface Engine {
+  worker: Tesseract.Worker;
+  thread: ThreadWorker | undefined;
+  busy: number;
+  lastError: unknown;
+}
+
+let enginePromise: Promise<Engine> | undefined;
+let engineModel: OcrModel | undefined;
+
+function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), ms);
+  });
+  return Promise.race([p, t]).finally(() => clearTimeout(timer));
+}
+
+async function startEngine(model: OcrModel, startTimeoutMs: number): Promise<Engine> {
+  const holder: { engine?: Engine; error?: unknown } = {};
+  const created = createWorker('chi_sim', OEM.LSTM_ONLY, {
+    langPath: modelDir(model),
+    gzip: true,
+    cacheMethod: 'none',
+    // A rejected job otherwise throws inside tesseract.js's message handler: an uncaught exception.
+    errorHandler: (e: unknown) => {
+      if (holder.engine) holder.engine.lastError = e;
+      else holder.error = e;
+    },
+  });
+  let worker: Tesseract.Worker;
+  try {
+    worker = await withTimeout(created, startTimeoutMs, () =>
+      new NianbaoError('timeout', `the OCR engine did not start within ${startTimeoutMs} ms (is the chi_sim model at ${modelDir(model)}?)`),
+    );
+  } catch (err) {
+    // If it ever starts after all, do not leave a thread running.
+    created.then((w) => w.terminate()).catch(() => undefined);
+    if (err instanceof NianbaoError) throw err;
+    throw new NianbaoError('ocr-failed', `the OCR engine failed to start (${String((err as Error)?.message ?? err ?? holder.error)})`, { cause: err });
+  }
+  await worker.setParameters({ preserve_interword_spaces: '1' });
+  const thread = (worker as unknown as { worker?: ThreadWorker }).worker;
+  thread?.unref();
+  const engine: Engine = { worker, thread, busy: 0, lastError: undefined };
+  holder.engine = engine;
+  return engine;
+}
+
+function getEngine(opts: EngineOptions): Promise<Engine> {
+  const model = opts.model ?? DEFAULT_MODEL;
+  if (enginePromise && engineModel !== model) {
+    throw new NianbaoError('ocr-failed', `the OCR engine is running with model ${engineModel}; shut it down before switching to ${model}`);
+  }
+  if (!enginePromise) {
+    engineModel = model;
+    enginePromise = startEngine(model, opts.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
+    enginePromise.catch(() => {
+      enginePromise = undefined;
+      engineModel = undefined;
+    });
+  }
+  return enginePromise;
+}
+
+/**
+ * OCR one image (PNG, JPEG or binary PGM bytes). Parameters apply to this
+ * call only (tesseract.js saves and restores them around the job), so a
+ * digits whitelist for a cell never leaks into the next page.
+ */
+export async function recognize(image: Uint8Array, params: RecognizeParams, opts: EngineOptions = {}): Promise<OcrResult> {
+  const engine = await getEngine(opts);
+  const perCall: Record<string, string> = { tessedit_pageseg_mode: params.psm, tessedit_char_whitelist: params.whitelist ?? '' };
+  engine.busy++;
+  engine.thread?.ref();
+  const timeoutMs = params.timeoutMs ?? DEFAULT_RECOGNIZE_TIMEOUT_MS;
+  try {
+    const job = engine.worker.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength), perCall as Partial<Tesseract.RecognizeOptions>, {
+      text: true,
+      blocks: true,
+    });
+    const { data } = await withTimeout(job, timeoutMs, () => new NianbaoError('timeout', `OCR of one image took over ${timeoutMs} ms`));
+    return toResult(data);
+  } catch (err) {
+    if (err instanceof NianbaoError && err.code === 'timeout') {
+      // The worker is stuck on that image: drop it; the next call starts a fresh one.
+      await shutdownOcr();
+      throw err;
+    }
+    if (err instanceof NianbaoError) throw err;
+    throw new NianbaoError('ocr-failed', `OCR failed (${describe(err ?? engine.lastError)})`, { cause: err });
+  } finally {
+    if (--engine.busy === 0) engine.thread?.unref();
+  }
+}
+
+function describe(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  return typeof e === 'string' ? e : JSON.stringify(e);
+}
+
+function toResult(page: Tesseract.Page): OcrResult {
+  const lines: OcrWord[][] = [];
+  for (const block of page.blocks ?? []) {
+    for (const para of block.paragraphs) {
+      for (const line of para.lines) {
+        const words = line.words
+          .filter((w) => w.text.trim() !== '')
+          .map((w) => ({
+            text: w.text,
+            confidence: w.confidence,
+            x0: w.bbox.x0,
+            y0: w.bbox.y0,
+            x1: w.bbox.x1,
+            y1: w.bbox.y1,
+            symbols: (w.symbols ?? []).map((s) => ({ text: s.text, x0: s.bbox.x0, y0: s.bbox.y0, x1: s.bbox.x1, y1: s.bbox.y1 })),
+          }));
+        if (words.length) lines.push(words);
+      }
+    }
+  }
+  return { lines, text: page.text };
+}
+
+/**
+ * Terminate the worker, if one was started. The CLI calls it once all
+ * documents are done; the next OCR call would start a new worker.
+ */
+export async function shutdownOcr(): Promise<void> {
+  const p = enginePromise;
+  enginePromise = undefined;
+  engineModel = undefined;
+  if (!p) return;
+  try {
+    const engine = await p;
+    await engine.worker.terminate();
+  } catch {
+    // it never started, or is already gone
+  }
+}
+
+/** Whether a worker is running (for tests and the benchmark). */
+export function ocrRunning(): boolean {
+  return enginePromise !== undefined;
+}

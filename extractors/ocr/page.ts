@@ -1,0 +1,144 @@
+/**
+ * One page image → one Layout page: clean up (seal, skew, threshold, rules),
+ * OCR, tokens. The cleaned images stay with the page so a cell can be read
+ * again later (`rereadRegion`).
+ */
+import { NianbaoError } from '../../src/errors.js';
+import type { Finding } from '../../src/findings.js';
+import type { Box, Page, Reading } from '../../src/layout.js';
+import { despeckle, otsuThreshold, sauvola, thresholdImage } from './binarize.js';
+import { estimateSkew, rotateGray } from './deskew.js';
+import { recognize, type EngineOptions } from './engine.js';
+import { crop, encodePgm, MAX_PIXELS, toGray, upscale, type ColorPixels, type Gray } from './raster.js';
+import { cellInterior, eraseRules, findRules, type RuleGrid } from './rules.js';
+import { wordsToLines } from './tokens.js';
+import { refineCells } from './cells.js';
+
+/** A Layout page from OCR, with what the clean-up found. */
+export interface OcrPage extends Page {
+  unit: 'px';
+  /** Ruling lines found (and erased before OCR), in page pixels. */
+  rules: RuleGrid;
+  /** Skew corrected, in degrees (positive: lines descended to the right). */
+  skew: number;
+}
+
+/** A page image cleaned for OCR. All three share the deskewed coordinates. */
+export interface PreparedPage {
+  /** Deskewed grey with the seal removed: what the audit shows. */
+  gray: Gray;
+  /** Binarized, despeckled, rules erased: what tesseract reads. */
+  bin: Gray;
+  rules: RuleGrid;
+  skew: number;
+  sealPixels: number;
+}
+
+export interface PageOcrOptions extends EngineOptions {
+  /** Page segmentation mode for whole pages: '4' (one column, default) or '3' (auto). */
+  psm?: '3' | '4';
+}
+
+export function preparePage(px: ColorPixels): PreparedPage {
+  if (px.width < 8 || px.height < 8) throw new NianbaoError('unreadable', `the image is too small to read (${px.width}×${px.height} px)`);
+  if (px.width * px.height > MAX_PIXELS) {
+    throw new NianbaoError('too-large', `the image is ${px.width}×${px.height} px, over the ${MAX_PIXELS / 1e6} Mpx limit`);
+  }
+  const { gray: raw, sealPixels } = toGray(px);
+  const skew = estimateSkew(raw);
+  // A tiny angle is noise in the estimate; rotating would only blur.
+  const gray = Math.abs(skew.angle) >= 0.05 ? rotateGray(raw, skew.angle) : raw;
+  const window = Math.max(15, Math.round(gray.width / 28)) | 1;
+  const bin = sauvola(gray, { window, k: 0.3 });
+  const rules = findRules(gray);
+  eraseRules(bin, rules);
+  // after erasing: what is left of a rule's ragged edge is specks too
+  despeckle(bin, Math.max(2, Math.round((gray.width / 1670) ** 2 * 4)));
+  return { gray, bin, rules, skew: Math.abs(skew.angle) >= 0.05 ? skew.angle : 0, sealPixels };
+}
+
+/** OCR a prepared page into a Layout page (px units) and its findings. */
+export async function ocrPreparedPage(
+  prep: PreparedPage,
+  pageNumber: number,
+  opts: PageOcrOptions = {},
+): Promise<{ page: OcrPage; findings: Finding[] }> {
+  const result = await recognize(encodePgm(prep.bin), { psm: opts.psm ?? '4' }, opts);
+  const pageLines = wordsToLines(result.lines, prep.rules);
+  const heights = pageLines.flatMap((l) => l.tokens.map((t) => t.box.h)).sort((a, b) => a - b);
+  const charHeight = heights[Math.floor(heights.length / 2)] ?? 0;
+  const { lines } = charHeight > 0 ? await refineCells(prep.bin, prep.rules, pageLines, charHeight, opts) : { lines: pageLines };
+  const findings: Finding[] = [];
+  if (lines.length === 0) {
+    findings.push({ code: 'ocr-empty-page', severity: 'warning', stage: 'ocr', page: pageNumber, message: `OCR found no text on page ${pageNumber}` });
+  }
+  if (prep.sealPixels > 0.001 * prep.gray.width * prep.gray.height) {
+    findings.push({
+      code: 'ocr-seal-removed',
+      severity: 'info',
+      stage: 'ocr',
+      page: pageNumber,
+      message: `a red seal (${prep.sealPixels} px) was removed from page ${pageNumber} before OCR; text under it may read less well`,
+    });
+  }
+  const page: OcrPage = {
+    number: pageNumber,
+    width: prep.gray.width,
+    height: prep.gray.height,
+    unit: 'px',
+    lines,
+    image: { width: prep.gray.width, height: prep.gray.height, gray: prep.gray.data },
+    rules: prep.rules,
+    skew: prep.skew,
+  };
+  return { page, findings };
+}
+
+/** Characters a table number may contain. */
+export const NUMBER_WHITELIST = '0123456789.-';
+
+/**
+ * Read one region again as a single line of digits: crop inside the cell's
+ * ruling lines, then two variants (the page's binary, and the grey crop
+ * upscaled and thresholded on its own); readings best first, one per text.
+ */
+export async function rereadRegion(prep: PreparedPage, box: Box, opts: EngineOptions = {}): Promise<Reading[]> {
+  const area = cellInterior(prep.rules, box);
+  const readings: Reading[] = [];
+  const read = async (img: Gray) => {
+    const r = await recognize(encodePgm(img), { psm: '7', whitelist: NUMBER_WHITELIST, timeoutMs: 30_000 }, opts);
+    const words = r.lines.flat();
+    if (!words.length) return;
+    const text = words.map((w) => w.text.normalize('NFKC').trim()).join(' ').trim();
+    const conf = Math.min(...words.map((w) => w.confidence)) / 100;
+    if (text) readings.push({ text, conf: Math.max(0, Math.min(1, conf)) });
+  };
+  const pad = 12;
+  await read(crop(prep.bin, area.x, area.y, area.w, area.h, pad));
+  const g = crop(prep.gray, area.x, area.y, area.w, area.h, pad);
+  const factor = area.h < 40 ? 2 : 1;
+  const big = upscale(g, factor);
+  await read(thresholdImage(big, otsuThreshold(big)));
+  const best = new Map<string, Reading>();
+  for (const r of readings) if ((best.get(r.text)?.conf ?? -1) < r.conf) best.set(r.text, r);
+  return [...best.values()].sort((a, b) => b.conf - a.conf);
+}
+
+/** Each OCR page's cleaned images, for re-reading cells later (kept only while the page is). */
+const prepared = new WeakMap<Page, PreparedPage>();
+
+export function rememberPrepared(page: Page, prep: PreparedPage): void {
+  prepared.set(page, prep);
+}
+
+/**
+ * The `Layout.reread` function for a set of OCR pages: re-reads a region of
+ * the page with that number. Pages that were not OCR'd give no readings.
+ */
+export function makeReread(pages: readonly Page[], opts: EngineOptions = {}): (page: number, box: Box) => Promise<Reading[]> {
+  return async (pageNumber, box) => {
+    const page = pages.find((p) => p.number === pageNumber);
+    const prep = page && prepared.get(page);
+    return prep ? rereadRegion(prep, box, opts) : [];
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * Pixel buffers for OCR: colour in (RGB or RGBA, from pdf.js or a decoded
+ * image file), one 8-bit grey plane out. The red seal (公章) is removed while
+ * the colour is still there: after greying, red ink is as dark as text.
+ */
+
+/** An 8-bit grey image, row-major, 0 = black. */
+export interface Gray {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+/** Interleaved colour pixels: 1 (grey), 3 (RGB) or 4 (RGBA) bytes per pixel. */
+export interface ColorPixels {
+  width: number;
+  height: number;
+  channels: 1 | 3 | 4;
+  data: Uint8Array | Uint8ClampedArray;
+}
+
+/** Above this many pixels an image is refused (a decompression bomb, not a report page). */
+export const MAX_PIXELS = 120_000_000;
+
+/**
+ * Seal ink: red clearly dominates green and blue. The margin keeps warm grey
+ * paper and JPEG colour noise around black text out.
+ */
+export function isSealRed(r: number, g: number, b: number): boolean {
+  return r - Math.max(g, b) > 45 && r > 110;
+}
+
+export interface GrayConversion {
+  gray: Gray;
+  /** Pixels turned white as seal ink. */
+  sealPixels: number;
+}
+
+/**
+ * Grey (ITU-R 601 luma) with seal ink turned white. Black text under the
+ * seal stays dark because its red does not dominate. Alpha is composited on
+ * white (transparent PNG backgrounds).
+ */
+export function toGray(px: ColorPixels, removeSeal = true): GrayConversion {
+  const { width, height, channels, data } = px;
+  const out = new Uint8Array(width * height);
+  let sealPixels = 0;
+  if (channels === 1) {
+    out.set(data.subarray(0, width * height));
+    return { gray: { width, height, data: out }, sealPixels };
+  }
+  for (let i = 0, p = 0; i < out.length; i++, p += channels) {
+    let r = data[p]!, g = data[p + 1]!, b = data[p + 2]!;
+    if (channels === 4) {
+      const a = data[p + 3]!;
+      if (a < 255) {
+        r = (r * a + 255 * (255 - a)) / 255;
+        g = (g * a + 255 * (255 - a)) / 255;
+        b = (b * a + 255 * (255 - a)) / 255;
+      }
+    }
+    if (removeSeal && isSealRed(r, g, b)) {
+      out[i] = 255;
+      sealPixels++;
+    } else {
+      out[i] = (r * 299 + g * 587 + b * 114) / 1000;
+    }
+  }
+  return { gray: { width, height, data: out }, sealPixels };
+}
+
+/** Binary PGM (P5): tesseract's leptonica reads it directly, with no encode cost. */
+export function encodePgm(img: Gray): Uint8Array {
+  const header = new TextEncoder().encode(`P5\n${img.width} ${img.height}\n255\n`);
+  const out = new Uint8Array(header.length + img.data.length);
+  out.set(header, 0);
+  out.set(img.data, header.length);
+  return out;
+}
+
+/** A copy of a rectangle, clamped to the image; `pad` white pixels around it (tesseract wants a margin). */
+export function crop(img: Gray, x: number, y: number, w: number, h: number, pad = 0): Gray {
+  const x0 = Math.max(0, Math.floor(x)), y0 = Math.max(0, Math.floor(y));
+  const x1 = Math.min(img.width, Math.ceil(x + w)), y1 = Math.min(img.height, Math.ceil(y + h));
+  const cw = Math.max(0, x1 - x0), ch = Math.max(0, y1 - y0);
+  const ow = cw + 2 * pad, oh = ch + 2 * pad;
+  const data = new Uint8Array(ow * oh).fill(255);
+  for (let r = 0; r < ch; r++) {
+    const src = (y0 + r) * img.width + x0;
+    data.set(img.data.subarray(src, src + cw), (r + pad) * ow + pad);
+  }
+  return { width: ow, height: oh, data };
+}
+
+/** Nearest-neighbour-free box downscale by an integer factor (mean of each block). */
+export function downscale(img: Gray, factor: number): Gray {
+  if (factor <= 1) return img;
+  const w = Math.floor(img.width / factor), h = Math.floor(img.height / factor);
+  const data = new Uint8Array(w * h);
+  const n = factor * factor;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let s = 0;
+      for (let dy = 0; dy < factor; dy++) {
+        const row = (y * factor + dy) * img.width + x * factor;
+        for (let dx = 0; dx < factor; dx++) s += img.data[row + dx]!;
+      }
+      data[y * w + x] = s / n;
+    }
+  }
+  return { width: w, height: h, data };
+}
+
+/** Bilinear upscale by an integer factor: small cell crops read better when characters are ~30 px tall. */
+export function upscale(img: Gray, factor: number): Gray {
+  if (factor <= 1) return img;
+  const w = img.width * factor, h = img.height * factor;
+  const data = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const sy = Math.min(img.height - 1, Math.max(0, (y + 0.5) / factor - 0.5));
+    const y0 = Math.floor(sy), y1 = Math.min(img.height - 1, y0 + 1), fy = sy - y0;
+    for (let x = 0; x < w; x++) {
+      const sx = Math.min(img.width - 1, Math.max(0, (x + 0.5) / factor - 0.5));
+      const x0 = Math.floor(sx), x1 = Math.min(img.width - 1, x0 + 1), fx = sx - x0;
+      const a = img.data[y0 * img.width + x0]!, b = img.data[y0 * img.width + x1]!;
+      const c = img.data[y1 * img.width + x0]!, d = img.data[y1 * img.width + x1]!;
+      data[y * w + x] = (a + (b - a) * fx) * (1 - fy) + (c + (d - c) * fx) * fy;
+    }
+  }
+  return { width: w, height: h, data };
+}

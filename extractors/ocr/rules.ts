@@ -1,0 +1,197 @@
+/**
+ * Table ruling lines. On a binarized page a rule is a long run of dark
+ * pixels; fed to tesseract it becomes `|`, `1` or `-` glued to the digits
+ * next to it and breaks its line finding, so rules are erased from the OCR
+ * image. Where they were is kept: the cell grid is the best evidence of
+ * which column a number belongs to, and the crop box for re-reading a cell.
+ */
+import type { Box } from '../../src/layout.js';
+import type { Gray } from './raster.js';
+
+/** One ruling line, in page pixels: a thin box. */
+export interface RuleSegment {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+export interface RuleGrid {
+  horizontal: RuleSegment[];
+  vertical: RuleSegment[];
+}
+
+interface Run {
+  at: number; // row (horizontal) or column (vertical)
+  from: number;
+  to: number; // inclusive
+}
+
+/** Longest gap (px) a rule may have and still count as one (scan dropouts). */
+const GAP = 3;
+
+/** Runs of dark pixels along rows (or columns), bridging short gaps, at least minLen long. */
+function findRuns(bin: Gray, vertical: boolean, minLen: number): Run[] {
+  const { width: w, height: h, data } = bin;
+  const lines = vertical ? w : h, along = vertical ? h : w;
+  const runs: Run[] = [];
+  for (let l = 0; l < lines; l++) {
+    let start = -1, last = -1;
+    for (let a = 0; a <= along; a++) {
+      const dark = a < along && data[vertical ? a * w + l : l * w + a] === 0;
+      if (dark) {
+        if (start < 0 || a - last > GAP + 1) {
+          if (start >= 0 && last - start + 1 >= minLen) runs.push({ at: l, from: start, to: last });
+          start = a;
+        }
+        last = a;
+      }
+    }
+    if (start >= 0 && last - start + 1 >= minLen) runs.push({ at: l, from: start, to: last });
+  }
+  return runs;
+}
+
+/** Group runs on neighbouring rows (columns) that overlap into segments. */
+function groupRuns(runs: Run[], vertical: boolean): RuleSegment[] {
+  const open: { at1: number; seg: RuleSegment }[] = [];
+  const done: RuleSegment[] = [];
+  for (const r of runs) {
+    let joined = false;
+    for (const o of open) {
+      const s = o.seg;
+      const from = vertical ? s.y0 : s.x0, to = vertical ? s.y1 : s.x1;
+      if (r.at - o.at1 <= 2 && r.from <= to && r.to >= from) {
+        if (vertical) {
+          s.x1 = r.at;
+          s.y0 = Math.min(s.y0, r.from);
+          s.y1 = Math.max(s.y1, r.to);
+        } else {
+          s.y1 = r.at;
+          s.x0 = Math.min(s.x0, r.from);
+          s.x1 = Math.max(s.x1, r.to);
+        }
+        o.at1 = r.at;
+        joined = true;
+        break;
+      }
+    }
+    if (!joined) {
+      const seg = vertical ? { x0: r.at, x1: r.at, y0: r.from, y1: r.to } : { x0: r.from, x1: r.to, y0: r.at, y1: r.at };
+      open.push({ at1: r.at, seg });
+    }
+    for (let i = open.length - 1; i >= 0; i--) {
+      if (r.at - open[i]!.at1 > 2) done.push(...open.splice(i, 1).map((o) => o.seg));
+    }
+  }
+  done.push(...open.map((o) => o.seg));
+  return mergeOverlapping(done, vertical);
+}
+
+/** One rule can start as two pieces (a dropout, a stub); join segments that overlap. */
+function mergeOverlapping(segs: RuleSegment[], vertical: boolean): RuleSegment[] {
+  const out: RuleSegment[] = [];
+  const key = (s: RuleSegment) => (vertical ? s.x0 : s.y0);
+  for (const s of [...segs].sort((a, b) => key(a) - key(b))) {
+    const m = out.find((o) =>
+      vertical
+        ? s.x0 <= o.x1 + 2 && s.x1 >= o.x0 - 2 && s.y0 <= o.y1 + GAP && s.y1 >= o.y0 - GAP
+        : s.y0 <= o.y1 + 2 && s.y1 >= o.y0 - 2 && s.x0 <= o.x1 + GAP && s.x1 >= o.x0 - GAP,
+    );
+    if (m) {
+      m.x0 = Math.min(m.x0, s.x0);
+      m.x1 = Math.max(m.x1, s.x1);
+      m.y0 = Math.min(m.y0, s.y0);
+      m.y1 = Math.max(m.y1, s.y1);
+    } else out.push({ ...s });
+  }
+  return out;
+}
+
+export interface RuleOptions {
+  /** Minimum horizontal rule length in px (default: width / 12). */
+  minHorizontal?: number;
+  /** Minimum vertical rule length in px (default: width / 20; the width, because long images stitch pages). */
+  minVertical?: number;
+  /** Thicker than this (px) is a filled area, not a rule (default: width / 250). */
+  maxThickness?: number;
+}
+
+/**
+ * Pixels clearly darker than their surroundings (local mean over a window,
+ * minus `delta`). Thin ruling lines in a light scan are only a little darker
+ * than paper (grey 190 on 250) and vanish from a text binarization, but
+ * they stand out against the local mean; long runs of them are rules.
+ */
+export function contrastMask(gray: Gray, window = 41, delta = 25): Gray {
+  const { width: w, height: h, data: src } = gray;
+  const W = w + 1;
+  const sum = new Float64Array(W * (h + 1));
+  for (let y = 0; y < h; y++) {
+    let rs = 0;
+    for (let x = 0; x < w; x++) {
+      rs += src[y * w + x]!;
+      sum[(y + 1) * W + x + 1] = sum[y * W + x + 1]! + rs;
+    }
+  }
+  const half = window >> 1;
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const y0 = Math.max(0, y - half), y1 = Math.min(h, y + half + 1);
+    for (let x = 0; x < w; x++) {
+      const x0 = Math.max(0, x - half), x1 = Math.min(w, x + half + 1);
+      const m = (sum[y1 * W + x1]! - sum[y0 * W + x1]! - sum[y1 * W + x0]! + sum[y0 * W + x0]!) / ((y1 - y0) * (x1 - x0));
+      out[y * w + x] = src[y * w + x]! < m - delta ? 0 : 255;
+    }
+  }
+  return { width: w, height: h, data: out };
+}
+
+/** Find the ruling lines of a page from its grey image (see contrastMask). */
+export function findRules(gray: Gray, opts: RuleOptions = {}): RuleGrid {
+  const mask = contrastMask(gray);
+  const minH = opts.minHorizontal ?? Math.max(40, Math.round(gray.width / 12));
+  const minV = opts.minVertical ?? Math.max(30, Math.round(gray.width / 20));
+  const maxT = opts.maxThickness ?? Math.max(4, Math.round(gray.width / 250));
+  const thin = (s: RuleSegment, vertical: boolean) => (vertical ? s.x1 - s.x0 : s.y1 - s.y0) + 1 <= maxT;
+  return {
+    horizontal: groupRuns(findRuns(mask, false, minH), false).filter((s) => thin(s, false)),
+    vertical: groupRuns(findRuns(mask, true, minV), true).filter((s) => thin(s, true)),
+  };
+}
+
+/** Whiten the rules (grown by `halo` px) in a binary image, in place. */
+export function eraseRules(bin: Gray, grid: RuleGrid, halo = 2): void {
+  const { width: w, height: h, data } = bin;
+  for (const s of [...grid.horizontal, ...grid.vertical]) {
+    const x0 = Math.max(0, s.x0 - halo), x1 = Math.min(w - 1, s.x1 + halo);
+    const y0 = Math.max(0, s.y0 - halo), y1 = Math.min(h - 1, s.y1 + halo);
+    for (let y = y0; y <= y1; y++) data.fill(255, y * w + x0, y * w + x1 + 1);
+  }
+}
+
+/**
+ * The interior of the table cell around a point: between the nearest rules
+ * on each side that pass the point, shrunk by `inset` px. Sides without a
+ * rule fall back to the given box grown by `pad`.
+ */
+export function cellInterior(grid: RuleGrid, box: Box, inset = 4, pad = 6): Box {
+  const cx = box.x + box.w / 2, cy = box.y + box.h / 2;
+  let left = box.x - pad, right = box.x + box.w + pad, top = box.y - pad, bottom = box.y + box.h + pad;
+  let bestL = -Infinity, bestR = Infinity, bestT = -Infinity, bestB = Infinity;
+  for (const v of grid.vertical) {
+    if (v.y0 > cy || v.y1 < cy) continue;
+    if (v.x1 < cx && v.x1 > bestL && v.x1 <= box.x + 2) bestL = v.x1;
+    if (v.x0 > cx && v.x0 < bestR && v.x0 >= box.x + box.w - 2) bestR = v.x0;
+  }
+  for (const s of grid.horizontal) {
+    if (s.x0 > cx || s.x1 < cx) continue;
+    if (s.y1 < cy && s.y1 > bestT && s.y1 <= box.y + 2) bestT = s.y1;
+    if (s.y0 > cy && s.y0 < bestB && s.y0 >= box.y + box.h - 2) bestB = s.y0;
+  }
+  if (Number.isFinite(bestL)) left = bestL + inset;
+  if (Number.isFinite(bestR)) right = bestR - inset;
+  if (Number.isFinite(bestT)) top = bestT + inset;
+  if (Number.isFinite(bestB)) bottom = bestB - inset;
+  return { x: left, y: top, w: Math.max(1, right - left), h: Math.max(1, bottom - top) };
+}

@@ -1,0 +1,151 @@
+/**
+ * tesseract words → Layout lines and tokens. With chi_sim every CJK
+ * character is its own "word", so words are merged into tokens the size of
+ * a label or a table cell: neighbours merge when the gap between them is
+ * small, never across a ruling line, and never two numbers (tesseract saw a
+ * space between them, so they are two cells or two values).
+ */
+import { boxUnion, makeLine, type Box, type Line, type Token } from '../../src/layout.js';
+import type { OcrWord } from './engine.js';
+import type { RuleGrid } from './rules.js';
+
+export interface TokenOptions {
+  /** Words further apart than this times the line's median character height are separate tokens (default 0.8). */
+  gapFactor?: number;
+  /** Shift applied to every box (a region read at an offset). */
+  offsetX?: number;
+  offsetY?: number;
+}
+
+const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+const DIGITISH = /[0-9]/;
+
+function wordBox(w: OcrWord, dx: number, dy: number): Box {
+  return { x: w.x0 + dx, y: w.y0 + dy, w: w.x1 - w.x0, h: w.y1 - w.y0 };
+}
+
+function median(xs: number[]): number {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** True when a vertical rule runs between x0 and x1 at the height of the box. */
+function ruleBetween(grid: RuleGrid | undefined, x0: number, x1: number, box: Box): boolean {
+  if (!grid) return false;
+  const cy = box.y + box.h / 2;
+  return grid.vertical.some((v) => v.x0 >= x0 - 1 && v.x1 <= x1 + 1 && v.y0 <= cy && v.y1 >= cy);
+}
+
+function joinText(a: string, b: string): string {
+  const last = a.slice(-1), first = b.charAt(0);
+  return CJK.test(last) || CJK.test(first) ? a + b : `${a} ${b}`;
+}
+
+/**
+ * Split a word where tesseract glued characters across a wide gap or a
+ * ruling line: in narrow table columns `0 0 0 0` comes back as one word
+ * `0000`, which would be one wrong number.
+ */
+export function splitWord(w: OcrWord, maxGap: number, grid?: RuleGrid): OcrWord[] {
+  const syms = w.symbols ?? [];
+  if (syms.length < 2 || syms.map((s) => s.text).join('') !== w.text) return [w];
+  const pieces: OcrWord[] = [];
+  let start = 0;
+  const cut = (end: number) => {
+    const part = syms.slice(start, end);
+    pieces.push({
+      text: part.map((s) => s.text).join(''),
+      confidence: w.confidence,
+      x0: Math.min(...part.map((s) => s.x0)),
+      y0: Math.min(...part.map((s) => s.y0)),
+      x1: Math.max(...part.map((s) => s.x1)),
+      y1: Math.max(...part.map((s) => s.y1)),
+      symbols: part,
+    });
+    start = end;
+  };
+  for (let i = 1; i < syms.length; i++) {
+    const a = syms[i - 1]!, b = syms[i]!;
+    const box = { x: a.x0, y: w.y0, w: b.x1 - a.x0, h: w.y1 - w.y0 };
+    if (b.x0 - a.x1 > maxGap || ruleBetween(grid, a.x1, b.x0, box)) cut(i);
+  }
+  cut(syms.length);
+  return pieces;
+}
+
+/** Merge one tesseract line's words into tokens. */
+export function lineTokens(words: readonly OcrWord[], grid?: RuleGrid, opts: TokenOptions = {}): Token[] {
+  const dx = opts.offsetX ?? 0, dy = opts.offsetY ?? 0;
+  const charH = median(words.map((w) => w.y1 - w.y0)) || 1;
+  const maxGap = (opts.gapFactor ?? 0.8) * charH;
+  const sorted = words.flatMap((w) => splitWord(w, maxGap, grid)).sort((a, b) => a.x0 - b.x0);
+  const tokens: Token[] = [];
+  let cur: { text: string; boxes: Box[]; conf: number; x1: number } | undefined;
+  const flush = () => {
+    if (!cur) return;
+    const text = cur.text.normalize('NFKC').trim();
+    if (text) tokens.push({ text, box: boxUnion(cur.boxes), conf: Math.max(0, Math.min(1, cur.conf)) });
+    cur = undefined;
+  };
+  for (const w of sorted) {
+    const text = w.text.normalize('NFKC').trim();
+    if (!text) continue;
+    const box = wordBox(w, dx, dy);
+    const conf = w.confidence / 100;
+    if (cur) {
+      const gap = box.x - cur.x1;
+      const bothNumbers = DIGITISH.test(cur.text.slice(-1)) && DIGITISH.test(text.charAt(0));
+      if (gap <= maxGap && !bothNumbers && !ruleBetween(grid, cur.x1, box.x, box)) {
+        cur.text = joinText(cur.text, text);
+        cur.boxes.push(box);
+        cur.conf = Math.min(cur.conf, conf);
+        cur.x1 = Math.max(cur.x1, box.x + box.w);
+        continue;
+      }
+      flush();
+    }
+    cur = { text, boxes: [box], conf, x1: box.x + box.w };
+  }
+  flush();
+  return tokens;
+}
+
+/**
+ * Tokens from all tesseract lines, regrouped into visual lines: tesseract
+ * sometimes splits one table row into several lines (a label cell, then the
+ * numbers), which are one row on the page. Lines come top to bottom.
+ */
+export function wordsToLines(ocrLines: readonly OcrWord[][], grid?: RuleGrid, opts: TokenOptions = {}): Line[] {
+  return groupIntoLines(ocrLines.flatMap((l) => lineTokens(l, grid, opts)));
+}
+
+/**
+ * Tokens into rows by their vertical centres: a token joins the nearest row
+ * whose centre is within half a character height of its own, unless a token
+ * of that row already occupies its columns. Centres, not overlap: a number
+ * centred beside a two-line label must not drift to either label line, and
+ * all the numbers of that table row must land in the same line.
+ */
+export function groupIntoLines(tokens: readonly Token[]): Line[] {
+  const cy = (t: Token) => t.box.y + t.box.h / 2;
+  const sorted = [...tokens].sort((a, b) => cy(a) - cy(b));
+  const rows: { c: number; h: number; tokens: Token[] }[] = [];
+  for (const t of sorted) {
+    let best: (typeof rows)[number] | undefined, bestD = Infinity;
+    for (const r of rows.slice(-6)) {
+      const d = Math.abs(cy(t) - r.c);
+      if (d <= 0.5 * Math.min(t.box.h, r.h) && d < bestD && !r.tokens.some((o) => xOverlap(o.box, t.box))) {
+        best = r;
+        bestD = d;
+      }
+    }
+    if (best) best.tokens.push(t);
+    else rows.push({ c: cy(t), h: t.box.h, tokens: [t] });
+  }
+  return rows.map((r) => makeLine(r.tokens)).sort((a, b) => a.box.y - b.box.y);
+}
+
+function xOverlap(a: Box, b: Box): boolean {
+  return Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x) > 0.3 * Math.min(a.w, b.w);
+}
