@@ -69,6 +69,13 @@ test('site chrome around the article is left out, with an info finding; the titl
   expect(layout.findings.map((f) => f.code)).toContain('html-chrome-dropped');
 });
 
+test('short report lines that merely mention chrome words are kept', async () => {
+  const article = ARTICLE.replace('<p>无</p>', '<p>加强技术支持，提升网站主办质量。</p><p>来源渠道持续拓宽。</p>');
+  const rows = layoutRows(await extract(page(article)));
+  expect(rows).toContain('0:加强技术支持,提升网站主办质量。');
+  expect(rows).toContain('0:来源渠道持续拓宽。');
+});
+
 test('a title broken over two lines in its heading stays one title line', async () => {
   const html = page(ARTICLE).replace(/<h1>[^<]*<\/h1>/, '<h1>某某区某某街道办事处<br>2024年政府信息公开工作年度报告</h1>');
   const layout = await extract(html);
