@@ -9,8 +9,12 @@ import type { ValuePiece } from './values.js';
 
 export interface Centres {
   xs: number[];
-  /** Learned from rows that fill every column (not read off the headers). */
-  learned: boolean;
+  /**
+   * `rows`: learned from the page's rows that fill every column; `header`: read
+   * off the column headers on the page; `other-page`: borrowed from another
+   * page of the table, whose layout may differ.
+   */
+  source: 'rows' | 'header' | 'other-page';
   /** Half the smallest gap between neighbouring centres: how far a value may sit from its centre. */
   tolerance: number;
 }
@@ -37,7 +41,7 @@ export function learnCentres(rows: readonly ValuePiece[][], n: number): Centres 
     spread = Math.max(spread, hi - lo);
   }
   const c = makeCentres(xs, spread);
-  return c && { ...c, learned: true };
+  return c && { ...c, source: 'rows' };
 }
 
 export function makeCentres(xs: number[], spread = 0): Centres | undefined {
@@ -47,7 +51,7 @@ export function makeCentres(xs: number[], spread = 0): Centres | undefined {
   if (xs.length > 1 && !(gap > 0)) return undefined;
   if (xs.length > 1 && spread >= gap * 0.5) return undefined;
   const tolerance = xs.length > 1 ? gap * 0.5 : Infinity;
-  return { xs, tolerance, learned: false };
+  return { xs, tolerance, source: 'header' };
 }
 
 /**

@@ -17,6 +17,12 @@ export interface RowAnchor {
   /** The label's span in the stream's label view. */
   start: number;
   end: number;
+  /**
+   * Where the row's values may begin: the keyword's own start, past any
+   * numbering digit in it. Values printed inside a label broken over lines
+   * (2.其他法律行政 / 0 0 / 法规禁止公开) lie within the label's span.
+   */
+  valuesFrom: number;
   edits: number;
   keyword: string;
 }
@@ -125,7 +131,8 @@ function findRow(norm: string, from: number, to: number, row: RowSpec, table: Ta
   }
   if (!best) return undefined;
   const start = widenBack(norm, best.start, from, labelKey(row.label), best.keyword);
-  return { row, start, end: best.end, edits: best.edits, keyword: best.keyword };
+  const numbering = /^\d*/.exec(best.keyword)![0].length;
+  return { row, start, end: best.end, valuesFrom: best.start + numbering, edits: best.edits, keyword: best.keyword };
 }
 
 function amongHeader(norm: string, m: Match, headerKeys: string[], keyword: string): boolean {

@@ -62,7 +62,7 @@ export function readTable(stream: Stream, region: TableRegion, table: TableSpec,
   anchors.found.forEach((a, i) => {
     const next = anchors.found[i + 1]?.start ?? region.to;
     const columns = a.row.columns ?? table.columns;
-    const pieces = choosePieces(valuePieces(stream, afterPos(stream, a.end), posOf(stream, next)), columns.length);
+    const pieces = choosePieces(valuePieces(stream, posOf(stream, a.valuesFrom), posOf(stream, next)), columns.length);
     work.push({ row: a.row, columns, pieces, labelStart: a.start });
   });
   // a table that is one row of values under its header (table 四)
@@ -109,7 +109,7 @@ function placeRow(
   const label = w.row.label || table.id;
 
   if (pieces.length === n) {
-    const method = pieces[0]!.unit === 'cell' ? 'grid' : centres?.learned ? 'position' : 'order';
+    const method = pieces[0]!.unit === 'cell' ? 'grid' : centres?.source === 'rows' ? 'position' : 'order';
     keys.forEach((k, i) => cells.set(k, readCell(pieces[i]!, method)));
     warnIfDetached(w, keys, rowIds, cells, findings, rowKey, label);
     return;
@@ -124,12 +124,16 @@ function placeRow(
       pieces.forEach((p, i) => {
         if (cols[i]! >= 0) cells.set(keys[cols[i]!]!, readCell(p, method));
       });
-      if (!centres.learned && pieces[0]!.unit !== 'pt' && pieces[0]!.unit !== 'cell') {
+      const unsure = centres.source === 'other-page' || (centres.source === 'header' && (pieces[0]!.unit === 'char' || pieces[0]!.unit === 'px'));
+      if (unsure) {
         findings.push({
-          code: 'placed-by-header',
+          code: centres.source === 'other-page' ? 'placed-by-other-page' : 'placed-by-header',
           severity: 'warning',
           cells: [rowKey],
-          message: `row ${label} has ${pieces.length} values for ${n} cells; they were put under the column headers they sit nearest to, which text spacing makes uncertain`,
+          message:
+            centres.source === 'other-page'
+              ? `row ${label} has ${pieces.length} values for ${n} cells and its page shows neither a full row nor the column headers; they were put under the columns of another page of the table, whose layout may differ`
+              : `row ${label} has ${pieces.length} values for ${n} cells; they were put under the column headers they sit nearest to, which text spacing or a scan makes uncertain`,
           stage: 'reconstruct',
         });
       }
@@ -284,62 +288,91 @@ function blankCell(method: CellProvenance['method']): CellReading {
 
 /**
  * Column centres for a row: learned from the full rows of the same column set
- * on its page, then on any page, then read off the column headers.
+ * on its page, else read off the column headers on that page (when the
+ * page's full rows agree with them), else those of the nearest other page of
+ * the table (a table crossing pages without repeating its header).
  */
 function centreFinder(stream: Stream, region: TableRegion, table: TableSpec, work: RowWork[]) {
-  const cache = new Map<string, Centres | undefined>();
+  const perPage = new Map<string, Centres | undefined>();
+  const pageCentres = (sig: string, page: number, columns: ColumnSpec[], anyRow: RowWork): Centres | undefined => {
+    const key = `${sig}@${page}`;
+    if (perPage.has(key)) return perPage.get(key);
+    const n = columns.length;
+    const rows = work.filter((o) => o.columns.map((c) => c.key).join(',') === sig && o.pieces[0]?.page === page && o.pieces.every((p) => !p.glued));
+    let centres = learnCentres(rows.map((o) => o.pieces), n);
+    if (!centres) {
+      // the header is printed above the page's first row
+      centres = headerCentres(stream, region, table, { ...(rows[0] ?? anyRow), columns }, page);
+      const full = rows.map((o) => o.pieces).filter((r) => r.length === n);
+      // headers only tell where the columns are if the full rows of the page sit under them
+      if (centres && !full.every((r) => assignColumns(r, centres!).every((c, i) => c === i))) centres = undefined;
+    }
+    perPage.set(key, centres);
+    return centres;
+  };
   return (w: RowWork): Centres | undefined => {
+    const n = w.columns.length;
+    if (n === 1 || w.pieces.some((p) => p.glued)) return undefined;
     const sig = w.columns.map((c) => c.key).join(',');
     const page = w.pieces[0]?.page ?? -1;
-    const key = `${sig}@${page}`;
-    if (cache.has(key)) return cache.get(key);
-    const same = work.filter((o) => o.columns.map((c) => c.key).join(',') === sig && o.pieces.every((p) => !p.glued));
-    const onPage = same.filter((o) => o.pieces[0]?.page === page).map((o) => o.pieces);
-    const n = w.columns.length;
-    let centres = n === 1 ? undefined : learnCentres(onPage, n);
-    if (!centres && n > 1) {
-      centres = headerCentres(stream, region, table, w);
-      // headers only tell where the columns are if the full rows of the page sit under them
-      if (centres && !onPage.filter((r) => r.length === n).every((r) => assignColumns(r, centres!).every((c, i) => c === i))) centres = undefined;
+    const own = pageCentres(sig, page, w.columns, w);
+    if (own) return own;
+    const pages = [...new Set(work.filter((o) => o.columns.map((c) => c.key).join(',') === sig).map((o) => o.pieces[0]?.page).filter((p): p is number => p !== undefined && p !== page))];
+    pages.sort((a, b) => Math.abs(a - page) - Math.abs(b - page) || a - b);
+    for (const p of pages) {
+      const c = pageCentres(sig, p, w.columns, w);
+      if (c) return { ...c, source: 'other-page' };
     }
-    if (!centres && n > 1) {
-      // other pages share the layout only in structured sources (grid columns) and plain text
-      if (w.pieces[0]?.unit === 'cell') centres = learnCentres(same.map((o) => o.pieces), n);
-    }
-    cache.set(key, centres);
-    return centres;
+    return undefined;
   };
 }
 
-/** Centres from where the column headers are printed, between the table's start and the row. */
-function headerCentres(stream: Stream, region: TableRegion, table: TableSpec, w: RowWork): Centres | undefined {
-  if (w.pieces.some((p) => p.glued)) return undefined;
-  const page = w.pieces[0]?.page;
+/**
+ * Centres from where the column headers are printed on a page, before the
+ * row. Headers repeat words (table 四: 结果维持 … three times) and break words
+ * over lines (科研机 / 构), so each column is looked for by its words or their
+ * first three characters, first in order after the previous column, then
+ * anywhere in the header.
+ */
+function headerCentres(stream: Stream, region: TableRegion, table: TableSpec, w: RowWork, page: number): Centres | undefined {
   const to = Math.min(w.labelStart, region.to);
-  const xs: number[] = [];
   const avoid = table.headerWords.map(labelKey).filter((h) => h.length > 3);
-  for (const c of w.columns) {
-    let x: number | undefined;
-    for (const word of c.match) {
-      let at = region.from;
-      for (;;) {
-        const m = findFuzzy(stream.norm, word, at, to, 0);
-        if (!m) break;
-        at = m.end;
-        // 其他 inside 法人或其他组织 is not the 其他 column
-        if (avoid.some((h) => h !== word && h.includes(word) && stream.norm.slice(Math.max(0, m.start - h.length), m.end + h.length).includes(h))) continue;
-        const p = stream.normPos[m.start]!;
-        const atom = stream.atoms[p.atom]!;
-        if (atom.page !== page) continue;
-        const len = atom.text.length || 1;
-        const endOff = stream.normPos[m.end - 1]!.offset + 1;
-        x = atom.box.x + (atom.box.w * (p.offset + endOff)) / 2 / len;
-      }
-      if (x !== undefined) break;
+  const words = (c: ColumnSpec) => [...new Set([...c.match, ...c.match.filter((m) => m.length > 3).map((m) => m.slice(0, 3))])];
+  const locate = (word: string, from: number, last: boolean): { x: number; end: number } | undefined => {
+    let found: { x: number; end: number } | undefined;
+    let at = from;
+    for (;;) {
+      const m = findFuzzy(stream.norm, word, at, to, 0);
+      if (!m) break;
+      at = m.end;
+      // 其他 inside 法人或其他组织 is not the 其他 column
+      if (avoid.some((h) => h !== word && h.includes(word) && stream.norm.slice(Math.max(0, m.start - h.length), m.end + h.length).includes(h))) continue;
+      const p = stream.normPos[m.start]!;
+      const atom = stream.atoms[p.atom]!;
+      if (atom.page !== page) continue;
+      const len = atom.text.length || 1;
+      const endOff = stream.normPos[m.end - 1]!.offset + 1;
+      found = { x: atom.box.x + (atom.box.w * (p.offset + endOff)) / 2 / len, end: m.end };
+      if (!last) break;
     }
-    if (x === undefined) return undefined;
-    xs.push(x);
-  }
-  for (let i = 1; i < xs.length; i++) if (!(xs[i]! > xs[i - 1]!)) return undefined;
-  return makeCentres(xs);
+    return found;
+  };
+  const attempt = (sequential: boolean): number[] | undefined => {
+    const xs: number[] = [];
+    let from = region.from;
+    for (const c of w.columns) {
+      let hit: { x: number; end: number } | undefined;
+      for (const word of words(c)) {
+        hit = locate(word, from, !sequential);
+        if (hit) break;
+      }
+      if (!hit) return undefined;
+      xs.push(hit.x);
+      if (sequential) from = hit.end;
+    }
+    for (let i = 1; i < xs.length; i++) if (!(xs[i]! > xs[i - 1]!)) return undefined;
+    return xs;
+  };
+  const xs = attempt(true) ?? attempt(false);
+  return xs && makeCentres(xs);
 }

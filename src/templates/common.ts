@@ -17,8 +17,8 @@ export const REQUEST_COLUMNS: ColumnSpec[] = [
   col('naturalPerson', '自然人', '自然人'),
   col('commercial', '商业企业', '商业企业', '商业'),
   col('research', '科研机构', '科研机构', '科研'),
-  col('publicInterest', '社会公益组织', '社会公益组织', '社会公益', '公益'),
-  col('legalService', '法律服务机构', '法律服务机构', '法律服务'),
+  col('publicInterest', '社会公益组织', '社会公益组织', '社会公益', '社会公', '公益'),
+  col('legalService', '法律服务机构', '法律服务机构', '法律服务', '法律'),
   col('otherOrg', '其他', '其他'),
   col('total', '总计', '总计'),
 ];
