@@ -7,6 +7,7 @@ import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { NianbaoError } from '../src/errors.js';
 import type { Layout } from '../src/layout.js';
 import { makeReread, ocrPreparedPage, preparePage, rememberPrepared } from './ocr/page.js';
+import { checkImage } from './ocr/image-check.js';
 import { MAX_PIXELS, type ColorPixels } from './ocr/raster.js';
 import type { ExtractorOptions } from './types.js';
 
@@ -31,6 +32,10 @@ export async function extractImage(bytes: Uint8Array, options: ExtractorOptions)
 export async function decodeImage(bytes: Uint8Array): Promise<ColorPixels> {
   if (isTiff(bytes)) {
     throw new NianbaoError('unsupported-kind', 'TIFF images are not supported; convert the scan to PNG or PDF first (e.g. tiff2pdf or convert)');
+  }
+  const header = checkImage(bytes);
+  if (header.width * header.height > MAX_PIXELS) {
+    throw new NianbaoError('too-large', `the image is ${header.width}×${header.height} px, over the ${MAX_PIXELS / 1e6} Mpx limit`);
   }
   let img: Awaited<ReturnType<typeof loadImage>>;
   try {
