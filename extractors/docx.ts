@@ -10,12 +10,14 @@ import type { Finding } from '../src/findings.js';
 import type { Layout } from '../src/layout.js';
 import { looksLikeReportTitle, cleanInline, StructuredLayoutBuilder } from './structured/builder.js';
 import { childrenOf, docxBlocks, tagOf, type XmlNode } from './structured/docx-body.js';
+import { DocxNumbering } from './structured/docx-numbering.js';
 import { listZipEntries, readZipEntry, type ZipEntry } from './structured/zip.js';
 import type { ExtractorOptions } from './types.js';
 
 /** document.xml of a long report with heavy formatting is a few MB; fast-xml-parser reads ~3 MB/s. */
 export const MAX_DOCUMENT_XML_BYTES = 32 * 1024 * 1024;
 const MAX_SMALL_PART_BYTES = 1024 * 1024;
+const MAX_NUMBERING_BYTES = 8 * 1024 * 1024;
 /** Element nesting the parser accepts; Word's deepest real structures (tables in tables) stay far below. */
 const MAX_XML_DEPTH = 256;
 
@@ -31,7 +33,7 @@ export async function extractDocx(bytes: Uint8Array, options: ExtractorOptions):
   const findings: Finding[] = [];
   const builder = new StructuredLayoutBuilder();
   let firstTitleLine: string | undefined;
-  for (const b of docxBlocks(body)) {
+  for (const b of docxBlocks(body, numberingOf(bytes, entries, file, findings))) {
     if (b.kind === 'paragraph') {
       builder.paragraph(b.text);
       if (firstTitleLine === undefined && builder.tableCount === 0 && looksLikeReportTitle(cleanInline(b.text))) firstTitleLine = b.text;
@@ -101,6 +103,27 @@ function parseXml(xml: string, part: string, file: string): XmlNode[] {
 function findBody(doc: XmlNode[]): XmlNode | undefined {
   const document = doc.find((n) => tagOf(n) === 'w:document');
   return document ? childrenOf(document).find((n) => tagOf(n) === 'w:body') : undefined;
+}
+
+/**
+ * List numbering definitions, if the document has any. A numbering part that
+ * cannot be read costs the numbers (一、, （一）) a list would show, not the
+ * report: say so and go on.
+ */
+function numberingOf(bytes: Uint8Array, entries: ZipEntry[], file: string, findings: Finding[]): DocxNumbering {
+  const part = entries.find((e) => e.name === 'word/numbering.xml');
+  if (!part) return new DocxNumbering(null);
+  try {
+    return new DocxNumbering(parseXml(decodeXml(readZipEntry(bytes, part, MAX_NUMBERING_BYTES, file)), part.name, file));
+  } catch (err) {
+    findings.push({
+      code: 'docx-numbering-unreadable',
+      severity: 'warning',
+      message: `word/numbering.xml could not be read (${(err as Error).message}); automatic list numbers (一、, (一)) are missing from the text`,
+      stage: 'extract',
+    });
+    return new DocxNumbering(null);
+  }
 }
 
 /** dc:title from docProps/core.xml, when the author filled it in. */

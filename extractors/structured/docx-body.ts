@@ -9,6 +9,12 @@ import { MAX_COLSPAN } from './grid.js';
 /** A node of fast-xml-parser's `preserveOrder` output: `{ tag: children, ':@': attributes }` or `{ '#text': s }`. */
 export type XmlNode = Record<string, unknown>;
 
+/** Supplies the automatic list number a paragraph shows (see docx-numbering.ts). */
+export interface ParagraphNumbering {
+  prefixFor(p: XmlNode): string;
+}
+const NO_NUMBERING: ParagraphNumbering = { prefixFor: () => '' };
+
 export type DocxBlock = { kind: 'paragraph'; text: string } | { kind: 'table'; cells: GridCell[]; rows: number };
 
 export function tagOf(n: XmlNode): string | undefined {
@@ -43,10 +49,10 @@ const SKIP = new Set([
  * A paragraph's text, split at line breaks (`w:br`, `w:cr`), plus the block
  * content of text boxes anchored in it (laid out after the paragraph).
  */
-function paragraphText(p: XmlNode): { lines: string[]; anchored: XmlNode[] } {
+function paragraphText(p: XmlNode, numbering: ParagraphNumbering): { lines: string[]; anchored: XmlNode[] } {
   const lines: string[] = [];
   const anchored: XmlNode[] = [];
-  let cur = '';
+  let cur = numbering.prefixFor(p);
   const stack: XmlNode[] = [...childrenOf(p)].reverse();
   while (stack.length) {
     const n = stack.pop()!;
@@ -108,7 +114,7 @@ function holdsTable(tbl: XmlNode): boolean {
  * layout: its cells are read as body content, so the tables inside come out
  * as tables of their own.
  */
-export function docxBlocks(body: XmlNode): DocxBlock[] {
+export function docxBlocks(body: XmlNode, numbering: ParagraphNumbering = NO_NUMBERING): DocxBlock[] {
   const out: DocxBlock[] = [];
   const stack: XmlNode[] = [...childrenOf(body)].reverse();
   while (stack.length) {
@@ -116,11 +122,11 @@ export function docxBlocks(body: XmlNode): DocxBlock[] {
     const tag = tagOf(n);
     if (tag === undefined || tag === '#text' || SKIP.has(tag)) continue;
     if (tag === 'w:p') {
-      const { lines, anchored } = paragraphText(n);
+      const { lines, anchored } = paragraphText(n, numbering);
       for (const l of lines) if (l.trim()) out.push({ kind: 'paragraph', text: l });
       stack.push(...[...anchored].reverse());
     } else if (tag === 'w:tbl' && !holdsTable(n)) {
-      out.push(readTable(n));
+      out.push(readTable(n, numbering));
     } else {
       // Layout tables, content controls, custom XML, tracked insertions: read what they hold.
       stack.push(...[...childrenOf(n)].reverse());
@@ -154,7 +160,7 @@ function intAttr(n: XmlNode | undefined, dflt: number): number {
  * cell's `w:gridSpan`; `w:vMerge` restart opens a cell that continuation
  * cells below (`continue`, or a bare `<w:vMerge/>`) extend downward.
  */
-function readTable(tbl: XmlNode): DocxBlock {
+function readTable(tbl: XmlNode, numbering: ParagraphNumbering): DocxBlock {
   const cells: GridCell[] = [];
   const open = new Map<number, GridCell>(); // column → the vertically merged cell still open there
   const rows = collect(tbl, 'w:tr', WRAPPERS);
@@ -166,7 +172,7 @@ function readTable(tbl: XmlNode): DocxBlock {
       const span = Math.max(1, Math.min(intAttr(tcPr && child(tcPr, 'w:gridSpan'), 1), MAX_COLSPAN));
       const vMergeEl = tcPr && child(tcPr, 'w:vMerge');
       const vMerge = vMergeEl ? (attrOf(vMergeEl, 'w:val') ?? 'continue') : undefined;
-      const text = cellText(tc);
+      const text = cellText(tc, numbering);
       const above = open.get(col);
       if (vMerge === 'continue' && above) {
         above.rowSpan = r - above.row + 1;
@@ -186,7 +192,7 @@ function readTable(tbl: XmlNode): DocxBlock {
 }
 
 /** A cell's text: its paragraphs and line breaks joined by spaces. */
-function cellText(tc: XmlNode): string {
+function cellText(tc: XmlNode, numbering: ParagraphNumbering): string {
   const parts: string[] = [];
   const stack: XmlNode[] = [...childrenOf(tc)].reverse();
   while (stack.length) {
@@ -194,7 +200,7 @@ function cellText(tc: XmlNode): string {
     const tag = tagOf(n);
     if (tag === undefined || tag === '#text' || SKIP.has(tag)) continue;
     if (tag === 'w:p') {
-      const { lines, anchored } = paragraphText(n);
+      const { lines, anchored } = paragraphText(n, numbering);
       parts.push(...lines);
       stack.push(...[...anchored].reverse());
     } else stack.push(...[...childrenOf(n)].reverse());

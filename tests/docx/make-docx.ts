@@ -23,7 +23,7 @@ export function documentXml(body: string): string {
 }
 
 /** A .docx with the given document.xml (and optional core.xml title). */
-export function makeDocx(docXml: string, opts: { title?: string; level?: 0 | 6 | 9 } = {}): Uint8Array {
+export function makeDocx(docXml: string, opts: { title?: string; level?: 0 | 6 | 9; parts?: Record<string, string> } = {}): Uint8Array {
   const files: Record<string, Uint8Array> = {
     '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
     '_rels/.rels': strToU8(
@@ -38,6 +38,7 @@ export function makeDocx(docXml: string, opts: { title?: string; level?: 0 | 6 |
         `xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>${opts.title}</dc:title></cp:coreProperties>`,
     );
   }
+  for (const [name, text] of Object.entries(opts.parts ?? {})) files[name] = strToU8(text);
   return zipSync(files, { level: opts.level ?? 6 });
 }
 
