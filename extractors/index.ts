@@ -19,6 +19,10 @@ export function sniffKind(bytes: Uint8Array, file: string): SniffedKind {
   if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) return 'image';
   if (startsWith(bytes, [0x42, 0x4d]) && ['bmp'].includes(ext)) return 'image';
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
+    // Office keeps a password-protected .docx in an OLE2 container too, as 'EncryptedPackage'
+    if (indexOfAscii(utf16Ascii(bytes.subarray(0, 1 << 20)), 'EncryptedPackage') >= 0) {
+      throw new NianbaoError('encrypted', 'the Word document is password protected (encrypted); remove the password first', { file });
+    }
     throw new NianbaoError('legacy-doc', 'this is a legacy Word .doc (OLE2) file; convert it to .docx or PDF first (e.g. soffice --headless --convert-to docx)', { file });
   }
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
@@ -40,6 +44,13 @@ function indexOfAscii(bytes: Uint8Array, s: string): number {
     return i;
   }
   return -1;
+}
+
+/** The ASCII bytes of a UTF-16LE stretch (every other byte), for looking up OLE2 directory names. */
+function utf16Ascii(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.length >> 1);
+  for (let i = 0; i < out.length; i++) out[i] = bytes[i * 2]!;
+  return out;
 }
 
 /** NUL bytes or many control characters: not text in any encoding we read. */

@@ -17,17 +17,8 @@ const YEAR_IN_TITLE = /((?:19|20)\d{2})\s*年度?/;
 /** `lines`: the text lines before the first section, in order. `body`: the rest, for the statistics period. */
 export function readMeta(lines: readonly string[], body: string, declaredTitle?: string): ReportMeta {
   const clean = lines.map((l) => squeeze(l).replace(/^[#*>\-\s]+/, '').replace(/[*]+$/, '')).filter(Boolean);
-  let title: string | null = null;
-  const at = clean.findIndex((l) => TITLE_WORDS.test(l));
-  if (at >= 0) {
-    title = clean[at]!;
-    // a title broken over lines: 华港区北川街道办事处 / 2025年政府信息公开工作年度报告
-    if (at > 0 && /^((19|20)\d{2}年|政府信息|关于)/.test(title) && !TITLE_WORDS.test(clean[at - 1]!) && clean[at - 1]!.length <= 30) {
-      title = clean[at - 1]! + title;
-    }
-  } else if (declaredTitle && TITLE_WORDS.test(squeeze(declaredTitle))) {
-    title = squeeze(declaredTitle);
-  }
+  let title = findTitle(clean);
+  if (!title && declaredTitle && TITLE_WORDS.test(squeeze(declaredTitle))) title = squeeze(declaredTitle);
   if (title) title = title.slice(0, 120);
 
   let year: number | null = null;
@@ -51,4 +42,30 @@ export function readMeta(lines: readonly string[], body: string, declaredTitle?:
     if (first) year = Number(first[1]);
   }
   return { title, agency, year };
+}
+
+const TITLE_END = /(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)/;
+const HAS_AGENCY = /^.{2,}?(?:19|20)\d{2}年/;
+
+/**
+ * The title, which layouts break anywhere (川湾市人民政府办公室 2025 年政府信息公开 /
+ * 工作年 度报告): the first place the joined lines end like a title, taken back
+ * to where the agency's name begins.
+ */
+function findTitle(lines: readonly string[]): string | null {
+  for (let end = 0; end < Math.min(lines.length, 12); end++) {
+    let text = '';
+    for (let start = end; start >= 0 && start > end - 4; start--) {
+      const line = lines[start]!;
+      if (start < end && /[。：:；;，,]$/.test(line)) break;
+      text = line + text;
+      const m = TITLE_END.exec(text);
+      if (!m) continue;
+      const title = text.slice(0, m.index + m[0].length);
+      if (HAS_AGENCY.test(title) || !/^(?:19|20)\d{2}年/.test(title)) {
+        if (HAS_AGENCY.test(title) || start === 0 || /[。：:；;，,]$/.test(lines[start - 1]!)) return title;
+      }
+    }
+  }
+  return null;
 }

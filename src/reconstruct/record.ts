@@ -12,7 +12,7 @@ import type { SectionId, TableId } from '../templates/types.js';
 import { checkIdentities, checkNarrative, restoreByIdentities } from '../validate.js';
 import { labelKey } from '../../normalizers/label.js';
 import { readMeta } from '../../normalizers/meta.js';
-import { joinInline, joinParagraphs } from '../../normalizers/narrative.js';
+import { joinInline, joinParagraphs, stripSignature } from '../../normalizers/narrative.js';
 import type { CellMap } from './cells.js';
 import { missingCell } from './cells.js';
 import { removeFurniture } from './furniture.js';
@@ -184,7 +184,8 @@ function sectionText(stream: Stream, span: SectionSpan | undefined): string | nu
   const lines = linesBetween(stream, span.from, span.to);
   // the heading's own trailing punctuation (一、总体情况：)
   if (lines.length) lines[0] = lines[0]!.replace(/^[\s:：。.]+/, '');
-  return joinParagraphs(lines);
+  const structured = stream.atoms[posOf(stream, span.from).atom]?.unit === 'cell';
+  return joinParagraphs(stripSignature(lines), structured);
 }
 
 function setPath(obj: Record<string, unknown>, key: string, value: unknown): void {
