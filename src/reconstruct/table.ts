@@ -85,10 +85,11 @@ export function readTable(stream: Stream, region: TableRegion, table: TableSpec,
   }
 
   const centresFor = centreFinder(stream, region, table, work);
+  const occupancy = new Occupancy();
   for (const w of work) {
     const keys = w.columns.map((c) => cellKey(table.id, w.row.key, c.key));
     const rowIds = identities.filter((id) => [...id.lhs, ...id.rhs].every((k) => keys.includes(k)));
-    placeRow(w, keys, centresFor(w), rowIds, cells, open, findings, table);
+    placeRow(w, keys, centresFor(w), rowIds, cells, open, findings, table, occupancy);
   }
   return { cells, rows: work.map((w) => w.row.key), variants: anchors.variants, open, findings };
 }
@@ -102,6 +103,7 @@ function placeRow(
   open: OpenRow[],
   findings: Finding[],
   table: TableSpec,
+  occupancy: Occupancy,
 ): void {
   const n = keys.length;
   const pieces = w.pieces;
@@ -116,7 +118,9 @@ function placeRow(
   }
 
   if (centres && pieces.length > 0) {
-    const cols = assignColumns(pieces, centres);
+    let cols = assignColumns(pieces, centres);
+    if (centres.source === 'other-page') cols = occupancy.likely(keys.length, pieces.length) ?? cols;
+    else occupancy.note(keys.length, cols);
     const strays = pieces.filter((_, i) => cols[i] === -1);
     if (strays.length < pieces.length) {
       const method = pieces[0]!.unit === 'cell' ? 'grid' : 'position';
@@ -269,6 +273,28 @@ function warnIfDetached(w: RowWork, keys: string[], rowIds: Identity[], cells: C
     message: `the values of row ${label} stand on ${lines.size} separate lines, away from their labels; they were taken in reading order, which nothing confirms`,
     stage: 'reconstruct',
   });
+}
+
+/**
+ * Which columns rows with k of n values filled, on pages whose own geometry
+ * placed them. A table with blank columns leaves the same columns blank on
+ * every page, so a row on a page without a header or a full row is put in
+ * the columns the other pages' rows used, when they all agree.
+ */
+class Occupancy {
+  private readonly seen = new Map<string, Set<string>>();
+  note(n: number, cols: number[]): void {
+    const used = cols.filter((c) => c >= 0);
+    const key = `${n}:${used.length}`;
+    const set = this.seen.get(key) ?? new Set<string>();
+    set.add(used.join(','));
+    this.seen.set(key, set);
+  }
+  likely(n: number, k: number): number[] | undefined {
+    const set = this.seen.get(`${n}:${k}`);
+    if (!set || set.size !== 1) return undefined;
+    return [...set][0]!.split(',').map(Number);
+  }
 }
 
 const sumOf = (ks: string[], keys: string[], vals: number[]) => ks.reduce((s, k) => s + vals[keys.indexOf(k)]!, 0);
