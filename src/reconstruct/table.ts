@@ -364,33 +364,43 @@ function headerCentres(stream: Stream, region: TableRegion, table: TableSpec, w:
   const to = Math.min(w.labelStart, region.to);
   const avoid = table.headerWords.map(labelKey).filter((h) => h.length > 3);
   const words = (c: ColumnSpec) => [...new Set([...c.match, ...c.match.filter((m) => m.length > 3).map((m) => m.slice(0, 3))])];
-  const locate = (word: string, from: number, last: boolean): { x: number; end: number } | undefined => {
-    let found: { x: number; end: number } | undefined;
+  /** The `nth` occurrence (0-based) of a header word on the page, from `from`. */
+  const locate = (word: string, from: number, nth: number): { x: number; end: number } | undefined => {
     let at = from;
+    let seen = 0;
     for (;;) {
       const m = findFuzzy(stream.norm, word, at, to, 0);
-      if (!m) break;
+      if (!m) return undefined;
       at = m.end;
       // 其他 inside 法人或其他组织 is not the 其他 column
       if (avoid.some((h) => h !== word && h.includes(word) && stream.norm.slice(Math.max(0, m.start - h.length), m.end + h.length).includes(h))) continue;
       const p = stream.normPos[m.start]!;
       const atom = stream.atoms[p.atom]!;
       if (atom.page !== page) continue;
+      if (seen++ < nth) continue;
       const len = atom.text.length || 1;
       const endOff = stream.normPos[m.end - 1]!.offset + 1;
-      found = { x: atom.box.x + (atom.box.w * (p.offset + endOff)) / 2 / len, end: m.end };
-      if (!last) break;
+      return { x: atom.box.x + (atom.box.w * (p.offset + endOff)) / 2 / len, end: m.end };
     }
-    return found;
   };
+  /**
+   * In order: each column after the previous one's word. Else independently:
+   * a word several columns share (结果维持 under each of table 四's groups) is
+   * taken at its first, second, third occurrence for the first, second, third
+   * column that uses it.
+   */
   const attempt = (sequential: boolean): number[] | undefined => {
     const xs: number[] = [];
     let from = region.from;
+    const uses = new Map<string, number>();
     for (const c of w.columns) {
       let hit: { x: number; end: number } | undefined;
       for (const word of words(c)) {
-        hit = locate(word, from, !sequential);
-        if (hit) break;
+        hit = locate(word, from, sequential ? 0 : uses.get(word) ?? 0);
+        if (hit) {
+          uses.set(word, (uses.get(word) ?? 0) + 1);
+          break;
+        }
       }
       if (!hit) return undefined;
       xs.push(hit.x);
