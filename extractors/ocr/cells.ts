@@ -19,6 +19,9 @@ const DIGITS_WHITELIST = '0123456789./-';
 const CLEAN_NUMBER = /^(?:[0-9]+(?:\.[0-9]+)?|[/-])$/;
 const HAS_CJK = /[\u3400-\u9fff]/;
 const ODD = /[。,,、:;'"|`~_()\[\]{}!?]/;
+/** Shapes a digit takes when read as text (serif 1 as 工, a small 0 as 。). */
+const LOOKALIKE: Record<string, string> = { '工': '1', '丨': '1', '|': '1', l: '1', I: '1', '十': '1', '。': '0', O: '0', o: '0', '〇': '0', '口': '0' };
+const asDigits = (s: string) => [...s.replace(/\s/g, '')].map((c) => LOOKALIKE[c] ?? c).join('');
 
 /** Interiors of the closed cells of a ruled grid: a rule on all four sides. */
 export function gridCells(rules: RuleGrid, inset = 3): Box[] {
@@ -72,12 +75,20 @@ function intersection(a: Box, b: Box): number {
   return w > 0 && h > 0 ? w * h : 0;
 }
 
-function trusted(tokens: Token[]): boolean {
+function trusted(tokens: Token[], numericColumn: boolean): boolean {
   return (
     tokens.length > 0 &&
-    tokens.every((t) => (t.conf ?? 0) >= TRUSTED && !ODD.test(t.text) && (CLEAN_NUMBER.test(t.text) || (HAS_CJK.test(t.text) && !/[0-9]/.test(t.text))))
+    tokens.every(
+      (t) =>
+        (t.conf ?? 0) >= TRUSTED &&
+        !ODD.test(t.text) &&
+        (CLEAN_NUMBER.test(t.text) || (!numericColumn && HAS_CJK.test(t.text) && !/[0-9]/.test(t.text))),
+    )
   );
 }
+
+/** Column key of a cell: its left and right rule positions. */
+const columnOf = (b: Box) => `${Math.round(b.x / 8)}:${Math.round((b.x + b.w) / 8)}`;
 
 interface CellReading {
   words: OcrWord[];
@@ -107,25 +118,39 @@ export async function refineCells(
 ): Promise<{ lines: Line[]; reread: number }> {
   let tokens = lines.flatMap((l) => l.tokens);
   let reread = 0;
-  for (const cell of gridCells(rules)) {
-    const ink = inkBox(bin, cell);
+  const cells = gridCells(rules)
+    .map((cell) => ({ cell, ink: inkBox(bin, cell) }))
     // Empty cells, and cells holding more than one line of text (labels), stay as the page read them.
-    if (!ink || ink.h > 1.7 * charHeight || ink.w * ink.h < 20) continue;
+    .filter((c): c is { cell: Box; ink: Box } => !!c.ink && c.ink.h <= 1.7 * charHeight && c.ink.w * c.ink.h >= 20);
+  // A column where most cells already read as numbers is a value column: a "label" there is a misread digit.
+  const votes = new Map<string, { numbers: number; all: number }>();
+  for (const { cell } of cells) {
+    const texts = tokens.filter((t) => inside(cell, center(t.box))).map((t) => t.text);
+    const v = votes.get(columnOf(cell)) ?? { numbers: 0, all: 0 };
+    v.all++;
+    if (texts.length && texts.every((x) => CLEAN_NUMBER.test(x))) v.numbers++;
+    votes.set(columnOf(cell), v);
+  }
+  for (const { cell, ink } of cells) {
+    const vote = votes.get(columnOf(cell))!;
+    const numericColumn = vote.numbers >= 2 && vote.numbers >= 0.5 * vote.all;
     // The cell's tokens: centred in it, or covering its ink (a garbled token can straddle two cells).
     const inCell = tokens.filter((t) => inside(cell, center(t.box)) || intersection(t.box, ink) >= 0.3 * ink.w * ink.h);
-    if (trusted(inCell)) continue;
+    if (trusted(inCell, numericColumn)) continue;
     const pad = 10;
     const img = crop(bin, ink.x - 4, ink.y - 4, ink.w + 8, ink.h + 8, pad);
     const free = await readCell(img, '', opts);
     if (!free.text) continue;
     let chosen = free;
     let conf = free.conf;
-    if (!HAS_CJK.test(free.text)) {
-      // Looks like a number (or a mark): the digits-only reading must agree with it to keep its confidence.
+    if (numericColumn || !HAS_CJK.test(free.text)) {
+      // A number (or a mark): the digits-only reading must agree with the free one to keep its confidence.
       const digits = await readCell(img, DIGITS_WHITELIST, opts);
       const same = digits.text.replace(/\s/g, '') === free.text.replace(/\s/g, '');
-      if (digits.text && (same || digits.conf > free.conf)) chosen = digits;
-      conf = same ? Math.max(free.conf, digits.conf) : Math.min(chosen.conf, 0.5);
+      const lookalike = !same && digits.text !== '' && asDigits(free.text) === digits.text.replace(/\s/g, '');
+      if (digits.text && (same || lookalike || numericColumn || digits.conf > free.conf)) chosen = digits;
+      // A lookalike (工 for 1) is the digit in a serif font, but say it is less sure.
+      conf = same ? Math.max(free.conf, digits.conf) : lookalike ? Math.min(digits.conf, 0.85) : Math.min(chosen.conf, 0.5);
     }
     const ox = ink.x - 4 - pad, oy = ink.y - 4 - pad;
     const replaced: Token[] = chosen.words

@@ -1,0 +1,119 @@
+/**
+ * OCR benchmark: seconds per page for tesseract.js (warm worker) against the
+ * native `tesseract` CLI on the same cleaned page images in the same run
+ * (OMP_THREAD_LIMIT=1: OpenMP oversubscribes 2 cores and is 6× slower), with
+ * the same chi_sim model and with Debian's; plus the worker's memory (RSS
+ * growth, sampled). Pages are the scans of the dev corpus when present,
+ * else synthetic tables. Called by tests/bench/bench.ts.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { decodeImage } from '../../extractors/image.js';
+import { DEFAULT_MODEL, modelDir, recognize, shutdownOcr } from '../../extractors/ocr/engine.js';
+import { preparePage } from '../../extractors/ocr/page.js';
+import { pageRaster } from '../../extractors/ocr/pdf-image.js';
+import { encodePgm, type ColorPixels } from '../../extractors/ocr/raster.js';
+import { openPdf } from '../../extractors/pdfjs.js';
+import { drawTableScan } from '../ocr/synthetic.js';
+
+const CORPUS = process.env.NIANBAO_CORPUS ?? path.resolve('../shared/corpus/dev');
+const MAX_PAGES = Number(process.env.NIANBAO_BENCH_OCR_PAGES ?? 4);
+
+async function benchPages(): Promise<{ name: string; pixels: ColorPixels }[]> {
+  const out: { name: string; pixels: ColorPixels }[] = [];
+  if (existsSync(CORPUS)) {
+    for (const id of readdirSync(CORPUS).filter((d) => /-ps-/.test(d)).sort()) {
+      if (out.length >= MAX_PAGES) break;
+      const file = path.join(CORPUS, id, 'source.pdf');
+      if (!existsSync(file)) continue;
+      const { doc, close } = await openPdf(new Uint8Array(readFileSync(file)), file);
+      try {
+        out.push({ name: `${id} p2`, pixels: (await pageRaster(doc, Math.min(2, doc.numPages))).pixels });
+      } finally {
+        await close();
+      }
+    }
+  }
+  if (out.length === 0) {
+    for (const rotate of [0, 1.5]) out.push({ name: `synthetic ${rotate}°`, pixels: await decodeImage(drawTableScan({ rotate }).png) });
+  }
+  return out;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)]! : NaN;
+}
+
+function nativeAvailable(): boolean {
+  try {
+    execFileSync('tesseract', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function timeNative(images: string[], tessdata?: string): number[] {
+  return images.map((img) => {
+    const args = [img, 'stdout', '-l', 'chi_sim', '--psm', '4', '-c', 'preserve_interword_spaces=1'];
+    if (tessdata) args.push('--tessdata-dir', tessdata);
+    const t = performance.now();
+    const r = spawnSync('tesseract', args, { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`native tesseract failed: ${r.stderr}`);
+    return (performance.now() - t) / 1000;
+  });
+}
+
+export async function benchOcr(): Promise<string[]> {
+  const lines: string[] = [];
+  const pages = await benchPages();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'nianbao-ocr-bench-'));
+  const images: string[] = [];
+  const prepTimes: number[] = [];
+  for (const [i, p] of pages.entries()) {
+    const t = performance.now();
+    const prep = preparePage(p.pixels);
+    prepTimes.push((performance.now() - t) / 1000);
+    const file = path.join(dir, `page-${i}.pgm`);
+    writeFileSync(file, encodePgm(prep.bin));
+    images.push(file);
+  }
+  await shutdownOcr();
+  const rss0 = process.memoryUsage().rss;
+  let peak = rss0;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const t0 = performance.now();
+  await recognize(new Uint8Array(readFileSync(images[0]!)), { psm: '4' }); // start + warm up
+  const startAndFirst = (performance.now() - t0) / 1000;
+  const js: number[] = [];
+  for (const img of images) {
+    const t = performance.now();
+    await recognize(new Uint8Array(readFileSync(img)), { psm: '4' });
+    js.push((performance.now() - t) / 1000);
+  }
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  await shutdownOcr();
+  const jsMed = median(js);
+  lines.push(`OCR pages: ${pages.map((p) => p.name).join(', ')} (cleaned, binarized PGM; model ${DEFAULT_MODEL})`);
+  lines.push(`OCR clean-up (seal, deskew, Sauvola, rules): median ${median(prepTimes).toFixed(2)} s/page`);
+  lines.push(`OCR tesseract.js psm 4, warm worker: median ${jsMed.toFixed(2)} s/page (start + first page ${startAndFirst.toFixed(2)} s)`);
+  lines.push(`OCR worker memory: peak RSS +${((peak - rss0) / 1048576).toFixed(0)} MiB over the process before the worker`);
+  if (!nativeAvailable()) {
+    lines.push('OCR native tesseract: not installed (apt-get install tesseract-ocr tesseract-ocr-chi-sim), no ratio');
+    return lines;
+  }
+  // The same model as tesseract.js, unpacked for the CLI.
+  const same = path.join(dir, 'tessdata');
+  execFileSync('mkdir', ['-p', same]);
+  writeFileSync(path.join(same, 'chi_sim.traineddata'), gunzipSync(readFileSync(path.join(modelDir(), 'chi_sim.traineddata.gz'))));
+  const nativeSame = median(timeNative(images, same));
+  const nativeDebian = median(timeNative(images));
+  lines.push(`OCR native tesseract (OMP_THREAD_LIMIT=1) same model: median ${nativeSame.toFixed(2)} s/page → tesseract.js ratio ${(jsMed / nativeSame).toFixed(2)}× (target ≤ 1.2×)`);
+  lines.push(`OCR native tesseract, Debian chi_sim data: median ${nativeDebian.toFixed(2)} s/page → ratio ${(jsMed / nativeDebian).toFixed(2)}×`);
+  return lines;
+}
