@@ -50,7 +50,8 @@ export function parseValue(raw: string): ParsedValue | undefined {
       digits += mapped;
     } else digits += ch;
   }
-  if (!/^\d+(\.\d+)?$/.test(digits)) return undefined;
+  // at least one real digit: a word of confusable letters (IO, Ol) is a word
+  if (!/^\d+(\.\d+)?$/.test(digits) || !/\d/.test(body)) return undefined;
   let value = Number(digits);
   if (sign === '-' || sign === '−' || sign === '减') value = -value;
   return { value, unit: unit ?? null, repairs };

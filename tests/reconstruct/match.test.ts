@@ -1,0 +1,85 @@
+import { findFuzzy } from '../../src/reconstruct/match.js';
+import { splitRuns } from '../../src/reconstruct/digits.js';
+
+describe('findFuzzy', () => {
+  test('exact matches are found leftmost', () => {
+    expect(findFuzzy('abc予以公开def予以公开', '予以公开')).toEqual({ start: 3, end: 7, edits: 0 });
+  });
+
+  test('one misspelt character in a long keyword is tolerated', () => {
+    const m = findFuzzy('00000002其他法律行政法规禁上公开0000', '其他法律行政法规禁止公开');
+    expect(m).toBeDefined();
+    expect(m!.start).toBe(8);
+  });
+
+  test('short keywords must match exactly', () => {
+    expect(findFuzzy('总记', '总计')).toBeUndefined();
+    expect(findFuzzy('总记', '总计', 0, 2, 1)).toBeDefined();
+  });
+
+  test('the search stays inside its window', () => {
+    expect(findFuzzy('予以公开', '予以公开', 1, 4, 0)).toBeUndefined();
+    expect(findFuzzy('予以公开xx予以公开', '予以公开', 1)!.start).toBeGreaterThanOrEqual(1);
+    expect(findFuzzy('予以公开', '予以公开', 0, 3, 0)).toBeUndefined();
+  });
+});
+
+describe('splitRuns', () => {
+  const rowTotal = (v: number[]) => v[6] === v.slice(0, 6).reduce((a, b) => a + b, 0);
+
+  test('a crawler row with lost boundaries keeps only the splits its total allows', () => {
+    const c = splitRuns(['270020130'], { cells: 7, accept: rowTotal });
+    expect(c).toContainEqual([27, 0, 0, 2, 0, 1, 30]);
+    for (const v of c) expect(rowTotal(v)).toBe(true);
+    expect(splitRuns(['1000001'], { cells: 7, accept: rowTotal })).toEqual([[1, 0, 0, 0, 0, 0, 1]]);
+  });
+
+  test('several valid splits are all returned, for the caller to refuse to guess', () => {
+    const c = splitRuns(['693665'], { cells: 3 });
+    expect(c).toContainEqual([69, 3, 665]);
+    expect(c).toContainEqual([69, 36, 65]);
+  });
+
+  test('no part has a leading zero, and signs stay with their run', () => {
+    expect(splitRuns(['00'], { cells: 2 })).toEqual([[0, 0]]);
+    expect(splitRuns(['00'], { cells: 1 })).toEqual([]);
+    expect(splitRuns(['2648', '-18538'], { cells: 3 })).toContainEqual([2648, -18, 538]);
+  });
+
+  test('a decimal point stays inside one number', () => {
+    for (const c of splitRuns(['1237.5'], { cells: 2 })) expect(c.filter((v) => !Number.isInteger(v))).toHaveLength(1);
+  });
+});
+
+import { anchorRows } from '../../src/reconstruct/rows.js';
+import { TEMPLATES } from '../../src/templates/index.js';
+import { labelKey } from '../../normalizers/label.js';
+
+describe('anchorRows', () => {
+  const table = TEMPLATES['2021'].tables.requests;
+  const rowsOf = (text: string) => anchorRows(labelKey(text), 0, labelKey(text).length, table);
+
+  test('misspelt and garbled labels of the wild are still found, in order', () => {
+    const text = '一、本年新收政府信息公开申请数量 1 二、上年结转政府信息公开申请数量 1 (一)予!以公开 1 (二)部分公开 1 1.属于国家秘密 1 2.其他法律行政止公开 1';
+    const a = rowsOf(text);
+    expect(a.found.map((r) => r.row.key)).toEqual(['newReceived', 'carriedOver', 'granted', 'partiallyGranted', 'denied.stateSecret', 'denied.prohibitedByLaw']);
+  });
+
+  test("a label's numbering belongs to the label, not to the row above", () => {
+    const norm = labelKey('1.属于国家秘密 0000000 2.其他法律行政法规禁止公开');
+    const a = anchorRows(norm, 0, norm.length, table);
+    const second = a.found.find((r) => r.row.key === 'denied.prohibitedByLaw')!;
+    expect(norm.slice(second.start, second.start + 3)).toBe('2其他');
+  });
+
+  test('（六）其他处理 as one row is the hybrid variant; with its three rows, the 2021 one', () => {
+    expect(rowsOf('（六）其他处理 0 0 （七）总计 0').variants.otherHandling).toBe('single');
+    expect(rowsOf('（六）其他处理 1.申请人无正当理由逾期不补正 0 2.申请人逾期未按收费通知要求缴纳费用 0 3.其他 0 （七）总计 0').variants.otherHandling).toBe('rows');
+  });
+
+  test('总计 in a repeated column header is not the （七）总计 row', () => {
+    const a = rowsOf('3.其他 0 申请人情况 自然人 法人或其他组织 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计 （七）总计 5');
+    const total = a.found.find((r) => r.row.key === 'total')!;
+    expect(labelKey('3.其他 0 申请人情况 自然人 法人或其他组织 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计 （七）总计 5').slice(total.start)).toMatch(/^七总计/);
+  });
+});
