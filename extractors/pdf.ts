@@ -27,14 +27,19 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractorOptions): 
       pages.push(chars < MIN_TEXT_CHARS ? undefined : page);
     }
     if (scanned.length === 0) return { kind: 'pdf-text', pages: pages as Page[], findings: [] };
-    const { ocrPdfPages } = await import('./pdf-scan.js');
-    const ocred = await ocrPdfPages(doc, scanned, options);
+    const { ocrPdfPages, makeReread } = await import('./pdf-scan.js');
+    const findings: Layout['findings'] = [];
+    const ocred = await ocrPdfPages(doc, scanned, options, findings);
     for (const p of ocred) pages[p.number - 1] = p;
-    const layout: Layout = { kind: 'pdf-scan', pages: pages.filter((p): p is Page => p !== undefined), findings: [] };
-    return layout;
+    return {
+      kind: 'pdf-scan',
+      pages: pages.filter((p): p is Page => p !== undefined),
+      findings,
+      reread: makeReread(ocred),
+    };
   } catch (err) {
     if (err instanceof NianbaoError) throw err;
-    throw new NianbaoError('unreadable', `pdf.js failed while reading the PDF (${(err as Error)?.message ?? err})`, { file: options.file, cause: err });
+    throw new NianbaoError('unreadable', `the PDF could not be read (${(err as Error)?.message ?? err})`, { file: options.file, cause: err });
   } finally {
     await close();
   }

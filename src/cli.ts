@@ -5,6 +5,7 @@
  * testable without spawning a process.
  */
 import { NianbaoError } from './errors.js';
+import { shutdown } from './shutdown.js';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> }> = {
   extract: { summary: 'extract one report and print its record as JSON', load: () => import('./commands/extract.js') },
@@ -45,12 +46,15 @@ async function main(argv: string[]): Promise<number> {
   return (await command.load()).run(rest);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`nianbao: ${err instanceof NianbaoError ? err.describe() : (err as Error)?.message ?? String(err)}\n`);
-    process.exitCode = 1;
-  },
-);
+main(process.argv.slice(2))
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`nianbao: ${err instanceof NianbaoError ? err.describe() : (err as Error)?.message ?? String(err)}\n`);
+      process.exitCode = 1;
+    },
+  )
+  // the OCR worker, if a scan started one, holds memory until terminated
+  .finally(shutdown);

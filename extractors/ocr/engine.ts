@@ -16,6 +16,7 @@ import path from 'node:path';
 import type { Worker as ThreadWorker } from 'node:worker_threads';
 import Tesseract from 'tesseract.js';
 import { NianbaoError } from '../../src/errors.js';
+import { onShutdown } from '../../src/shutdown.js';
 
 const { createWorker, OEM } = Tesseract;
 
@@ -125,6 +126,7 @@ function getEngine(opts: EngineOptions): Promise<Engine> {
   if (!enginePromise) {
     engineModel = model;
     enginePromise = startEngine(model, opts.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
+    onShutdown(shutdownOcr);
     enginePromise.catch(() => {
       enginePromise = undefined;
       engineModel = undefined;
