@@ -8,7 +8,7 @@ import { NianbaoError } from '../src/errors.js';
 import type { Layout, Page, Token } from '../src/layout.js';
 import { makeLine } from '../src/layout.js';
 import { cleanText, displayWidth } from '../normalizers/text.js';
-import { openPdf, type PDFDocumentProxy } from './pdfjs.js';
+import { openPdf, pdfjs, type PDFDocumentProxy } from './pdfjs.js';
 import type { ExtractorOptions } from './types.js';
 
 /** A page with fewer visible characters than this in its text layer is treated as a scan. */
@@ -23,8 +23,10 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractorOptions): 
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await readTextPage(doc, n);
       const chars = page.lines.reduce((s, l) => s + l.tokens.reduce((t, k) => t + k.text.length, 0), 0);
-      if (chars < MIN_TEXT_CHARS) scanned.push(n);
-      pages.push(chars < MIN_TEXT_CHARS ? undefined : page);
+      // a page with little text is a scan only if it shows an image (else it is a sparse last page)
+      const scan = chars < MIN_TEXT_CHARS && (await hasImage(doc, n));
+      if (scan) scanned.push(n);
+      pages.push(scan ? undefined : page);
     }
     if (scanned.length === 0) return { kind: 'pdf-text', pages: pages as Page[], findings: [] };
     const { ocrPdfPages, makeReread } = await import('./pdf-scan.js');
@@ -43,6 +45,13 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractorOptions): 
   } finally {
     await close();
   }
+}
+
+const IMAGE_OPS = new Set([pdfjs.OPS.paintImageXObject, pdfjs.OPS.paintInlineImageXObject, pdfjs.OPS.paintImageMaskXObject, pdfjs.OPS.paintImageXObjectRepeat]);
+
+async function hasImage(doc: PDFDocumentProxy, n: number): Promise<boolean> {
+  const ops = await (await doc.getPage(n)).getOperatorList();
+  return ops.fnArray.some((f) => IMAGE_OPS.has(f));
 }
 
 interface RawItem {

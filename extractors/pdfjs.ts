@@ -4,11 +4,14 @@
  * with a trailing separator (a file:// URL or a missing slash silently drops
  * Chinese text from non-embedded fonts, and JPX scans decode blank).
  */
+import { restoreNativeBuiltins } from './native-builtins.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { NianbaoError } from '../src/errors.js';
+
+restoreNativeBuiltins();
 
 export { pdfjs };
 export type { PDFDocumentProxy };
@@ -34,6 +37,8 @@ export async function openPdf(bytes: Uint8Array, file: string): Promise<OpenPdf>
   const task = pdfjs.getDocument({ data: new Uint8Array(bytes), ...pdfjsAssets, verbosity: 0, isEvalSupported: false });
   try {
     const doc = await task.promise;
+    // the fake worker's module, loaded on first use, installs the polyfills again
+    restoreNativeBuiltins();
     return { doc, close: () => task.destroy() };
   } catch (err) {
     await task.destroy().catch(() => undefined);

@@ -27,21 +27,25 @@ export function findFuzzy(hay: string, needle: string, from = 0, to = hay.length
     return i >= 0 && i + m <= to ? { start: i, end: i + m, edits: 0 } : undefined;
   }
   const exact = hay.indexOf(needle, from);
+  if (exact === from) return { start: exact, end: exact + m, edits: 0 };
+  // a fuzzy match can only win by starting before the first exact one
+  if (exact >= 0) to = Math.min(to, exact + m);
   // cost[j], start[j]: best edit count for needle[0, j) ending at the current position, and where it began
-  let cost = new Array<number>(m + 1);
-  let start = new Array<number>(m + 1);
+  let cost = new Int32Array(m + 1);
+  let start = new Int32Array(m + 1);
+  let nextCost = new Int32Array(m + 1);
+  let nextStart = new Int32Array(m + 1);
   for (let j = 0; j <= m; j++) {
     cost[j] = j;
     start[j] = from;
   }
   let best: Match | undefined;
   for (let i = from; i < to; i++) {
-    const nextCost = new Array<number>(m + 1);
-    const nextStart = new Array<number>(m + 1);
     nextCost[0] = 0;
     nextStart[0] = i + 1;
+    const ch = hay.charCodeAt(i);
     for (let j = 1; j <= m; j++) {
-      const sub = cost[j - 1]! + (hay[i] === needle[j - 1] ? 0 : 1);
+      const sub = cost[j - 1]! + (ch === needle.charCodeAt(j - 1) ? 0 : 1);
       const del = cost[j]! + 1; // hay[i] is extra
       const ins = nextCost[j - 1]! + 1; // needle[j-1] is missing
       if (sub <= del && sub <= ins) {
@@ -55,8 +59,8 @@ export function findFuzzy(hay: string, needle: string, from = 0, to = hay.length
         nextStart[j] = nextStart[j - 1]!;
       }
     }
-    cost = nextCost;
-    start = nextStart;
+    [cost, nextCost] = [nextCost, cost];
+    [start, nextStart] = [nextStart, start];
     const c = cost[m]!;
     if (c <= maxEdits) {
       const cand = { start: start[m]!, end: i + 1, edits: c };
