@@ -91,6 +91,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`nianbao extraction process failed to start: ${(err as Error)?.stack ?? String(err)}\n`);
+  process.stderr.write(`${oneLine((err as Error)?.message ?? String(err))}\n`);
   process.exit(70);
 });

@@ -2,7 +2,7 @@
  * Walk the paths given to `ingest`: folders recursively, files as given.
  * Everything not taken is reported with the reason, never dropped silently.
  */
-import { open, readdir, stat } from 'node:fs/promises';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type CandidateKind, classifyByHead, classifyByName } from './kinds.js';
 
@@ -48,6 +48,10 @@ async function visit(p: string, explicit: boolean, out: WalkResult, seen: Set<st
   const name = path.basename(p);
   if (st.isDirectory()) {
     if (!explicit && (IGNORED_DIRS.has(name) || name.startsWith('.'))) return;
+    // A symbolic link back up the tree would make the walk endless.
+    const real = `dir:${await realpath(p).catch(() => p)}`;
+    if (seen.has(real)) return;
+    seen.add(real);
     let entries: string[];
     try {
       entries = await readdir(p);

@@ -13,9 +13,22 @@ export class Sink {
 
   async write(chunk: string): Promise<void> {
     if (this.failed) throw this.failed;
-    if (!this.stream.write(chunk)) {
-      await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error').then(([e]) => Promise.reject(e as Error))]);
-    }
+    if (!this.stream.write(chunk)) await this.drained();
+  }
+
+  private drained(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const done = (err?: Error) => {
+        this.stream.off('drain', onDrain);
+        this.stream.off('error', onError);
+        if (err) reject(err);
+        else resolve();
+      };
+      const onDrain = () => done();
+      const onError = (err: Error) => done(err);
+      this.stream.on('drain', onDrain);
+      this.stream.on('error', onError);
+    });
   }
 
   /** Finish the stream (a file is flushed and closed; stdout is left open). */

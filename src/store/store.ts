@@ -91,25 +91,29 @@ export class Store {
   /** Open (creating if needed) a store for writing. */
   static open(file: string): Store {
     const db = openDatabase(file, false);
-    db.pragma('journal_mode = WAL');
-    // NORMAL in WAL mode: a killed process loses no committed transaction;
-    // only a power cut may lose the last few, never consistency.
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 10000');
-    migrate(db, file);
-    return new Store(db);
+    return guarded(db, file, () => {
+      db.pragma('journal_mode = WAL');
+      // NORMAL in WAL mode: a killed process loses no committed transaction;
+      // only a power cut may lose the last few, never consistency.
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 10000');
+      migrate(db, file);
+      return new Store(db);
+    });
   }
 
   /** Open an existing store for reading (export, stats). */
   static openReadOnly(file: string): Store {
     const db = openDatabase(file, true);
-    const version = readSchemaVersion(db);
-    if (version === null) throw new NianbaoError('unreadable', 'not a nianbao store (no meta table)', { file });
-    if (version > STORE_SCHEMA_VERSION) {
-      throw new NianbaoError('unreadable', `the store has schema ${version}, newer than this nianbao (${STORE_SCHEMA_VERSION})`, { file });
-    }
-    return new Store(db);
+    return guarded(db, file, () => {
+      const version = readSchemaVersion(db);
+      if (version === null) throw new NianbaoError('unreadable', 'not a nianbao store (no meta table)', { file });
+      if (version > STORE_SCHEMA_VERSION) {
+        throw new NianbaoError('unreadable', `the store has schema ${version}, newer than this nianbao (${STORE_SCHEMA_VERSION})`, { file });
+      }
+      return new Store(db);
+    });
   }
 
   known(sha256: string): KnownDocument | undefined {
@@ -166,6 +170,17 @@ function openDatabase(file: string, readonly: boolean): Database.Database {
   } catch (err) {
     const what = readonly ? 'cannot open the store (run `nianbao ingest` first?)' : 'cannot open or create the store';
     throw new NianbaoError('unreadable', `${what}: ${(err as Error).message}`, { file, cause: err });
+  }
+}
+
+/** Run the set-up of a just-opened database; on any failure close it and say what is wrong. */
+function guarded<T>(db: Database.Database, file: string, setUp: () => T): T {
+  try {
+    return setUp();
+  } catch (err) {
+    db.close();
+    if (err instanceof NianbaoError) throw err;
+    throw new NianbaoError('unreadable', `not a usable nianbao store: ${(err as Error).message}`, { file, cause: err });
   }
 }
 

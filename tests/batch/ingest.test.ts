@@ -1,0 +1,95 @@
+/**
+ * The batch through its library entry (`ingest`), with the test extractor:
+ * resume by content and pipeline version, copies under two paths, a file
+ * changed in place, retrying failures, a crash that cannot start.
+ */
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type IngestOptions, type IngestSummary, ingest } from '../../src/batch/ingest.js';
+import { fakeReport } from './fixtures/files.js';
+import { ensureBuilt, fakeEnv, snapshot } from './helpers/cli.js';
+
+let tmp: string;
+beforeAll(() => {
+  ensureBuilt();
+  tmp = mkdtempSync(path.join(tmpdir(), 'nianbao-batch-'));
+}, 120_000);
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function options(dir: string, db: string, extra: Partial<IngestOptions> = {}): IngestOptions {
+  return { inputs: [dir], db, jobs: 2, timeoutMs: 20_000, memoryLimitMb: 512, pipelineVersion: 'v1', childEnv: fakeEnv(), ...extra };
+}
+
+const extracted = (s: IngestSummary) => s.counts.ok + s.counts.warnings + s.counts.errors + s.counts.failed;
+
+test('resume skips what this version stored; a new version extracts again; copies keep every path', async () => {
+  const dir = mkdtempSync(path.join(tmp, 'a-'));
+  for (let i = 0; i < 5; i++) writeFileSync(path.join(dir, `r${i}.txt`), fakeReport({ agency: `局${i}`, year: 2021, seed: i }));
+  writeFileSync(path.join(dir, 'copy.txt'), fakeReport({ agency: '局0', year: 2021, seed: 0 }));
+  writeFileSync(path.join(dir, 'warn.txt'), fakeReport({ agency: '局w', year: 2022, findings: ['warning:ocr-confusable:requests.granted.total'] }));
+  writeFileSync(path.join(dir, 'err.txt'), fakeReport({ agency: '局e', year: 2022, findings: ['error:sum-mismatch:requests.total'] }));
+  const db = path.join(tmp, 'a.sqlite');
+
+  const first = await ingest(options(dir, db));
+  expect(first.counts).toMatchObject({ ok: 5, warnings: 1, errors: 1, failed: 0, duplicate: 1 });
+  const snap = snapshot(db);
+  expect(snap.documents).toHaveLength(7);
+  expect(snap.paths).toHaveLength(8);
+  const copies = snap.paths.filter((p) => ['copy.txt', 'r0.txt'].includes(path.basename(p.path as string)));
+  expect(copies[0]!.sha256).toBe(copies[1]!.sha256);
+
+  const second = await ingest(options(dir, db));
+  expect(extracted(second)).toBe(0);
+  expect(second.counts.unchanged).toBe(8);
+  expect(snapshot(db)).toEqual(snap);
+
+  const third = await ingest(options(dir, db, { pipelineVersion: 'v2' }));
+  expect(extracted(third)).toBe(7);
+  const after = snapshot(db);
+  expect(after.documents).toHaveLength(7);
+  expect(after.paths).toEqual(snap.paths);
+  expect(after.documents.every((d) => d.pipeline_version === 'v2')).toBe(true);
+  expect(after.findings).toEqual(snap.findings); // replaced, not added
+}, 60_000);
+
+test('a file changed in place is a new document, and its path follows it', async () => {
+  const dir = mkdtempSync(path.join(tmp, 'b-'));
+  const file = path.join(dir, 'report.txt');
+  writeFileSync(file, fakeReport({ agency: '旧', year: 2020 }));
+  const db = path.join(tmp, 'b.sqlite');
+  await ingest(options(dir, db));
+  writeFileSync(file, fakeReport({ agency: '新', year: 2020 }));
+  utimesSync(file, new Date(), new Date(Date.now() + 5000));
+  const s = await ingest(options(dir, db));
+  expect(s.counts.ok).toBe(1);
+  const snap = snapshot(db);
+  expect(snap.documents.map((d) => d.agency).sort()).toEqual(['新', '旧']);
+  expect(snap.paths).toHaveLength(1);
+  expect(snap.documents.find((d) => d.sha256 === snap.paths[0]!.sha256)!.agency).toBe('新');
+}, 60_000);
+
+test('failures are kept, not retried, unless asked; a slow document within the limit is fine', async () => {
+  const dir = mkdtempSync(path.join(tmp, 'c-'));
+  writeFileSync(path.join(dir, 'stuck.txt'), fakeReport({ behave: 'hang' }));
+  writeFileSync(path.join(dir, 'slow.txt'), fakeReport({ agency: '慢', behave: 'slow:300' }));
+  writeFileSync(path.join(dir, 'empty.txt'), '');
+  const db = path.join(tmp, 'c.sqlite');
+  const first = await ingest(options(dir, db, { timeoutMs: 1000 }));
+  expect(first.counts).toMatchObject({ ok: 1, failed: 2 });
+  expect(first.failures.map((f) => f.code).sort()).toEqual(['empty-file', 'timeout']);
+  const again = await ingest(options(dir, db, { timeoutMs: 1000 }));
+  expect(again.counts.unchanged).toBe(3);
+  const retried = await ingest(options(dir, db, { timeoutMs: 1000, retryFailed: true }));
+  expect(retried.counts).toMatchObject({ failed: 2, unchanged: 1 });
+  expect(snapshot(db).documents).toHaveLength(3);
+}, 60_000);
+
+test('extraction processes that cannot start stop the batch with the reason, storing nothing', async () => {
+  const dir = mkdtempSync(path.join(tmp, 'd-'));
+  writeFileSync(path.join(dir, 'r.txt'), fakeReport({}));
+  const db = path.join(tmp, 'd.sqlite');
+  const env = { ...fakeEnv(), NIANBAO_EXTRACT_MODULE: path.join(tmp, 'no-such-module.js') };
+  await expect(ingest(options(dir, db, { childEnv: env }))).rejects.toThrow(/cannot start.*no-such-module/s);
+  expect(snapshot(db).documents).toHaveLength(0);
+}, 60_000);
