@@ -1,7 +1,58 @@
-/** `nianbao audit`: not built yet (issue 6). Says so rather than pretending. */
-export const HELP = 'nianbao audit: not available yet';
+/** `nianbao audit <file> [--out FILE]`: the self-contained HTML page showing every extracted number against its source. */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { NianbaoError } from '../errors.js';
 
-export async function run(_args: string[]): Promise<number> {
-  process.stderr.write('nianbao audit: not available yet\n');
-  return 2;
+export const HELP = `Usage: nianbao audit <file> [--out audit.html]
+
+Extract one report and write a self-contained HTML page (no network, no
+external fonts or scripts) that shows the source beside the record: every
+page image with a box around each extracted value (PDFs, scans, images), or
+the source text with the values' spans highlighted (text, HTML, DOCX),
+coloured by status (read cleanly, repaired, uncertain, source inconsistent,
+missing); the three tables in the official layout; the identity checks with
+their arithmetic; and the findings. Click a value to see its raw text,
+confidence, method, repairs and findings.
+
+Options:
+  -o, --out FILE   where to write the page (default: <file name>.audit.html in
+                   the current directory)
+  -h, --help       this help
+
+Exit status: 0 written; 2 the source cannot be read or bad usage.`;
+
+export async function run(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (err) {
+    process.stderr.write(`nianbao audit: ${(err as Error).message}\n\n${HELP}\n`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    process.stdout.write(HELP + '\n');
+    return 0;
+  }
+  if (parsed.positionals.length !== 1) {
+    process.stderr.write(`nianbao audit: expected one source file\n\n${HELP}\n`);
+    return 2;
+  }
+  const source = parsed.positionals[0]!;
+  const out = parsed.values.out ?? `${path.basename(source)}.audit.html`;
+  try {
+    const { auditSource } = await import('../audit/index.js');
+    const { html, record } = await auditSource(source);
+    await writeFile(out, html, 'utf8');
+    const errors = record.findings.filter((f) => f.severity === 'error').length;
+    process.stderr.write(`nianbao audit: wrote ${out} (${record.source.kind}, ${record.source.pages} pages, ${record.findings.length} findings, ${errors} errors)\n`);
+    return 0;
+  } catch (err) {
+    if (err instanceof NianbaoError) {
+      err.file ??= path.basename(source);
+      process.stderr.write(`nianbao audit: ${err.describe()}\n`);
+      return 2;
+    }
+    throw err;
+  }
 }

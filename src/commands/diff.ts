@@ -1,7 +1,75 @@
-/** `nianbao diff`: not built yet (issue 6). Says so rather than pretending. */
-export const HELP = 'nianbao diff: not available yet';
+/** `nianbao diff <a> <b> [--json] [--years]`: two records (or sources) cell by cell, or two years of one agency. */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { NianbaoError } from '../errors.js';
 
-export async function run(_args: string[]): Promise<number> {
-  process.stderr.write('nianbao diff: not available yet\n');
-  return 2;
+export const HELP = `Usage: nianbao diff <a> <b> [--json]
+       nianbao diff --years <a> <b> [--json]
+
+a and b are record JSON files (a .json extension) or report sources, which
+are extracted first.
+
+Default: print every cell whose value differs (cell key, its Chinese row and
+column labels, both values), the changed top-level facts (format, title,
+agency, year) and the findings only one record has.
+
+--years  a and b are two reports of one agency (ordered by their year):
+         check this year's 上年结转 (requests.carriedOver.*) against last
+         year's 结转下年度 (requests.carriedForward.*), and list the change in
+         every cell.
+
+Options:
+  --json       print the comparison as JSON
+  --years      year-over-year mode (above)
+  -h, --help   this help
+
+Exit status: 0 identical (--years: every carried-over count matches or is
+blank); 1 something differs (--years: a carried-over count does not match);
+2 bad usage or an operand cannot be read.`;
+
+export async function run(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, years: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (err) {
+    process.stderr.write(`nianbao diff: ${(err as Error).message}\n\n${HELP}\n`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    process.stdout.write(HELP + '\n');
+    return 0;
+  }
+  if (parsed.positionals.length !== 2) {
+    process.stderr.write(`nianbao diff: expected two records or sources\n\n${HELP}\n`);
+    return 2;
+  }
+  const [pa, pb] = parsed.positionals as [string, string];
+  const { loadRecord } = await import('../diff/load.js');
+  let a, b;
+  try {
+    a = await loadRecord(pa);
+    b = await loadRecord(pb);
+  } catch (err) {
+    if (err instanceof NianbaoError) {
+      process.stderr.write(`nianbao diff: ${err.describe()}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  if (parsed.values.years) {
+    const { diffYears } = await import('../diff/years.js');
+    const { formatYearsDiff } = await import('../diff/format.js');
+    const d = diffYears(a, b, [path.basename(pa), path.basename(pb)]);
+    process.stdout.write(parsed.values.json ? JSON.stringify(d, null, 2) + '\n' : formatYearsDiff(d));
+    return d.carry.some((c) => c.result === 'mismatch') ? 1 : 0;
+  }
+  const { diffRecords, isEmptyDiff } = await import('../diff/records.js');
+  const { formatRecordDiff } = await import('../diff/format.js');
+  const d = diffRecords(a, b);
+  process.stdout.write(parsed.values.json ? JSON.stringify(d, null, 2) + '\n' : formatRecordDiff(d, [path.basename(pa), path.basename(pb)]));
+  return isEmptyDiff(d) ? 0 : 1;
 }

@@ -1,0 +1,46 @@
+/**
+ * What an auditor should think of each cell, from its provenance and the
+ * findings that name it: the colour of its box on the page and in the tables.
+ */
+import { CLEAR_CONFIDENCE } from '../validate.js';
+import type { CellProvenance, ReportRecord } from '../record/schema.js';
+
+type Finding = ReportRecord['findings'][number];
+
+export const STATUSES = ['clean', 'repaired', 'uncertain', 'inconsistent', 'missing', 'blank'] as const;
+export type CellStatus = (typeof STATUSES)[number];
+
+/** How each status is called on the page. */
+export const STATUS_LABELS: Record<CellStatus, string> = {
+  clean: 'read cleanly',
+  repaired: 'repaired',
+  uncertain: 'uncertain',
+  inconsistent: 'source inconsistent',
+  missing: 'missing',
+  blank: 'blank in the source',
+};
+
+/** True when a finding names the key itself or a dotted prefix of it (a row, a table). */
+export function names(f: Finding, key: string): boolean {
+  return (f.cells ?? []).some((c) => c === key || key.startsWith(c.endsWith('.') ? c : c + '.'));
+}
+
+/** The findings that name a cell, in record order. */
+export function findingsOf(findings: readonly Finding[], key: string): Finding[] {
+  return findings.filter((f) => names(f, key));
+}
+
+/**
+ * The status of one cell. Order matters: a blank or lost value first, then
+ * what the source itself gets wrong, then what nianbao changed, then what it
+ * is unsure of.
+ */
+export function cellStatus(value: number | null | undefined, prov: CellProvenance | undefined, cellFindings: readonly Finding[]): CellStatus {
+  const has = (sev: Finding['severity']) => cellFindings.some((f) => f.severity === sev);
+  if (value === null || value === undefined) return has('error') ? 'missing' : 'blank';
+  if (cellFindings.some((f) => f.code === 'source-inconsistent')) return 'inconsistent';
+  if (prov && prov.repairs.length > 0) return 'repaired';
+  if (!prov || prov.confidence < CLEAR_CONFIDENCE || has('error') || (prov.method === 'order' && has('warning'))) return 'uncertain';
+  if (has('warning')) return 'repaired';
+  return 'clean';
+}
