@@ -11,11 +11,11 @@ import type { Layout } from '../layout.js';
 import { MAX_INPUT_BYTES, PIPELINE_VERSION } from '../pipeline.js';
 import { buildRecord } from '../reconstruct/record.js';
 import { ReportRecord } from '../record/schema.js';
-import { renderAuditPage } from './page.js';
+import { auditModel, renderAuditPage, type AuditModel } from './page.js';
 import { recordKeys } from './values.js';
 import { pageViews } from './source-view.js';
 
-export { renderAuditPage, auditModel } from './page.js';
+export { renderAuditPage, auditModel, type AuditModel, type CellInfo } from './page.js';
 export { recordKeys } from './values.js';
 export { pageViews } from './source-view.js';
 export type { PageView, ImagePageView, TextPageView } from './source-view.js';
@@ -23,6 +23,8 @@ export type { PageView, ImagePageView, TextPageView } from './source-view.js';
 export interface AuditResult {
   html: string;
   record: ReportRecord;
+  /** What the page shows for each cell (status, mark, findings). */
+  model: AuditModel;
 }
 
 /**
@@ -32,17 +34,16 @@ export interface AuditResult {
 export async function auditSource(input: string | Uint8Array, options: { fileName?: string } = {}): Promise<AuditResult> {
   const file = options.fileName ?? (typeof input === 'string' ? path.basename(input) : 'input');
   const bytes = typeof input === 'string' ? await readSource(input, file) : input;
-  const layout = await extractLayout(bytes, { file });
+  return auditLayout(await extractLayout(bytes, { file }), bytes, file);
+}
+
+/** The record of a Layout (built as `extract` builds it) and its audit page. */
+export async function auditLayout(layout: Layout, bytes: Uint8Array, file: string): Promise<AuditResult> {
   const record = ReportRecord.parse(
     buildRecord(layout, { file, sha256: createHash('sha256').update(bytes).digest('hex'), pipeline: PIPELINE_VERSION }),
   );
-  return { html: await auditPage(layout, record, bytes, file), record };
-}
-
-/** The audit page of a record and the Layout it was read from. */
-export async function auditPage(layout: Layout, record: ReportRecord, bytes: Uint8Array, file: string): Promise<string> {
   const views = await pageViews(layout, record, bytes, file, recordKeys(record));
-  return renderAuditPage({ record, views });
+  return { html: renderAuditPage({ record, views }), record, model: auditModel(record, views) };
 }
 
 async function readSource(p: string, file: string): Promise<Uint8Array> {

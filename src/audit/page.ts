@@ -29,6 +29,8 @@ export interface CellInfo {
   repairs: string[];
   /** Indexes into the record's findings. */
   findings: number[];
+  /** How the value is shown on the source: its own box, an inferred box, a highlighted text span, or not at all. */
+  mark: 'box' | 'inferred' | 'span' | null;
   where: string;
 }
 
@@ -42,10 +44,10 @@ export interface AuditModel {
 export function auditModel(record: ReportRecord, views: readonly PageView[]): AuditModel {
   const keys = recordKeys(record);
   const labels = recordLabels(record);
-  const located = new Map<string, { page: number; inferred: boolean }>();
+  const located = new Map<string, { page: number; mark: NonNullable<CellInfo['mark']> }>();
   for (const v of views) {
-    if (v.type === 'image') for (const m of v.marks) located.set(m.key, { page: v.number, inferred: m.inferred });
-    else for (const line of v.lines) for (const t of line) for (const k of t.keys) located.set(k, { page: v.number, inferred: false });
+    if (v.type === 'image') for (const m of v.marks) located.set(m.key, { page: v.number, mark: m.inferred ? 'inferred' : 'box' });
+    else for (const line of v.lines) for (const t of line) for (const k of t.keys) located.set(k, { page: v.number, mark: 'span' });
   }
   const cells: Record<string, CellInfo> = {};
   for (const key of keys) {
@@ -64,8 +66,9 @@ export function auditModel(record: ReportRecord, views: readonly PageView[]): Au
       method: prov?.method ?? null,
       repairs: prov?.repairs ?? [],
       findings: fs.map((f) => record.findings.indexOf(f)),
+      mark: at?.mark ?? null,
       where: at
-        ? at.inferred
+        ? at.mark === 'inferred'
           ? `page ${at.page}: no box of its own; the dashed box is where its row and column put it`
           : `page ${at.page}`
         : prov?.page
@@ -116,7 +119,7 @@ ul.list li{cursor:pointer;margin:2px 0}ul.list li:hover{background:#f0f3ff}
 .sev-error code,.res-fails b{color:#b91c1c}.sev-warning code{color:#b45309}.sev-info code{color:#4a5263}
 .arith{font-family:ui-monospace,monospace;white-space:pre-wrap}
 .s-clean{color:#15803d}.s-repaired{color:#c2410c}.s-uncertain{color:#a16207}.s-inconsistent{color:#7e22ce}.s-missing{color:#b91c1c}.s-blank{color:#6b7280}
-.legend .s-clean,.mk.s-clean{background-color:transparent}
+
 .legend span{outline:2px solid currentColor}
 td.v.s-missing{background:#fde8e8}td.v.s-inconsistent{background:#f3e8ff}td.v.s-repaired{background:#ffedd5}td.v.s-uncertain{background:#fef9c3}
 `;
