@@ -1,0 +1,182 @@
+/** The audit page's parts without a browser: statuses, arithmetic, escaping, CSP, text spans, inferred boxes, the command. */
+import { jest } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { auditSource } from '../../src/audit/index.js';
+import { CLIENT_SCRIPT } from '../../src/audit/client.js';
+import { escapeHtml, jsonForScript } from '../../src/audit/escape.js';
+import { identityChecks } from '../../src/audit/identities.js';
+import { inferBoxes } from '../../src/audit/locate.js';
+import { cellStatus } from '../../src/audit/status.js';
+import { run } from '../../src/commands/audit.js';
+import { extract } from '../../src/pipeline.js';
+import type { CellProvenance, ReportRecord } from '../../src/record/schema.js';
+import { makeReport, reportText } from '../helpers/report.js';
+
+const bytes = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
+const prov = (p: Partial<CellProvenance> = {}): CellProvenance => ({ page: 1, box: { x: 0, y: 0, w: 1, h: 1 }, unit: 'char', raw: '1', confidence: 1, method: 'position', repairs: [], ...p });
+type F = ReportRecord['findings'][number];
+const f = (code: string, severity: F['severity'], cells: string[]): F => ({ code, severity, cells, message: code });
+
+describe('cell status', () => {
+  test('each status from provenance and the findings naming the cell', () => {
+    expect(cellStatus(3, prov(), [])).toBe('clean');
+    expect(cellStatus(3, prov({ repairs: ['ocr-confusable'] }), [])).toBe('repaired');
+    expect(cellStatus(3, prov(), [f('digits-split', 'warning', ['requests.granted'])])).toBe('repaired');
+    expect(cellStatus(3, prov({ confidence: 0.5 }), [])).toBe('uncertain');
+    expect(cellStatus(3, prov({ method: 'order' }), [f('values-detached', 'warning', ['x'])])).toBe('uncertain');
+    expect(cellStatus(3, prov(), [f('identity-failed', 'error', ['x'])])).toBe('uncertain');
+    expect(cellStatus(3, prov({ repairs: ['x'] }), [f('source-inconsistent', 'error', ['x'])])).toBe('inconsistent');
+    expect(cellStatus(null, prov(), [f('row-missing', 'error', ['x'])])).toBe('missing');
+    expect(cellStatus(null, prov(), [f('identity-unassessable', 'info', ['x'])])).toBe('blank');
+  });
+});
+
+describe('escaping', () => {
+  test('HTML text and attributes', () => {
+    expect(escapeHtml(`<a href="x" onclick='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+  });
+  test('JSON in a script block cannot close it, and reads back the same', () => {
+    const v = { s: '</script><script>alert(1)</script><!-- \u2028 &' };
+    const j = jsonForScript(v);
+    expect(j).not.toMatch(/[<>&\u2028]/);
+    expect(JSON.parse(j)).toEqual(v);
+  });
+});
+
+describe('identity arithmetic', () => {
+  let record: ReportRecord;
+  beforeAll(async () => {
+    const r = makeReport(4);
+    r.requests.granted![6] = (r.requests.granted![6] as number) + 1; // a misprinted total
+    record = await extract(bytes(reportText(r)), { fileName: 'sums.txt' });
+  });
+
+  test('a failing row total is written out term by term against the printed total', () => {
+    const g = record.requests.granted;
+    const check = identityChecks(record).find((c) => c.id === 'row-total:granted')!;
+    const terms = [g.naturalPerson, g.commercial, g.research, g.publicInterest, g.legalService, g.otherOrg] as number[];
+    expect(check.result).toBe('fails');
+    expect(check.arithmetic).toBe(`${terms.join(' + ')} = ${terms.reduce((a, b) => a + b, 0)} ≠ ${g.total}`);
+    expect(check.cells).toContain('requests.granted.commercial');
+  });
+
+  test('a balance writes both sides; a blank makes a check unassessable', () => {
+    const r = record.requests;
+    const balance = identityChecks(record).find((c) => c.id === 'balance:naturalPerson')!;
+    expect(balance.arithmetic).toBe(
+      `${r.newReceived.naturalPerson} + ${r.carriedOver.naturalPerson} = ${r.newReceived.naturalPerson! + r.carriedOver.naturalPerson!} = ${r.total.naturalPerson} + ${r.carriedForward.naturalPerson} = ${r.total.naturalPerson! + r.carriedForward.naturalPerson!}`,
+    );
+    const blanked: ReportRecord = JSON.parse(JSON.stringify(record));
+    blanked.reviewLitigation.review.other = null;
+    const review = identityChecks(blanked).find((c) => c.id === 'group-total:review')!;
+    expect(review.result).toBe('unassessable');
+    expect(review.arithmetic).toMatch(/空/);
+  });
+});
+
+describe('inferred boxes', () => {
+  const at = (x: number, y: number): CellProvenance => prov({ unit: 'px', box: { x, y, w: 20, h: 10 } });
+  const none = prov({ page: null, box: null, unit: null, raw: null, method: 'identity', repairs: ['restored-by-identity'] });
+  const cols = ['naturalPerson', 'commercial'];
+
+  test('a value without a box is placed at its row height and its column position', () => {
+    const cells: Record<string, CellProvenance> = {
+      'requests.newReceived.naturalPerson': at(100, 50),
+      'requests.newReceived.commercial': at(200, 50),
+      'requests.granted.naturalPerson': at(100, 80),
+      'requests.granted.commercial': none,
+    };
+    const got = inferBoxes(Object.keys(cells), cells, () => 'px');
+    expect([...got]).toEqual([['requests.granted.commercial', { page: 1, box: { x: 200, y: 80, w: 20, h: 10 } }]]);
+  });
+
+  test('a lost row takes the gap between its neighbours, but not a gap of many rows', () => {
+    const rows = (gapY: number) => ({
+      'requests.newReceived.naturalPerson': at(100, 50),
+      'requests.newReceived.commercial': at(200, 50),
+      'requests.carriedOver.naturalPerson': none,
+      'requests.carriedOver.commercial': none,
+      'requests.granted.naturalPerson': at(100, gapY),
+      'requests.granted.commercial': at(200, gapY),
+    });
+    const keys = ['newReceived', 'carriedOver', 'granted'].flatMap((r) => cols.map((c) => `requests.${r}.${c}`));
+    expect(inferBoxes(keys, rows(80), () => 'px').get('requests.carriedOver.commercial')).toEqual({ page: 1, box: { x: 200, y: 60, w: 20, h: 20 } });
+    expect(inferBoxes(keys, rows(900), () => 'px').size).toBe(0);
+  });
+});
+
+describe('the page', () => {
+  let html: string;
+  let record: ReportRecord;
+  beforeAll(async () => {
+    ({ html, record } = await auditSource(bytes(reportText(makeReport(9, '样例县样例局'))), { fileName: 'page.txt' }));
+  });
+
+  test('a strict CSP that allows exactly the page script, by its hash', () => {
+    const hash = createHash('sha256').update(CLIENT_SCRIPT).digest('base64');
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1];
+    expect(csp).toBe(`default-src &#39;none&#39;; img-src data:; style-src &#39;unsafe-inline&#39;; script-src &#39;sha256-${hash}&#39;; base-uri &#39;none&#39;; form-action &#39;none&#39;`);
+    const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.map((m) => m[1])).toEqual([' type="application/json" id="audit-data"', '']);
+    expect(scripts[1]![2]).toBe(CLIENT_SCRIPT);
+  });
+
+  test('self-contained: nothing to fetch', () => {
+    expect(html).not.toMatch(/\b(?:src|href)=["']?(?!data:|#)/i);
+    expect(html).not.toMatch(/@import|@font-face|url\(/i);
+  });
+
+  test('text sources: the token each value came from carries its cell key', () => {
+    const g = record.requests.granted.naturalPerson;
+    const span = new RegExp(`<span class="tok val s-clean" data-keys="requests\\.granted\\.naturalPerson">${g}</span>`);
+    expect(html).toMatch(span);
+    // and the record tables link the same key
+    expect(html).toContain(`data-key="requests.granted.naturalPerson" tabindex="0" title="（一）予以公开 · 自然人: read cleanly">${g}</td>`);
+  });
+
+  test('the official layout: nested row labels of table 三, the 法人或其他组织 header, table 四 groups', () => {
+    expect(html).toContain('<th class="row" rowspan="8">（三）不予公开</th>');
+    expect(html).toContain('<th colspan="5">法人或其他组织</th>');
+    expect(html).toContain('<th colspan="5">未经复议直接起诉</th>');
+  });
+});
+
+describe('nianbao audit', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'nianbao-audit-cmd-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  async function audit(...args: string[]) {
+    let err = '';
+    const e = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
+    try {
+      return { code: await run(args), err };
+    } finally {
+      e.mockRestore();
+    }
+  }
+
+  test('writes the page where --out says', async () => {
+    const src = path.join(dir, 'r.txt');
+    await writeFile(src, reportText(makeReport(3)));
+    const out = path.join(dir, 'r.html');
+    const r = await audit(src, '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(`wrote ${out}`);
+    expect(await readFile(out, 'utf8')).toMatch(/^<!doctype html>/);
+  });
+
+  test('a source that is not a report exits 2 with the file and the reason', async () => {
+    const src = path.join(dir, 'notes.txt');
+    await writeFile(src, 'just some notes\n');
+    const r = await audit(src, '--out', path.join(dir, 'x.html'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/notes\.txt: /);
+    expect((await audit()).code).toBe(2);
+  });
+});
