@@ -40,10 +40,8 @@ export function parseValue(raw: string): ParsedValue | undefined {
   const repairs: string[] = [];
   let digits = '';
   for (const ch of body) {
-    if (ch === ',' || ch === '，') {
-      if (!repairs.includes('thousands-separator')) repairs.push('thousands-separator');
-      continue;
-    }
+    // a thousands separator is formatting, not a repair
+    if (ch === ',' || ch === '，') continue;
     const mapped = CONFUSABLES[ch];
     if (mapped !== undefined) {
       if (!repairs.includes('ocr-confusable')) repairs.push('ocr-confusable');

@@ -106,28 +106,45 @@ function placeRow(
   occupancy: Occupancy,
 ): void {
   const n = keys.length;
-  const pieces = w.pieces;
+  // marks OCR could not read as digits take part only in placing by position
+  const all = w.pieces;
+  const pieces = all.filter((p) => !p.unreadable);
   const rowKey = cellKey(table.id, w.row.key, '');
   const label = w.row.label || table.id;
+  // a scan's row is placed by position whenever it can be: OCR adds and drops marks
+  const scan = pieces[0]?.unit === 'px' || all[0]?.unit === 'px';
 
-  if (pieces.length === n) {
+  if (pieces.length === n && !(scan && centres)) {
     const method = pieces[0]!.unit === 'cell' ? 'grid' : centres?.source === 'rows' ? 'position' : 'order';
     keys.forEach((k, i) => cells.set(k, readCell(pieces[i]!, method)));
+    warnRepairs(keys, cells, findings, label);
     warnIfDetached(w, keys, rowIds, cells, findings, rowKey, label);
     return;
   }
 
   if (centres && pieces.length > 0) {
-    let cols = assignColumns(pieces, centres);
-    if (centres.source === 'other-page') cols = occupancy.likely(keys.length, pieces.length) ?? cols;
+    const placed = scan ? all : pieces;
+    let cols = assignColumns(placed, centres);
+    if (centres.source === 'other-page') cols = occupancy.likely(keys.length, placed.length) ?? cols;
     else occupancy.note(keys.length, cols);
-    const strays = pieces.filter((_, i) => cols[i] === -1);
+    const strays = placed.filter((p, i) => cols[i] === -1 && !p.unreadable);
     if (strays.length < pieces.length) {
       const method = pieces[0]!.unit === 'cell' ? 'grid' : 'position';
       keys.forEach((k) => cells.set(k, blankCell(method)));
-      pieces.forEach((p, i) => {
+      placed.forEach((p, i) => {
         if (cols[i]! >= 0) cells.set(keys[cols[i]!]!, readCell(p, method));
       });
+      warnRepairs(keys, cells, findings, label);
+      const blanks = keys.filter((k) => cells.get(k)!.status === 'blank' && cells.get(k)!.prov.raw === null);
+      if (scan && blanks.length) {
+        findings.push({
+          code: 'blank-in-scan',
+          severity: 'warning',
+          cells: blanks,
+          message: `row ${label}: nothing was read under ${blanks.length} column(s) of the scan; they are taken as blank, but a faint or stamped-over digit would look the same`,
+          stage: 'ocr',
+        });
+      }
       const unsure = centres.source === 'other-page' || (centres.source === 'header' && (pieces[0]!.unit === 'char' || pieces[0]!.unit === 'px'));
       if (unsure) {
         findings.push({
@@ -275,6 +292,19 @@ function warnIfDetached(w: RowWork, keys: string[], rowIds: Identity[], cells: C
   });
 }
 
+/** Values read only after mending characters (OCR confusables and lookalikes) are repairs: a warning names them. */
+function warnRepairs(keys: string[], cells: CellMap, findings: Finding[], label: string): void {
+  const mended = keys.filter((k) => cells.get(k)!.prov.repairs.some((r) => r === 'ocr-confusable' || r === 'ocr-lookalike'));
+  if (!mended.length) return;
+  findings.push({
+    code: 'ocr-confusable',
+    severity: 'warning',
+    cells: mended,
+    message: `row ${label}: ${mended.map((k) => `'${cells.get(k)!.prov.raw}' read as ${cells.get(k)!.value}`).join(', ')} (characters OCR confuses with digits)`,
+    stage: 'normalize',
+  });
+}
+
 /**
  * Which columns rows with k of n values filled, on pages whose own geometry
  * placed them. A table with blank columns leaves the same columns blank on
@@ -299,7 +329,25 @@ class Occupancy {
 
 const sumOf = (ks: string[], keys: string[], vals: number[]) => ks.reduce((s, k) => s + vals[keys.indexOf(k)]!, 0);
 
+/**
+ * Marks that OCR of Chinese makes of a lone digit in a number column: a serif
+ * 1 comes back as 工 or 丨. Read so, the value is a repair (a warning) that the
+ * identities then check.
+ */
+const CJK_DIGIT_LOOKALIKES: Record<string, number> = { 工: 1, 丨: 1, I: 1, l: 1, '|': 1, O: 0, o: 0, 〇: 0 };
+
 function readCell(p: ValuePiece, method: CellProvenance['method']): CellReading {
+  if (p.unreadable && p.raw in CJK_DIGIT_LOOKALIKES) {
+    return {
+      value: CJK_DIGIT_LOOKALIKES[p.raw]!,
+      status: 'read',
+      prov: { page: p.page, box: p.box, unit: p.unit ?? null, raw: p.raw, confidence: Math.min(p.conf ?? 0.5, 0.5), method, repairs: ['ocr-lookalike'] },
+    };
+  }
+  if (p.unreadable) {
+    // a mark under the column that OCR could not read as a number: unread, not blank
+    return { value: null, status: 'missing', prov: { page: p.page, box: p.box, unit: p.unit ?? null, raw: p.raw, confidence: p.conf ?? 0, method, repairs: [] } };
+  }
   return {
     value: p.parsed.value,
     unit: p.parsed.unit,

@@ -22,6 +22,8 @@ export interface ValuePiece {
   unit: Page['unit'];
   box: Box;
   conf?: number;
+  /** A short mark in a scan that OCR could not read as a value (a serif 1 read as 工): where a number was lost. */
+  unreadable?: boolean;
 }
 
 /** A value inside running text: not a label's numbering (`1.属于`, `3、`), not a date or a count in prose (`2021年`, `5件`). */
@@ -36,6 +38,10 @@ export function valuePieces(stream: Stream, from: Pos, to: Pos): ValuePiece[] {
     const whole = seg.whole ? parseValue(trimmed) : undefined;
     if (whole && !prose(stream, seg.atom)) {
       out.push({ raw: trimmed, parsed: whole, glued: false, atom: seg.atom, page: atom.page, unit: atom.unit, box: atom.box, conf: atom.conf });
+      continue;
+    }
+    if (seg.whole && atom.unit === 'px' && trimmed.length <= MAX_UNREADABLE && !/\d/.test(trimmed)) {
+      out.push({ raw: trimmed, parsed: { value: null, unit: null, repairs: [] }, glued: false, atom: seg.atom, page: atom.page, unit: atom.unit, box: atom.box, conf: atom.conf, unreadable: true });
       continue;
     }
     const len = atom.text.length || 1;
@@ -57,6 +63,9 @@ export function valuePieces(stream: Stream, from: Pos, to: Pos): ValuePiece[] {
   return out;
 }
 
+/** How long a mark in a scan may be and still be taken for a garbled cell value rather than label text. */
+const MAX_UNREADABLE = 2;
+
 /** A number that a word on its line continues (2024 年, 5 件) is prose, not a cell. */
 function prose(stream: Stream, i: number): boolean {
   const next = stream.atoms[i + 1];
@@ -66,5 +75,6 @@ function prose(stream: Stream, i: number): boolean {
 /** The pieces to place in a row of `n` cells: standalone values, unless they cannot fill it. */
 export function choosePieces(pieces: ValuePiece[], n: number): ValuePiece[] {
   const standalone = pieces.filter((p) => !p.glued);
-  return standalone.length >= n || standalone.length === pieces.length ? standalone : pieces;
+  const values = standalone.filter((p) => !p.unreadable).length;
+  return values >= n || standalone.length === pieces.length ? standalone : pieces.filter((p) => !p.unreadable);
 }

@@ -32,7 +32,8 @@ export function templateCells(template: Template, otherHandling: 'rows' | 'singl
 }
 
 const LABELS = new Map<string, CellLabels>();
-for (const t of Object.values(TEMPLATES)) {
+// the current format's labels first (object keys like '2019' would iterate in numeric order)
+for (const t of [TEMPLATE_2021, TEMPLATE_2019]) {
   for (const option of ['rows', 'single'] as const) for (const c of templateCells(t, option)) if (!LABELS.has(c.key)) LABELS.set(c.key, c);
 }
 
