@@ -10,6 +10,8 @@ import { extractLayout } from '../extractors/index.js';
 import type { ExtractorOptions } from '../extractors/types.js';
 import { NianbaoError } from './errors.js';
 import { buildRecord } from './reconstruct/record.js';
+import { rereadDoubtful } from './reread.js';
+import type { Layout } from './layout.js';
 import { ReportRecord } from './record/schema.js';
 
 export const PIPELINE_VERSION = '0.1.0';
@@ -25,18 +27,29 @@ export interface ExtractOptions {
 
 /** Extract one report, from a path or its bytes, into its canonical record. */
 export async function extract(input: string | Uint8Array, options: ExtractOptions = {}): Promise<ReportRecord> {
+  return (await extractWithLayout(input, options)).record;
+}
+
+export interface Extraction {
+  bytes: Uint8Array;
+  layout: Layout;
+  record: ReportRecord;
+}
+
+/** The record and the Layout it was built from (the audit shows both). */
+export async function extractWithLayout(input: string | Uint8Array, options: ExtractOptions = {}): Promise<Extraction> {
   const file = options.fileName ?? (typeof input === 'string' ? path.basename(input) : 'input');
   const bytes = typeof input === 'string' ? await readSource(input, file) : input;
   const layout = await extractLayout(bytes, { file, ocr: options.ocr });
-  const record = buildRecord(layout, {
-    file,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    pipeline: PIPELINE_VERSION,
-  });
-  return ReportRecord.parse(record);
+  const facts = { file, sha256: createHash('sha256').update(bytes).digest('hex'), pipeline: PIPELINE_VERSION };
+  let record = ReportRecord.parse(buildRecord(layout, facts));
+  // a scan: read doubtful cells again, one by one, and rebuild with what they say
+  const rereads = await rereadDoubtful(layout, record);
+  if (rereads.size) record = ReportRecord.parse(buildRecord(layout, facts, rereads));
+  return { bytes, layout, record };
 }
 
-async function readSource(p: string, file: string): Promise<Uint8Array> {
+export async function readSource(p: string, file: string): Promise<Uint8Array> {
   let size: number;
   try {
     const st = await stat(p);

@@ -28,9 +28,16 @@ export interface SourceFacts {
   pipeline: string;
 }
 
+/** A second OCR reading of one cell (from `Layout.reread`), to use in place of the first. */
+export interface Reread {
+  value: number;
+  raw: string;
+  conf: number;
+}
+
 const TABLES: TableId[] = ['proactive', 'requests', 'reviewLitigation'];
 
-export function buildRecord(rawLayout: Layout, facts: SourceFacts): ReportRecord {
+export function buildRecord(rawLayout: Layout, facts: SourceFacts, rereads: ReadonlyMap<string, Reread> = new Map()): ReportRecord {
   const findings: Finding[] = [...rawLayout.findings];
   const { layout } = removeFurniture(rawLayout);
   const stream = buildStream(layout);
@@ -72,6 +79,7 @@ export function buildRecord(rawLayout: Layout, facts: SourceFacts): ReportRecord
   }
 
   const identities = template.identities(requestRowKeys(template, otherHandling));
+  applyRereads(cells, rereads, findings);
   findings.push(...solveOpenRows(open, cells, identities));
   const keys = templateCells(template, otherHandling).map((c) => c.key);
   for (const k of keys) if (!cells.has(k)) cells.set(k, missingCell());
@@ -112,6 +120,22 @@ export function buildRecord(rawLayout: Layout, facts: SourceFacts): ReportRecord
     pageSizes: layout.pages.map((p) => ({ page: p.number, width: p.width, height: p.height, unit: p.unit })),
   };
   return record as unknown as ReportRecord;
+}
+
+function applyRereads(cells: CellMap, rereads: ReadonlyMap<string, Reread>, findings: Finding[]): void {
+  for (const [key, r] of rereads) {
+    const cell = cells.get(key);
+    if (!cell || cell.value === r.value) continue;
+    const before = cell.prov.raw;
+    cells.set(key, { value: r.value, status: 'read', prov: { ...cell.prov, raw: r.raw, confidence: r.conf, repairs: [...cell.prov.repairs, 'ocr-reread'] } });
+    findings.push({
+      code: 'ocr-reread',
+      severity: 'warning',
+      cells: [key],
+      message: `${key} was read again from its cell alone: '${r.raw}' (first reading ${before === null ? 'nothing' : `'${before}'`})`,
+      stage: 'ocr',
+    });
+  }
 }
 
 function requestRowKeys(template: Template, otherHandling: 'rows' | 'single'): string[] {
