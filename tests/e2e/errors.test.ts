@@ -1,0 +1,45 @@
+/** Bad input: one clear line on stderr naming the file, a non-zero exit, no stack trace. */
+import { jest } from '@jest/globals';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { run } from '../../src/commands/extract.js';
+import { makePdf } from '../helpers/make-pdf.js';
+import { makeReport, reportPdfItems } from '../helpers/report.js';
+
+async function cli(name: string, bytes: Uint8Array | string): Promise<{ code: number; stderr: string; stdout: string }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'nianbao-bad-'));
+  const file = path.join(dir, name);
+  await writeFile(file, bytes);
+  let stderr = '';
+  let stdout = '';
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
+  try {
+    return { code: await run([file]), stderr, stdout };
+  } finally {
+    err.mockRestore();
+    out.mockRestore();
+  }
+}
+
+describe('nianbao extract on bad input', () => {
+  const cases: [string, Uint8Array | string, RegExp][] = [
+    ['empty.txt', '', /empty/],
+    ['junk.bin', new Uint8Array(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)), /binary data/],
+    ['truncated.pdf', makePdf(reportPdfItems(makeReport(2))).subarray(0, 700), /damaged or truncated/],
+    ['english.txt', 'Quarterly sales report for the northern region.', /not a government information disclosure report/],
+    ['minutes.txt', '会议纪要：关于召开年度工作会议的通知。', /no section or table/],
+    ['old.doc', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(600).fill(0)]), /legacy Word/],
+  ];
+  test.each(cases)('%s', async (name, bytes, why) => {
+    const r = await cli(name, bytes);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(name);
+    expect(lines[0]).toMatch(why);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,79 @@
+import { checkIdentities, checkNarrative, restoreByIdentities } from '../src/validate.js';
+import type { CellMap, CellReading } from '../src/reconstruct/cells.js';
+import type { Identity } from '../src/templates/types.js';
+
+const read = (value: number | null, extra: Partial<CellReading['prov']> = {}): CellReading => ({
+  value,
+  status: value === null ? 'blank' : 'read',
+  prov: { page: 1, box: null, unit: 'pt', raw: value === null ? null : String(value), confidence: 1, method: 'position', repairs: [], ...extra },
+});
+const missing = (): CellReading => ({ value: null, status: 'missing', prov: { page: null, box: null, unit: null, raw: null, confidence: 0, method: 'missing', repairs: [] } });
+const rowTotal: Identity = { id: 'row', kind: 'row-total', lhs: ['t'], rhs: ['a', 'b', 'c'], description: 't = a + b + c' };
+
+describe('checkIdentities', () => {
+  test('clearly read numbers that do not add up: the source is inconsistent, values untouched', () => {
+    const cells: CellMap = new Map([['t', read(10)], ['a', read(3)], ['b', read(3)], ['c', read(3)]]);
+    const [f] = checkIdentities(cells, [rowTotal]);
+    expect(f).toMatchObject({ code: 'source-inconsistent', severity: 'error', cells: ['t', 'a', 'b', 'c'], actual: 10, expected: 9 });
+    expect(cells.get('t')!.value).toBe(10);
+  });
+
+  test('a doubtful reading makes it a possible misread instead', () => {
+    const cells: CellMap = new Map([['t', read(10)], ['a', read(3, { confidence: 0.4 })], ['b', read(3)], ['c', read(3)]]);
+    expect(checkIdentities(cells, [rowTotal])[0]!.code).toBe('identity-failed');
+  });
+
+  test('a blank makes the identity unassessable: info, not failure', () => {
+    const cells: CellMap = new Map([['t', read(9)], ['a', read(null)], ['b', read(3)], ['c', read(3)]]);
+    expect(checkIdentities(cells, [rowTotal])).toEqual([expect.objectContaining({ code: 'identity-unassessable', severity: 'info', cells: ['a'] })]);
+  });
+
+  test('identities that hold say nothing', () => {
+    const cells: CellMap = new Map([['t', read(9)], ['a', read(3)], ['b', read(3)], ['c', read(3)]]);
+    expect(checkIdentities(cells, [rowTotal])).toEqual([]);
+  });
+});
+
+describe('restoreByIdentities', () => {
+  test('the one unread cell of an identity is restored, with a warning', () => {
+    const cells: CellMap = new Map([['t', read(9)], ['a', missing()], ['b', read(3)], ['c', read(2)]]);
+    const f = restoreByIdentities(cells, [rowTotal], 'pdf-text');
+    expect(cells.get('a')!.value).toBe(4);
+    expect(cells.get('a')!.prov.repairs).toContain('restored-by-identity');
+    expect(f).toEqual([expect.objectContaining({ code: 'restored-by-identity', severity: 'warning', cells: ['a'] })]);
+  });
+
+  test('two unknowns, or a blank among the others: nothing is invented', () => {
+    const two: CellMap = new Map([['t', read(9)], ['a', missing()], ['b', missing()], ['c', read(2)]]);
+    expect(restoreByIdentities(two, [rowTotal], 'pdf-text')).toEqual([]);
+    const blank: CellMap = new Map([['t', read(9)], ['a', missing()], ['b', read(null)], ['c', read(2)]]);
+    expect(restoreByIdentities(blank, [rowTotal], 'pdf-text')).toEqual([]);
+    expect(blank.get('a')!.value).toBeNull();
+  });
+
+  test('a lone blank in a full row counts as lost only where extraction can lose numbers', () => {
+    const cells = () => new Map([['t', read(9)], ['a', read(null)], ['b', read(3)], ['c', read(6)]]) as CellMap;
+    const text = cells();
+    restoreByIdentities(text, [rowTotal], 'text');
+    expect(text.get('a')!.value).toBe(0);
+    const pdf = cells();
+    restoreByIdentities(pdf, [rowTotal], 'pdf-text');
+    expect(pdf.get('a')!.value).toBeNull();
+  });
+
+  test('a negative or fractional solution is not a count', () => {
+    const cells: CellMap = new Map([['t', read(2)], ['a', missing()], ['b', read(3)], ['c', read(2)]]);
+    expect(restoreByIdentities(cells, [rowTotal], 'text')).toEqual([]);
+  });
+});
+
+describe('checkNarrative', () => {
+  const cells: CellMap = new Map([['requests.newReceived.total', read(133)]]);
+  test('a stated count that differs from table 三 is a warning about the narrative', () => {
+    expect(checkNarrative('2021年，我局共收到政府信息公开申请135件，上年结转0件。', cells)[0]).toMatchObject({ code: 'narrative-count-mismatch', severity: 'warning', actual: 135, expected: 133 });
+  });
+  test('an agreeing or absent count says nothing', () => {
+    expect(checkNarrative('共收到政府信息公开申请133件。', cells)).toEqual([]);
+    expect(checkNarrative('本年度未收到申请。', cells)).toEqual([]);
+  });
+});
