@@ -11,7 +11,7 @@ import { cellKey } from '../templates/types.js';
 import { labelKey } from '../../normalizers/label.js';
 import type { CellMap, CellReading } from './cells.js';
 import { missingCell } from './cells.js';
-import { assignColumns, learnCentres, makeCentres, type Centres } from './columns.js';
+import { assignColumns, centreOf, learnCentres, makeCentres, type Centres } from './columns.js';
 import { splitRuns } from './digits.js';
 import { findFuzzy } from './match.js';
 import { anchorRows } from './rows.js';
@@ -62,7 +62,7 @@ export function readTable(stream: Stream, region: TableRegion, table: TableSpec,
   anchors.found.forEach((a, i) => {
     const next = anchors.found[i + 1]?.start ?? region.to;
     const columns = a.row.columns ?? table.columns;
-    const pieces = choosePieces(valuePieces(stream, posOf(stream, a.valuesFrom), posOf(stream, next)), columns.length);
+    const pieces = keepLikelyMarks(choosePieces(valuePieces(stream, posOf(stream, a.valuesFrom), posOf(stream, next)), columns.length), a.row.label);
     work.push({ row: a.row, columns, pieces, labelStart: a.start });
   });
   // a table that is one row of values under its header (table 四)
@@ -123,7 +123,8 @@ function placeRow(
   }
 
   if (centres && pieces.length > 0) {
-    const placed = scan ? all : pieces;
+    // marks that may be lost numbers take part where positions decide
+    const placed = scan || all.length > pieces.length ? all : pieces;
     let cols = assignColumns(placed, centres);
     if (centres.source === 'other-page') cols = occupancy.likely(keys.length, placed.length) ?? cols;
     else occupancy.note(keys.length, cols);
@@ -159,9 +160,11 @@ function placeRow(
         });
       }
       if (strays.length) {
+        // left of the table's values it is a label's numbering; among them, a value that fits no column
+        const inside = strays.some((p) => centreOf(p) > centres.xs[0]! - centres.tolerance);
         findings.push({
           code: 'stray-value',
-          severity: 'info',
+          severity: inside ? 'warning' : 'info',
           cells: [rowKey],
           message: `${strays.map((s) => `'${s.raw}'`).join(', ')} beside row ${label} sits under no column and was not used`,
           stage: 'reconstruct',
@@ -171,13 +174,20 @@ function placeRow(
     }
   }
 
+  // no geometry, but the marks OCR could not read fill the row: each stands where a number was lost
+  if (all.length === n && pieces.length < n && pieces.length > 0) {
+    keys.forEach((k, i) => cells.set(k, readCell(all[i]!, 'order')));
+    warnRepairs(keys, cells, findings, label);
+    return;
+  }
+
   if (pieces.length === 0) {
     for (const k of keys) cells.set(k, missingCell());
     findings.push({ code: 'row-values-missing', severity: 'error', cells: [rowKey], message: `no values were found for row ${label}`, stage: 'reconstruct' });
     return;
   }
 
-  if (pieces.length < n && pieces.some((p) => /\d\d/.test(p.raw))) {
+  if (pieces.length < n && pieces.some((p) => /\d\d/.test(p.raw)) && all.length === pieces.length) {
     splitRow(w, keys, rowIds, cells, open, findings, rowKey, label);
     return;
   }
@@ -292,6 +302,18 @@ function warnIfDetached(w: RowWork, keys: string[], rowIds: Identity[], cells: C
   });
 }
 
+/**
+ * A mark OCR could not read counts as a lost value only on a line that has
+ * values of the row, and only if it is not a piece of the row's own label
+ * (项, 总计 left over from a label broken around the values).
+ */
+function keepLikelyMarks(pieces: ValuePiece[], label: string): ValuePiece[] {
+  const valueLines = new Set(pieces.filter((p) => !p.unreadable).map((p) => `${p.page}:${p.box.y}`));
+  const labelChars = new Set(labelKey(label));
+  // a bare rule or bracket (|, ]) is what is left of a ruling line, not of a number
+  return pieces.filter((p) => !p.unreadable || (labelKey(p.raw) !== '' && valueLines.has(`${p.page}:${p.box.y}`) && ![...labelKey(p.raw)].some((ch) => labelChars.has(ch))));
+}
+
 /** Values read only after mending characters (OCR confusables and lookalikes) are repairs: a warning names them. */
 function warnRepairs(keys: string[], cells: CellMap, findings: Finding[], label: string): void {
   const mended = keys.filter((k) => cells.get(k)!.prov.repairs.some((r) => r === 'ocr-confusable' || r === 'ocr-lookalike'));
@@ -373,11 +395,11 @@ function centreFinder(stream: Stream, region: TableRegion, table: TableSpec, wor
     if (perPage.has(key)) return perPage.get(key);
     const n = columns.length;
     const rows = work.filter((o) => o.columns.map((c) => c.key).join(',') === sig && o.pieces[0]?.page === page && o.pieces.every((p) => !p.glued));
-    let centres = learnCentres(rows.map((o) => o.pieces), n);
+    let centres = learnCentres(rows.map((o) => o.pieces.filter((p) => !p.unreadable)), n);
     if (!centres) {
       // the header is printed above the page's first row
       centres = headerCentres(stream, region, table, { ...(rows[0] ?? anyRow), columns }, page);
-      const full = rows.map((o) => o.pieces).filter((r) => r.length === n);
+      const full = rows.map((o) => o.pieces.filter((p) => !p.unreadable)).filter((r) => r.length === n);
       // headers only tell where the columns are if the full rows of the page sit under them
       if (centres && !full.every((r) => assignColumns(r, centres!).every((c, i) => c === i))) centres = undefined;
     }

@@ -35,12 +35,17 @@ export function valuePieces(stream: Stream, from: Pos, to: Pos): ValuePiece[] {
   for (const seg of sliceAtoms(stream, from, to)) {
     const atom = stream.atoms[seg.atom]!;
     const trimmed = seg.text.trim();
-    const whole = seg.whole ? parseValue(trimmed) : undefined;
+    let whole = seg.whole ? parseValue(trimmed) : undefined;
+    // OCR leaves bits of ruling lines on a number: ]13, |7, 〔0
+    if (!whole && seg.whole && lossy(atom.unit) && OCR_EDGE_NOISE.test(trimmed)) {
+      const inner = parseValue(trimmed.replace(OCR_EDGE_NOISE_ALL, ''));
+      if (inner && inner.value !== null) whole = { ...inner, repairs: [...inner.repairs, 'ocr-confusable'] };
+    }
     if (whole && !prose(stream, seg.atom)) {
       out.push({ raw: trimmed, parsed: whole, glued: false, atom: seg.atom, page: atom.page, unit: atom.unit, box: atom.box, conf: atom.conf });
       continue;
     }
-    if (seg.whole && atom.unit === 'px' && trimmed.length <= MAX_UNREADABLE && !/\d/.test(trimmed)) {
+    if (seg.whole && lossy(atom.unit) && trimmed.length <= MAX_UNREADABLE && !/\d/.test(trimmed)) {
       out.push({ raw: trimmed, parsed: { value: null, unit: null, repairs: [] }, glued: false, atom: seg.atom, page: atom.page, unit: atom.unit, box: atom.box, conf: atom.conf, unreadable: true });
       continue;
     }
@@ -62,6 +67,11 @@ export function valuePieces(stream: Stream, from: Pos, to: Pos): ValuePiece[] {
   }
   return out;
 }
+
+/** Sources read by OCR, or text that may come from OCR: a mark where a number should be is a lost number. */
+const lossy = (unit: Page['unit']) => unit === 'px' || unit === 'char';
+const OCR_EDGE_NOISE = /^[\]\[|｜「」〔〕【】]+\d|\d[\]\[|｜「」〔〕【】]+$/;
+const OCR_EDGE_NOISE_ALL = /^[\]\[|｜「」〔〕【】]+|[\]\[|｜「」〔〕【】]+$/g;
 
 /** How long a mark in a scan may be and still be taken for a garbled cell value rather than label text. */
 const MAX_UNREADABLE = 2;
