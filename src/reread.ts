@@ -14,6 +14,8 @@ import { isBlankMarker, parseValue } from '../normalizers/number.js';
 const MAX_REREADS = 40;
 /** Cells below this confidence in a failing identity are read again. */
 const DOUBT = 0.9;
+/** Cells below this confidence are read again wherever they are. */
+const LOW = 0.6;
 
 export async function rereadDoubtful(layout: Layout, record: ReportRecord): Promise<Map<string, Reread>> {
   const out = new Map<string, Reread>();
@@ -22,13 +24,13 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord): Prom
   const failing = new Set(record.findings.filter((f) => f.code === 'identity-failed').flatMap((f) => f.cells ?? []));
   const doubtful = Object.entries(cells)
     .filter(([, p]) => p.box && p.page !== null && p.unit === 'px' && !(p.raw !== null && isBlankMarker(p.raw)))
-    .filter(([key, p]) => (p.raw !== null && valueOf(record, key) === null) || (failing.has(key) && p.confidence < DOUBT) || p.repairs.includes('ocr-lookalike'))
+    .filter(([key, p]) => (p.raw !== null && valueOf(record, key) === null) || (failing.has(key) && p.confidence < DOUBT) || p.confidence < LOW || p.repairs.includes('ocr-lookalike'))
     .slice(0, MAX_REREADS);
   for (const [key, p] of doubtful) {
     const readings = await layout.reread(p.page!, p.box!);
     for (const r of readings) {
       const v = parseValue(r.text);
-      if (v && v.value !== null && Number.isInteger(v.value) && v.value >= 0) {
+      if (v && (v.value === null || (Number.isInteger(v.value) && v.value >= 0))) {
         out.set(key, { value: v.value, raw: r.text, conf: Math.min(r.conf, 0.85) });
         break;
       }

@@ -9,7 +9,8 @@ import type { Layout } from '../layout.js';
 import type { CellProvenance, ReportRecord } from '../record/schema.js';
 import { TEMPLATES, templateCells, type Template } from '../templates/index.js';
 import type { SectionId, TableId } from '../templates/types.js';
-import { checkIdentities, checkNarrative, restoreByIdentities } from '../validate.js';
+import { CLEAR_CONFIDENCE, checkIdentities, checkNarrative, restoreByIdentities } from '../validate.js';
+import { isFlagged } from '../findings.js';
 import { labelKey } from '../../normalizers/label.js';
 import { readMeta } from '../../normalizers/meta.js';
 import { joinInline, joinParagraphs, stripSignature } from '../../normalizers/narrative.js';
@@ -30,7 +31,8 @@ export interface SourceFacts {
 
 /** A second OCR reading of one cell (from `Layout.reread`), to use in place of the first. */
 export interface Reread {
-  value: number;
+  /** null when the cell read alone is a blank marker (a `/` OCR first took for 7). */
+  value: number | null;
   raw: string;
   conf: number;
 }
@@ -86,6 +88,7 @@ export function buildRecord(rawLayout: Layout, facts: SourceFacts, rereads: Read
   findings.push(...restoreByIdentities(cells, identities, layout.kind));
   reportUnreadable(cells, keys, findings);
   findings.push(...checkIdentities(cells, identities));
+  reportLowConfidence(cells, keys, findings);
 
   const narrative = {
     overview,
@@ -127,7 +130,7 @@ function applyRereads(cells: CellMap, rereads: ReadonlyMap<string, Reread>, find
     const cell = cells.get(key);
     if (!cell || cell.value === r.value) continue;
     const before = cell.prov.raw;
-    cells.set(key, { value: r.value, status: 'read', prov: { ...cell.prov, raw: r.raw, confidence: r.conf, repairs: [...cell.prov.repairs, 'ocr-reread'] } });
+    cells.set(key, { value: r.value, status: r.value === null ? 'blank' : 'read', prov: { ...cell.prov, raw: r.raw, confidence: r.conf, repairs: [...cell.prov.repairs, 'ocr-reread'] } });
     findings.push({
       code: 'ocr-reread',
       severity: 'warning',
@@ -150,6 +153,23 @@ function reportUnreadable(cells: CellMap, keys: string[], findings: Finding[]): 
   const lost = keys.filter((k) => cells.get(k)!.status === 'missing' && !named(k));
   if (lost.length) {
     findings.push({ code: 'cell-unread', severity: 'error', cells: lost, message: `no value could be read for ${lost.length} cells: ${lost.join(', ')}`, stage: 'reconstruct' });
+  }
+}
+
+/** A number OCR was not sure of is never confident: a warning names every such cell not already named. */
+function reportLowConfidence(cells: CellMap, keys: string[], findings: Finding[]): void {
+  const doubtful = keys.filter((k) => {
+    const c = cells.get(k)!;
+    return c.value !== null && c.prov.confidence < CLEAR_CONFIDENCE && !isFlagged(findings, k);
+  });
+  if (doubtful.length) {
+    findings.push({
+      code: 'ocr-low-confidence',
+      severity: 'warning',
+      cells: doubtful,
+      message: `OCR was unsure of ${doubtful.length} values (confidence below ${CLEAR_CONFIDENCE}): ${doubtful.map((k) => `${k} '${cells.get(k)!.prov.raw}' ${cells.get(k)!.prov.confidence.toFixed(2)}`).join(', ')}`,
+      stage: 'ocr',
+    });
   }
 }
 
