@@ -139,7 +139,10 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   };
 
   try {
-    for (const c of candidates) {
+    // Largest first: big files (scans) take longest, and starting them early
+    // keeps every process busy to the end instead of waiting on one straggler.
+    const order = [...candidates].sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    for (const c of order) {
       if (control.mode) break;
       reached++;
       const seen: PathSeen = { path: c.path, size: c.size, mtimeMs: c.mtimeMs };
