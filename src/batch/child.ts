@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { NianbaoError } from '../errors.js';
 import { type ChildMessage, EXTRACT_MODULE_ENV, type ParentMessage } from './protocol.js';
 
@@ -68,11 +69,25 @@ function describeError(err: unknown): { code: string; message: string } {
 
 const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ').slice(0, 1000);
 
+/**
+ * 'disconnect' needs this thread's event loop, which a document stuck in a
+ * native call never gives back: a small thread of its own checks that the
+ * batch is still our parent, and kills this process when it is gone, so a
+ * batch killed with -9 leaves no orphan spinning.
+ */
+function watchParent(): void {
+  const code = `
+    const { workerData } = require('node:worker_threads');
+    setInterval(() => { if (process.ppid !== workerData.ppid) process.kill(workerData.pid, 'SIGKILL'); }, 500);`;
+  new Worker(code, { eval: true, workerData: { ppid: process.ppid, pid: process.pid } }).unref();
+}
+
 async function main(): Promise<void> {
   // Ctrl-C reaches the whole process group: the batch decides what stops.
   process.on('SIGINT', () => {});
   // The batch died (even kill -9): nobody will read our results.
   process.on('disconnect', () => process.exit(0));
+  watchParent();
 
   const extract = await loadExtract();
   let queue = Promise.resolve();

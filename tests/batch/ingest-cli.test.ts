@@ -164,6 +164,19 @@ test('kill -9 at random points, then resume: the store equals a clean run, nothi
   expect(again.stderr).toMatch(/stored now:\s+ok 0 · with warnings 0 · with errors 0 · failed 0/);
 }, 120_000);
 
+test('kill -9 while a document is stuck in a native call leaves no orphan process', async () => {
+  const dir = path.join(tmp, 'stuck');
+  mkdirSync(dir);
+  writeFileSync(path.join(dir, 'stuck.txt'), fakeReport({ behave: 'hang' }));
+  const run = startIngest([dir, '--db', path.join(tmp, 'stuck.sqlite'), '--jobs', '1']);
+  await sleep(1500); // the extraction process is up and spinning
+  process.kill(run.child.pid!, 'SIGKILL');
+  await run.done;
+  const gone = await until(() => !groupAlive(run.child.pid!), 5000);
+  if (!gone) process.kill(-run.child.pid!, 'SIGKILL');
+  expect(gone).toBe(true);
+}, 30_000);
+
 test('Ctrl-C finishes the documents in progress, says how to resume, and the resume completes', async () => {
   const dir = path.join(tmp, 'interrupt');
   mkdirSync(dir);
