@@ -14,11 +14,13 @@ export interface SplitOptions {
   limit?: number;
   /** Longest part, in digits (no cell in these reports has more). */
   maxDigits?: number;
+  /** The cell a signed run (增4, -2) must begin: the 2019 本年增/减 column. */
+  signedAt?: number;
 }
 
 /** All splits of the runs (each `[+-]?digits(.digits)?`) into exactly `cells` numbers. */
 export function splitRuns(runs: readonly string[], options: SplitOptions): number[][] {
-  const { cells, accept, limit = 1000, maxDigits = 9 } = options;
+  const { cells, accept, limit = 1000, maxDigits = 9, signedAt } = options;
   const out: number[][] = [];
   const parts: number[] = [];
   const digitsLeft = (r: number) => runs.slice(r).reduce((s, x) => s + x.replace(/[^\d]/g, '').length, 0);
@@ -36,6 +38,8 @@ export function splitRuns(runs: readonly string[], options: SplitOptions): numbe
     let j = i;
     let sign = '';
     if (i === 0 && /[+\-−]/.test(run[0]!)) {
+      // a printed sign marks the change column: the run starts exactly there
+      if (signedAt !== undefined && parts.length !== signedAt) return;
       sign = run[0] === '+' ? '' : '-';
       j = 1;
     }

@@ -15,6 +15,26 @@ const MAX_STEPS = 200_000;
 const MAX_SOLUTIONS = 64;
 
 export function solveOpenRows(open: OpenRow[], cells: CellMap, identities: Identity[]): Finding[] {
+  // rows that share no identity are independent: solving them together only multiplies the search
+  return components(open, identities).flatMap((group) => solveGroup(group, cells, identities));
+}
+
+/** Open rows grouped so that rows sharing an identity are in one group. */
+function components(open: OpenRow[], identities: Identity[]): OpenRow[][] {
+  const parent = open.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const rowOf = new Map<string, number>();
+  open.forEach((o, i) => o.keys.forEach((k) => rowOf.set(k, i)));
+  for (const id of identities) {
+    const rows = [...new Set([...id.lhs, ...id.rhs].map((k) => rowOf.get(k)).filter((r): r is number => r !== undefined))];
+    for (const r of rows.slice(1)) parent[find(r)] = find(rows[0]!);
+  }
+  const groups = new Map<number, OpenRow[]>();
+  open.forEach((o, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), o]));
+  return [...groups.values()];
+}
+
+function solveGroup(open: OpenRow[], cells: CellMap, identities: Identity[]): Finding[] {
   const findings: Finding[] = [];
   if (open.length === 0) return findings;
   const openKeys = new Set(open.flatMap((o) => o.keys));
@@ -25,20 +45,38 @@ export function solveOpenRows(open: OpenRow[], cells: CellMap, identities: Ident
   const solutions: Map<string, number>[] = [];
   let steps = 0;
   const value = (k: string) => (chosen.has(k) ? chosen.get(k) : known(k));
+  // the range each open cell can still take, from its row's candidates
+  const range = new Map<string, [number, number]>();
+  for (const o of open) {
+    o.keys.forEach((k, j) => {
+      const vals = o.candidates.map((c) => c[j]!);
+      range.set(k, [Math.min(...vals), Math.max(...vals)]);
+    });
+  }
+  /** Whether the identity can still hold: the ranges of its two sides overlap (a blank makes it unassessable). */
   const holds = (id: Identity) => {
-    let l = 0;
-    let r = 0;
-    for (const k of id.lhs) {
-      const v = value(k);
-      if (v === undefined || v === null) return true; // not yet decidable, or blank
-      l += v;
-    }
-    for (const k of id.rhs) {
-      const v = value(k);
-      if (v === undefined || v === null) return true;
-      r += v;
-    }
-    return Math.abs(l - r) < 1e-9;
+    const side = (keys: string[]): [number, number] | undefined => {
+      let lo = 0;
+      let hi = 0;
+      for (const k of keys) {
+        const v = value(k);
+        if (v === null) return undefined;
+        if (v === undefined) {
+          const r = range.get(k);
+          if (!r) return undefined;
+          lo += r[0];
+          hi += r[1];
+        } else {
+          lo += v;
+          hi += v;
+        }
+      }
+      return [lo, hi];
+    };
+    const l = side(id.lhs);
+    const r = side(id.rhs);
+    if (!l || !r) return true;
+    return l[0] <= r[1] + 1e-9 && r[0] <= l[1] + 1e-9;
   };
   const walk = (i: number): void => {
     if (solutions.length >= MAX_SOLUTIONS || ++steps > MAX_STEPS) return;

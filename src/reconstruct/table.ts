@@ -236,10 +236,12 @@ function splitRow(
     return spaced ? raws : [raws.join('')].flatMap((s) => s.split(/(?=[+\-−])/));
   };
   // respect the spaces the source printed first; crawler text puts spaces inside numbers too
-  let candidates = splitRuns(runsOf(true), { cells: n, accept, limit: 200 });
+  const change = keys.findIndex((k) => k.endsWith('.change'));
+  const signedAt = change >= 0 ? change : undefined;
+  let candidates = splitRuns(runsOf(true), { cells: n, accept, limit: 200, signedAt });
   let spacesIgnored = false;
   if (candidates.length === 0) {
-    candidates = splitRuns(runsOf(false), { cells: n, accept, limit: 200 });
+    candidates = splitRuns(runsOf(false), { cells: n, accept, limit: 200, signedAt });
     spacesIgnored = true;
   }
   const box = w.pieces[0]!;

@@ -83,3 +83,11 @@ describe('anchorRows', () => {
     expect(labelKey('3.其他 0 申请人情况 自然人 法人或其他组织 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计 （七）总计 5').slice(total.start)).toMatch(/^七总计/);
   });
 });
+
+describe('splitRuns with a printed sign', () => {
+  test('增4 begins the change column: the number before it is one cell', () => {
+    const c = splitRuns(['13', '+411'], { cells: 3, signedAt: 1 });
+    for (const v of c) expect(v[0]).toBe(13);
+    expect(c).toContainEqual([13, 4, 11]);
+  });
+});
