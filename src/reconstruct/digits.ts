@@ -16,17 +16,24 @@ export interface SplitOptions {
   maxDigits?: number;
   /** The cell a signed run (增4, -2) must begin: the 2019 本年增/减 column. */
   signedAt?: number;
+  /** Give up after this many partial splits (the caller then treats the row as undetermined). */
+  maxSteps?: number;
 }
 
+/** Thrown inside the walk when the step budget runs out. */
+class Exhausted extends Error {}
+
 /** All splits of the runs (each `[+-]?digits(.digits)?`) into exactly `cells` numbers. */
-export function splitRuns(runs: readonly string[], options: SplitOptions): number[][] {
-  const { cells, accept, limit = 1000, maxDigits = 9, signedAt } = options;
+export function splitRuns(runs: readonly string[], options: SplitOptions): SplitResult {
+  const { cells, accept, limit = 1000, maxDigits = 9, signedAt, maxSteps = 200_000 } = options;
+  let steps = 0;
   const out: number[][] = [];
   const parts: number[] = [];
   const digitsLeft = (r: number) => runs.slice(r).reduce((s, x) => s + x.replace(/[^\d]/g, '').length, 0);
 
   const walk = (r: number, i: number) => {
     if (out.length >= limit) return;
+    if (++steps > maxSteps) throw new Exhausted();
     if (r === runs.length) {
       if (parts.length === cells && (!accept || accept(parts))) out.push([...parts]);
       return;
@@ -57,8 +64,19 @@ export function splitRuns(runs: readonly string[], options: SplitOptions): numbe
       if (out.length >= limit) return;
     }
   };
-  walk(0, 0);
-  return out;
+  try {
+    walk(0, 0);
+  } catch (e) {
+    if (!(e instanceof Exhausted)) throw e;
+    return { candidates: out, complete: false };
+  }
+  return { candidates: out, complete: true };
+}
+
+export interface SplitResult {
+  candidates: number[][];
+  /** False when the step budget ran out: more splits may exist, so none is known to be unique. */
+  complete: boolean;
 }
 
 const countDigits = (s: string) => s.replace(/[^\d]/g, '').length;

@@ -238,12 +238,13 @@ function splitRow(
   // respect the spaces the source printed first; crawler text puts spaces inside numbers too
   const change = keys.findIndex((k) => k.endsWith('.change'));
   const signedAt = change >= 0 ? change : undefined;
-  let candidates = splitRuns(runsOf(true), { cells: n, accept, limit: 200, signedAt });
+  let split = splitRuns(runsOf(true), { cells: n, accept, limit: 200, signedAt });
   let spacesIgnored = false;
-  if (candidates.length === 0) {
-    candidates = splitRuns(runsOf(false), { cells: n, accept, limit: 200, signedAt });
+  if (split.complete && split.candidates.length === 0) {
+    split = splitRuns(runsOf(false), { cells: n, accept, limit: 200, signedAt });
     spacesIgnored = true;
   }
+  const candidates = split.candidates;
   const box = w.pieces[0]!;
   const raw = w.pieces.map((p) => p.raw).join(' ');
   const prov = (value: number | null, status: CellReading['status']): CellReading => ({
@@ -251,13 +252,15 @@ function splitRow(
     status,
     prov: { page: box.page, box: box.box, unit: box.unit ?? null, raw, confidence: Math.min(...w.pieces.map((p) => p.conf ?? 1)), method: 'digit-split', repairs: value === null ? [] : ['digits-split'] },
   });
-  if (candidates.length === 0) {
+  if (candidates.length === 0 || !split.complete) {
     for (const k of keys) cells.set(k, { ...prov(null, 'missing') });
     findings.push({
       code: 'digits-unsplittable',
       severity: 'error',
       cells: [rowKey],
-      message: `the digits '${raw}' of row ${label} cannot be split into ${n} cells${accept ? ' that satisfy the row total' : ''}`,
+      message: split.complete
+        ? `the digits '${raw}' of row ${label} cannot be split into ${n} cells${accept ? ' that satisfy the row total' : ''}`
+        : `the digits '${raw}' of row ${label} can be cut into ${n} cells in too many ways to tell which is meant`,
       stage: 'reconstruct',
     });
     return;

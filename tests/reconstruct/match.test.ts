@@ -28,26 +28,26 @@ describe('splitRuns', () => {
   const rowTotal = (v: number[]) => v[6] === v.slice(0, 6).reduce((a, b) => a + b, 0);
 
   test('a crawler row with lost boundaries keeps only the splits its total allows', () => {
-    const c = splitRuns(['270020130'], { cells: 7, accept: rowTotal });
+    const c = splitRuns(['270020130'], { cells: 7, accept: rowTotal }).candidates;
     expect(c).toContainEqual([27, 0, 0, 2, 0, 1, 30]);
     for (const v of c) expect(rowTotal(v)).toBe(true);
-    expect(splitRuns(['1000001'], { cells: 7, accept: rowTotal })).toEqual([[1, 0, 0, 0, 0, 0, 1]]);
+    expect(splitRuns(['1000001'], { cells: 7, accept: rowTotal }).candidates).toEqual([[1, 0, 0, 0, 0, 0, 1]]);
   });
 
   test('several valid splits are all returned, for the caller to refuse to guess', () => {
-    const c = splitRuns(['693665'], { cells: 3 });
+    const c = splitRuns(['693665'], { cells: 3 }).candidates;
     expect(c).toContainEqual([69, 3, 665]);
     expect(c).toContainEqual([69, 36, 65]);
   });
 
   test('no part has a leading zero, and signs stay with their run', () => {
-    expect(splitRuns(['00'], { cells: 2 })).toEqual([[0, 0]]);
-    expect(splitRuns(['00'], { cells: 1 })).toEqual([]);
-    expect(splitRuns(['2648', '-18538'], { cells: 3 })).toContainEqual([2648, -18, 538]);
+    expect(splitRuns(['00'], { cells: 2 }).candidates).toEqual([[0, 0]]);
+    expect(splitRuns(['00'], { cells: 1 }).candidates).toEqual([]);
+    expect(splitRuns(['2648', '-18538'], { cells: 3 }).candidates).toContainEqual([2648, -18, 538]);
   });
 
   test('a decimal point stays inside one number', () => {
-    for (const c of splitRuns(['1237.5'], { cells: 2 })) expect(c.filter((v) => !Number.isInteger(v))).toHaveLength(1);
+    for (const c of splitRuns(['1237.5'], { cells: 2 }).candidates) expect(c.filter((v) => !Number.isInteger(v))).toHaveLength(1);
   });
 });
 
@@ -84,9 +84,16 @@ describe('anchorRows', () => {
   });
 });
 
+describe('splitRuns limits', () => {
+  test('a hopeless row gives up instead of hanging, and says it is incomplete', () => {
+    const r = splitRuns(['1234567890123456789012345678901234567890'], { cells: 15, maxSteps: 10_000 });
+    expect(r.complete).toBe(false);
+  });
+});
+
 describe('splitRuns with a printed sign', () => {
   test('增4 begins the change column: the number before it is one cell', () => {
-    const c = splitRuns(['13', '+411'], { cells: 3, signedAt: 1 });
+    const c = splitRuns(['13', '+411'], { cells: 3, signedAt: 1 }).candidates;
     for (const v of c) expect(v[0]).toBe(13);
     expect(c).toContainEqual([13, 4, 11]);
   });
