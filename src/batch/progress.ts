@@ -79,7 +79,7 @@ export class Progress {
     const now = performance.now();
     if (!force && now - this.lastDraw < REDRAW_MS && this.done < this.total) return;
     this.lastDraw = now;
-    const width = (this.opts.columns ?? 100) - 1;
+    const width = (this.opts.columns || 100) - 1; // 0 when the terminal size is unknown
     this.out.write(`\r\x1b[2K${this.statusLine().slice(0, width)}`);
     this.drawn = true;
   }
