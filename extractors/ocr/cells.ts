@@ -8,7 +8,8 @@
  */
 import { boxUnion, type Box, type Line, type Token } from '../../src/layout.js';
 import { recognize, type EngineOptions, type OcrWord } from './engine.js';
-import { crop, encodePgm, type Gray } from './raster.js';
+import { cellImage, scaleFor } from './cell-image.js';
+import { encodePgm, type Gray } from './raster.js';
 import type { RuleGrid, RuleSegment } from './rules.js';
 import { groupIntoLines } from './tokens.js';
 
@@ -40,6 +41,12 @@ export function gridCells(rules: RuleGrid, inset = 3): Box[] {
     }
   }
   return cells;
+}
+
+function clip(b: Box, to: Box): Box {
+  const x0 = Math.max(b.x, to.x), y0 = Math.max(b.y, to.y);
+  const x1 = Math.min(b.x + b.w, to.x + to.w), y1 = Math.min(b.y + b.h, to.y + to.h);
+  return { x: x0, y: y0, w: Math.max(1, x1 - x0), h: Math.max(1, y1 - y0) };
 }
 
 function dedupe(vals: number[]): number[] {
@@ -96,8 +103,8 @@ interface CellReading {
   conf: number;
 }
 
-async function readCell(img: Gray, whitelist: string, opts: EngineOptions): Promise<CellReading> {
-  const r = await recognize(encodePgm(img), { psm: '7', whitelist, timeoutMs: 30_000 }, opts);
+async function readCell(img: Gray, whitelist: string, dpi: number, opts: EngineOptions): Promise<CellReading> {
+  const r = await recognize(encodePgm(img), { psm: '7', whitelist, dpi, timeoutMs: 30_000 }, opts);
   const words = r.lines.flat();
   const text = words.map((w) => w.text.normalize('NFKC')).join(' ').trim();
   const conf = words.length ? Math.min(...words.map((w) => w.confidence)) / 100 : 0;
@@ -110,12 +117,13 @@ async function readCell(img: Gray, whitelist: string, opts: EngineOptions): Prom
  * how many cells were re-read.
  */
 export async function refineCells(
-  bin: Gray,
+  images: { bin: Gray; gray: Gray; dpi?: number },
   rules: RuleGrid,
   lines: Line[],
   charHeight: number,
   opts: EngineOptions = {},
 ): Promise<{ lines: Line[]; reread: number }> {
+  const { bin, gray } = images;
   let tokens = lines.flatMap((l) => l.tokens);
   let reread = 0;
   const cells = gridCells(rules)
@@ -137,29 +145,40 @@ export async function refineCells(
     // The cell's tokens: centred in it, or covering its ink (a garbled token can straddle two cells).
     const inCell = tokens.filter((t) => inside(cell, center(t.box)) || intersection(t.box, ink) >= 0.3 * ink.w * ink.h);
     if (trusted(inCell, numericColumn)) continue;
-    const pad = 10;
-    const img = crop(bin, ink.x - 4, ink.y - 4, ink.w + 8, ink.h + 8, pad);
-    const free = await readCell(img, '', opts);
-    if (!free.text) continue;
+    // The ink and a margin, kept inside the cell (the grey image still has its rules).
+    const inner = { x: cell.x + 2, y: cell.y + 2, w: cell.w - 4, h: cell.h - 4 };
+    const region = clip({ x: ink.x - 5, y: ink.y - 5, w: ink.w + 10, h: ink.h + 10 }, inner);
+    const ci = cellImage(gray, region, scaleFor(Math.min(ink.h, charHeight)));
+    const dpi = (images.dpi ?? 300) * ci.scale;
+    const free = await readCell(ci.img, '', dpi, opts);
     let chosen = free;
     let conf = free.conf;
+    let digitsText: string | undefined;
     if (numericColumn || !HAS_CJK.test(free.text)) {
       // A number (or a mark): the digits-only reading must agree with the free one to keep its confidence.
-      const digits = await readCell(img, DIGITS_WHITELIST, opts);
+      const digits = await readCell(ci.img, DIGITS_WHITELIST, dpi, opts);
       const same = digits.text.replace(/\s/g, '') === free.text.replace(/\s/g, '');
       const lookalike = !same && digits.text !== '' && asDigits(free.text) === digits.text.replace(/\s/g, '');
       if (digits.text && (same || lookalike || numericColumn || digits.conf > free.conf)) chosen = digits;
       // A lookalike (工 for 1) is the digit in a serif font, but say it is less sure.
       conf = same ? Math.max(free.conf, digits.conf) : lookalike ? Math.min(digits.conf, 0.85) : Math.min(chosen.conf, 0.5);
+      // The digits reading found nothing where the free one saw a digit's lookalike (a serif 1 as 工): the digit, doubtful.
+      if (!digits.text && numericColumn && free.text && /^[0-9]+$/.test(asDigits(free.text))) digitsText = asDigits(free.text);
     }
-    const ox = ink.x - 4 - pad, oy = ink.y - 4 - pad;
+    if (!chosen.text) continue;
     const replaced: Token[] = chosen.words
       .map((w) => ({
-        text: w.text.normalize('NFKC').trim(),
-        box: { x: w.x0 + ox, y: w.y0 + oy, w: w.x1 - w.x0, h: w.y1 - w.y0 },
-        conf: Math.max(0, Math.min(1, Math.min(conf, w.confidence / 100))),
+        text: digitsText ?? w.text.normalize('NFKC').trim(),
+        box: {
+          x: ci.x + (w.x0 - ci.pad) / ci.scale,
+          y: ci.y + (w.y0 - ci.pad) / ci.scale,
+          w: (w.x1 - w.x0) / ci.scale,
+          h: (w.y1 - w.y0) / ci.scale,
+        },
+        conf: Math.max(0, Math.min(1, digitsText ? Math.min(0.6, w.confidence / 100) : Math.min(conf, w.confidence / 100))),
       }))
       .filter((t) => t.text);
+    if (digitsText && replaced.length > 1) replaced.splice(1);
     if (!replaced.length) continue;
     // A label cell read as several CJK "words" is one token.
     const merged: Token[] = HAS_CJK.test(chosen.text)

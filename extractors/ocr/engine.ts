@@ -61,6 +61,12 @@ export interface RecognizeParams {
   psm: string;
   /** Characters allowed, for this call only ('' = all). */
   whitelist?: string;
+  /**
+   * Resolution of the image in dots per inch (default 300). Without it
+   * tesseract estimates one from the text and prints "Estimating resolution
+   * as …" on stderr for every image.
+   */
+  dpi?: number;
   timeoutMs?: number;
 }
 
@@ -142,7 +148,11 @@ function getEngine(opts: EngineOptions): Promise<Engine> {
  */
 export async function recognize(image: Uint8Array, params: RecognizeParams, opts: EngineOptions = {}): Promise<OcrResult> {
   const engine = await getEngine(opts);
-  const perCall: Record<string, string> = { tessedit_pageseg_mode: params.psm, tessedit_char_whitelist: params.whitelist ?? '' };
+  const perCall: Record<string, string> = {
+    tessedit_pageseg_mode: params.psm,
+    tessedit_char_whitelist: params.whitelist ?? '',
+    user_defined_dpi: String(Math.round(Math.max(70, Math.min(2400, params.dpi ?? 300)))),
+  };
   engine.busy++;
   engine.thread?.ref();
   const timeoutMs = params.timeoutMs ?? DEFAULT_RECOGNIZE_TIMEOUT_MS;

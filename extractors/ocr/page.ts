@@ -6,13 +6,14 @@
 import { NianbaoError } from '../../src/errors.js';
 import type { Finding } from '../../src/findings.js';
 import type { Box, Page, Reading } from '../../src/layout.js';
-import { despeckle, otsuThreshold, sauvola, thresholdImage } from './binarize.js';
+import { despeckle, sauvola } from './binarize.js';
 import { estimateSkew, rotateGray } from './deskew.js';
 import { recognize, type EngineOptions } from './engine.js';
-import { crop, encodePgm, MAX_PIXELS, toGray, upscale, type ColorPixels, type Gray } from './raster.js';
+import { crop, encodePgm, MAX_PIXELS, toGray, type ColorPixels, type Gray } from './raster.js';
 import { cellInterior, eraseRules, findRules, type RuleGrid } from './rules.js';
 import { wordsToLines } from './tokens.js';
-import { refineCells } from './cells.js';
+import { inkBox, refineCells } from './cells.js';
+import { cellImage, scaleFor } from './cell-image.js';
 
 /** A Layout page from OCR, with what the clean-up found. */
 export interface OcrPage extends Page {
@@ -32,6 +33,8 @@ export interface PreparedPage {
   rules: RuleGrid;
   skew: number;
   sealPixels: number;
+  /** Resolution, from the page width taken as A4's 8.27 in (a stitched tall image is still one page wide). */
+  dpi: number;
 }
 
 export interface PageOcrOptions extends EngineOptions {
@@ -54,7 +57,8 @@ export function preparePage(px: ColorPixels): PreparedPage {
   eraseRules(bin, rules);
   // after erasing: what is left of a rule's ragged edge is specks too
   despeckle(bin, Math.max(2, Math.round((gray.width / 1670) ** 2 * 4)));
-  return { gray, bin, rules, skew: Math.abs(skew.angle) >= 0.05 ? skew.angle : 0, sealPixels };
+  const dpi = Math.round(Math.max(70, Math.min(1200, gray.width / 8.27)));
+  return { gray, bin, rules, skew: Math.abs(skew.angle) >= 0.05 ? skew.angle : 0, sealPixels, dpi };
 }
 
 /** OCR a prepared page into a Layout page (px units) and its findings. */
@@ -63,11 +67,11 @@ export async function ocrPreparedPage(
   pageNumber: number,
   opts: PageOcrOptions = {},
 ): Promise<{ page: OcrPage; findings: Finding[] }> {
-  const result = await recognize(encodePgm(prep.bin), { psm: opts.psm ?? '4' }, opts);
+  const result = await recognize(encodePgm(prep.bin), { psm: opts.psm ?? '4', dpi: prep.dpi }, opts);
   const pageLines = wordsToLines(result.lines, prep.rules);
   const heights = pageLines.flatMap((l) => l.tokens.map((t) => t.box.h)).sort((a, b) => a - b);
   const charHeight = heights[Math.floor(heights.length / 2)] ?? 0;
-  const { lines } = charHeight > 0 ? await refineCells(prep.bin, prep.rules, pageLines, charHeight, opts) : { lines: pageLines };
+  const { lines } = charHeight > 0 ? await refineCells(prep, prep.rules, pageLines, charHeight, opts) : { lines: pageLines };
   const findings: Finding[] = [];
   if (lines.length === 0) {
     findings.push({ code: 'ocr-empty-page', severity: 'warning', stage: 'ocr', page: pageNumber, message: `OCR found no text on page ${pageNumber}` });
@@ -94,8 +98,8 @@ export async function ocrPreparedPage(
   return { page, findings };
 }
 
-/** Characters a table number may contain. */
-export const NUMBER_WHITELIST = '0123456789.-';
+/** Characters a table number may contain, and `/`, the mark of a blank cell (else read as 7 or 1). */
+export const NUMBER_WHITELIST = '0123456789.-/';
 
 /**
  * Read one region again as a single line of digits: crop inside the cell's
@@ -105,8 +109,8 @@ export const NUMBER_WHITELIST = '0123456789.-';
 export async function rereadRegion(prep: PreparedPage, box: Box, opts: EngineOptions = {}): Promise<Reading[]> {
   const area = cellInterior(prep.rules, box);
   const readings: Reading[] = [];
-  const read = async (img: Gray) => {
-    const r = await recognize(encodePgm(img), { psm: '7', whitelist: NUMBER_WHITELIST, timeoutMs: 30_000 }, opts);
+  const read = async (img: Gray, dpi: number) => {
+    const r = await recognize(encodePgm(img), { psm: '7', whitelist: NUMBER_WHITELIST, dpi, timeoutMs: 30_000 }, opts);
     const words = r.lines.flat();
     if (!words.length) return;
     const text = words.map((w) => w.text.normalize('NFKC').trim()).join(' ').trim();
@@ -114,11 +118,10 @@ export async function rereadRegion(prep: PreparedPage, box: Box, opts: EngineOpt
     if (text) readings.push({ text, conf: Math.max(0, Math.min(1, conf)) });
   };
   const pad = 12;
-  await read(crop(prep.bin, area.x, area.y, area.w, area.h, pad));
-  const g = crop(prep.gray, area.x, area.y, area.w, area.h, pad);
-  const factor = area.h < 40 ? 2 : 1;
-  const big = upscale(g, factor);
-  await read(thresholdImage(big, otsuThreshold(big)));
+  await read(crop(prep.bin, area.x, area.y, area.w, area.h, pad), prep.dpi);
+  const ink = inkBox(prep.bin, area);
+  const ci = cellImage(prep.gray, area, scaleFor(ink ? Math.min(ink.h, area.h) : area.h));
+  await read(ci.img, prep.dpi * ci.scale);
   const best = new Map<string, Reading>();
   for (const r of readings) if ((best.get(r.text)?.conf ?? -1) < r.conf) best.set(r.text, r);
   return [...best.values()].sort((a, b) => b.conf - a.conf);
