@@ -1,0 +1,31 @@
+import { removeFurniture } from '../../src/reconstruct/furniture.js';
+import { textToPages } from '../../extractors/text.js';
+import type { Layout } from '../../src/layout.js';
+
+const layoutOf = (text: string): Layout => ({ kind: 'text', pages: textToPages(text), findings: [] });
+const texts = (l: Layout) => l.pages.map((p) => p.lines.map((line) => line.tokens.map((t) => t.text).join(' ')));
+
+describe('removeFurniture', () => {
+  test('decorated page numbers go, wherever they stand', () => {
+    const { layout, removed } = removeFurniture(layoutOf('规章 0 0 0\n—1—\n\f第 2 页 共 3 页\n行政许可 5\n\f- 3 -\n行政处罚 7'));
+    expect(texts(layout)).toEqual([['规章 0 0 0'], ['行政许可 5'], ['行政处罚 7']]);
+    expect(removed).toBe(3);
+  });
+
+  test('a running header repeated on pages goes; the title it repeats stays on page 1', () => {
+    const src = '某某局2023年政府信息公开工作年度报告\n一、总体情况\n正文。\n\f某某局2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n\f某某局2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况';
+    expect(texts(removeFurniture(layoutOf(src)).layout)).toEqual([
+      ['某某局2023年政府信息公开工作年度报告', '一、总体情况', '正文。'],
+      ['二、主动公开政府信息情况'],
+      ['三、收到和处理政府信息公开申请情况'],
+    ]);
+  });
+
+  test('a row of numbers at the top of two pages is data, not a header; a bare number that is not the page number stays', () => {
+    const src = '0 0 0 0 0 0 0\n规章\n7\n\f0 0 0 0 0 0 0\n行政许可\n12';
+    expect(texts(removeFurniture(layoutOf(src)).layout)).toEqual([
+      ['0 0 0 0 0 0 0', '规章', '7'],
+      ['0 0 0 0 0 0 0', '行政许可', '12'],
+    ]);
+  });
+});
