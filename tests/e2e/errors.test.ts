@@ -1,5 +1,6 @@
 /** Bad input: one clear line on stderr naming the file, a non-zero exit, no stack trace. */
 import { jest } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,6 +32,8 @@ describe('nianbao extract on bad input', () => {
     ['english.txt', 'Quarterly sales report for the northern region.', /not a government information disclosure report/],
     ['minutes.txt', '会议纪要：关于召开年度工作会议的通知。', /no section or table/],
     ['old.doc', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(600).fill(0)]), /legacy Word/],
+    // AES-256, user password 'secret' (made once with `qpdf --encrypt secret secret 256`)
+    ['encrypted.pdf', readFileSync(new URL('../fixtures/encrypted.pdf', import.meta.url)), /encrypted \(password protected\)/],
   ];
   test.each(cases)('%s', async (name, bytes, why) => {
     const r = await cli(name, bytes);
