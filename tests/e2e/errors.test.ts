@@ -1,7 +1,8 @@
 /** Bad input: one clear line on stderr naming the file, a non-zero exit, no stack trace. */
 import { jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, truncate, writeFile } from 'node:fs/promises';
+import { MAX_INPUT_BYTES } from '../../src/pipeline.js';
 import os from 'node:os';
 import path from 'node:path';
 import { run } from '../../src/commands/extract.js';
@@ -45,4 +46,19 @@ describe('nianbao extract on bad input', () => {
     expect(lines[0]).toMatch(why);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
+});
+
+test('a file over the size limit is refused before it is read', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'nianbao-big-'));
+  const file = path.join(dir, 'huge.pdf');
+  await writeFile(file, '');
+  await truncate(file, MAX_INPUT_BYTES + 1); // sparse: no disk used
+  let stderr = '';
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
+  try {
+    expect(await run([file])).toBe(1);
+  } finally {
+    err.mockRestore();
+  }
+  expect(stderr).toMatch(/huge\.pdf: the file is \d+ MiB, over the \d+ MiB limit/);
 });
