@@ -9,7 +9,7 @@
 import { boxUnion, type Box, type Line, type Token } from '../../src/layout.js';
 import { recognize, type EngineOptions, type OcrWord } from './engine.js';
 import { cellImage, scaleFor } from './cell-image.js';
-import { encodePgm, type Gray } from './raster.js';
+import { crop, encodePgm, upscale, type Gray } from './raster.js';
 import type { RuleGrid, RuleSegment } from './rules.js';
 import { groupIntoLines } from './tokens.js';
 
@@ -21,7 +21,10 @@ const CLEAN_NUMBER = /^(?:[0-9]+(?:\.[0-9]+)?|[/-])$/;
 const HAS_CJK = /[\u3400-\u9fff]/;
 const ODD = /[。,,、:;'"|`~_()\[\]{}!?]/;
 /** Shapes a digit takes when read as text (serif 1 as 工, a small 0 as 。). */
-const LOOKALIKE: Record<string, string> = { '工': '1', '丨': '1', '|': '1', l: '1', I: '1', '十': '1', '。': '0', O: '0', o: '0', '〇': '0', '口': '0' };
+const LOOKALIKE: Record<string, string> = {
+  '工': '1', '丨': '1', '|': '1', l: '1', I: '1', '十': '1',
+  '。': '0', O: '0', o: '0', '〇': '0', '口': '0', U: '0', D: '0', Q: '0',
+};
 const asDigits = (s: string) => [...s.replace(/\s/g, '')].map((c) => LOOKALIKE[c] ?? c).join('');
 
 /** Interiors of the closed cells of a ruled grid: a rule on all four sides. */
@@ -41,6 +44,10 @@ export function gridCells(rules: RuleGrid, inset = 3): Box[] {
     }
   }
   return cells;
+}
+
+function padded(img: Gray, pad: number): Gray {
+  return crop(img, 0, 0, img.width, img.height, pad);
 }
 
 function clip(b: Box, to: Box): Box {
@@ -96,6 +103,8 @@ function trusted(tokens: Token[], numericColumn: boolean): boolean {
 
 /** Column key of a cell: its left and right rule positions. */
 const columnOf = (b: Box) => `${Math.round(b.x / 8)}:${Math.round((b.x + b.w) / 8)}`;
+/** Row key of a cell: its vertical centre. */
+const rowOf = (b: Box) => Math.round((b.y + b.h / 2) / 12);
 
 interface CellReading {
   words: OcrWord[];
@@ -131,17 +140,29 @@ export async function refineCells(
     // Empty cells, and cells holding more than one line of text (labels), stay as the page read them.
     .filter((c): c is { cell: Box; ink: Box } => !!c.ink && c.ink.h <= 1.7 * charHeight && c.ink.w * c.ink.h >= 20);
   // A column where most cells already read as numbers is a value column: a "label" there is a misread digit.
+  // Likewise a row of numbers (table 四 has one value row, so its columns hold one value each): a short
+  // "label" among them is a misread digit too (7 as 了, 0 as O).
   const votes = new Map<string, { numbers: number; all: number }>();
+  const rowVotes = new Map<number, { numbers: number; all: number }>();
+  const count = (map: Map<string | number, { numbers: number; all: number }>, key: string | number, isNumber: boolean) => {
+    const v = map.get(key) ?? { numbers: 0, all: 0 };
+    v.all++;
+    if (isNumber) v.numbers++;
+    map.set(key, v);
+  };
   for (const { cell } of cells) {
     const texts = tokens.filter((t) => inside(cell, center(t.box))).map((t) => t.text);
-    const v = votes.get(columnOf(cell)) ?? { numbers: 0, all: 0 };
-    v.all++;
-    if (texts.length && texts.every((x) => CLEAN_NUMBER.test(x))) v.numbers++;
-    votes.set(columnOf(cell), v);
+    const isNumber = texts.length > 0 && texts.every((x) => CLEAN_NUMBER.test(x));
+    count(votes as Map<string | number, { numbers: number; all: number }>, columnOf(cell), isNumber);
+    count(rowVotes as Map<string | number, { numbers: number; all: number }>, rowOf(cell), isNumber);
   }
   for (const { cell, ink } of cells) {
     const vote = votes.get(columnOf(cell))!;
-    const numericColumn = vote.numbers >= 2 && vote.numbers >= 0.5 * vote.all;
+    const rowVote = rowVotes.get(rowOf(cell))!;
+    const numericColumn =
+      (vote.numbers >= 2 && vote.numbers >= 0.5 * vote.all) ||
+      // only narrow ink: the row's label cell is long text
+      (rowVote.numbers >= 3 && rowVote.numbers >= 0.6 * rowVote.all && ink.w <= 2.5 * charHeight);
     // The cell's tokens: centred in it, or covering its ink (a garbled token can straddle two cells).
     const inCell = tokens.filter((t) => inside(cell, center(t.box)) || intersection(t.box, ink) >= 0.3 * ink.w * ink.h);
     if (trusted(inCell, numericColumn)) continue;
@@ -156,7 +177,9 @@ export async function refineCells(
     let digitsText: string | undefined;
     if (numericColumn || !HAS_CJK.test(free.text)) {
       // A number (or a mark): the digits-only reading must agree with the free one to keep its confidence.
-      const digits = await readCell(ci.img, DIGITS_WHITELIST, dpi, opts);
+      let digits = await readCell(ci.img, DIGITS_WHITELIST, dpi, opts);
+      // Nothing at all: the page's binary (thresholded locally), enlarged the same, sometimes keeps a stroke Otsu lost.
+      if (!digits.text) digits = await readCell(padded(upscale(crop(bin, region.x, region.y, region.w, region.h), ci.scale), ci.pad), DIGITS_WHITELIST, dpi, opts);
       const same = digits.text.replace(/\s/g, '') === free.text.replace(/\s/g, '');
       const lookalike = !same && digits.text !== '' && asDigits(free.text) === digits.text.replace(/\s/g, '');
       if (digits.text && (same || lookalike || numericColumn || digits.conf > free.conf)) chosen = digits;

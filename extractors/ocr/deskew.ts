@@ -15,10 +15,14 @@ export interface SkewEstimate {
   gain: number;
 }
 
-const MAX_SAMPLES = 250_000;
+/** Dark pixels sampled: enough for a sharp profile, few enough that ~50 angles cost well under 100 ms. */
+const MAX_SAMPLES = 120_000;
+/** Width the page is reduced to first: 0.01° over 700 px is a 0.12 px shift, still seen by the split bins. */
+const WORK_WIDTH = 700;
 
 export function estimateSkew(img: Gray, maxAngle = 4): SkewEstimate {
-  const factor = Math.max(1, Math.floor(Math.max(img.width, img.height) / 1400));
+  // By width, not the longest side: a stitched tall image must keep its width.
+  const factor = Math.max(1, Math.round(img.width / WORK_WIDTH));
   const small = downscale(img, factor);
   const t = otsuThreshold(small);
   const xs: number[] = [], ys: number[] = [];
@@ -51,15 +55,16 @@ export function estimateSkew(img: Gray, maxAngle = 4): SkewEstimate {
     for (const b of bins) s += b * b;
     return s;
   };
+  // Coarse to fine (0.25°, 0.05°, 0.01°): the profile's peak is broad enough at each step not to be missed.
   let best = 0, bestScore = -1;
-  for (let a = -maxAngle; a <= maxAngle + 1e-9; a += 0.1) {
-    const s = score(a);
-    if (s > bestScore) [best, bestScore] = [a, s];
-  }
-  const coarse = best;
-  for (let a = coarse - 0.1; a <= coarse + 0.1 + 1e-9; a += 0.01) {
-    const s = score(a);
-    if (s > bestScore) [best, bestScore] = [a, s];
+  for (const [step, span] of [[0.25, maxAngle], [0.05, 0.25], [0.01, 0.05]] as const) {
+    const centre = best;
+    for (let i = -Math.round(span / step); i <= Math.round(span / step); i++) {
+      const a = centre + i * step;
+      if (Math.abs(a) > maxAngle + 1e-9) continue;
+      const s = score(a);
+      if (s > bestScore) [best, bestScore] = [a, s];
+    }
   }
   return { angle: Math.round(best * 100) / 100, gain: bestScore / score(0) };
 }

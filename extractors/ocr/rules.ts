@@ -31,15 +31,15 @@ interface Run {
 const GAP = 3;
 
 /** Runs of dark pixels along rows (or columns), bridging short gaps, at least minLen long. */
-function findRuns(bin: Gray, vertical: boolean, minLen: number): Run[] {
-  const { width: w, height: h, data } = bin;
-  const lines = vertical ? w : h, along = vertical ? h : w;
+function findRuns(img: Gray, vertical: boolean, minLen: number): Run[] {
+  // Columns are scanned as the rows of the transposed image: in memory order, several times faster.
+  const { width: w, height: h, data } = vertical ? transpose(img) : img;
   const runs: Run[] = [];
-  for (let l = 0; l < lines; l++) {
+  for (let l = 0; l < h; l++) {
+    const row = l * w;
     let start = -1, last = -1;
-    for (let a = 0; a <= along; a++) {
-      const dark = a < along && data[vertical ? a * w + l : l * w + a] === 0;
-      if (dark) {
+    for (let a = 0; a <= w; a++) {
+      if (a < w && data[row + a] === 0) {
         if (start < 0 || a - last > GAP + 1) {
           if (start >= 0 && last - start + 1 >= minLen) runs.push({ at: l, from: start, to: last });
           start = a;
@@ -50,6 +50,19 @@ function findRuns(bin: Gray, vertical: boolean, minLen: number): Run[] {
     if (start >= 0 && last - start + 1 >= minLen) runs.push({ at: l, from: start, to: last });
   }
   return runs;
+}
+
+function transpose(img: Gray): Gray {
+  const { width: w, height: h, data } = img;
+  const out = new Uint8Array(w * h);
+  const B = 64;
+  for (let by = 0; by < h; by += B) {
+    for (let bx = 0; bx < w; bx += B) {
+      const ye = Math.min(h, by + B), xe = Math.min(w, bx + B);
+      for (let y = by; y < ye; y++) for (let x = bx; x < xe; x++) out[x * h + y] = data[y * w + x]!;
+    }
+  }
+  return { width: h, height: w, data: out };
 }
 
 /** Group runs on neighbouring rows (columns) that overlap into segments. */
@@ -135,14 +148,23 @@ export function contrastMask(gray: Gray, window = 41, delta = 25): Gray {
     }
   }
   const half = window >> 1;
+  // The local mean is smooth at this window: computed every STEP px.
+  const STEP = 4;
+  const gw = Math.ceil(w / STEP), gh = Math.ceil(h / STEP);
+  const grid = new Float32Array(gw * gh);
+  for (let gy = 0; gy < gh; gy++) {
+    const y = Math.min(h - 1, gy * STEP + (STEP >> 1));
+    const y0 = Math.max(0, y - half), y1 = Math.min(h, y + half + 1);
+    for (let gx = 0; gx < gw; gx++) {
+      const x = Math.min(w - 1, gx * STEP + (STEP >> 1));
+      const x0 = Math.max(0, x - half), x1 = Math.min(w, x + half + 1);
+      grid[gy * gw + gx] = (sum[y1 * W + x1]! - sum[y0 * W + x1]! - sum[y1 * W + x0]! + sum[y0 * W + x0]!) / ((y1 - y0) * (x1 - x0)) - delta;
+    }
+  }
   const out = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) {
-    const y0 = Math.max(0, y - half), y1 = Math.min(h, y + half + 1);
-    for (let x = 0; x < w; x++) {
-      const x0 = Math.max(0, x - half), x1 = Math.min(w, x + half + 1);
-      const m = (sum[y1 * W + x1]! - sum[y0 * W + x1]! - sum[y1 * W + x0]! + sum[y0 * W + x0]!) / ((y1 - y0) * (x1 - x0));
-      out[y * w + x] = src[y * w + x]! < m - delta ? 0 : 255;
-    }
+    const row = ((y / STEP) | 0) * gw;
+    for (let x = 0; x < w; x++) out[y * w + x] = src[y * w + x]! < grid[row + ((x / STEP) | 0)]! ? 0 : 255;
   }
   return { width: w, height: h, data: out };
 }
