@@ -2,6 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseCommandArgs, usage } from './args.js';
 import { NianbaoError } from '../errors.js';
 
 export const HELP = `Usage: nianbao audit <file> [--out audit.html]
@@ -22,21 +23,13 @@ Options:
 
 Exit status: 0 written; 2 the source cannot be read or bad usage.`;
 
+const COMMAND = { name: 'audit', help: HELP };
+
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (err) {
-    process.stderr.write(`nianbao audit: ${(err as Error).message}\n\n${HELP}\n`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    process.stdout.write(HELP + '\n');
-    return 0;
-  }
+  const parsed = parseCommandArgs(COMMAND, () => parseArgs({ args, allowPositionals: true, options: { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } }));
+  if (typeof parsed === 'number') return parsed;
   if (parsed.positionals.length !== 1) {
-    process.stderr.write(`nianbao audit: expected one source file\n\n${HELP}\n`);
-    return 2;
+    return usage(COMMAND, `expected one source file`);
   }
   const source = parsed.positionals[0]!;
   const out = parsed.values.out ?? `${path.basename(source)}.audit.html`;

@@ -1,6 +1,7 @@
 /** `nianbao diff <a> <b> [--json] [--years]`: two records (or sources) cell by cell, or two years of one agency. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseCommandArgs, usage } from './args.js';
 import { NianbaoError } from '../errors.js';
 
 export const HELP = `Usage: nianbao diff <a> <b> [--json]
@@ -27,25 +28,17 @@ Exit status: 0 identical (--years: every carried-over count matches or is
 blank); 1 something differs (--years: a carried-over count does not match);
 2 bad usage or an operand cannot be read.`;
 
+const COMMAND = { name: 'diff', help: HELP };
+
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseCommandArgs(COMMAND, () => parseArgs({
       args,
       allowPositionals: true,
       options: { json: { type: 'boolean' }, years: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (err) {
-    process.stderr.write(`nianbao diff: ${(err as Error).message}\n\n${HELP}\n`);
-    return 2;
-  }
-  if (parsed.values.help) {
-    process.stdout.write(HELP + '\n');
-    return 0;
-  }
+    }));
+  if (typeof parsed === 'number') return parsed;
   if (parsed.positionals.length !== 2) {
-    process.stderr.write(`nianbao diff: expected two records or sources\n\n${HELP}\n`);
-    return 2;
+    return usage(COMMAND, `expected two records or sources`);
   }
   const [pa, pb] = parsed.positionals as [string, string];
   const { loadRecord } = await import('../diff/load.js');

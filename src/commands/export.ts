@@ -1,7 +1,7 @@
 /** `nianbao export`: stored records as JSON, NDJSON or CSV, streamed. */
 import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { NianbaoError } from '../errors.js';
+import { failure, parseCommandArgs, usage as usageOf } from './args.js';
 import { Sink } from '../export/sink.js';
 import { FORMATS, type Format, LAYOUTS, type Layout, writerFor } from '../export/writers.js';
 import { type RecordFilter, iterateRecords } from '../store/queries.js';
@@ -36,9 +36,8 @@ Options:
   -h, --help       show this help`;
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseCommandArgs(COMMAND, () =>
+    parseArgs({
       args,
       options: {
         db: { type: 'string', default: DEFAULT_STORE },
@@ -50,15 +49,10 @@ export async function run(args: string[]): Promise<number> {
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (err) {
-    return usage((err as Error).message);
-  }
+    }),
+  );
+  if (typeof parsed === 'number') return parsed;
   const v = parsed.values;
-  if (v.help) {
-    process.stdout.write(HELP + '\n');
-    return 0;
-  }
   if (!v.format || !FORMATS.includes(v.format as Format)) return usage(`--format must be one of ${FORMATS.join(', ')}`);
   const format = v.format as Format;
   if (v.layout !== undefined && format !== 'csv') return usage('--layout applies to --format csv only');
@@ -83,11 +77,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     store = Store.openReadOnly(v.db);
   } catch (err) {
-    if (err instanceof NianbaoError) {
-      process.stderr.write(`nianbao export: ${err.describe()}\n`);
-      return 1;
-    }
-    throw err;
+    return failure(COMMAND, err);
   }
   const stream = v.out ? createWriteStream(v.out) : process.stdout;
   const sink = new Sink(stream);
@@ -106,7 +96,5 @@ export async function run(args: string[]): Promise<number> {
   }
 }
 
-function usage(message: string): number {
-  process.stderr.write(`nianbao export: ${message}\n\n${HELP}\n`);
-  return 2;
-}
+const COMMAND = { name: 'export', help: HELP };
+const usage = (message: string) => usageOf(COMMAND, message);

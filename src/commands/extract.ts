@@ -1,5 +1,6 @@
 /** `nianbao extract <file>`: print one report's record as JSON on stdout. */
 import { parseArgs } from 'node:util';
+import { parseCommandArgs, usage } from './args.js';
 import { NianbaoError } from '../errors.js';
 import { extract } from '../pipeline.js';
 
@@ -14,20 +15,15 @@ Options:
   --compact   print the JSON on one line
   -h, --help  show this help`;
 
+const COMMAND = { name: 'extract', help: HELP };
+
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { compact: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-  });
-  if (values.help) {
-    process.stdout.write(HELP + '\n');
-    return 0;
-  }
-  if (positionals.length !== 1) {
-    process.stderr.write(`nianbao extract: expected one file\n\n${HELP}\n`);
-    return 2;
-  }
+  const parsed = parseCommandArgs(COMMAND, () =>
+    parseArgs({ args, allowPositionals: true, options: { compact: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }),
+  );
+  if (typeof parsed === 'number') return parsed;
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) return usage(COMMAND, 'expected one file');
   const file = positionals[0]!;
   try {
     const record = await extract(file, { fileName: file });

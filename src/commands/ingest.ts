@@ -1,6 +1,7 @@
 /** `nianbao ingest <paths...>`: extract every report under folders into the store. */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import { parseCommandArgs, usage as usageOf } from './args.js';
 import { BatchControl, ingest } from '../batch/ingest.js';
 import { PoolStartError } from '../batch/pool.js';
 import { Progress, summaryLines } from '../batch/progress.js';
@@ -40,9 +41,8 @@ Options:
   -h, --help         show this help`;
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseCommandArgs(COMMAND, () =>
+    parseArgs({
       args,
       allowPositionals: true,
       options: {
@@ -55,15 +55,10 @@ export async function run(args: string[]): Promise<number> {
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (err) {
-    return usage((err as Error).message);
-  }
+    }),
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(HELP + '\n');
-    return 0;
-  }
   if (!positionals.length) return usage('expected at least one file or folder');
   const jobs = values.jobs === undefined ? availableParallelism() : positiveNumber(values.jobs, true);
   const timeoutS = values.timeout === undefined ? DEFAULT_TIMEOUT_S : positiveNumber(values.timeout, false);
@@ -117,10 +112,8 @@ export async function run(args: string[]): Promise<number> {
   }
 }
 
-function usage(message: string): number {
-  process.stderr.write(`nianbao ingest: ${message}\n\n${HELP}\n`);
-  return 2;
-}
+const COMMAND = { name: 'ingest', help: HELP };
+const usage = (message: string) => usageOf(COMMAND, message);
 
 function positiveNumber(s: string, integer: boolean): number | null {
   const n = Number(s);

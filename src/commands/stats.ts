@@ -1,6 +1,6 @@
 /** `nianbao stats`: what the store holds, by status, kind, year and format, and the frequent findings. */
 import { parseArgs } from 'node:util';
-import { NianbaoError } from '../errors.js';
+import { failure, parseCommandArgs, usage as usageOf } from './args.js';
 import { type Count, type StoreStats, storeStats } from '../store/queries.js';
 import { DEFAULT_STORE, Store } from '../store/store.js';
 
@@ -17,9 +17,8 @@ Options:
   -h, --help  show this help`;
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseCommandArgs(COMMAND, () =>
+    parseArgs({
       args,
       options: {
         db: { type: 'string', default: DEFAULT_STORE },
@@ -27,26 +26,17 @@ export async function run(args: string[]): Promise<number> {
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (err) {
-    return usage((err as Error).message);
-  }
+    }),
+  );
+  if (typeof parsed === 'number') return parsed;
   const v = parsed.values;
-  if (v.help) {
-    process.stdout.write(HELP + '\n');
-    return 0;
-  }
   const top = Number(v.top);
   if (!Number.isInteger(top) || top < 0) return usage(`--top must be a whole number, not '${v.top}'`);
   let store: Store;
   try {
     store = Store.openReadOnly(v.db);
   } catch (err) {
-    if (err instanceof NianbaoError) {
-      process.stderr.write(`nianbao stats: ${err.describe()}\n`);
-      return 1;
-    }
-    throw err;
+    return failure(COMMAND, err);
   }
   try {
     const stats = storeStats(store, top);
@@ -76,7 +66,5 @@ export function formatStats(s: StoreStats, db: string): string {
   return lines.join('\n') + '\n';
 }
 
-function usage(message: string): number {
-  process.stderr.write(`nianbao stats: ${message}\n\n${HELP}\n`);
-  return 2;
-}
+const COMMAND = { name: 'stats', help: HELP };
+const usage = (message: string) => usageOf(COMMAND, message);
