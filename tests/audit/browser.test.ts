@@ -17,6 +17,7 @@ import type { ReportRecord } from '../../src/record/schema.js';
 import { REQUEST_COLUMNS } from '../../src/record/schema.js';
 import { makeReport, reportText, REQUEST_ROWS } from '../helpers/report.js';
 import { SCREENSHOTS, SKIP_MESSAGE, hasChromium, openAudit, type OpenedPage } from './browser.js';
+import { corpusDir } from '../helpers/corpus.js';
 
 const maybe = hasChromium ? describe : describe.skip;
 if (!hasChromium) console.warn(SKIP_MESSAGE);
@@ -44,7 +45,7 @@ async function clickValue(o: OpenedPage, key: string) {
 // ---------------------------------------------------------------------------
 // A scanned document of the dev corpus, OCR'd now
 
-const CORPUS = process.env.NIANBAO_CORPUS ?? '/work/shared/corpus';
+const CORPUS = corpusDir();
 
 /** The dev scan with the fewest pages (a scanned PDF or an image), or undefined without the corpus. */
 function smallestDevScan(): string | undefined {

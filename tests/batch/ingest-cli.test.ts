@@ -12,9 +12,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { fakeReport, tinyPdf } from './fixtures/files.js';
 import { CLI, ROOT, countDocuments, ensureBuilt, fakeEnv, runCli, snapshot } from './helpers/cli.js';
+import { corpusDir } from '../helpers/corpus.js';
 
 const SAMPLE = path.join(ROOT, 'samples/xigong-2024.txt');
-const DEV_CORPUS = '/work/shared/corpus/dev';
+const DEV_CORPUS = path.join(corpusDir(), 'dev');
 
 let tmp: string;
 beforeAll(() => {

@@ -15,18 +15,15 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { extract } from '../../src/pipeline.js';
 import { openPdf } from '../../extractors/pdfjs.js';
+import { corpusDir, hasCorpus } from '../helpers/corpus.js';
 import { makePdf } from '../helpers/make-pdf.js';
 import { makeReport, reportPdfItems } from '../helpers/report.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
-function corpusDir(): string | undefined {
-  const candidates = [process.env.NIANBAO_CORPUS, path.resolve(process.cwd(), '../shared/corpus')].filter(Boolean) as string[];
-  return candidates.find((d) => existsSync(d));
-}
 
 function textPdfs(): { name: string; bytes: Uint8Array }[] {
-  const root = corpusDir();
+  const root = hasCorpus() ? corpusDir() : undefined;
   const out: { name: string; bytes: Uint8Array }[] = [];
   if (root) {
     for (const split of ['dev', 'dev-hard']) {

@@ -10,8 +10,9 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { ingest, type IngestSummary } from '../../src/batch/ingest.js';
 import { PIPELINE_VERSION } from '../../src/pipeline.js';
+import { corpusDir } from '../helpers/corpus.js';
 
-const CORPUS = process.env.NIANBAO_BENCH_CORPUS ?? '/work/shared/corpus/dev';
+const CORPUS = process.env.NIANBAO_BENCH_CORPUS ?? path.join(corpusDir(), 'dev');
 
 function copyCorpus(into: string): number {
   let n = 0;

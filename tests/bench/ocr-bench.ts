@@ -13,17 +13,18 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { decodeImage } from '../../extractors/image.js';
 import { DEFAULT_MODEL, modelDir, recognize, shutdownOcr } from '../../extractors/ocr/engine.js';
-import { preparePage } from '../../extractors/ocr/page.js';
+import { ocrPreparedPage, preparePage, type PreparedPage } from '../../extractors/ocr/page.js';
 import { pageRaster } from '../../extractors/ocr/pdf-image.js';
 import { encodePgm, type ColorPixels } from '../../extractors/ocr/raster.js';
 import { openPdf } from '../../extractors/pdfjs.js';
 import { drawTableScan } from '../ocr/synthetic.js';
+import { corpusDir } from '../helpers/corpus.js';
 
-const CORPUS = process.env.NIANBAO_CORPUS ?? path.resolve('../shared/corpus/dev');
+const CORPUS = path.join(corpusDir(), 'dev');
 const MAX_PAGES = Number(process.env.NIANBAO_BENCH_OCR_PAGES ?? 4);
 
-async function benchPages(): Promise<{ name: string; pixels: ColorPixels }[]> {
-  const out: { name: string; pixels: ColorPixels }[] = [];
+async function benchPages(): Promise<{ name: string; pixels: ColorPixels; dpi?: number }[]> {
+  const out: { name: string; pixels: ColorPixels; dpi?: number }[] = [];
   if (existsSync(CORPUS)) {
     for (const id of readdirSync(CORPUS).filter((d) => /-ps-/.test(d)).sort()) {
       if (out.length >= MAX_PAGES) break;
@@ -31,7 +32,8 @@ async function benchPages(): Promise<{ name: string; pixels: ColorPixels }[]> {
       if (!existsSync(file)) continue;
       const { doc, close } = await openPdf(new Uint8Array(readFileSync(file)), file);
       try {
-        out.push({ name: `${id} p2`, pixels: (await pageRaster(doc, Math.min(2, doc.numPages))).pixels });
+        const { pixels, dpi } = await pageRaster(doc, Math.min(2, doc.numPages));
+        out.push({ name: `${id} p2`, pixels, dpi });
       } finally {
         await close();
       }
@@ -57,9 +59,10 @@ function nativeAvailable(): boolean {
   }
 }
 
-function timeNative(images: string[], tessdata?: string): number[] {
-  return images.map((img) => {
-    const args = [img, 'stdout', '-l', 'chi_sim', '--psm', '4', '-c', 'preserve_interword_spaces=1'];
+function timeNative(images: string[], dpis: number[], tessdata?: string): number[] {
+  return images.map((img, i) => {
+    // tsv: word boxes, as tesseract.js returns them (its blocks)
+    const args = [img, 'stdout', '-l', 'chi_sim', '--psm', '4', '--dpi', String(dpis[i]), '-c', 'preserve_interword_spaces=1', 'tsv'];
     if (tessdata) args.push('--tessdata-dir', tessdata);
     const t = performance.now();
     const r = spawnSync('tesseract', args, { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, encoding: 'utf8' });
@@ -74,10 +77,14 @@ export async function benchOcr(): Promise<string[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'nianbao-ocr-bench-'));
   const images: string[] = [];
   const prepTimes: number[] = [];
+  const dpis: number[] = [];
+  const preps: PreparedPage[] = [];
   for (const [i, p] of pages.entries()) {
     const t = performance.now();
-    const prep = preparePage(p.pixels);
+    const prep = preparePage(p.pixels, p.dpi);
     prepTimes.push((performance.now() - t) / 1000);
+    dpis.push(prep.dpi);
+    preps.push(prep);
     const file = path.join(dir, `page-${i}.pgm`);
     writeFileSync(file, encodePgm(prep.bin));
     images.push(file);
@@ -87,13 +94,22 @@ export async function benchOcr(): Promise<string[]> {
   let peak = rss0;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
   const t0 = performance.now();
-  await recognize(new Uint8Array(readFileSync(images[0]!)), { psm: '4' }); // start + warm up
+  await recognize(new Uint8Array(readFileSync(images[0]!)), { psm: '4', dpi: dpis[0] }); // start + warm up
   const startAndFirst = (performance.now() - t0) / 1000;
   const js: number[] = [];
-  for (const img of images) {
+  for (const [i, img] of images.entries()) {
     const t = performance.now();
-    await recognize(new Uint8Array(readFileSync(img)), { psm: '4' });
+    await recognize(new Uint8Array(readFileSync(img)), { psm: '4', dpi: dpis[i] });
     js.push((performance.now() - t) / 1000);
+  }
+  // The whole OCR of a page as extraction does it: the page read, then its doubtful cells read alone.
+  const full: number[] = [];
+  let cells = 0;
+  for (const prep of preps) {
+    const t = performance.now();
+    const { page } = await ocrPreparedPage(prep, 1);
+    full.push((performance.now() - t) / 1000);
+    cells += page.lines.reduce((n, l) => n + l.tokens.length, 0);
   }
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
@@ -102,6 +118,7 @@ export async function benchOcr(): Promise<string[]> {
   lines.push(`OCR pages: ${pages.map((p) => p.name).join(', ')} (cleaned, binarized PGM; model ${DEFAULT_MODEL})`);
   lines.push(`OCR clean-up (seal, deskew, Sauvola, rules): median ${median(prepTimes).toFixed(2)} s/page`);
   lines.push(`OCR tesseract.js psm 4, warm worker: median ${jsMed.toFixed(2)} s/page (start + first page ${startAndFirst.toFixed(2)} s)`);
+  lines.push(`OCR page + cell pass (what extraction runs after clean-up): median ${median(full).toFixed(2)} s/page (${cells} tokens in all)`);
   lines.push(`OCR worker memory: peak RSS +${((peak - rss0) / 1048576).toFixed(0)} MiB over the process before the worker`);
   if (!nativeAvailable()) {
     lines.push('OCR native tesseract: not installed (apt-get install tesseract-ocr tesseract-ocr-chi-sim), no ratio');
@@ -111,8 +128,8 @@ export async function benchOcr(): Promise<string[]> {
   const same = path.join(dir, 'tessdata');
   execFileSync('mkdir', ['-p', same]);
   writeFileSync(path.join(same, 'chi_sim.traineddata'), gunzipSync(readFileSync(path.join(modelDir(), 'chi_sim.traineddata.gz'))));
-  const nativeSame = median(timeNative(images, same));
-  const nativeDebian = median(timeNative(images));
+  const nativeSame = median(timeNative(images, dpis, same));
+  const nativeDebian = median(timeNative(images, dpis));
   lines.push(`OCR native tesseract (OMP_THREAD_LIMIT=1) same model: median ${nativeSame.toFixed(2)} s/page → tesseract.js ratio ${(jsMed / nativeSame).toFixed(2)}× (target ≤ 1.2×)`);
   lines.push(`OCR native tesseract, Debian chi_sim data: median ${nativeDebian.toFixed(2)} s/page → ratio ${(jsMed / nativeDebian).toFixed(2)}×`);
   return lines;
