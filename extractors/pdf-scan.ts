@@ -28,8 +28,8 @@ export async function ocrPdfPages(
   const pages: Page[] = [];
   for (const n of pageNumbers) {
     try {
-      const { pixels } = await pageRaster(doc, n);
-      const prep = preparePage(pixels);
+      const { pixels, dpi } = await pageRaster(doc, n);
+      const prep = preparePage(pixels, dpi);
       const { page, findings: f } = await ocrPreparedPage(prep, n, { startTimeoutMs: options.ocr?.startTimeoutMs });
       rememberPrepared(page, prep);
       pages.push(page);

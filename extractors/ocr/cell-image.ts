@@ -23,11 +23,26 @@ export function scaleFor(charHeight: number): number {
   return Math.max(1, Math.min(4, Math.round(TARGET_CHAR_HEIGHT / charHeight)));
 }
 
+export interface CellImage {
+  img: Gray;
+  scale: number;
+  pad: number;
+  x: number;
+  y: number;
+  /** No ink left: nothing to read (tesseract complains on stderr about an empty image). */
+  blank: boolean;
+}
+
 /**
  * A binary crop of `region` of the grey page, enlarged by `scale`, with a
  * white margin. Coordinates map back as page = region.{x,y} + (p − pad) / scale.
  */
-export function cellImage(gray: Gray, region: Box, scale: number): { img: Gray; scale: number; pad: number; x: number; y: number } {
+export function cellImage(
+  gray: Gray,
+  region: Box,
+  scale: number,
+  charHeight?: number,
+): CellImage {
   const x = Math.max(0, Math.floor(region.x)), y = Math.max(0, Math.floor(region.y));
   const g = crop(gray, x, y, region.w, region.h, 0);
   const big = upscale(g, scale);
@@ -38,5 +53,119 @@ export function cellImage(gray: Gray, region: Box, scale: number): { img: Gray; 
     if (v > hi) hi = v;
   }
   const bin = hi - lo < 40 ? thresholdImage(big, -1) : thresholdImage(big, otsuThreshold(big));
-  return { img: crop(bin, 0, 0, bin.width, bin.height, PAD), scale, pad: PAD, x, y };
+  // Fax noise around the digits reads as - . , ' : specks a fraction of a character.
+  if (charHeight) keepGlyphs(bin, charHeight * scale);
+  const blank = !bin.data.includes(0);
+  return { img: crop(bin, 0, 0, bin.width, bin.height, PAD), scale, pad: PAD, x, y, blank };
+}
+
+interface Component {
+  pixels: number[];
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+function components(img: Gray): Component[] {
+  const { width: w, height: h, data } = img;
+  const seen = new Uint8Array(w * h);
+  const out: Component[] = [];
+  const stack: number[] = [];
+  for (let start = 0; start < data.length; start++) {
+    if (data[start] !== 0 || seen[start]) continue;
+    const c: Component = { pixels: [], x0: w, y0: h, x1: -1, y1: -1 };
+    seen[start] = 1;
+    stack.push(start);
+    while (stack.length) {
+      const p = stack.pop()!;
+      c.pixels.push(p);
+      const x = p % w, y = (p - x) / w;
+      c.x0 = Math.min(c.x0, x);
+      c.x1 = Math.max(c.x1, x);
+      c.y0 = Math.min(c.y0, y);
+      c.y1 = Math.max(c.y1, y);
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx, yy = y + dy;
+          if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
+          const q = yy * w + xx;
+          if (data[q] === 0 && !seen[q]) {
+            seen[q] = 1;
+            stack.push(q);
+          }
+        }
+      }
+    }
+    out.push(c);
+  }
+  return out;
+}
+
+/**
+ * Keep what can be part of a number or a blank mark in a cell image (in
+ * place): pieces at least a third of a character tall (digits, `/`, pieces
+ * of a digit broken by a fax), or as wide as a dash, and a decimal point:
+ * a small piece low beside a tall one. Anything else is a speck.
+ */
+export function keepGlyphs(img: Gray, charHeight: number): number {
+  const comps = components(img);
+  const tall = comps.filter((c) => c.y1 - c.y0 + 1 >= 0.35 * charHeight);
+  let removed = 0;
+  for (const c of comps) {
+    const h = c.y1 - c.y0 + 1, w = c.x1 - c.x0 + 1;
+    if (h >= 0.35 * charHeight || w >= 0.4 * charHeight) continue;
+    const point = tall.some(
+      (t) =>
+        c.y1 >= t.y1 - 0.3 * charHeight &&
+        c.y0 <= t.y1 + 0.1 * charHeight &&
+        Math.min(Math.abs(c.x0 - t.x1), Math.abs(t.x0 - c.x1)) <= 0.35 * charHeight,
+    );
+    if (point) continue;
+    for (const p of c.pixels) img.data[p] = 255;
+    removed += c.pixels.length;
+  }
+  return removed;
+}
+
+/**
+ * The shape of a lone mark in a cell image: `/` (the blank marker) leans
+ * and is narrow at both ends; `1` stands upright, with a flag to the left
+ * or a foot as wide as itself; `7` has a bar across its top. tesseract
+ * confuses them at table sizes (a `/` read as 7 or 1 is a wrong number).
+ */
+export function markShape(img: Gray): 'slash' | 'upright' | 'unknown' {
+  const { width: w, height: h, data } = img;
+  let x0 = w, y0 = h, x1 = -1, y1 = -1;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      if (data[y * w + x] !== 0) continue;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+    }
+  }
+  if (x1 < 0) return 'unknown';
+  const iw = x1 - x0 + 1, ih = y1 - y0 + 1;
+  if (ih < 8 || iw / ih > 0.85) return 'unknown';
+  const band = (from: number, to: number) => {
+    let sx = 0, n = 0, lo = Infinity, hi = -Infinity;
+    for (let y = from; y <= to; y++) {
+      for (let x = x0; x <= x1; x++) {
+        if (data[y * w + x] !== 0) continue;
+        sx += x;
+        n++;
+        lo = Math.min(lo, x);
+        hi = Math.max(hi, x);
+      }
+    }
+    return { cx: n ? sx / n : NaN, span: n ? (hi - lo + 1) / iw : 0 };
+  };
+  const q = Math.max(1, Math.round(0.2 * ih));
+  const top = band(y0, y0 + q - 1), bottom = band(y1 - q + 1, y1);
+  const lean = (top.cx - bottom.cx) / ih;
+  if (lean >= 0.12 && top.span <= 0.6 && bottom.span <= 0.6) return 'slash';
+  if (lean < 0.06) return 'upright';
+  return 'unknown';
 }

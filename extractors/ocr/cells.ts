@@ -8,7 +8,7 @@
  */
 import { boxUnion, type Box, type Line, type Token } from '../../src/layout.js';
 import { recognize, type EngineOptions, type OcrWord } from './engine.js';
-import { cellImage, scaleFor } from './cell-image.js';
+import { cellImage, markShape, scaleFor } from './cell-image.js';
 import { crop, encodePgm, upscale, type Gray } from './raster.js';
 import type { RuleGrid, RuleSegment } from './rules.js';
 import { groupIntoLines } from './tokens.js';
@@ -37,8 +37,12 @@ export function gridCells(rules: RuleGrid, inset = 3): Box[] {
     const xs = dedupe(rules.vertical.filter((v) => v.y0 <= mid && v.y1 >= mid).map((v) => (v.x0 + v.x1) / 2));
     for (let j = 0; j + 1 < xs.length; j++) {
       const left = xs[j]!, right = xs[j + 1]!;
-      const covers = (s: RuleSegment, y: number) => Math.abs((s.y0 + s.y1) / 2 - y) <= 3 && s.x0 <= left + 4 && s.x1 >= right - 4;
-      if (!rules.horizontal.some((s) => covers(s, top)) || !rules.horizontal.some((s) => covers(s, bottom))) continue;
+      // A rule may be broken (fax dropouts, a seal removed over it): most of the side is enough.
+      const covered = (y: number) =>
+        rules.horizontal
+          .filter((s) => Math.abs((s.y0 + s.y1) / 2 - y) <= 3)
+          .reduce((n, s) => n + Math.max(0, Math.min(s.x1, right) - Math.max(s.x0, left)), 0);
+      if (covered(top) < 0.6 * (right - left) || covered(bottom) < 0.6 * (right - left)) continue;
       const b = { x: left + inset, y: top + inset, w: right - left - 2 * inset, h: bottom - top - 2 * inset };
       if (b.w > 4 && b.h > 4) cells.push(b);
     }
@@ -62,19 +66,53 @@ function dedupe(vals: number[]): number[] {
   return out;
 }
 
-/** The bounding box of the ink inside a region of a binary image, if any. */
-export function inkBox(bin: Gray, r: Box): Box | undefined {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+/**
+ * The bounding box of the ink inside a region of a binary image, if any.
+ * Components smaller than `minArea` pixels are left out: on a fax a few
+ * specks around a number would make its cell look like two lines of text.
+ */
+export function inkBox(bin: Gray, r: Box, minArea = 0): Box | undefined {
   const xa = Math.max(0, Math.floor(r.x)), xb = Math.min(bin.width, Math.ceil(r.x + r.w));
   const ya = Math.max(0, Math.floor(r.y)), yb = Math.min(bin.height, Math.ceil(r.y + r.h));
+  const rw = xb - xa, rh = yb - ya;
+  if (rw <= 0 || rh <= 0) return undefined;
+  const seen = new Uint8Array(rw * rh);
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  const stack: number[] = [];
   for (let y = ya; y < yb; y++) {
     for (let x = xa; x < xb; x++) {
-      if (bin.data[y * bin.width + x] === 0) {
-        if (x < x0) x0 = x;
-        if (x > x1) x1 = x;
-        if (y < y0) y0 = y;
-        if (y > y1) y1 = y;
+      const li = (y - ya) * rw + (x - xa);
+      if (bin.data[y * bin.width + x] !== 0 || seen[li]) continue;
+      let cx0 = x, cy0 = y, cx1 = x, cy1 = y, area = 0;
+      seen[li] = 1;
+      stack.push(li);
+      while (stack.length) {
+        const p = stack.pop()!;
+        area++;
+        const px = p % rw, py = (p - px) / rw;
+        if (px < cx0 - xa) cx0 = px + xa;
+        if (px > cx1 - xa) cx1 = px + xa;
+        if (py < cy0 - ya) cy0 = py + ya;
+        if (py > cy1 - ya) cy1 = py + ya;
+        for (let dy = -1; dy <= 1; dy++) {
+          const qy = py + dy;
+          if (qy < 0 || qy >= rh) continue;
+          for (let dx = -1; dx <= 1; dx++) {
+            const qx = px + dx;
+            if (qx < 0 || qx >= rw) continue;
+            const q = qy * rw + qx;
+            if (!seen[q] && bin.data[(qy + ya) * bin.width + qx + xa] === 0) {
+              seen[q] = 1;
+              stack.push(q);
+            }
+          }
+        }
       }
+      if (area < minArea) continue;
+      x0 = Math.min(x0, cx0);
+      y0 = Math.min(y0, cy0);
+      x1 = Math.max(x1, cx1);
+      y1 = Math.max(y1, cy1);
     }
   }
   return x1 < 0 ? undefined : { x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 };
@@ -135,8 +173,9 @@ export async function refineCells(
   const { bin, gray } = images;
   let tokens = lines.flatMap((l) => l.tokens);
   let reread = 0;
+  const minArea = Math.round((0.15 * charHeight) ** 2);
   const cells = gridCells(rules)
-    .map((cell) => ({ cell, ink: inkBox(bin, cell) }))
+    .map((cell) => ({ cell, ink: inkBox(bin, cell, minArea) }))
     // Empty cells, and cells holding more than one line of text (labels), stay as the page read them.
     .filter((c): c is { cell: Box; ink: Box } => !!c.ink && c.ink.h <= 1.7 * charHeight && c.ink.w * c.ink.h >= 20);
   // A column where most cells already read as numbers is a value column: a "label" there is a misread digit.
@@ -169,26 +208,40 @@ export async function refineCells(
     // The ink and a margin, kept inside the cell (the grey image still has its rules).
     const inner = { x: cell.x + 2, y: cell.y + 2, w: cell.w - 4, h: cell.h - 4 };
     const region = clip({ x: ink.x - 5, y: ink.y - 5, w: ink.w + 10, h: ink.h + 10 }, inner);
-    const ci = cellImage(gray, region, scaleFor(Math.min(ink.h, charHeight)));
+    const ci = cellImage(gray, region, scaleFor(Math.min(ink.h, charHeight)), charHeight);
+    if (ci.blank) continue;
     const dpi = (images.dpi ?? 300) * ci.scale;
     const free = await readCell(ci.img, '', dpi, opts);
     let chosen = free;
     let conf = free.conf;
     let digitsText: string | undefined;
-    if (numericColumn || !HAS_CJK.test(free.text)) {
+    // A single CJK character in a narrow cell is a misread digit, not a label (labels are words).
+    const glyphs = inkBox(ci.img, { x: 0, y: 0, w: ci.img.width, h: ci.img.height });
+    const lone = [...free.text.replace(/\s/g, '')].length === 1 && HAS_CJK.test(free.text) && (glyphs?.w ?? Infinity) <= 1.2 * charHeight * ci.scale;
+    if (numericColumn || lone || !HAS_CJK.test(free.text)) {
       // A number (or a mark): the digits-only reading must agree with the free one to keep its confidence.
       let digits = await readCell(ci.img, DIGITS_WHITELIST, dpi, opts);
       // Nothing at all: the page's binary (thresholded locally), enlarged the same, sometimes keeps a stroke Otsu lost.
-      if (!digits.text) digits = await readCell(padded(upscale(crop(bin, region.x, region.y, region.w, region.h), ci.scale), ci.pad), DIGITS_WHITELIST, dpi, opts);
+      const binCrop = crop(bin, region.x, region.y, region.w, region.h);
+      if (!digits.text && binCrop.data.includes(0)) digits = await readCell(padded(upscale(binCrop, ci.scale), ci.pad), DIGITS_WHITELIST, dpi, opts);
       const same = digits.text.replace(/\s/g, '') === free.text.replace(/\s/g, '');
       const lookalike = !same && digits.text !== '' && asDigits(free.text) === digits.text.replace(/\s/g, '');
-      if (digits.text && (same || lookalike || numericColumn || digits.conf > free.conf)) chosen = digits;
+      if (digits.text && (same || lookalike || numericColumn || lone || digits.conf > free.conf)) chosen = digits;
       // A lookalike (工 for 1) is the digit in a serif font, but say it is less sure.
       conf = same ? Math.max(free.conf, digits.conf) : lookalike ? Math.min(digits.conf, 0.85) : Math.min(chosen.conf, 0.5);
       // The digits reading found nothing where the free one saw a digit's lookalike (a serif 1 as 工): the digit, doubtful.
-      if (!digits.text && numericColumn && free.text && /^[0-9]+$/.test(asDigits(free.text))) digitsText = asDigits(free.text);
+      if (!digits.text && (numericColumn || lone) && free.text && /^[0-9]+$/.test(asDigits(free.text))) digitsText = asDigits(free.text);
     }
     if (!chosen.text) continue;
+    // A lone 1, 7 or / is checked against its shape: the blank mark leans, a 1 stands upright.
+    const mark = (digitsText ?? chosen.text).replace(/\s/g, '');
+    if (chosen.words.length === 1 && (mark === '1' || mark === '7' || mark === '/')) {
+      const shape = markShape(ci.img);
+      if (shape === 'slash' && mark !== '/') {
+        digitsText = '/';
+        conf = Math.min(conf, 0.7);
+      } else if (mark === '/' && shape === 'upright') conf = Math.min(conf, 0.6);
+    }
     const replaced: Token[] = chosen.words
       .map((w) => ({
         text: digitsText ?? w.text.normalize('NFKC').trim(),
@@ -198,7 +251,7 @@ export async function refineCells(
           w: (w.x1 - w.x0) / ci.scale,
           h: (w.y1 - w.y0) / ci.scale,
         },
-        conf: Math.max(0, Math.min(1, digitsText ? Math.min(0.6, w.confidence / 100) : Math.min(conf, w.confidence / 100))),
+        conf: Math.max(0, Math.min(1, digitsText ? Math.min(conf, 0.7, w.confidence / 100) : Math.min(conf, w.confidence / 100))),
       }))
       .filter((t) => t.text);
     if (digitsText && replaced.length > 1) replaced.splice(1);
@@ -210,5 +263,5 @@ export async function refineCells(
     tokens = tokens.filter((t) => !inCell.includes(t)).concat(merged);
     reread++;
   }
-  return { lines: groupIntoLines(tokens), reread };
+  return { lines: groupIntoLines(tokens, rules), reread };
 }

@@ -6,13 +6,13 @@
 import { NianbaoError } from '../../src/errors.js';
 import type { Finding } from '../../src/findings.js';
 import type { Box, Page, Reading } from '../../src/layout.js';
-import { despeckle, sauvola } from './binarize.js';
+import { despeckle, removeIsolatedSpecks, sauvola } from './binarize.js';
 import { estimateSkew, rotateGray } from './deskew.js';
 import { recognize, type EngineOptions } from './engine.js';
 import { crop, encodePgm, MAX_PIXELS, toGray, type ColorPixels, type Gray } from './raster.js';
 import { cellInterior, eraseRules, findRules, type RuleGrid } from './rules.js';
 import { wordsToLines } from './tokens.js';
-import { inkBox, refineCells } from './cells.js';
+import { gridCells, inkBox, refineCells } from './cells.js';
 import { cellImage, scaleFor } from './cell-image.js';
 
 /** A Layout page from OCR, with what the clean-up found. */
@@ -33,7 +33,7 @@ export interface PreparedPage {
   rules: RuleGrid;
   skew: number;
   sealPixels: number;
-  /** Resolution, from the page width taken as A4's 8.27 in (a stitched tall image is still one page wide). */
+  /** Resolution in dpi: given, or from the page width taken as A4's 8.27 in (a stitched tall image is still one page wide). */
   dpi: number;
 }
 
@@ -42,7 +42,12 @@ export interface PageOcrOptions extends EngineOptions {
   psm?: '3' | '4';
 }
 
-export function preparePage(px: ColorPixels): PreparedPage {
+/**
+ * Clean a page image up for OCR. `dpi` is its resolution when known (a PDF's
+ * page size tells it); else a page-wide image is taken as A4's 8.27 in wide
+ * and anything narrower as 300 dpi.
+ */
+export function preparePage(px: ColorPixels, dpi?: number): PreparedPage {
   if (px.width < 8 || px.height < 8) throw new NianbaoError('unreadable', `the image is too small to read (${px.width}×${px.height} px)`);
   if (px.width * px.height > MAX_PIXELS) {
     throw new NianbaoError('too-large', `the image is ${px.width}×${px.height} px, over the ${MAX_PIXELS / 1e6} Mpx limit`);
@@ -56,9 +61,12 @@ export function preparePage(px: ColorPixels): PreparedPage {
   const rules = findRules(gray);
   eraseRules(bin, rules);
   // after erasing: what is left of a rule's ragged edge is specks too
-  despeckle(bin, Math.max(2, Math.round((gray.width / 1670) ** 2 * 4)));
-  const dpi = Math.round(Math.max(70, Math.min(1200, gray.width / 8.27)));
-  return { gray, bin, rules, skew: Math.abs(skew.angle) >= 0.05 ? skew.angle : 0, sealPixels, dpi };
+  const scale = gray.width / 1670; // 1 at 200 dpi
+  despeckle(bin, Math.max(2, Math.round(scale ** 2 * 4)));
+  // Fax and photo noise: larger specks, but alone on the paper (a character's dot is next to it).
+  removeIsolatedSpecks(bin, Math.max(6, Math.round(scale ** 2 * 40)), Math.max(3, Math.round(scale * 8)));
+  const resolution = Math.round(Math.max(70, Math.min(1200, dpi ?? (gray.width >= 1000 ? gray.width / 8.27 : 300))));
+  return { gray, bin, rules, skew: Math.abs(skew.angle) >= 0.05 ? skew.angle : 0, sealPixels, dpi: resolution };
 }
 
 /** OCR a prepared page into a Layout page (px units) and its findings. */
@@ -70,7 +78,8 @@ export async function ocrPreparedPage(
   const result = await recognize(encodePgm(prep.bin), { psm: opts.psm ?? '4', dpi: prep.dpi }, opts);
   const pageLines = wordsToLines(result.lines, prep.rules);
   const heights = pageLines.flatMap((l) => l.tokens.map((t) => t.box.h)).sort((a, b) => a - b);
-  const charHeight = heights[Math.floor(heights.length / 2)] ?? 0;
+  // Too few tokens to trust their sizes (page reading lost in noise): the ink of the table's cells tells.
+  const charHeight = heights.length >= 5 ? heights[Math.floor(heights.length / 2)]! : cellInkHeight(prep) || (heights[Math.floor(heights.length / 2)] ?? 0);
   const { lines } = charHeight > 0 ? await refineCells(prep, prep.rules, pageLines, charHeight, opts) : { lines: pageLines };
   const findings: Finding[] = [];
   if (lines.length === 0) {
@@ -98,6 +107,15 @@ export async function ocrPreparedPage(
   return { page, findings };
 }
 
+/** Median height of the ink in the ruled cells (specks left out), 0 without a grid. */
+function cellInkHeight(prep: PreparedPage): number {
+  const hs = gridCells(prep.rules)
+    .map((c) => inkBox(prep.bin, c, 6)?.h ?? 0)
+    .filter((h) => h >= 6)
+    .sort((a, b) => a - b);
+  return hs[Math.floor(hs.length / 2)] ?? 0;
+}
+
 /** Characters a table number may contain, and `/`, the mark of a blank cell (else read as 7 or 1). */
 export const NUMBER_WHITELIST = '0123456789.-/';
 
@@ -118,10 +136,11 @@ export async function rereadRegion(prep: PreparedPage, box: Box, opts: EngineOpt
     if (text) readings.push({ text, conf: Math.max(0, Math.min(1, conf)) });
   };
   const pad = 12;
-  await read(crop(prep.bin, area.x, area.y, area.w, area.h, pad), prep.dpi);
+  const binCrop = crop(prep.bin, area.x, area.y, area.w, area.h, pad);
+  if (binCrop.data.includes(0)) await read(binCrop, prep.dpi);
   const ink = inkBox(prep.bin, area);
-  const ci = cellImage(prep.gray, area, scaleFor(ink ? Math.min(ink.h, area.h) : area.h));
-  await read(ci.img, prep.dpi * ci.scale);
+  const ci = cellImage(prep.gray, area, scaleFor(ink ? Math.min(ink.h, area.h) : area.h), ink ? Math.min(ink.h, area.h) : undefined);
+  if (!ci.blank) await read(ci.img, prep.dpi * ci.scale);
   const best = new Map<string, Reading>();
   for (const r of readings) if ((best.get(r.text)?.conf ?? -1) < r.conf) best.set(r.text, r);
   return [...best.values()].sort((a, b) => b.conf - a.conf);

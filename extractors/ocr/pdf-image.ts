@@ -40,6 +40,8 @@ export interface PageRaster {
   pixels: ColorPixels;
   /** How the pixels were obtained. */
   source: 'embedded' | 'rendered';
+  /** Resolution of the pixels on the page (for tesseract's user_defined_dpi). */
+  dpi: number;
 }
 
 /** Fraction of the page an image must cover to be "the page". */
@@ -50,8 +52,8 @@ export async function pageRaster(doc: PDFDocumentProxy, pageNumber: number): Pro
   const page = await doc.getPage(pageNumber);
   try {
     const embedded = page.rotate % 360 === 0 ? await fullPageImage(page) : undefined;
-    if (embedded) return { pixels: embedded, source: 'embedded' };
-    return { pixels: await renderPage(doc, page), source: 'rendered' };
+    if (embedded) return { pixels: embedded.pixels, source: 'embedded', dpi: embedded.dpi };
+    return { pixels: await renderPage(doc, page), source: 'rendered', dpi: RENDER_DPI };
   } finally {
     page.cleanup();
   }
@@ -59,7 +61,7 @@ export async function pageRaster(doc: PDFDocumentProxy, pageNumber: number): Pro
 
 type PdfPage = Awaited<ReturnType<PDFDocumentProxy['getPage']>>;
 
-async function fullPageImage(page: PdfPage): Promise<ColorPixels | undefined> {
+async function fullPageImage(page: PdfPage): Promise<{ pixels: ColorPixels; dpi: number } | undefined> {
   const ops = await page.getOperatorList();
   const placed: PlacedImage[] = [];
   const stack: Matrix[] = [];
@@ -101,7 +103,7 @@ async function fullPageImage(page: PdfPage): Promise<ColorPixels | undefined> {
   const px = decodedToPixels(image);
   if (!px) return undefined;
   // pdf.js image rows run top to bottom when d > 0; a negative d flips the image.
-  return m[3] < 0 ? flipVertical(px) : px;
+  return { pixels: m[3] < 0 ? flipVertical(px) : px, dpi: (px.width * 72) / m[0] };
 }
 
 function decodedToPixels(img: DecodedImage): ColorPixels | undefined {

@@ -14,6 +14,12 @@ export interface RuleSegment {
   y0: number;
   x1: number;
   y1: number;
+  /**
+   * The runs it was found from (row or column, from, to), so that a rule that
+   * is not quite straight (a photographed page's perspective) is erased
+   * along its own path, not as its whole bounding box.
+   */
+  runs?: { at: number; from: number; to: number }[];
 }
 
 export interface RuleGrid {
@@ -35,11 +41,20 @@ function findRuns(img: Gray, vertical: boolean, minLen: number): Run[] {
   // Columns are scanned as the rows of the transposed image: in memory order, several times faster.
   const { width: w, height: h, data } = vertical ? transpose(img) : img;
   const runs: Run[] = [];
+  const smeared = new Uint8Array(w);
   for (let l = 0; l < h; l++) {
+    // Vertical rules: a pixel counts when it or a neighbour across the line is dark, so a rule
+    // leaning by a pixel every few dozen (a photographed page's perspective) still gives runs
+    // long enough to be found. Not for horizontal ones: smeared, a line of CJK text (一, 二, 三)
+    // would run together into a "rule" and be erased.
     const row = l * w;
+    for (let a = 0; a < w; a++) {
+      smeared[a] =
+        data[row + a] === 0 || (vertical && ((l > 0 && data[row - w + a] === 0) || (l + 1 < h && data[row + w + a] === 0))) ? 1 : 0;
+    }
     let start = -1, last = -1;
     for (let a = 0; a <= w; a++) {
-      if (a < w && data[row + a] === 0) {
+      if (a < w && smeared[a]) {
         if (start < 0 || a - last > GAP + 1) {
           if (start >= 0 && last - start + 1 >= minLen) runs.push({ at: l, from: start, to: last });
           start = a;
@@ -84,13 +99,14 @@ function groupRuns(runs: Run[], vertical: boolean): RuleSegment[] {
           s.x0 = Math.min(s.x0, r.from);
           s.x1 = Math.max(s.x1, r.to);
         }
+        s.runs!.push(r);
         o.at1 = r.at;
         joined = true;
         break;
       }
     }
     if (!joined) {
-      const seg = vertical ? { x0: r.at, x1: r.at, y0: r.from, y1: r.to } : { x0: r.from, x1: r.to, y0: r.at, y1: r.at };
+      const seg: RuleSegment = vertical ? { x0: r.at, x1: r.at, y0: r.from, y1: r.to, runs: [r] } : { x0: r.from, x1: r.to, y0: r.at, y1: r.at, runs: [r] };
       open.push({ at1: r.at, seg });
     }
     for (let i = open.length - 1; i >= 0; i--) {
@@ -116,6 +132,7 @@ function mergeOverlapping(segs: RuleSegment[], vertical: boolean): RuleSegment[]
       m.x1 = Math.max(m.x1, s.x1);
       m.y0 = Math.min(m.y0, s.y0);
       m.y1 = Math.max(m.y1, s.y1);
+      m.runs = [...(m.runs ?? []), ...(s.runs ?? [])];
     } else out.push({ ...s });
   }
   return out;
@@ -175,7 +192,9 @@ export function findRules(gray: Gray, opts: RuleOptions = {}): RuleGrid {
   const minH = opts.minHorizontal ?? Math.max(40, Math.round(gray.width / 12));
   const minV = opts.minVertical ?? Math.max(30, Math.round(gray.width / 20));
   const maxT = opts.maxThickness ?? Math.max(4, Math.round(gray.width / 250));
-  const thin = (s: RuleSegment, vertical: boolean) => (vertical ? s.x1 - s.x0 : s.y1 - s.y0) + 1 <= maxT;
+  // Vertical runs are smeared by a pixel each side; a leaning rule is as thick as its drift (up to 2°).
+  const thin = (s: RuleSegment, vertical: boolean) =>
+    vertical ? s.x1 - s.x0 + 1 <= maxT + 2 + 0.035 * (s.y1 - s.y0) : s.y1 - s.y0 + 1 <= maxT;
   return {
     horizontal: groupRuns(findRuns(mask, false, minH), false).filter((s) => thin(s, false)),
     vertical: groupRuns(findRuns(mask, true, minV), true).filter((s) => thin(s, true)),
@@ -185,10 +204,18 @@ export function findRules(gray: Gray, opts: RuleOptions = {}): RuleGrid {
 /** Whiten the rules (grown by `halo` px) in a binary image, in place. */
 export function eraseRules(bin: Gray, grid: RuleGrid, halo = 2): void {
   const { width: w, height: h, data } = bin;
-  for (const s of [...grid.horizontal, ...grid.vertical]) {
-    const x0 = Math.max(0, s.x0 - halo), x1 = Math.min(w - 1, s.x1 + halo);
-    const y0 = Math.max(0, s.y0 - halo), y1 = Math.min(h - 1, s.y1 + halo);
+  const fill = (x0: number, y0: number, x1: number, y1: number) => {
+    x0 = Math.max(0, x0); x1 = Math.min(w - 1, x1);
+    y0 = Math.max(0, y0); y1 = Math.min(h - 1, y1);
     for (let y = y0; y <= y1; y++) data.fill(255, y * w + x0, y * w + x1 + 1);
+  };
+  for (const s of grid.horizontal) {
+    if (s.runs) for (const r of s.runs) fill(r.from - halo, r.at - halo, r.to + halo, r.at + halo);
+    else fill(s.x0 - halo, s.y0 - halo, s.x1 + halo, s.y1 + halo);
+  }
+  for (const s of grid.vertical) {
+    if (s.runs) for (const r of s.runs) fill(r.at - halo, r.from - halo, r.at + halo, r.to + halo);
+    else fill(s.x0 - halo, s.y0 - halo, s.x1 + halo, s.y1 + halo);
   }
 }
 

@@ -117,18 +117,60 @@ export function lineTokens(words: readonly OcrWord[], grid?: RuleGrid, opts: Tok
  * numbers), which are one row on the page. Lines come top to bottom.
  */
 export function wordsToLines(ocrLines: readonly OcrWord[][], grid?: RuleGrid, opts: TokenOptions = {}): Line[] {
-  return groupIntoLines(ocrLines.flatMap((l) => lineTokens(l, grid, opts)));
+  return groupIntoLines(ocrLines.flatMap((l) => lineTokens(l, grid, opts)), grid);
 }
 
 /**
- * Tokens into rows by their vertical centres: a token joins the nearest row
+ * How far the table row through a point has drifted from level, in px, by
+ * the nearest horizontal rule's own path: on a photographed page the rows
+ * of a table are not level (perspective), and a number at the right of a
+ * row sits several pixels above or below its label at the left. 0 away
+ * from ruled tables.
+ */
+export function rowDrift(grid: RuleGrid | undefined): (x: number, y: number) => number {
+  const paths = (grid?.horizontal ?? [])
+    .filter((s) => s.runs && s.runs.length > 0 && s.x1 - s.x0 > 20)
+    .map((s) => {
+      const n = s.x1 - s.x0 + 1;
+      const sum = new Float64Array(n), count = new Float64Array(n);
+      for (const r of s.runs!) {
+        for (let x = Math.max(s.x0, r.from); x <= Math.min(s.x1, r.to); x++) {
+          sum[x - s.x0]! += r.at;
+          count[x - s.x0]!++;
+        }
+      }
+      // rule height at each x (gaps take the last height seen)
+      const at = new Float64Array(n);
+      let last = (s.y0 + s.y1) / 2;
+      for (let i = 0; i < n; i++) at[i] = last = count[i]! > 0 ? sum[i]! / count[i]! : last;
+      // the reference: the rule's height near its left end
+      const ref = at.subarray(0, Math.min(n, 12)).reduce((a, b) => a + b, 0) / Math.min(n, 12);
+      return { x0: s.x0, x1: s.x1, at, ref };
+    });
+  if (paths.length === 0) return () => 0;
+  return (x, y) => {
+    let best: (typeof paths)[number] | undefined, bestD = Infinity;
+    for (const p of paths) {
+      if (x < p.x0 || x > p.x1) continue;
+      const d = Math.abs(p.at[Math.round(x) - p.x0]! - y);
+      if (d < bestD) [best, bestD] = [p, d];
+    }
+    return best ? best.at[Math.round(x) - best.x0]! - best.ref : 0;
+  };
+}
+
+/**
+ * Tokens into rows by their vertical centres (levelled by `rowDrift` where
+ * the page has ruled tables): a token joins the nearest row
  * whose centre is within half a character height of its own, unless a token
  * of that row already occupies its columns. Centres, not overlap: a number
  * centred beside a two-line label must not drift to either label line, and
  * all the numbers of that table row must land in the same line.
  */
-export function groupIntoLines(tokens: readonly Token[]): Line[] {
-  const cy = (t: Token) => t.box.y + t.box.h / 2;
+export function groupIntoLines(tokens: readonly Token[], grid?: RuleGrid): Line[] {
+  const drift = rowDrift(grid);
+  const level = new Map<Token, number>(tokens.map((t) => [t, t.box.y + t.box.h / 2 - drift(t.box.x + t.box.w / 2, t.box.y + t.box.h / 2)]));
+  const cy = (t: Token) => level.get(t)!;
   const sorted = [...tokens].sort((a, b) => cy(a) - cy(b));
   const rows: { c: number; h: number; tokens: Token[] }[] = [];
   for (const t of sorted) {

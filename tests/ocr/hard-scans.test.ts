@@ -1,0 +1,120 @@
+/**
+ * What 150-dpi scans, faxes and photographed pages do to table digits, on
+ * small synthetic tables: small print (`/` read as 7, a thin 1 or a small 0
+ * lost), fax specks, rules that lean (perspective). Each case is one small
+ * image, so the suite stays fast.
+ */
+import { extractImage } from '../../extractors/image.js';
+import { removeIsolatedSpecks } from '../../extractors/ocr/binarize.js';
+import { inkBox } from '../../extractors/ocr/cells.js';
+import { scaleFor } from '../../extractors/ocr/cell-image.js';
+import { shutdownOcr } from '../../extractors/ocr/engine.js';
+import { preparePage } from '../../extractors/ocr/page.js';
+import { decodeImage } from '../../extractors/image.js';
+import type { Gray } from '../../extractors/ocr/raster.js';
+import { groupIntoLines } from '../../extractors/ocr/tokens.js';
+import { drawTableScan } from './synthetic.js';
+
+afterAll(() => shutdownOcr());
+
+/** Values of a table of blank marks and small numbers, as a report prints them. */
+const SMALL: string[][] = [
+  ['A', '1', '/', '0', '17'],
+  ['B', '/', '1', '10', '/'],
+  ['C', '0', '/', '1', '4'],
+];
+
+const VALUE = /^(?:[0-9]+|\/)$/;
+
+function rowsOf(layout: Awaited<ReturnType<typeof extractImage>>): string[][] {
+  return layout.pages[0]!.lines.map((l) => l.tokens.filter((t) => VALUE.test(t.text)).map((t) => t.text)).filter((r) => r.length);
+}
+
+describe('small print (digits about 15 px tall, as a 150-dpi scan prints them)', () => {
+  test('every value and blank mark is read, / as /, never as 7 or 1', async () => {
+    const layout = await extractImage(drawTableScan({ table: SMALL, scale: 0.45 }).png, { file: 'small.png' });
+    expect(rowsOf(layout)).toEqual(SMALL.map((r) => r.slice(1)));
+    // a digit's confidence is a number in 0..1, and no 7 appears anywhere
+    const tokens = layout.pages[0]!.lines.flatMap((l) => l.tokens);
+    expect(tokens.some((t) => t.text.includes('7') && t.text !== '17')).toBe(false);
+  }, 120_000);
+
+  test('the enlargement brings characters near 36 px and stays within 1..4', () => {
+    expect(scaleFor(15)).toBe(2);
+    expect(scaleFor(9)).toBe(4);
+    expect(scaleFor(40)).toBe(1);
+    expect(scaleFor(0)).toBe(1);
+  });
+});
+
+describe('fax noise', () => {
+  test('specks over the page: most numbers read, and every misreading is flagged (confidence < 0.8)', async () => {
+    const scan = drawTableScan({ table: SMALL, scale: 0.6, specks: 200 });
+    const layout = await extractImage(scan.png, { file: 'fax.png' });
+    const tokens = layout.pages[0]!.lines.flatMap((l) => l.tokens);
+    let right = 0;
+    SMALL.forEach((row, r) =>
+      row.slice(1).forEach((want, i) => {
+        const { x, y } = scan.centres[r]![i + 1]!;
+        const inCell = tokens.filter((t) => Math.abs(t.box.x + t.box.w / 2 - x) < 50 && Math.abs(t.box.y + t.box.h / 2 - y) < 20);
+        const text = inCell.map((t) => t.text).join('');
+        if (text === want) right++;
+        else for (const t of inCell) expect(t.conf).toBeLessThan(0.8);
+      }),
+    );
+    expect(right).toBeGreaterThanOrEqual(8);
+  }, 120_000);
+
+  test('an isolated speck goes, a dot next to a character stays', () => {
+    const w = 60, h = 30;
+    const img: Gray = { width: w, height: h, data: new Uint8Array(w * h).fill(255) };
+    const ink = (x0: number, y0: number, x1: number, y1: number) => {
+      for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) img.data[y * w + x] = 0;
+    };
+    ink(10, 5, 13, 20); // a stroke
+    ink(16, 19, 17, 20); // a decimal point 2 px to its right
+    ink(45, 10, 47, 12); // a speck alone
+    const removed = removeIsolatedSpecks(img, 12, 4);
+    expect(removed).toBe(9);
+    expect(img.data[20 * w + 16]).toBe(0);
+    expect(img.data[11 * w + 46]).toBe(255);
+    expect(img.data[10 * w + 11]).toBe(0);
+  });
+
+  test('the ink box of a cell leaves specks out', () => {
+    const w = 40, h = 40;
+    const img: Gray = { width: w, height: h, data: new Uint8Array(w * h).fill(255) };
+    for (let y = 15; y < 27; y++) for (let x = 18; x < 22; x++) img.data[y * w + x] = 0; // a "1"
+    img.data[3 * w + 3] = 0; // a speck in the corner
+    expect(inkBox(img, { x: 0, y: 0, w, h })).toEqual({ x: 3, y: 3, w: 19, h: 24 });
+    expect(inkBox(img, { x: 0, y: 0, w, h }, 4)).toEqual({ x: 18, y: 15, w: 4, h: 12 });
+  });
+});
+
+describe('a photographed page: rules that lean', () => {
+  test('leaning vertical rules are found and erased along their path', async () => {
+    const scan = drawTableScan({ lean: 8 });
+    const prep = preparePage(await decodeImage(scan.png));
+    const long = prep.rules.vertical.filter((s) => s.y1 - s.y0 > 150);
+    expect(long.length).toBe(5);
+    // nothing dark left along the middle rule (drawn from x=440 at the top to x=448 at the bottom)
+    let dark = 0;
+    for (let y = 110; y < 300; y++) {
+      const x = Math.round(440 + (8 * (y - 100)) / 210);
+      for (let dx = -2; dx <= 2; dx++) if (prep.bin.data[y * prep.bin.width + x + dx] === 0) dark++;
+    }
+    expect(dark).toBe(0);
+  });
+
+  test('tokens of one table row stay one line when the row is not level', () => {
+    // a horizontal rule that drops 12 px from x=0 to x=600, and a row just under it
+    const runs = Array.from({ length: 600 }, (_, x) => ({ at: 100 + Math.floor((12 * x) / 600), from: x, to: x }));
+    const grid = { horizontal: [{ x0: 0, x1: 599, y0: 100, y1: 112, runs }], vertical: [] };
+    const tok = (text: string, x: number, y: number) => ({ text, box: { x, y, w: 30, h: 14 }, conf: 1 });
+    const tokens = [tok('label', 20, 110), tok('12', 300, 116), tok('7', 560, 121)];
+    expect(groupIntoLines(tokens).length).toBeGreaterThan(1);
+    const lines = groupIntoLines(tokens, grid);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.tokens.map((t) => t.text)).toEqual(['label', '12', '7']);
+  });
+});
