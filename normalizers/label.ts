@@ -12,7 +12,7 @@ const TO_SIMPLE = new Map<string, string>();
 for (let i = 0; i < Math.min(TRAD.length, SIMP.length); i++) TO_SIMPLE.set(TRAD[i]!, SIMP[i]!);
 
 /** Characters that carry a label's meaning: Han, Latin letters, digits. */
-const KEEP = /[\p{Script=Han}A-Za-z0-9]/u;
+const KEEP = /[\p{Script=Han}A-Za-z0-9]/gu;
 
 export interface NormalizedLabel {
   text: string;
@@ -25,16 +25,25 @@ export function normalizeLabel(input: string): NormalizedLabel {
   let text = '';
   const map: number[] = [];
   // NFKC can change length (rarely, for these sources); map by code unit of the normalized string.
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i]!;
-    if (!KEEP.test(ch)) continue;
-    text += TO_SIMPLE.get(ch) ?? ch;
-    map.push(i);
+  for (const m of src.matchAll(KEEP)) {
+    const ch = TO_SIMPLE.get(m[0]) ?? m[0];
+    text += ch;
+    // one map entry per code unit: a character outside the BMP takes two
+    for (let u = 0; u < ch.length; u++) map.push(m.index!);
   }
   return { text, map };
 }
 
+/** Template labels and keywords are few and asked for often: their keys are kept. */
+const KEYS = new Map<string, string>();
+const MAX_KEYS = 4096;
+
 /** The normalized text alone. */
 export function labelKey(s: string): string {
-  return normalizeLabel(s).text;
+  let key = KEYS.get(s);
+  if (key === undefined) {
+    key = normalizeLabel(s).text;
+    if (KEYS.size < MAX_KEYS) KEYS.set(s, key);
+  }
+  return key;
 }
