@@ -1,24 +1,34 @@
 /**
  * Image sources (PNG, JPEG; a scanned or photographed report, possibly all
  * pages stitched into one tall image): decoded with @napi-rs/canvas (the
- * copy pdf.js uses), cleaned and OCR'd as one page.
+ * copy pdf.js uses), cut back into pages where several were stitched, each
+ * cleaned and OCR'd.
  */
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { NianbaoError } from '../src/errors.js';
-import type { Layout } from '../src/layout.js';
+import type { Layout, Page } from '../src/layout.js';
 import { makeReread, ocrPreparedPage, preparePage, rememberPrepared } from './ocr/page.js';
 import { checkImage } from './ocr/image-check.js';
 import { MAX_PIXELS, type ColorPixels } from './ocr/raster.js';
+import { splitStitchedPages } from './ocr/stitched.js';
 import type { ExtractorOptions } from './types.js';
 
 export async function extractImage(bytes: Uint8Array, options: ExtractorOptions): Promise<Layout> {
   const { file } = options;
   try {
     const pixels = await decodeImage(bytes);
-    const prep = preparePage(pixels);
-    const { page, findings } = await ocrPreparedPage(prep, 1, { startTimeoutMs: options.ocr?.startTimeoutMs });
-    rememberPrepared(page, prep);
-    return { kind: 'image', pages: [page], findings, reread: makeReread([page]) };
+    // Pages stitched into one tall image become pages again, as a PDF would give them
+    // (a table continued on the next page, its header repeated, is then what the reconstructor expects).
+    const pages: Page[] = [];
+    const findings: Layout['findings'] = [];
+    for (const [i, part] of splitStitchedPages(pixels).entries()) {
+      const prep = preparePage(part);
+      const { page, findings: f } = await ocrPreparedPage(prep, i + 1, { startTimeoutMs: options.ocr?.startTimeoutMs });
+      rememberPrepared(page, prep);
+      pages.push(page);
+      findings.push(...f);
+    }
+    return { kind: 'image', pages, findings, reread: makeReread(pages) };
   } catch (err) {
     if (err instanceof NianbaoError) {
       err.file ??= file;

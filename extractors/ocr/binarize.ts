@@ -144,13 +144,15 @@ export function despeckle(bin: Gray, maxArea: number): number {
 }
 
 /**
- * Remove isolated specks: dark components of at most `maxArea` pixels with
- * no other ink within `radius` px of their bounding box. Fax and photo noise
- * is larger than the specks `despeckle` may safely remove (a decimal point,
- * the dot of 、), but it lies alone on the paper, while a real mark sits next
- * to the characters it belongs to. Returns the pixels removed.
+ * Remove isolated specks: dark components at most `maxSide` px wide and
+ * tall with no other ink within `radius` px of their bounding box. Small in
+ * both directions: a lone thin `1` or a small `0` in a table cell is alone
+ * too, but as tall as a character. Without sizes, both follow the page's
+ * own print: the median height of its marks (a third of it, and two thirds
+ * for the radius), so a small synthetic table and a 300-dpi page are
+ * treated alike. Returns the pixels removed.
  */
-export function removeIsolatedSpecks(bin: Gray, maxArea: number, radius: number): number {
+export function removeIsolatedSpecks(bin: Gray, maxSide?: number, radius?: number): number {
   const { width: w, height: h, data } = bin;
   // Ink count integral, to know how much ink a box holds in O(1).
   const W = w + 1;
@@ -168,18 +170,18 @@ export function removeIsolatedSpecks(bin: Gray, maxArea: number, radius: number)
   };
   const seen = new Uint8Array(w * h);
   const stack: number[] = [];
-  const comp: number[] = [];
-  const remove: number[] = [];
+  const small: { start: number; end: number; x0: number; y0: number; x1: number; y1: number }[] = [];
+  const pixels: number[] = [];
+  const heights: number[] = [];
   for (let start = 0; start < data.length; start++) {
     if (data[start] !== 0 || seen[start]) continue;
-    stack.length = 0;
-    comp.length = 0;
     stack.push(start);
     seen[start] = 1;
+    const first = pixels.length;
     let x0 = w, y0 = h, x1 = -1, y1 = -1;
     while (stack.length) {
       const p = stack.pop()!;
-      comp.push(p);
+      pixels.push(p);
       const x = p % w, y = (p - x) / w;
       if (x < x0) x0 = x;
       if (x > x1) x1 = x;
@@ -199,10 +201,22 @@ export function removeIsolatedSpecks(bin: Gray, maxArea: number, radius: number)
         }
       }
     }
-    if (comp.length > maxArea) continue;
-    const around = inkIn(x0 - radius, y0 - radius, x1 + 1 + radius, y1 + 1 + radius) - comp.length;
-    if (around === 0) remove.push(...comp);
+    if (pixels.length - first >= 6) heights.push(y1 - y0 + 1);
+    // only small components are candidates; keep their pixels, drop the others' to save memory
+    if (x1 - x0 < 64 && y1 - y0 < 64) small.push({ start: first, end: pixels.length, x0, y0, x1, y1 });
+    else pixels.length = first;
   }
-  for (const p of remove) data[p] = 255;
-  return remove.length;
+  heights.sort((a, b) => a - b);
+  const typical = heights[Math.floor(heights.length / 2)] ?? 0;
+  const side = maxSide ?? Math.max(2, Math.round(typical / 3));
+  const reach = radius ?? Math.max(3, Math.round((2 * typical) / 3));
+  let removed = 0;
+  for (const c of small) {
+    if (c.x1 - c.x0 + 1 > side || c.y1 - c.y0 + 1 > side) continue;
+    const n = c.end - c.start;
+    if (inkIn(c.x0 - reach, c.y0 - reach, c.x1 + 1 + reach, c.y1 + 1 + reach) - n !== 0) continue;
+    for (let i = c.start; i < c.end; i++) data[pixels[i]!] = 255;
+    removed += n;
+  }
+  return removed;
 }

@@ -24,7 +24,10 @@ export function scaleFor(charHeight: number): number {
 }
 
 export interface CellImage {
+  /** For digits: specks a fraction of a character removed (keepGlyphs). */
   img: Gray;
+  /** As thresholded, for reading text: the dots of CJK characters (氵, 丶) are as small as specks. */
+  text: Gray;
   scale: number;
   pad: number;
   x: number;
@@ -53,10 +56,11 @@ export function cellImage(
     if (v > hi) hi = v;
   }
   const bin = hi - lo < 40 ? thresholdImage(big, -1) : thresholdImage(big, otsuThreshold(big));
+  const text = crop(bin, 0, 0, bin.width, bin.height, PAD);
   // Fax noise around the digits reads as - . , ' : specks a fraction of a character.
   if (charHeight) keepGlyphs(bin, charHeight * scale);
   const blank = !bin.data.includes(0);
-  return { img: crop(bin, 0, 0, bin.width, bin.height, PAD), scale, pad: PAD, x, y, blank };
+  return { img: charHeight ? crop(bin, 0, 0, bin.width, bin.height, PAD) : text, text, scale, pad: PAD, x, y, blank };
 }
 
 interface Component {

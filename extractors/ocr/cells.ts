@@ -204,14 +204,23 @@ export async function refineCells(
       (rowVote.numbers >= 3 && rowVote.numbers >= 0.6 * rowVote.all && ink.w <= 2.5 * charHeight);
     // The cell's tokens: centred in it, or covering its ink (a garbled token can straddle two cells).
     const inCell = tokens.filter((t) => inside(cell, center(t.box)) || intersection(t.box, ink) >= 0.3 * ink.w * ink.h);
-    if (trusted(inCell, numericColumn)) continue;
     // The ink and a margin, kept inside the cell (the grey image still has its rules).
     const inner = { x: cell.x + 2, y: cell.y + 2, w: cell.w - 4, h: cell.h - 4 };
     const region = clip({ x: ink.x - 5, y: ink.y - 5, w: ink.w + 10, h: ink.h + 10 }, inner);
-    const ci = cellImage(gray, region, scaleFor(Math.min(ink.h, charHeight)), charHeight);
+    const image = () => cellImage(gray, region, scaleFor(Math.min(ink.h, charHeight)), charHeight);
+    if (trusted(inCell, numericColumn)) {
+      // Even a confident lone 1 or 7 may be the blank mark `/`: its shape says (no OCR needed).
+      const only = inCell.length === 1 ? inCell[0]! : undefined;
+      if (only && (only.text === '1' || only.text === '7') && markShape(image().img) === 'slash') {
+        tokens = tokens.map((t) => (t === only ? { ...t, text: '/', conf: 0.7 } : t));
+        reread++;
+      }
+      continue;
+    }
+    const ci = image();
     if (ci.blank) continue;
     const dpi = (images.dpi ?? 300) * ci.scale;
-    const free = await readCell(ci.img, '', dpi, opts);
+    const free = await readCell(ci.text, '', dpi, opts);
     let chosen = free;
     let conf = free.conf;
     let digitsText: string | undefined;

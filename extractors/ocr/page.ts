@@ -61,11 +61,11 @@ export function preparePage(px: ColorPixels, dpi?: number): PreparedPage {
   const rules = findRules(gray);
   eraseRules(bin, rules);
   // after erasing: what is left of a rule's ragged edge is specks too
-  const scale = gray.width / 1670; // 1 at 200 dpi
-  despeckle(bin, Math.max(2, Math.round(scale ** 2 * 4)));
-  // Fax and photo noise: larger specks, but alone on the paper (a character's dot is next to it).
-  removeIsolatedSpecks(bin, Math.max(6, Math.round(scale ** 2 * 40)), Math.max(3, Math.round(scale * 8)));
+  despeckle(bin, Math.max(2, Math.round((gray.width / 1670) ** 2 * 4)));
   const resolution = Math.round(Math.max(70, Math.min(1200, dpi ?? (gray.width >= 1000 ? gray.width / 8.27 : 300))));
+  // Fax and photo noise: larger specks, but alone on the paper (a character's dot is next to it), and
+  // small both ways (a lone 1 in a cell is alone too, but as tall as a digit).
+  removeIsolatedSpecks(bin);
   return { gray, bin, rules, skew: Math.abs(skew.angle) >= 0.05 ? skew.angle : 0, sealPixels, dpi: resolution };
 }
 

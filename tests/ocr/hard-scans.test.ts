@@ -65,7 +65,7 @@ describe('fax noise', () => {
     expect(right).toBeGreaterThanOrEqual(8);
   }, 120_000);
 
-  test('an isolated speck goes, a dot next to a character stays', () => {
+  test('an isolated speck goes; a dot next to a character and a lone thin 1 stay', () => {
     const w = 60, h = 30;
     const img: Gray = { width: w, height: h, data: new Uint8Array(w * h).fill(255) };
     const ink = (x0: number, y0: number, x1: number, y1: number) => {
@@ -74,11 +74,13 @@ describe('fax noise', () => {
     ink(10, 5, 13, 20); // a stroke
     ink(16, 19, 17, 20); // a decimal point 2 px to its right
     ink(45, 10, 47, 12); // a speck alone
-    const removed = removeIsolatedSpecks(img, 12, 4);
+    ink(30, 5, 31, 20); // a lone thin 1, as small in area as a speck
+    const removed = removeIsolatedSpecks(img, 4, 4);
     expect(removed).toBe(9);
     expect(img.data[20 * w + 16]).toBe(0);
     expect(img.data[11 * w + 46]).toBe(255);
     expect(img.data[10 * w + 11]).toBe(0);
+    expect(img.data[10 * w + 30]).toBe(0);
   });
 
   test('the ink box of a cell leaves specks out', () => {
