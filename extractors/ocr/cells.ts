@@ -272,5 +272,15 @@ export async function refineCells(
     tokens = tokens.filter((t) => !inCell.includes(t)).concat(merged);
     reread++;
   }
+  // Lone 1s and 7s outside any closed cell (a broken grid, a borderless table): the same shape check.
+  const inCells = (t: Token) => cells.some(({ cell }) => inside(cell, center(t.box)));
+  tokens = tokens.map((t) => {
+    if ((t.text !== '1' && t.text !== '7') || inCells(t)) return t;
+    const m = Math.max(3, Math.round(0.2 * charHeight));
+    const region = { x: t.box.x - m, y: t.box.y - m, w: t.box.w + 2 * m, h: t.box.h + 2 * m };
+    if (markShape(cellImage(gray, region, scaleFor(t.box.h), charHeight).img) !== 'slash') return t;
+    reread++;
+    return { ...t, text: '/', conf: Math.min(t.conf ?? 1, 0.7) };
+  });
   return { lines: groupIntoLines(tokens, rules), reread };
 }
