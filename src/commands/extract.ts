@@ -1,4 +1,5 @@
 /** `nianbao extract <file>`: print one report's record as JSON on stdout. */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseCommandArgs, usage } from './args.js';
 import { NianbaoError } from '../errors.js';
@@ -26,12 +27,13 @@ export async function run(args: string[]): Promise<number> {
   if (positionals.length !== 1) return usage(COMMAND, 'expected one file');
   const file = positionals[0]!;
   try {
-    const record = await extract(file, { fileName: file });
+    // the record names the file as the spec does (its base name); an error names it as given
+    const record = await extract(file, { fileName: path.basename(file) });
     process.stdout.write(JSON.stringify(record, null, values.compact ? undefined : 1) + '\n');
     return 0;
   } catch (err) {
     if (err instanceof NianbaoError) {
-      err.file ??= file;
+      err.file = file;
       process.stderr.write(`nianbao: ${err.describe()}\n`);
       return 1;
     }
