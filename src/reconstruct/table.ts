@@ -179,20 +179,22 @@ function placeRow(
     return;
   }
 
-  if (pieces.length < n && pieces.some((p) => /\d\d/.test(p.raw)) && all.length === pieces.length) {
+  // only text loses the boundaries between numbers; a PDF, scan or grid gives each its own token
+  if (pieces.length < n && pieces.some((p) => /\d\d/.test(p.raw)) && all.length === pieces.length && pieces[0]!.unit === 'char') {
     splitRow(w, keys, rowIds, cells, open, findings, rowKey, label);
     return;
   }
 
   if (pieces.length > n) {
-    // labels sit left of the values: the last n values are the row's, the rest is stray text
-    const used = pieces.slice(pieces.length - n);
+    // the row's own line of values, when it has exactly n; else the last n (stray numbering sits left of them)
+    const firstLine = pieces.filter((p) => p.page === pieces[0]!.page && p.box.y === pieces[0]!.box.y);
+    const used = firstLine.length === n ? firstLine : pieces.slice(pieces.length - n);
     keys.forEach((k, i) => cells.set(k, readCell(used[i]!, 'order')));
     findings.push({
       code: 'extra-values',
       severity: 'warning',
       cells: [rowKey],
-      message: `row ${label} has ${pieces.length} values for ${n} cells; the last ${n} were used (${pieces.map((p) => p.raw).join(' ')})`,
+      message: `row ${label} has ${pieces.length} values for ${n} cells; ${used === firstLine ? `those on its own line` : `the last ${n}`} were used (${pieces.map((p) => p.raw).join(' ')})`,
       stage: 'reconstruct',
     });
     return;
