@@ -102,25 +102,45 @@ export function sauvola(img: Gray, opts: SauvolaOptions): Gray {
  * next to digits.
  */
 export function despeckle(bin: Gray, maxArea: number): number {
+  let removed = 0;
+  forEachDarkComponent(bin, (pixels) => {
+    if (pixels.length > maxArea) return;
+    for (const p of pixels) bin.data[p] = 255;
+    removed += pixels.length;
+  });
+  return removed;
+}
+
+export interface ComponentBox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/**
+ * Every 8-connected component of dark (0) pixels, once, with its pixel
+ * indexes and bounding box (the array is reused: copy what you keep).
+ */
+export function forEachDarkComponent(bin: Gray, visit: (pixels: number[], box: ComponentBox) => void): void {
   const { width: w, height: h, data } = bin;
   const seen = new Uint8Array(w * h);
   const stack: number[] = [];
-  const comp: number[] = [];
-  let removed = 0;
+  const pixels: number[] = [];
   for (let start = 0; start < data.length; start++) {
     if (data[start] !== 0 || seen[start]) continue;
-    stack.length = 0;
-    comp.length = 0;
     stack.push(start);
     seen[start] = 1;
-    let big = false;
+    pixels.length = 0;
+    const box = { x0: w, y0: h, x1: -1, y1: -1 };
     while (stack.length) {
       const p = stack.pop()!;
-      if (!big) {
-        comp.push(p);
-        if (comp.length > maxArea) big = true;
-      }
+      pixels.push(p);
       const x = p % w, y = (p - x) / w;
+      if (x < box.x0) box.x0 = x;
+      if (x > box.x1) box.x1 = x;
+      if (y < box.y0) box.y0 = y;
+      if (y > box.y1) box.y1 = y;
       for (let dy = -1; dy <= 1; dy++) {
         const yy = y + dy;
         if (yy < 0 || yy >= h) continue;
@@ -135,12 +155,8 @@ export function despeckle(bin: Gray, maxArea: number): number {
         }
       }
     }
-    if (!big) {
-      for (const p of comp) data[p] = 255;
-      removed += comp.length;
-    }
+    visit(pixels, box);
   }
-  return removed;
 }
 
 /**
@@ -168,44 +184,18 @@ export function removeIsolatedSpecks(bin: Gray, maxSide?: number, radius?: numbe
     x0 = Math.max(0, x0); y0 = Math.max(0, y0); x1 = Math.min(w, x1); y1 = Math.min(h, y1);
     return ink[y1 * W + x1]! - ink[y0 * W + x1]! - ink[y1 * W + x0]! + ink[y0 * W + x0]!;
   };
-  const seen = new Uint8Array(w * h);
-  const stack: number[] = [];
   const small: { start: number; end: number; x0: number; y0: number; x1: number; y1: number }[] = [];
   const pixels: number[] = [];
   const heights: number[] = [];
-  for (let start = 0; start < data.length; start++) {
-    if (data[start] !== 0 || seen[start]) continue;
-    stack.push(start);
-    seen[start] = 1;
-    const first = pixels.length;
-    let x0 = w, y0 = h, x1 = -1, y1 = -1;
-    while (stack.length) {
-      const p = stack.pop()!;
-      pixels.push(p);
-      const x = p % w, y = (p - x) / w;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-      for (let dy = -1; dy <= 1; dy++) {
-        const yy = y + dy;
-        if (yy < 0 || yy >= h) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          const xx = x + dx;
-          if (xx < 0 || xx >= w) continue;
-          const q = yy * w + xx;
-          if (data[q] === 0 && !seen[q]) {
-            seen[q] = 1;
-            stack.push(q);
-          }
-        }
-      }
+  forEachDarkComponent(bin, (comp, { x0, y0, x1, y1 }) => {
+    if (comp.length >= 6) heights.push(y1 - y0 + 1);
+    // only small components are candidates; keep their pixels
+    if (x1 - x0 < 64 && y1 - y0 < 64) {
+      const first = pixels.length;
+      for (const p of comp) pixels.push(p);
+      small.push({ start: first, end: pixels.length, x0, y0, x1, y1 });
     }
-    if (pixels.length - first >= 6) heights.push(y1 - y0 + 1);
-    // only small components are candidates; keep their pixels, drop the others' to save memory
-    if (x1 - x0 < 64 && y1 - y0 < 64) small.push({ start: first, end: pixels.length, x0, y0, x1, y1 });
-    else pixels.length = first;
-  }
+  });
   heights.sort((a, b) => a - b);
   const typical = heights[Math.floor(heights.length / 2)] ?? 0;
   const side = maxSide ?? Math.max(2, Math.round(typical / 3));
