@@ -65,6 +65,16 @@ export interface Page {
   unit: 'pt' | 'px' | 'char' | 'cell';
   lines: Line[];
   image?: PageImage;
+  /** Scans: the table's ruling lines found on the page (vertical ones give exact column bounds). */
+  rules?: { vertical: Box1D[]; horizontal: Box1D[] };
+}
+
+/** A ruling line's extent in page units. */
+export interface Box1D {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
 }
 
 export interface Layout {

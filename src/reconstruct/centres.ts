@@ -7,9 +7,36 @@ import type { ColumnSpec, RowSpec, TableSpec } from '../templates/types.js';
 import { labelKey } from '../../normalizers/label.js';
 import { assignColumns, learnCentres, makeCentres, type Centres } from './columns.js';
 import { findFuzzy } from './match.js';
+import type { Page } from '../layout.js';
 import type { Stream } from './stream.js';
 import type { TableRegion } from './table.js';
 import type { ValuePiece } from './values.js';
+
+/**
+ * A scan's vertical ruling lines that cross the row bound its cells: the
+ * rightmost n cells are its value columns (labels sit on the left). Used
+ * only when every value of the row falls inside one of them.
+ */
+function centresFromRules(page: Page | undefined, w: RowWork, n: number): Centres | undefined {
+  const values = w.pieces.filter((p) => !p.unreadable);
+  if (!page?.rules || values.length === 0) return undefined;
+  const y = values[0]!.box.y + values[0]!.box.h / 2;
+  const xs = page.rules.vertical
+    .filter((r) => r.y0 <= y && r.y1 >= y)
+    .map((r) => (r.x0 + r.x1) / 2)
+    .sort((a, b) => a - b)
+    .filter((x, i, all) => i === 0 || x - all[i - 1]! > 8);
+  if (xs.length < n + 1) return undefined;
+  const bounds = xs.slice(xs.length - n - 1);
+  const inside = (p: ValuePiece) => {
+    const c = p.box.x + p.box.w / 2;
+    return c > bounds[0]! && c < bounds[bounds.length - 1]!;
+  };
+  if (!values.every(inside)) return undefined;
+  const mids = bounds.slice(1).map((b, i) => (b + bounds[i]!) / 2);
+  const c = makeCentres(mids);
+  return c && { ...c, source: 'rows' as const };
+}
 
 /** A row found in the table, with the values between its label and the next. */
 export interface RowWork {
@@ -26,7 +53,8 @@ export interface RowWork {
  * page's full rows agree with them), else those of the nearest other page of
  * the table (a table crossing pages without repeating its header).
  */
-export function centreFinder(stream: Stream, region: TableRegion, table: TableSpec, work: RowWork[]) {
+export function centreFinder(stream: Stream, region: TableRegion, table: TableSpec, work: RowWork[], pages: ReadonlyMap<number, Page> = new Map()) {
+  const ruleCentres = (_s: Stream, w: RowWork, n: number) => centresFromRules(pages.get(w.pieces[0]?.page ?? -1), w, n);
   const perPage = new Map<string, Centres | undefined>();
   const pageCentres = (sig: string, page: number, columns: ColumnSpec[], anyRow: RowWork): Centres | undefined => {
     const key = `${sig}@${page}`;
@@ -34,6 +62,7 @@ export function centreFinder(stream: Stream, region: TableRegion, table: TableSp
     const n = columns.length;
     const rows = work.filter((o) => o.columns.map((c) => c.key).join(',') === sig && o.pieces[0]?.page === page && o.pieces.every((p) => !p.glued));
     let centres = learnCentres(rows.map((o) => o.pieces.filter((p) => !p.unreadable)), n);
+    if (!centres) centres = ruleCentres(stream, rows[0] ?? anyRow, n);
     if (!centres) {
       // the header is printed above the page's first row
       centres = headerCentres(stream, region, table, { ...(rows[0] ?? anyRow), columns }, page);

@@ -57,6 +57,7 @@ export function buildRecord(rawLayout: Layout, facts: SourceFacts, rereads: Read
 
   const cells: CellMap = new Map();
   const open: OpenRow[] = [];
+  const pages = new Map(layout.pages.map((p) => [p.number, p]));
   let otherHandling: 'rows' | 'single' = template.id === '2019' ? 'single' : 'rows';
   for (const id of TABLES) {
     const span = sections.get(id) ?? fallbackRegion(stream, sections, id);
@@ -64,7 +65,7 @@ export function buildRecord(rawLayout: Layout, facts: SourceFacts, rereads: Read
       findings.push({ code: 'table-missing', severity: 'error', cells: [id], message: `table ${id} (${template.sections.find((s) => s.id === id)!.label}) was not found`, stage: 'reconstruct' });
       continue;
     }
-    const result = readTable(stream, span, template.tables[id], template.identities(requestRowKeys(template, 'rows')));
+    const result = readTable(stream, span, template.tables[id], template.identities(requestRowKeys(template, 'rows')), pages);
     for (const [k, v] of result.cells) cells.set(k, v);
     open.push(...result.open);
     findings.push(...result.findings);

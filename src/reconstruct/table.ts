@@ -5,6 +5,7 @@
  * runs under the row's identities where cell boundaries were lost.
  */
 import type { Finding } from '../findings.js';
+import type { Page } from '../layout.js';
 import type { CellProvenance } from '../record/schema.js';
 import type { Identity, RowSpec, TableSpec } from '../templates/types.js';
 import { cellKey } from '../templates/types.js';
@@ -43,7 +44,7 @@ export interface TableResult {
   findings: Finding[];
 }
 
-export function readTable(stream: Stream, region: TableRegion, table: TableSpec, identities: Identity[]): TableResult {
+export function readTable(stream: Stream, region: TableRegion, table: TableSpec, identities: Identity[], pages: ReadonlyMap<number, Page> = new Map()): TableResult {
   const findings: Finding[] = [];
   const cells: CellMap = new Map();
   const open: OpenRow[] = [];
@@ -76,7 +77,7 @@ export function readTable(stream: Stream, region: TableRegion, table: TableSpec,
     });
   }
 
-  const centresFor = centreFinder(stream, region, table, work);
+  const centresFor = centreFinder(stream, region, table, work, pages);
   const occupancy = new Occupancy();
   for (const w of work) {
     const keys = w.columns.map((c) => cellKey(table.id, w.row.key, c.key));

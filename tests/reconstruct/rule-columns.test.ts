@@ -1,0 +1,45 @@
+/**
+ * A scan whose page shows neither a full row nor the column headers: the
+ * table's vertical ruling lines (found by OCR) still put each value under
+ * its own column, and a blank cell stays blank.
+ */
+import type { Layout, Line, Token } from '../../src/layout.js';
+import { makeLine } from '../../src/layout.js';
+import { buildStream } from '../../src/reconstruct/stream.js';
+import { readTable } from '../../src/reconstruct/table.js';
+import { TEMPLATES } from '../../src/templates/index.js';
+
+const tok = (text: string, x: number, y: number, w = 20): Token => ({ text, box: { x, y, w, h: 20 }, conf: 0.95 });
+// columns: label 0–400, then seven value cells 100 px wide from x = 400
+const cellX = (c: number) => 400 + c * 100 + 40;
+
+function page(rows: [string, (string | null)[]][]): Layout {
+  const lines: Line[] = rows.map(([label, values], r) =>
+    makeLine([tok(label, 20, 100 + r * 60, 300), ...values.flatMap((v, c) => (v === null ? [] : [tok(v, cellX(c), 100 + r * 60)]))]),
+  );
+  const vertical = [0, 400, 500, 600, 700, 800, 900, 1000, 1100].map((x) => ({ x0: x - 1, x1: x + 1, y0: 60, y1: 100 + rows.length * 60 }));
+  return { kind: 'pdf-scan', findings: [], pages: [{ number: 1, width: 1200, height: 1700, unit: 'px', lines, rules: { vertical, horizontal: [] } }] };
+}
+
+test('values of rows with blanks go under their ruled columns', () => {
+  const layout = page([
+    ['（一）予以公开', ['5', null, null, null, null, '1', '6']],
+    ['（二）部分公开', ['2', null, null, null, null, null, '2']],
+  ]);
+  const stream = buildStream(layout);
+  const table = TEMPLATES['2021'].tables.requests;
+  const result = readTable(stream, { from: 0, to: stream.norm.length }, table, [], new Map(layout.pages.map((p) => [p.number, p])));
+  const v = (k: string) => result.cells.get(`requests.${k}`)?.value;
+  expect([v('granted.naturalPerson'), v('granted.commercial'), v('granted.otherOrg'), v('granted.total')]).toEqual([5, null, 1, 6]);
+  expect([v('partiallyGranted.naturalPerson'), v('partiallyGranted.otherOrg'), v('partiallyGranted.total')]).toEqual([2, null, 2]);
+  expect(result.cells.get('requests.granted.otherOrg')?.prov.method).toBe('position');
+});
+
+test('without the rules the same rows cannot be placed, and say so', () => {
+  const layout = page([['（一）予以公开', ['5', null, null, null, null, '1', '6']]]);
+  delete layout.pages[0]!.rules;
+  const stream = buildStream(layout);
+  const result = readTable(stream, { from: 0, to: stream.norm.length }, TEMPLATES['2021'].tables.requests, []);
+  expect(result.cells.get('requests.granted.otherOrg')?.value).toBeNull();
+  expect(result.findings.some((f) => f.severity === 'error' && f.cells?.includes('requests.granted'))).toBe(true);
+});
