@@ -3,6 +3,7 @@
  * recognition (toolchain §3.4: 43% → 99% of table digits once binarized), so
  * every page is thresholded before OCR. Output images hold only 0 and 255.
  */
+import { boxSum, integral, thresholdByGrid, windowGrid } from './local-grid.js';
 import type { Gray } from './raster.js';
 
 /** Otsu's global threshold: the grey level that best separates ink from paper. */
@@ -36,7 +37,6 @@ export function thresholdImage(img: Gray, t: number): Gray {
 }
 
 /** Grid step (px) of a local threshold surface. */
-const STEP = 4;
 
 export interface SauvolaOptions {
   /** Window side in pixels (odd); about a text line's height times two. */
@@ -53,47 +53,20 @@ export interface SauvolaOptions {
  * bright regions from turning into ink.
  */
 export function sauvola(img: Gray, opts: SauvolaOptions): Gray {
-  const { width: w, height: h, data: src } = img;
+  const { width: w, height: h } = img;
   const k = opts.k ?? 0.3;
   const R = 128;
   const half = Math.max(1, Math.floor(opts.window / 2));
-  const W = w + 1;
-  const sum = new Float64Array(W * (h + 1));
-  const sq = new Float64Array(W * (h + 1));
-  for (let y = 0; y < h; y++) {
-    let rs = 0, rq = 0;
-    for (let x = 0; x < w; x++) {
-      const v = src[y * w + x]!;
-      rs += v;
-      rq += v * v;
-      sum[(y + 1) * W + x + 1] = sum[y * W + x + 1]! + rs;
-      sq[(y + 1) * W + x + 1] = sq[y * W + x + 1]! + rq;
-    }
-  }
+  const sum = integral(img);
+  const sq = integral(img, true);
   const cap = otsuThreshold(img) + 20;
-  // The threshold surface is smooth at this window size: computed every STEP px (4² fewer square roots).
-  const gw = Math.ceil(w / STEP), gh = Math.ceil(h / STEP);
-  const grid = new Float32Array(gw * gh);
-  for (let gy = 0; gy < gh; gy++) {
-    const y = Math.min(h - 1, gy * STEP + (STEP >> 1));
-    const y0 = Math.max(0, y - half), y1 = Math.min(h, y + half + 1);
-    for (let gx = 0; gx < gw; gx++) {
-      const x = Math.min(w - 1, gx * STEP + (STEP >> 1));
-      const x0 = Math.max(0, x - half), x1 = Math.min(w, x + half + 1);
-      const n = (y1 - y0) * (x1 - x0);
-      const s = sum[y1 * W + x1]! - sum[y0 * W + x1]! - sum[y1 * W + x0]! + sum[y0 * W + x0]!;
-      const q = sq[y1 * W + x1]! - sq[y0 * W + x1]! - sq[y1 * W + x0]! + sq[y0 * W + x0]!;
-      const m = s / n;
-      const sd = Math.sqrt(Math.max(0, q / n - m * m));
-      grid[gy * gw + gx] = Math.min(cap, m * (1 + k * (sd / R - 1)));
-    }
-  }
-  const out = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    const row = ((y / STEP) | 0) * gw;
-    for (let x = 0; x < w; x++) out[y * w + x] = src[y * w + x]! <= grid[row + ((x / STEP) | 0)]! ? 0 : 255;
-  }
-  return { width: w, height: h, data: out };
+  const grid = windowGrid(w, h, half, (x0, y0, x1, y1) => {
+    const n = (y1 - y0) * (x1 - x0);
+    const m = boxSum(sum, w, x0, y0, x1, y1) / n;
+    const sd = Math.sqrt(Math.max(0, boxSum(sq, w, x0, y0, x1, y1) / n - m * m));
+    return Math.min(cap, m * (1 + k * (sd / R - 1)));
+  });
+  return thresholdByGrid(img, grid, (v, t) => v <= t);
 }
 
 /**

@@ -6,6 +6,7 @@
  * which column a number belongs to, and the crop box for re-reading a cell.
  */
 import type { Box } from '../../src/layout.js';
+import { boxSum, integral, thresholdByGrid, windowGrid } from './local-grid.js';
 import type { Gray } from './raster.js';
 
 /** One ruling line, in page pixels: a thin box. */
@@ -154,36 +155,10 @@ export interface RuleOptions {
  * they stand out against the local mean; long runs of them are rules.
  */
 export function contrastMask(gray: Gray, window = 41, delta = 25): Gray {
-  const { width: w, height: h, data: src } = gray;
-  const W = w + 1;
-  const sum = new Float64Array(W * (h + 1));
-  for (let y = 0; y < h; y++) {
-    let rs = 0;
-    for (let x = 0; x < w; x++) {
-      rs += src[y * w + x]!;
-      sum[(y + 1) * W + x + 1] = sum[y * W + x + 1]! + rs;
-    }
-  }
-  const half = window >> 1;
-  // The local mean is smooth at this window: computed every STEP px.
-  const STEP = 4;
-  const gw = Math.ceil(w / STEP), gh = Math.ceil(h / STEP);
-  const grid = new Float32Array(gw * gh);
-  for (let gy = 0; gy < gh; gy++) {
-    const y = Math.min(h - 1, gy * STEP + (STEP >> 1));
-    const y0 = Math.max(0, y - half), y1 = Math.min(h, y + half + 1);
-    for (let gx = 0; gx < gw; gx++) {
-      const x = Math.min(w - 1, gx * STEP + (STEP >> 1));
-      const x0 = Math.max(0, x - half), x1 = Math.min(w, x + half + 1);
-      grid[gy * gw + gx] = (sum[y1 * W + x1]! - sum[y0 * W + x1]! - sum[y1 * W + x0]! + sum[y0 * W + x0]!) / ((y1 - y0) * (x1 - x0)) - delta;
-    }
-  }
-  const out = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    const row = ((y / STEP) | 0) * gw;
-    for (let x = 0; x < w; x++) out[y * w + x] = src[y * w + x]! < grid[row + ((x / STEP) | 0)]! ? 0 : 255;
-  }
-  return { width: w, height: h, data: out };
+  const { width: w, height: h } = gray;
+  const sum = integral(gray);
+  const grid = windowGrid(w, h, window >> 1, (x0, y0, x1, y1) => boxSum(sum, w, x0, y0, x1, y1) / ((y1 - y0) * (x1 - x0)) - delta);
+  return thresholdByGrid(gray, grid, (v, t) => v < t);
 }
 
 /** Find the ruling lines of a page from its grey image (see contrastMask). */
