@@ -59,3 +59,14 @@ export function parseValue(raw: string): ParsedValue | undefined {
 export function isValueToken(raw: string): boolean {
   return parseValue(raw) !== undefined;
 }
+
+/**
+ * What OCR of Chinese makes of a lone digit standing alone in a number
+ * column: a serif 1 comes back as 工 or 丨, a 0 as O. Only for a mark that
+ * is the whole cell; the reading is a repair the caller reports.
+ */
+const LONE_MARK_DIGITS: Record<string, number> = { 工: 1, 丨: 1, I: 1, l: 1, '|': 1, O: 0, o: 0, 〇: 0 };
+
+export function lookalikeDigit(mark: string): number | undefined {
+  return Object.hasOwn(LONE_MARK_DIGITS, mark) ? LONE_MARK_DIGITS[mark] : undefined;
+}

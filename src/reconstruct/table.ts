@@ -10,6 +10,7 @@ import type { CellProvenance } from '../record/schema.js';
 import type { Identity, RowSpec, TableSpec } from '../templates/types.js';
 import { cellKey } from '../templates/types.js';
 import { labelKey } from '../../normalizers/label.js';
+import { lookalikeDigit } from '../../normalizers/number.js';
 import type { CellMap, CellReading } from './cells.js';
 import { missingCell } from './cells.js';
 import { assignColumns, centreOf, type Centres } from './columns.js';
@@ -258,17 +259,11 @@ function warnRepairs(keys: string[], cells: CellMap, findings: Finding[], label:
   });
 }
 
-/**
- * Marks that OCR of Chinese makes of a lone digit in a number column: a serif
- * 1 comes back as 工 or 丨. Read so, the value is a repair (a warning) that the
- * identities then check.
- */
-const CJK_DIGIT_LOOKALIKES: Record<string, number> = { 工: 1, 丨: 1, I: 1, l: 1, '|': 1, O: 0, o: 0, 〇: 0 };
-
 function readCell(p: ValuePiece, method: CellProvenance['method']): CellReading {
-  if (p.unreadable && p.raw in CJK_DIGIT_LOOKALIKES) {
+  const lookalike = p.unreadable ? lookalikeDigit(p.raw) : undefined;
+  if (lookalike !== undefined) {
     return {
-      value: CJK_DIGIT_LOOKALIKES[p.raw]!,
+      value: lookalike,
       status: 'read',
       prov: { page: p.page, box: p.box, unit: p.unit ?? null, raw: p.raw, confidence: Math.min(p.conf ?? 0.5, 0.5), method, repairs: ['ocr-lookalike'] },
     };

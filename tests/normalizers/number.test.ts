@@ -34,3 +34,12 @@ describe('parseValue', () => {
     expect(parseValue('25.3万元')?.unit).toBe('万元');
   });
 });
+
+import { lookalikeDigit } from '../../normalizers/number.js';
+
+test('a lone mark OCR makes of a digit is read as that digit; other marks and words are not', () => {
+  expect(lookalikeDigit('工')).toBe(1);
+  expect(lookalikeDigit('O')).toBe(0);
+  expect(lookalikeDigit('基')).toBeUndefined();
+  expect(lookalikeDigit('toString')).toBeUndefined();
+});
