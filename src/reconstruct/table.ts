@@ -19,6 +19,7 @@ import { splitRow, sumOf } from './split-row.js';
 import { anchorRows } from './rows.js';
 import { afterPos, posOf, type Stream } from './stream.js';
 import { choosePieces, valuePieces, type ValuePiece } from './values.js';
+import { readValueBlock } from './value-block.js';
 
 export interface TableRegion {
   /** Label-view indexes of the table's region. */
@@ -64,6 +65,14 @@ export function readTable(stream: Stream, region: TableRegion, table: TableSpec,
     const columns = row.columns ?? table.columns;
     const pieces = choosePieces(valuePieces(stream, afterPos(stream, region.from), posOf(stream, region.to)), columns.length);
     work.push({ row, columns, pieces, labelStart: region.to });
+  }
+
+  // labels found out of order, or rows with too many or too few values: the values may be one detached block
+  const dislocated = anchors.missing.length > 0 || work.some((w) => w.pieces.filter((p) => !p.unreadable).length !== w.columns.length);
+  if (dislocated) {
+    const rows = table.rows.filter((r) => !r.variant || anchors.variants[r.variant.group] === r.variant.option);
+    const block = readValueBlock(stream, region, table, rows, identities);
+    if (block) return { cells: block.cells, rows: rows.map((r) => r.key), variants: anchors.variants, open: [], findings: block.findings };
   }
 
   for (const r of anchors.missing) {
