@@ -7,7 +7,14 @@
  */
 import type { Layout, Line, Page } from '../layout.js';
 
-const DECORATED_PAGE_NUMBER = /^(?:[-—–－_~·•]+\s*\d{1,3}\s*[-—–－_~·•]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*\/\s*\d{1,3}|共\s*\d{1,3}\s*页\s*第\s*\d{1,3}\s*页|page\s*\d+(\s*of\s*\d+)?)$/i;
+const DECORATED_PAGE_NUMBER = /^(?:[-—–－_~·•]+\s*\d{1,3}\s*[-—–－_~·•]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|共\s*\d{1,3}\s*页\s*第\s*\d{1,3}\s*页|page\s*\d+(\s*of\s*\d+)?)$/i;
+
+/** `3/4` is a page number only at the page's edge, alone, and not past its total (`2 1 0 / 0 0 3` is a row with a blank). */
+const SLASH_PAGE_NUMBER = /^(\d{1,3})\s*\/\s*(\d{1,3})$/;
+function slashPageNumber(l: Line): boolean {
+  const m = SLASH_PAGE_NUMBER.exec(l.tokens.map((t) => t.text).join(' ').trim());
+  return !!m && Number(m[1]) >= 1 && Number(m[1]) <= Number(m[2]);
+}
 
 const lineText = (l: Line) => l.tokens.map((t) => t.text).join('').replace(/\s+/g, '');
 /** Digits vary between pages of a running header (a page number in it); compare without them. */
@@ -49,6 +56,7 @@ export function removeFurniture(layout: Layout): { layout: Layout; removed: numb
       const isEdge = edges.has(l);
       let furniture =
         DECORATED_PAGE_NUMBER.test(t) ||
+        (isEdge && slashPageNumber(l)) ||
         (isEdge && running.has(shape(t)) && !/年度报告/.test(t)) ||
         (isEdge && pages.length > 1 && /^\d{1,3}$/.test(t) && Number(t) === pi + 1 && (li === 0 || li === p.lines.length - 1));
       if (!furniture && repeated.has(shape(t))) {

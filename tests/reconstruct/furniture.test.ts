@@ -28,4 +28,12 @@ describe('removeFurniture', () => {
       ['0 0 0 0 0 0 0', '行政许可', '12'],
     ]);
   });
+
+  test('n/m at a page edge is a page number; a row of values with a blank marker (2 1 0 / 0 0 3) is data', () => {
+    const src = '行政许可 5\n8.属于行政查询\n2 1 0 / 0 0 3\n事项\n1/2\n\f1.本机关不掌握 0\n5 / 3\n2 / 2';
+    expect(texts(removeFurniture(layoutOf(src)).layout)).toEqual([
+      ['行政许可 5', '8.属于行政查询', '2 1 0 / 0 0 3', '事项'],
+      ['1.本机关不掌握 0', '5 / 3'],
+    ]);
+  });
 });
