@@ -3,8 +3,13 @@
  * text, tab- or pipe-separated tables) into a Layout in `char` units.
  *
  * A line becomes tokens: cells split on tabs (x = cell index) or on `|` for a
- * pipe table, else on runs of spaces (x = display column, so that numbers
- * printed under each other share an x). Pages are split on form feeds.
+ * pipe table, else on runs of spaces (x = column, so that numbers printed
+ * under each other share an x). Pages are split on form feeds.
+ *
+ * What a column is depends on who laid the text out: an editor or a terminal
+ * gives a Chinese character two columns, `pdftotext -layout` gives every
+ * character one. The document's own alignment decides: the count in which the
+ * rows' first numbers line up under each other.
  */
 import { NianbaoError } from '../src/errors.js';
 import type { Layout, Line, Page, Token } from '../src/layout.js';
@@ -23,11 +28,12 @@ export async function extractText(bytes: Uint8Array, options: ExtractorOptions):
 
 export function textToPages(text: string): Page[] {
   const pages = cleanText(text).replace(/\r\n?/g, '\n').split('\f');
+  const widthOf = columnCount(pages.flatMap((p) => p.split('\n')));
   return pages.map((pageText, i) => {
     const lines: Line[] = [];
     let width = 0;
     pageText.split('\n').forEach((raw, y) => {
-      const tokens = tokenizeLine(raw, y);
+      const tokens = tokenizeLine(raw, y, widthOf);
       if (tokens.length === 0) return;
       const line = makeLine(tokens);
       width = Math.max(width, line.box.x + line.box.w);
@@ -41,7 +47,27 @@ export function textToPages(text: string): Page[] {
 const PIPE_ROW = /^\s*\|.*\|\s*$/;
 const PIPE_RULE = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
 
-export function tokenizeLine(raw: string, y: number): Token[] {
+type WidthOf = (s: string) => number;
+const charCount: WidthOf = (s) => [...s].length;
+
+/**
+ * Display width (a Chinese character two columns) unless counting every
+ * character as one lines up more rows' first numbers under each other.
+ */
+function columnCount(lines: string[]): WidthOf {
+  const aligned = (widthOf: WidthOf) => {
+    const seen = new Map<number, number>();
+    for (const raw of lines) {
+      if (raw.includes('\t') || PIPE_ROW.test(raw) || !/\p{Script=Han}/u.test(raw)) continue;
+      const first = tokenizeLine(raw, 0, widthOf).find((t) => /^[\d.,]+$/.test(t.text));
+      if (first) seen.set(first.box.x, (seen.get(first.box.x) ?? 0) + 1);
+    }
+    return [...seen.values()].reduce((s, n) => s + (n > 1 ? n : 0), 0);
+  };
+  return aligned(charCount) > aligned(displayWidth) ? charCount : displayWidth;
+}
+
+export function tokenizeLine(raw: string, y: number, widthOf: WidthOf = displayWidth): Token[] {
   if (PIPE_RULE.test(raw)) return [];
   if (raw.includes('\t') || PIPE_ROW.test(raw)) {
     const cells = PIPE_ROW.test(raw) ? raw.trim().replace(/^\||\|$/g, '').split('|') : raw.split('\t');
@@ -55,7 +81,7 @@ export function tokenizeLine(raw: string, y: number): Token[] {
   const out: Token[] = [];
   let col = 0;
   for (const part of raw.split(/(\s+)/)) {
-    const w = displayWidth(part);
+    const w = widthOf(part);
     if (part.trim()) out.push({ text: part, box: { x: col, y, w, h: 1 } });
     col += /^\s+$/.test(part) ? part.replace(/\t/g, '    ').length : w;
   }

@@ -32,6 +32,8 @@ export interface RowAnchors {
   missing: RowSpec[];
   /** Which option of each variant group was found (`otherHandling` → `rows` | `single`). */
   variants: Record<string, string>;
+  /** Variant groups none of whose options was found: the first option was assumed. */
+  unsure: string[];
 }
 
 /** Keywords this short are too common to trust near the table header. */
@@ -43,6 +45,7 @@ export function anchorRows(norm: string, from: number, to: number, table: TableS
   const found: RowAnchor[] = [];
   const missing: RowSpec[] = [];
   const variants: Record<string, string> = {};
+  const unsure: string[] = [];
   const headerKeys = [...table.headerWords, ...table.columns.map((c) => c.label)].map(labelKey);
   let pos = from;
 
@@ -53,7 +56,9 @@ export function anchorRows(norm: string, from: number, to: number, table: TableS
       const group = row.variant.group;
       const options = [...new Set(rows.filter((r) => r.variant?.group === group).map((r) => r.variant!.option))];
       if (options.length > 1 && !(group in variants)) {
-        variants[group] = chooseVariant(norm, pos, to, table, group, options, headerKeys);
+        const chosen = chooseVariant(norm, from, pos, to, table, group, options, headerKeys);
+        if (!chosen) unsure.push(group);
+        variants[group] = chosen ?? options[0]!;
       } else if (!(group in variants)) variants[group] = options[0]!;
       if (row.variant.option !== variants[group]) continue;
     }
@@ -64,31 +69,45 @@ export function anchorRows(norm: string, from: number, to: number, table: TableS
       pos = a.end;
     } else missing.push(row);
   }
-  return { found, missing, variants };
+  return { found, missing, variants, unsure };
 }
 
-/** The variant whose first row appears first before the next fixed row. */
-function chooseVariant(norm: string, pos: number, to: number, table: TableSpec, group: string, options: string[], headerKeys: string[]): string {
+/**
+ * The variant whose first row appears first before the next fixed row; in a
+ * text dump that prints labels out of order (pdftotext's block order), the
+ * first found after the previous row, or else anywhere in the table.
+ */
+function chooseVariant(norm: string, from: number, pos: number, to: number, table: TableSpec, group: string, options: string[], headerKeys: string[]): string | undefined {
   const rows = table.rows;
   const after = rows.find((r, i) => !r.variant && i > rows.findIndex((x) => x.variant?.group === group));
-  const limit = after ? findRow(norm, pos, to, after, table, headerKeys)?.start ?? to : to;
-  let best = options[0]!;
-  let bestAt = Infinity;
+  const next = after ? findRow(norm, pos, to, after, table, headerKeys)?.start ?? to : to;
+  const ranges: [number, number][] = [
+    [pos, next],
+    [pos, to],
+    [from, to],
+  ];
+  for (const [start, limit] of ranges) {
+    const found = firstOption(norm, start, limit, rows, group, options, table, headerKeys);
+    if (!found) continue;
+    const multi = options.find((o) => o !== 'single');
+    if (found.option === 'single' && multi) {
+      // （六）其他处理 heads the three rows too: single only when none of them follows.
+      const firstMulti = rows.find((r) => r.variant?.group === group && r.variant.option === multi)!;
+      if (findRow(norm, start, limit, firstMulti, table, headerKeys)) return multi;
+    }
+    return found.option;
+  }
+  return undefined;
+}
+
+/** The option whose first row is found first in [pos, limit), and where. */
+function firstOption(norm: string, pos: number, limit: number, rows: RowSpec[], group: string, options: string[], table: TableSpec, headerKeys: string[]): { option: string; at: number } | undefined {
+  let best: { option: string; at: number } | undefined;
   for (const option of options) {
     const first = rows.find((r) => r.variant?.group === group && r.variant.option === option)!;
     const a = findRow(norm, pos, limit, first, table, headerKeys);
     // the multi-row option wins a tie: its first row sits inside the single row's group label
-    if (a && (a.start < bestAt || (a.start === bestAt && option === 'rows'))) {
-      best = option;
-      bestAt = a.start;
-    }
-  }
-  if (bestAt === Infinity) return options[0]!;
-  const multi = options.find((o) => o !== 'single');
-  if (best === 'single' && multi) {
-    // （六）其他处理 heads the three rows too: single only when none of them follows.
-    const firstMulti = rows.find((r) => r.variant?.group === group && r.variant.option === multi)!;
-    if (findRow(norm, pos, limit, firstMulti, table, headerKeys)) return multi;
+    if (a && (!best || a.start < best.at || (a.start === best.at && option === 'rows'))) best = { option, at: a.start };
   }
   return best;
 }

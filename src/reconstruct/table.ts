@@ -67,12 +67,22 @@ export function readTable(stream: Stream, region: TableRegion, table: TableSpec,
     work.push({ row, columns, pieces, labelStart: region.to });
   }
 
+  for (const group of anchors.unsure) {
+    findings.push({
+      code: 'row-form-unknown',
+      severity: 'error',
+      cells: [cellKey(table.id, group, '')],
+      message: `table ${table.id}: none of the forms of the ${group} rows was found, so which the source uses is unknown; the cells were read as ${anchors.variants[group]}`,
+      stage: 'reconstruct',
+    });
+  }
+
   // labels found out of order, or rows with too many or too few values: the values may be one detached block
   const dislocated = anchors.missing.length > 0 || work.some((w) => w.pieces.filter((p) => !p.unreadable).length !== w.columns.length);
   if (dislocated) {
     const rows = table.rows.filter((r) => !r.variant || anchors.variants[r.variant.group] === r.variant.option);
     const block = readValueBlock(stream, region, table, rows, identities);
-    if (block) return { cells: block.cells, rows: rows.map((r) => r.key), variants: anchors.variants, open: [], findings: block.findings };
+    if (block) return { cells: block.cells, rows: rows.map((r) => r.key), variants: anchors.variants, open: [], findings: [...findings, ...block.findings] };
   }
 
   for (const r of anchors.missing) {
@@ -232,7 +242,9 @@ function warnIfDetached(w: RowWork, keys: string[], rowIds: Identity[], cells: C
   const lines = new Set(w.pieces.map((p) => `${p.page}:${p.box.y}`));
   if (lines.size < 2) return;
   const vals = keys.map((k) => cells.get(k)!.value);
-  const confirmed = rowIds.length > 0 && vals.every((v) => v !== null) && rowIds.every((id) => sumOf(id.lhs, keys, vals as number[]) === sumOf(id.rhs, keys, vals as number[]));
+  // a row of zeros satisfies its total whichever rows the zeros came from: that confirms nothing
+  const confirmed =
+    rowIds.length > 0 && vals.every((v) => v !== null) && vals.some((v) => v !== 0) && rowIds.every((id) => sumOf(id.lhs, keys, vals as number[]) === sumOf(id.rhs, keys, vals as number[]));
   if (confirmed) return;
   findings.push({
     code: 'values-detached',

@@ -75,6 +75,12 @@ describe('anchorRows', () => {
   test('（六）其他处理 as one row is the hybrid variant; with its three rows, the 2021 one', () => {
     expect(rowsOf('（六）其他处理 0 0 （七）总计 0').variants.otherHandling).toBe('single');
     expect(rowsOf('（六）其他处理 1.申请人无正当理由逾期不补正 0 2.申请人逾期未按收费通知要求缴纳费用 0 3.其他 0 （七）总计 0').variants.otherHandling).toBe('rows');
+    // labels out of order (pdftotext's block order): the single row printed before the rows above it
+    const scrambled = rowsOf('1.信访举报投诉类申请 （六）其他处理 0 0 （七）总计 0 5.要求行政机关确认或重新出具已获取信息');
+    expect(scrambled.variants.otherHandling).toBe('single');
+    expect(scrambled.unsure).toEqual([]);
+    // neither form anywhere: the first is assumed, and said to be a guess
+    expect(rowsOf('1.信访举报投诉类申请 0 （七）总计 0').unsure).toEqual(['otherHandling']);
   });
 
   test('总计 in a repeated column header is not the （七）总计 row', () => {

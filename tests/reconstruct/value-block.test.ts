@@ -89,3 +89,27 @@ describe('a table printed as one detached block of values', () => {
     for (const k of wrong) expect([k, isFlagged(rec.findings, k)]).toEqual([k, true]);
   });
 });
+
+describe('values on lines of their own under each label', () => {
+  /** Each row's label, then its values one a line (what pdftotext prints for a table with wide gaps). */
+  function oneValueALine(r: SyntheticReport): string {
+    const text = reportText(r).split('\n');
+    const start = text.findIndex((l) => l.startsWith('三、'));
+    const end = text.findIndex((l) => l.startsWith('四、政府信息公开'));
+    const table = ['三、收到和处理政府信息公开申请情况', '申请人情况', ...COLUMNS.map(() => '')];
+    for (const [k, label] of REQUEST_ROWS) table.push(label, ...r.requests[k]!.map(String));
+    return [...text.slice(0, start), ...table, ...text.slice(end)].join('\n');
+  }
+
+  test('a row of zeros is not confirmed by its total (zeros add up wherever they came from)', async () => {
+    const r = makeReport(14);
+    r.requests['denied.stateSecret'] = [0, 0, 0, 0, 0, 0, 0];
+    const rec = await read(oneValueALine(r));
+    const detached = rec.findings.filter((f) => f.code === 'values-detached').flatMap((f) => f.cells ?? []);
+    expect(detached).toContain('requests.denied.stateSecret');
+    // a row whose non-zero values add up to its total is confirmed
+    expect(r.requests.granted![6]).toBeGreaterThan(0);
+    expect(detached).not.toContain('requests.granted');
+  });
+});
+
