@@ -63,7 +63,10 @@ export function readTable(stream: Stream, region: TableRegion, table: TableSpec,
   // a table that is one row of values under its header (table 四)
   for (const row of valueRows) {
     const columns = row.columns ?? table.columns;
-    const pieces = choosePieces(valuePieces(stream, afterPos(stream, region.from), posOf(stream, region.to)), columns.length);
+    const all = choosePieces(valuePieces(stream, afterPos(stream, region.from), posOf(stream, region.to)), columns.length);
+    // in a text dump, marks on the header's own lines (总计, 持 of 结果维持 broken over lines) are header, not lost
+    // numbers; a scan's marks are placed by its ruling lines, where a lost number shows as a mark in its cell
+    const pieces = all[0]?.unit === 'char' ? keepLikelyMarks(all, row.label) : all;
     work.push({ row, columns, pieces, labelStart: region.to });
   }
 

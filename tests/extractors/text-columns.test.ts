@@ -19,3 +19,33 @@ describe('text dump columns', () => {
     expect(xs[0]).toBe(14);
   });
 });
+
+describe('a pdftotext -layout table 四 with only its totals printed', () => {
+  test('the totals go under the 总计 columns; the header words broken over lines are not taken for lost numbers', async () => {
+    const { extract } = await import('../../src/pipeline.js');
+    const { makeReport, reportText } = await import('../helpers/report.js');
+    // table 二's one-number rows laid out as pdftotext -layout does: values at character column 24
+    const text = reportText(makeReport(21))
+      .split('\n')
+      .map((l) => (/^(行政许可|行政处罚|行政强制|行政事业性收费)\t/.test(l) ? l.replace(/^(\S+)\t/, (_, label: string) => label + ' '.repeat(24 - label.length)) : l));
+    const start = text.findIndex((l) => l.startsWith('四、政府信息公开'));
+    const end = text.findIndex((l) => l.startsWith('五、'));
+    const table4 = [
+      '四、政府信息公开行政复议、行政诉讼情况',
+      '',
+      ' '.repeat(50) + '行政诉讼',
+      ' '.repeat(9) + '行政复议',
+      ' '.repeat(38) + '未经复议直接起诉' + ' '.repeat(18) + '复议后起诉',
+      '结果维 结果纠 其他结 尚未审' + ' '.repeat(14) + '结果维 结果纠 其他结 尚未审' + ' '.repeat(11) + '结果维 结果纠 其他结 尚未审',
+      ' '.repeat(24) + '总计' + ' '.repeat(24) + '总计' + ' '.repeat(24) + '总计',
+      ' 持   正       果      结         持       正   果   结         持   正    果      结',
+      ' '.repeat(24) + '3' + ' '.repeat(25) + '5',
+      '',
+    ];
+    const rec = await extract(new Uint8Array(Buffer.from([...text.slice(0, start), ...table4, ...text.slice(end)].join('\n'))), { fileName: 'layout.txt' });
+    expect(rec.reviewLitigation.review.total).toBe(3);
+    expect(rec.reviewLitigation.litigationDirect.total).toBe(5);
+    expect(rec.reviewLitigation.litigationAfterReview.total).toBeNull();
+    expect(rec.reviewLitigation.review.upheld).toBeNull();
+  });
+});
