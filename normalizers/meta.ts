@@ -47,25 +47,32 @@ export function readMeta(lines: readonly string[], body: string, declaredTitle?:
 const TITLE_END = /(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)/;
 const HAS_AGENCY = /^.{2,}?(?:19|20)\d{2}年/;
 
+/** A site's breadcrumb (当前位置：首页 > 政务公开 > 政府信息公开年报) names the page's channel, not the report. */
+const NAVIGATION = /当前位置|首页|[>＞»]/;
+
 /**
  * The title, which layouts break anywhere (川湾市人民政府办公室 2025 年政府信息公开 /
  * 工作年 度报告): the first place the joined lines end like a title, taken back
- * to where the agency's name begins.
+ * to where the agency's name begins. A title with its year wins over an
+ * earlier one without (a printed web page's channel name comes first).
  */
 function findTitle(lines: readonly string[]): string | null {
+  let fallback: string | null = null;
   for (let end = 0; end < Math.min(lines.length, 12); end++) {
     let text = '';
     for (let start = end; start >= 0 && start > end - 4; start--) {
       const line = lines[start]!;
       if (start < end && /[。：:；;，,]$/.test(line)) break;
+      if (NAVIGATION.test(line)) break;
       text = line + text;
       const m = TITLE_END.exec(text);
       if (!m) continue;
       const title = text.slice(0, m.index + m[0].length);
-      if (HAS_AGENCY.test(title) || !/^(?:19|20)\d{2}年/.test(title)) {
-        if (HAS_AGENCY.test(title) || start === 0 || /[。：:；;，,]$/.test(lines[start - 1]!)) return title;
-      }
+      // a sentence that names the report (现公布……年度报告) is prose, not the title
+      if (/[，,。；;《》]/.test(title)) break;
+      if (HAS_AGENCY.test(title)) return title;
+      if (!/^(?:19|20)\d{2}年/.test(title) && (start === 0 || /[。：:；;，,]$/.test(lines[start - 1]!))) fallback ??= title;
     }
   }
-  return null;
+  return fallback;
 }

@@ -49,9 +49,11 @@ export function removeFurniture(layout: Layout): { layout: Layout; removed: numb
   const repeated = new Set([...anywhere].filter(([, n]) => n >= 2).map(([s]) => s));
   let keptTitle = false;
   let removed = 0;
+  const titleStart = titleAgencyLine(pages[0]);
   const cleaned = pages.map((p, pi) => {
     const edges = new Set(edgeLines(p));
     const lines = p.lines.filter((l, li) => {
+      if (pi === 0 && li === titleStart) return true;
       const t = lineText(l);
       const isEdge = edges.has(l);
       let furniture =
@@ -69,6 +71,17 @@ export function removeFurniture(layout: Layout): { layout: Layout; removed: numb
     return { ...p, lines };
   });
   return { layout: { ...layout, pages: cleaned }, removed };
+}
+
+/**
+ * The agency's line of a title broken before its year (凤坝县人民政府 /
+ * 2022 年政府信息公开工作年度报告): it is the title's, even where the same
+ * name runs at the top of every page or signs the report.
+ */
+function titleAgencyLine(page: Page | undefined): number | undefined {
+  if (!page) return undefined;
+  const at = page.lines.slice(0, 12).findIndex((l) => /^(?:19|20)\d{2}年度?.*(?:报告|年报)$/.test(lineText(l)));
+  return at > 0 && /\p{Script=Han}{2,}$/u.test(lineText(page.lines[at - 1]!)) ? at - 1 : undefined;
 }
 
 function edgeLines(p: Page): Line[] {
