@@ -44,15 +44,22 @@ function send(msg: ChildMessage): void {
 async function handle(extract: ExtractFn, task: Extract<ParentMessage, { type: 'task' }>): Promise<void> {
   let sha256: string | null = null;
   let size: number | null = null;
+  const cpu0 = process.cpuUsage();
   try {
     const bytes = new Uint8Array(await readFile(task.path));
     size = bytes.length;
     sha256 = createHash('sha256').update(bytes).digest('hex');
     const record = await extract(bytes, { fileName: task.fileName });
-    send({ type: 'result', id: task.id, ok: true, sha256, size, record });
+    send({ type: 'result', id: task.id, cpuMs: cpuMsSince(cpu0), ok: true, sha256, size, record });
   } catch (err) {
-    send({ type: 'result', id: task.id, ok: false, sha256, size, ...describeError(err) });
+    send({ type: 'result', id: task.id, cpuMs: cpuMsSince(cpu0), ok: false, sha256, size, ...describeError(err) });
   }
+}
+
+/** CPU time of this whole process (all threads, e.g. the OCR worker's) since `from`. */
+function cpuMsSince(from?: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1000;
 }
 
 /** One line for the store and the summary, whatever was thrown. */
@@ -102,7 +109,7 @@ async function main(): Promise<void> {
       });
     }
   });
-  send({ type: 'ready' });
+  send({ type: 'ready', cpuMs: cpuMsSince() });
 }
 
 main().catch((err: unknown) => {

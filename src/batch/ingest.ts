@@ -10,7 +10,7 @@ import { ReportRecord } from '../record/schema.js';
 import { type DocumentInput, type KnownDocument, type PathSeen, Store, statusOf } from '../store/store.js';
 import type { DocumentStatus } from '../store/schema.js';
 import { hashFile } from './hash.js';
-import { ExtractionPool, TaskAbandoned, type TaskOutcome } from './pool.js';
+import { ExtractionPool, type PoolProfile, TaskAbandoned, type TaskOutcome } from './pool.js';
 import { type Candidate, type Skipped, walk } from './walk.js';
 
 export interface IngestOptions {
@@ -57,6 +57,29 @@ export interface IngestSummary {
   elapsedMs: number;
   peakRssBytes: number;
   stopped: false | 'finish' | 'abandon';
+  profile: IngestProfile;
+}
+
+/**
+ * Where a batch's time went (the bench prints it): the extraction
+ * processes' time (see PoolProfile) and this process's own work, which
+ * competes with them for the cores.
+ */
+export interface IngestProfile {
+  jobs: number;
+  pool: PoolProfile;
+  /** This process's CPU time (user + system) over the whole batch. */
+  mainCpuMs: number;
+  /** Wall time of this process's serial steps, summed. */
+  walkMs: number;
+  hashMs: number;
+  /** Checking each record against the schema. */
+  validateMs: number;
+  storeMs: number;
+  /** The caller's event handler (progress). */
+  eventsMs: number;
+  /** Per document extracted: its wall and CPU time in its process. */
+  documents: { path: string; kind: string; size: number; millis: number; cpuMs: number | null }[];
 }
 
 /** Stops a running batch: `finish` lets documents in flight complete, `abandon` kills them. */
@@ -75,9 +98,17 @@ export class BatchControl {
 
 export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
+  const cpu0 = process.cpuUsage();
   const control = options.control ?? new BatchControl();
-  const emit = options.onEvent ?? (() => {});
-  const { candidates, skipped } = await walk(options.inputs);
+  const prof = { walkMs: 0, hashMs: 0, validateMs: 0, storeMs: 0, eventsMs: 0, documents: [] as IngestProfile['documents'] };
+  const timed = <T>(key: 'walkMs' | 'hashMs' | 'validateMs' | 'storeMs' | 'eventsMs', t0: number, value: T): T => {
+    prof[key] += performance.now() - t0;
+    return value;
+  };
+  const emit = (e: IngestEvent) => {
+    if (options.onEvent) timed('eventsMs', performance.now(), options.onEvent(e));
+  };
+  const { candidates, skipped } = timed('walkMs', performance.now(), await walk(options.inputs));
   emit({ type: 'walked', total: candidates.length, skipped });
 
   const counts: Record<FileOutcome, number> = {
@@ -132,8 +163,11 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     }
     const paths = [seen, ...(inflight.get(sha256) ?? [])];
     inflight.delete(sha256);
-    const doc = toDocument(outcome, c, sha256, options.pipelineVersion);
+    prof.documents.push({ path: c.path, kind: c.kind, size: c.size, millis: outcome.millis, cpuMs: outcome.cpuMs });
+    const doc = timed('validateMs', performance.now(), toDocument(outcome, c, sha256, options.pipelineVersion));
+    const t0 = performance.now();
     store.saveDocument(doc, paths);
+    timed('storeMs', t0, undefined);
     storedNow.add(doc.sha256);
     report(c.path, doc.status, { millis: outcome.millis, message: doc.error ?? undefined, code: doc.errorCode ?? undefined });
   };
@@ -154,8 +188,9 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         }
       }
       let sha256: string;
+      const t0 = performance.now();
       try {
-        ({ sha256 } = await hashFile(c.path));
+        ({ sha256 } = timed('hashMs', t0, await hashFile(c.path)));
       } catch (err) {
         report(c.path, 'unreadable', { message: `cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})` });
         continue;
@@ -199,8 +234,11 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     elapsedMs: performance.now() - started,
     peakRssBytes: pool.peakRssBytes,
     stopped: control.mode,
+    profile: { jobs: options.jobs, pool: pool.profile, mainCpuMs: cpuMs(process.cpuUsage(cpu0)), ...prof },
   };
 }
+
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 
 /** The row to store for one extraction outcome. */
 function toDocument(outcome: TaskOutcome, c: Candidate, hashed: string, pipelineVersion: string): DocumentInput {

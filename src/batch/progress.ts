@@ -110,7 +110,7 @@ export function fmtDuration(seconds: number): string {
 }
 
 /** The end-of-batch summary, as lines. */
-export function summaryLines(s: IngestSummary, opts: { db: string; resumeCommand: string; maxFailures?: number }): string[] {
+export function summaryLines(s: Omit<IngestSummary, 'profile'>, opts: { db: string; resumeCommand: string; maxFailures?: number }): string[] {
   const c = s.counts;
   const extracted = c.ok + c.warnings + c.errors + c.failed;
   const secs = s.elapsedMs / 1000;

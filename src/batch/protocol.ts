@@ -10,10 +10,14 @@ export interface TaskMessage {
 
 export type ParentMessage = TaskMessage | { type: 'shutdown' };
 
+/**
+ * `cpuMs`: CPU time (user + system, every thread of the process) spent
+ * starting up (`ready`) or on this document (`result`), for the batch's profile.
+ */
 export type ChildMessage =
-  | { type: 'ready' }
-  | { type: 'result'; id: number; ok: true; sha256: string; size: number; record: unknown }
-  | { type: 'result'; id: number; ok: false; sha256: string | null; size: number | null; code: string; message: string };
+  | { type: 'ready'; cpuMs: number }
+  | { type: 'result'; id: number; cpuMs: number; ok: true; sha256: string; size: number; record: unknown }
+  | { type: 'result'; id: number; cpuMs: number; ok: false; sha256: string | null; size: number | null; code: string; message: string };
 
 /**
  * Error codes of failures the batch itself detects, beside the extractor's

@@ -93,3 +93,25 @@ test('extraction processes that cannot start stop the batch with the reason, sto
   await expect(ingest(options(dir, db, { childEnv: env }))).rejects.toThrow(/cannot start.*no-such-module/s);
   expect(snapshot(db).documents).toHaveLength(0);
 }, 60_000);
+
+test('the profile accounts for the processes\' time: a long document leaves the other process idle in the tail', async () => {
+  const dir = mkdtempSync(path.join(tmp, 'e-'));
+  writeFileSync(path.join(dir, 'long.txt'), fakeReport({ agency: '长', behave: 'slow:1500' }));
+  writeFileSync(path.join(dir, 'quick.txt'), fakeReport({ agency: '快' }));
+  const s = await ingest(options(dir, path.join(tmp, 'e.sqlite')));
+  const { pool, documents } = s.profile;
+  expect(documents.map((d) => path.basename(d.path)).sort()).toEqual(['long.txt', 'quick.txt']);
+  const long = documents.find((d) => d.path.endsWith('long.txt'))!;
+  expect(long.millis).toBeGreaterThanOrEqual(1500);
+  expect(long.cpuMs).toBeGreaterThan(0); // a busy loop: CPU, not waiting
+  expect(pool.spawned).toBe(2);
+  expect(pool.busyMs).toBeGreaterThanOrEqual(1500);
+  // The quick document's process waits for the long one with nothing left to do.
+  expect(pool.tailMs).toBeGreaterThan(1000);
+  expect(pool.starvedMs).toBeLessThan(500);
+  // Every process-millisecond is in one bucket, and two processes cannot exceed twice the batch.
+  const accounted = pool.startupMs + pool.busyMs + pool.starvedMs + pool.tailMs + pool.closingMs;
+  expect(accounted).toBeLessThanOrEqual(2 * s.elapsedMs);
+  expect(accounted).toBeGreaterThan(s.elapsedMs);
+  expect(s.profile.mainCpuMs).toBeGreaterThan(0);
+}, 60_000);

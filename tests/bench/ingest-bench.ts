@@ -8,7 +8,7 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
-import { ingest, type IngestSummary } from '../../src/batch/ingest.js';
+import { type IngestProfile, ingest, type IngestSummary } from '../../src/batch/ingest.js';
 import { PIPELINE_VERSION } from '../../src/pipeline.js';
 import { corpusDir } from '../helpers/corpus.js';
 
@@ -63,10 +63,56 @@ export async function benchIngest(): Promise<string[]> {
       line(one),
       line(two),
       `  2 vs 1 workers: ${(two.docsPerSecond / one.docsPerSecond).toFixed(2)}× (target ≥ 1.8× on 2 free cores)`,
+      ...breakdown(one),
+      ...breakdown(two),
+      ...contention(one.summary.profile, two.summary.profile),
+      ...(process.env.BENCH_INGEST_DOCS ? [...perDocument(one.summary.profile), ...perDocument(two.summary.profile)] : []),
     ];
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** Where the process-seconds of one run went (capacity = workers × elapsed). */
+function breakdown(r: Run): string[] {
+  const p = r.summary.profile;
+  const q = p.pool;
+  const capacity = r.jobs * r.summary.elapsedMs;
+  const other = capacity - q.startupMs - q.busyMs - q.starvedMs - q.tailMs - q.closingMs;
+  const pct = (ms: number) => `${((100 * ms) / capacity).toFixed(1)}%`;
+  return [
+    `  ${r.jobs} worker${r.jobs > 1 ? 's' : ' '} breakdown of ${sec(capacity)} process time: busy ${sec(q.busyMs)} (${pct(q.busyMs)}, CPU ${sec(q.taskCpuMs)} = ${(q.taskCpuMs / q.busyMs).toFixed(2)} cores), ` +
+      `start-up ${sec(q.startupMs)} (${q.spawned} processes, CPU ${sec(q.startupCpuMs)}), starved ${sec(q.starvedMs)}, tail ${sec(q.tailMs)}, ` +
+      `closing ${sec(q.closingMs)}, other ${sec(other)}`,
+    `           main process CPU ${sec(p.mainCpuMs)} (${((100 * p.mainCpuMs) / r.summary.elapsedMs).toFixed(1)}% of one core): ` +
+      `walk ${sec(p.walkMs)}, hash ${sec(p.hashMs)}, validate ${sec(p.validateMs)}, store ${sec(p.storeMs)}`,
+  ];
+}
+
+/** The same documents' time in their process with 1 and 2 workers: what running side by side costs each. */
+function contention(one: IngestProfile, two: IngestProfile): string[] {
+  const sum = (p: IngestProfile, f: (d: IngestProfile['documents'][number]) => number | null) =>
+    p.documents.reduce((a, d) => a + (f(d) ?? 0), 0);
+  const wall = [sum(one, (d) => d.millis), sum(two, (d) => d.millis)] as const;
+  const cpu = [sum(one, (d) => d.cpuMs), sum(two, (d) => d.cpuMs)] as const;
+  // A lone process's V8 helper threads (GC, wasm compilation) run on the
+  // otherwise idle core: with 2 processes they compete, so 2 / cores-used
+  // bounds the ratio (meaningful on a quiet machine only).
+  const cores = cpu[0] / wall[0];
+  return [
+    `  per-document totals, 1 → 2 workers: wall ${sec(wall[0])} → ${sec(wall[1])} (×${(wall[1] / wall[0]).toFixed(3)}), ` +
+      `CPU ${sec(cpu[0])} → ${sec(cpu[1])} (×${(cpu[1] / cpu[0]).toFixed(3)})`,
+    `  1 worker used ${cores.toFixed(2)} cores while extracting: 2 workers can reach at most ${(2 / Math.max(cores, 1)).toFixed(2)}× (quiet machine)`,
+  ];
+}
+
+function perDocument(p: IngestProfile): string[] {
+  return [
+    `  documents with ${p.jobs} worker(s), in completion order (wall / CPU):`,
+    ...p.documents.map((d) => `    ${path.basename(d.path).padEnd(12)} ${d.kind.padEnd(6)} ${sec(d.millis).padStart(7)} / ${d.cpuMs === null ? '?' : sec(d.cpuMs)}`),
+  ];
 }
 
 // Run alone: node dist/tests/bench/ingest-bench.js
