@@ -188,7 +188,8 @@ export async function refineCells(
     const texts = tokens.filter((t) => inside(cell, center(t.box))).map((t) => t.text);
     // a cell the page read nothing in tells nothing about its column
     if (texts.length === 0) continue;
-    const isNumber = texts.every((x) => CLEAN_NUMBER.test(x));
+    // a digit's lookalike (O, 工) is a misread number, not a label
+    const isNumber = texts.every((x) => CLEAN_NUMBER.test(x) || CLEAN_NUMBER.test(asDigits(x)));
     count(votes as Map<string | number, { numbers: number; all: number }>, columnOf(cell), isNumber);
     count(rowVotes as Map<string | number, { numbers: number; all: number }>, rowOf(cell), isNumber);
   }
@@ -304,5 +305,41 @@ export async function refineCells(
     reread++;
     return { ...t, text: '/', conf: Math.min(t.conf ?? 1, 0.7) };
   });
+  tokens = mergeCellText(tokens, gridCells(rules), charHeight, gray.width);
   return { lines: groupIntoLines(tokens, rules), reread };
+}
+
+/** Lines of text within one cell are told apart by their centres, this share of a character apart. */
+const SAME_LINE = 0.5;
+
+/**
+ * Label text broken over lines inside one ruled cell becomes one token, its
+ * lines in reading order, boxed by their union. Read line by line, a
+ * two-line label sits above and below its row's numbers (2.其他法律行政 /
+ * 0 0 0 / 法规禁止公开) and a misread character in either half leaves no
+ * part long enough to match; whole, the label is one string with at most
+ * that one character wrong. Cells holding a number, and big boxes (a framed
+ * paragraph), are left alone.
+ */
+export function mergeCellText(tokens: Token[], cells: Box[], charHeight: number, pageWidth: number): Token[] {
+  let out = tokens;
+  for (const cell of cells) {
+    if (cell.h > 10 * charHeight || cell.w > 0.6 * pageWidth) continue;
+    const members = out.filter((t) => inside(cell, center(t.box)));
+    if (members.length < 2 || members.some((t) => CLEAN_NUMBER.test(t.text))) continue;
+    const lines: Token[][] = [];
+    for (const t of [...members].sort((a, b) => center(a.box).y - center(b.box).y)) {
+      const last = lines[lines.length - 1];
+      if (last && Math.abs(center(t.box).y - center(last[0]!.box).y) <= SAME_LINE * Math.min(t.box.h, last[0]!.box.h)) last.push(t);
+      else lines.push([t]);
+    }
+    if (lines.length < 2) continue;
+    const text = lines
+      .flatMap((l) => l.sort((a, b) => a.box.x - b.box.x))
+      .map((t) => t.text)
+      .reduce((a, b) => (HAS_CJK.test(a.slice(-1)) || HAS_CJK.test(b.charAt(0)) ? a + b : `${a} ${b}`));
+    const merged: Token = { text, box: boxUnion(members.map((t) => t.box)), conf: Math.min(...members.map((t) => t.conf ?? 1)) };
+    out = out.filter((t) => !members.includes(t)).concat(merged);
+  }
+  return out;
 }
