@@ -75,7 +75,7 @@ export async function ocrPreparedPage(
   pageNumber: number,
   opts: PageOcrOptions = {},
 ): Promise<{ page: OcrPage; findings: Finding[] }> {
-  const result = await recognize(encodePgm(prep.bin), { psm: opts.psm ?? '4', dpi: prep.dpi }, opts);
+  const result = await recognize(encodePgm(prep.bin), { psm: opts.psm ?? '4', dpi: prep.dpi, invert: false }, opts);
   const pageLines = wordsToLines(result.lines, prep.rules);
   const heights = pageLines.flatMap((l) => l.tokens.map((t) => t.box.h)).sort((a, b) => a - b);
   // Too few tokens to trust their sizes (page reading lost in noise): the ink of the table's cells tells.
