@@ -305,8 +305,49 @@ export async function refineCells(
     reread++;
     return { ...t, text: '/', conf: Math.min(t.conf ?? 1, 0.7) };
   });
-  tokens = mergeCellText(tokens, gridCells(rules), charHeight, gray.width);
+  const labels = await rereadLabelCells(images, gridCells(rules), tokens, charHeight, opts);
+  reread += labels.reread;
+  tokens = mergeCellText(labels.tokens, gridCells(rules), charHeight, gray.width);
   return { lines: groupIntoLines(tokens, rules), reread };
+}
+
+/** A label the page read below this mean confidence is read again from its cell alone. */
+const LABEL_DOUBT = 0.6;
+
+/**
+ * Label cells of several lines that the page read badly are read again from
+ * the cell alone (block mode): on a page, a two-line label beside its row's
+ * numbers can come back as noise (2.其他法律行政法规禁止公开 as 2其他二行政汉人,
+ * confidence 0), and then its row is lost. The new reading replaces the
+ * page's only when tesseract is surer of it.
+ */
+async function rereadLabelCells(
+  images: { bin: Gray; dpi?: number },
+  cells: Box[],
+  tokens: Token[],
+  charHeight: number,
+  opts: EngineOptions,
+): Promise<{ tokens: Token[]; reread: number }> {
+  let out = tokens;
+  let reread = 0;
+  for (const cell of cells) {
+    if (cell.h < 1.7 * charHeight || cell.h > 10 * charHeight || cell.w > 0.6 * images.bin.width) continue;
+    const members = out.filter((t) => inside(cell, center(t.box)));
+    if (!members.some((t) => HAS_CJK.test(t.text)) || members.some((t) => CLEAN_NUMBER.test(t.text))) continue;
+    const mean = (cs: number[]) => cs.reduce((a, b) => a + b, 0) / cs.length;
+    const before = mean(members.map((t) => t.conf ?? 1));
+    if (before >= LABEL_DOUBT) continue;
+    const r = await recognize(encodePgm(crop(images.bin, cell.x, cell.y, cell.w, cell.h, 12)), { psm: '6', dpi: images.dpi ?? 300, timeoutMs: 30_000 }, opts);
+    const words = r.lines.flat().filter((w) => w.text.trim());
+    if (!words.length || !words.some((w) => HAS_CJK.test(w.text))) continue;
+    const after = mean(words.map((w) => w.confidence / 100));
+    if (after <= before) continue;
+    const text = r.lines.map((l) => l.map((w) => w.text.normalize('NFKC').trim()).join('')).join('');
+    const box = boxUnion(words.map((w) => ({ x: cell.x - 12 + w.x0, y: cell.y - 12 + w.y0, w: w.x1 - w.x0, h: w.y1 - w.y0 })));
+    out = out.filter((t) => !members.includes(t)).concat({ text, box, conf: Math.max(0, Math.min(1, after)) });
+    reread++;
+  }
+  return { tokens: out, reread };
 }
 
 /** Lines of text within one cell are told apart by their centres, this share of a character apart. */
