@@ -73,3 +73,49 @@ export async function tiledReading(img: Gray, gap: number, dpi: number, opts: En
   }
   return best;
 }
+
+/**
+ * The glyphs of a one-line image, left to right: runs of columns with ink,
+ * split where a column is blank, each cropped with the image's full height
+ * and a white margin. A serif `11` whose feet nearly touch is one blob to
+ * tesseract (read 1, ]1 or 111) but two glyphs here.
+ */
+export function splitGlyphs(img: Gray, margin: number): Gray[] {
+  const { width: w, height: h, data } = img;
+  const ink = new Uint8Array(w);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (data[y * w + x] === 0) ink[x] = 1;
+  const runs: [number, number][] = [];
+  for (let x = 0; x < w; x++) {
+    if (!ink[x]) continue;
+    const last = runs[runs.length - 1];
+    if (last && last[1] === x - 1) last[1] = x;
+    else runs.push([x, x]);
+  }
+  return runs.map(([a, b]) => {
+    const out = new Uint8Array((b - a + 1 + 2 * margin) * h).fill(255);
+    const ow = b - a + 1 + 2 * margin;
+    for (let y = 0; y < h; y++) out.set(data.subarray(y * w + a, y * w + b + 1), y * ow + margin);
+    return { width: ow, height: h, data: out };
+  });
+}
+
+/**
+ * A number read glyph by glyph, each glyph as three copies on a line: the
+ * digits the copies agree on, joined; undefined unless every glyph is one
+ * digit (touching digits, a stroke broken in two, or more than `max` glyphs).
+ */
+export async function glyphReading(img: Gray, charHeight: number, dpi: number, opts: EngineOptions = {}, max = 6): Promise<TiledReading | undefined> {
+  const glyphs = splitGlyphs(img, Math.round(charHeight / 2));
+  if (glyphs.length < 2 || glyphs.length > max) return undefined;
+  let text = '';
+  let conf = 1;
+  let agree = COPIES;
+  for (const g of glyphs) {
+    const r = await tiledReading(g, charHeight, dpi, opts);
+    if (!r || !/^[0-9]$/.test(r.text)) return undefined;
+    text += r.text;
+    conf = Math.min(conf, r.conf);
+    agree = Math.min(agree, r.agree);
+  }
+  return { text, agree, copies: COPIES, conf };
+}

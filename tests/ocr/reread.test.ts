@@ -24,3 +24,14 @@ test('low-confidence numbers are re-read unless an identity of read numbers conf
   expect(rereads.has('requests.granted.total')).toBe(true);
   expect(asked.length).toBe(rereads.size);
 });
+
+test('where the identities determine a cell, the reading that gives it wins over a more confident one', async () => {
+  const record: ReportRecord = structuredClone(await extract(new URL('../../samples/xigong-2024.txt', import.meta.url).pathname));
+  for (const p of Object.values(record.provenance.cells)) Object.assign(p, { unit: 'px', page: 1, box: { x: 0, y: 0, w: 10, h: 10 }, confidence: 0.3 });
+  const granted = (record.requests as any).granted;
+  const truth: number = granted.total;
+  granted.total = truth + 5;
+  const layout = { kind: 'image', pages: [], findings: [], reread: async () => [{ text: '1', conf: 0.9 }, { text: String(truth), conf: 0.5 }] } as unknown as Layout;
+  const rereads = await rereadDoubtful(layout, record);
+  expect(rereads.get('requests.granted.total')).toMatchObject({ value: truth, raw: String(truth) });
+});
