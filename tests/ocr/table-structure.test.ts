@@ -3,7 +3,7 @@
  * alone (too short for the long-rule search), rows bound by the rules around
  * them, and a label cell's lines taken together.
  */
-import { mergeCellText } from '../../extractors/ocr/cells.js';
+import { mergeCellText } from '../../extractors/ocr/label-cells.js';
 import type { Gray } from '../../extractors/ocr/raster.js';
 import { findRules, type RuleGrid } from '../../extractors/ocr/rules.js';
 import { groupIntoLines } from '../../extractors/ocr/tokens.js';
