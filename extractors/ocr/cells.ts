@@ -236,6 +236,10 @@ export async function refineCells(
         chosen = digits;
         // A lookalike (工 for 1) is the digit in a serif font, but say it is less sure.
         conf = same ? Math.max(free.conf, digits.conf) : Math.min(digits.conf, 0.85);
+      } else if (pageNumber !== undefined && [digits.text.replace(/\s/g, ''), asDigits(free.text)].includes(pageNumber)) {
+        // One cell reading found nothing or a lookalike, the other agrees with the page's: two readings say it.
+        digitsText = pageNumber;
+        conf = 0.7;
       } else {
         // The readings disagree, or one found nothing (a lone 0 in line mode): three copies on one line
         // read it again; what they agree on stands if another reading (the page's too) saw it, else doubtful.
