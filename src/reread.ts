@@ -4,11 +4,18 @@
  * cells of an identity that fails. Each is read again alone (single line,
  * digits only, through `Layout.reread`); a reading that is a number becomes a
  * repair (a warning), and the identities then check it like any other value.
+ * A number that an identity of read numbers already confirms is not read
+ * again, however low its confidence: alone, a cell's `11` can come back `1`.
+ * Where the identities determine what a cell must hold, the reading that
+ * gives it is taken over the more confident one (a serif 11 read as 1 by
+ * line mode, as ]1 by free reading).
  */
-import type { Layout } from './layout.js';
+import type { Layout, Reading } from './layout.js';
 import type { Reread } from './reconstruct/record.js';
 import type { ReportRecord } from './record/schema.js';
-import { isBlankMarker, parseValue } from '../normalizers/number.js';
+import { isBlankMarker, parseValue, type ParsedValue } from '../normalizers/number.js';
+import type { Identity } from './templates/types.js';
+import { TEMPLATES } from './templates/index.js';
 
 /** How many cells of one document are read again at most (each costs an OCR call). */
 const MAX_REREADS = 40;
@@ -22,19 +29,59 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord): Prom
   if (!layout.reread) return out;
   const cells = record.provenance.cells;
   const failing = new Set(record.findings.filter((f) => f.code === 'identity-failed').flatMap((f) => f.cells ?? []));
+  const confirmed = confirmedCells(record);
   const doubtful = Object.entries(cells)
     .filter(([, p]) => p.box && p.page !== null && p.unit === 'px' && !(p.raw !== null && isBlankMarker(p.raw)))
+    // a low-confidence number that an identity of read numbers confirms is right as read (11 re-read alone as 1)
+    .filter(([key]) => !confirmed.has(key))
     .filter(([key, p]) => (p.raw !== null && valueOf(record, key) === null) || (failing.has(key) && p.confidence < DOUBT) || p.confidence < LOW || p.repairs.includes('ocr-lookalike'))
     .slice(0, MAX_REREADS);
+  const identities = identitiesOf(record);
   for (const [key, p] of doubtful) {
-    const readings = await layout.reread(p.page!, p.box!);
-    for (const r of readings) {
-      const v = parseValue(r.text);
-      if (v && (v.value === null || (Number.isInteger(v.value) && v.value >= 0))) {
-        out.set(key, { value: v.value, raw: r.text, conf: Math.min(r.conf, 0.85) });
-        break;
-      }
-    }
+    const readings = (await layout.reread(p.page!, p.box!))
+      .map((r) => ({ r, v: parseValue(r.text) }))
+      .filter((x): x is { r: Reading; v: ParsedValue } => !!x.v && (x.v.value === null || (Number.isInteger(x.v.value) && x.v.value >= 0)));
+    // the value the identities need there, if they determine it: the reading that gives it, else the best one
+    const needed = neededValue(record, identities, key);
+    const pick = readings.find((x) => needed !== undefined && x.v.value === needed) ?? readings[0];
+    if (pick) out.set(key, { value: pick.v.value, raw: pick.r.text, conf: Math.min(pick.r.conf, 0.85) });
+  }
+  return out;
+}
+
+function identitiesOf(record: ReportRecord): Identity[] {
+  const template = TEMPLATES[record.template];
+  const single = 'requests.otherHandling.all' in record.provenance.cells;
+  const rows = template.tables.requests.rows.filter((r) => !r.variant || template.id === '2019' || r.variant.option === (single ? 'single' : 'rows')).map((r) => r.key);
+  return template.identities(rows);
+}
+
+/**
+ * The value a cell must hold for the identities it is in, where those whose
+ * other cells all hold numbers determine one (and agree); undefined else.
+ */
+function neededValue(record: ReportRecord, identities: Identity[], key: string): number | undefined {
+  const wanted = new Set<number>();
+  for (const id of identities) {
+    const inLhs = id.lhs.includes(key);
+    if (!inLhs && !id.rhs.includes(key)) continue;
+    const others = [...id.lhs, ...id.rhs].filter((k) => k !== key);
+    if (!others.every((k) => typeof valueOf(record, k) === 'number')) continue;
+    const sum = (side: string[]) => side.filter((k) => k !== key).reduce((a, k) => a + (valueOf(record, k) as number), 0);
+    wanted.add(inLhs ? sum(id.rhs) - sum(id.lhs) : sum(id.lhs) - sum(id.rhs));
+  }
+  return wanted.size === 1 ? [...wanted][0] : undefined;
+}
+
+/** Cells with a number that some identity, all of whose cells hold numbers, satisfies. */
+function confirmedCells(record: ReportRecord): Set<string> {
+  const out = new Set<string>();
+  for (const id of identitiesOf(record)) {
+    const keys = [...id.lhs, ...id.rhs];
+    const vals = keys.map((k) => valueOf(record, k));
+    if (!vals.every((v) => typeof v === 'number')) continue;
+    const sum = (side: string[]) => side.reduce((a, k) => a + (valueOf(record, k) as number), 0);
+    if (Math.abs(sum(id.lhs) - sum(id.rhs)) < 1e-6) for (const k of keys) out.add(k);
   }
   return out;
 }

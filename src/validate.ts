@@ -11,6 +11,7 @@ import type { Finding } from './findings.js';
 import type { SourceKind } from './layout.js';
 import type { CellMap, CellReading } from './reconstruct/cells.js';
 import type { Identity } from './templates/types.js';
+import { isBlankMarker } from '../normalizers/number.js';
 
 const sideSum = (keys: string[], cells: CellMap) => keys.reduce((s, k) => s + (cells.get(k)?.value ?? 0), 0);
 const involved = (id: Identity) => [...id.lhs, ...id.rhs];
@@ -49,6 +50,12 @@ export function restoreByIdentities(cells: CellMap, identities: Identity[], kind
       const value = id.lhs.includes(k) ? others(id.rhs) - others(id.lhs) : others(id.lhs) - others(id.rhs);
       if (!Number.isInteger(value) || value < 0) continue;
       const cell = cells.get(k);
+      if (value === 0 && cell?.prov.raw && isBlankMarker(cell.prov.raw)) {
+        // a printed blank mark (/, —) the identity agrees with is the blank it says, not a lost 0
+        cells.set(k, { ...cell, value: null, status: 'blank' });
+        changed = true;
+        continue;
+      }
       const prov = cell?.prov ?? { page: null, box: null, unit: null, raw: null, confidence: 0, method: 'identity' as const, repairs: [] };
       cells.set(k, { value, status: 'read', prov: { ...prov, method: 'identity', confidence: Math.min(prov.confidence || 1, 0.9), repairs: [...prov.repairs, 'restored-by-identity'] } });
       findings.push({

@@ -61,6 +61,16 @@ describe('restoreByIdentities', () => {
     expect(pdf.get('a')!.value).toBeNull();
   });
 
+  test('a printed blank mark in a full row of a scan stays blank when the identity gives 0, and is restored when it gives more', () => {
+    const row = (t: number) => new Map([['t', read(t)], ['a', read(null, { raw: '/' })], ['b', read(3)], ['c', read(6)]]) as CellMap;
+    const agrees = row(9);
+    expect(restoreByIdentities(agrees, [rowTotal], 'pdf-scan')).toEqual([]);
+    expect(agrees.get('a')).toMatchObject({ value: null, status: 'blank' });
+    const misread = row(10);
+    expect(restoreByIdentities(misread, [rowTotal], 'pdf-scan')).toEqual([expect.objectContaining({ code: 'restored-by-identity', cells: ['a'] })]);
+    expect(misread.get('a')!.value).toBe(1);
+  });
+
   test('a negative or fractional solution is not a count', () => {
     const cells: CellMap = new Map([['t', read(2)], ['a', missing()], ['b', read(3)], ['c', read(2)]]);
     expect(restoreByIdentities(cells, [rowTotal], 'text')).toEqual([]);

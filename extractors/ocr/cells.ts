@@ -12,20 +12,14 @@ import { cellImage, markShape, scaleFor } from './cell-image.js';
 import { crop, encodePgm, upscale, type Gray } from './raster.js';
 import type { RuleGrid, RuleSegment } from './rules.js';
 import { groupIntoLines } from './tokens.js';
+import { asDigits, tiledReading } from './tiled.js';
+import { mergeCellText, rereadLabelCells } from './label-cells.js';
+import { CLEAN_NUMBER, HAS_CJK, center, inside } from './cell-text.js';
 
 /** Cells whose tokens all reach this confidence and look clean are left alone. */
 const TRUSTED = 0.9;
 const DIGITS_WHITELIST = '0123456789./-';
-/** A token that is only digits (or a null mark), or only CJK/Latin label text. */
-const CLEAN_NUMBER = /^(?:[0-9]+(?:\.[0-9]+)?|[/-])$/;
-const HAS_CJK = /[\u3400-\u9fff]/;
 const ODD = /[。,,、:;'"|`~_()\[\]{}!?]/;
-/** Shapes a digit takes when read as text (serif 1 as 工, a small 0 as 。). */
-const LOOKALIKE: Record<string, string> = {
-  '工': '1', '丨': '1', '|': '1', l: '1', I: '1', '十': '1',
-  '。': '0', O: '0', o: '0', '〇': '0', '口': '0', U: '0', D: '0', Q: '0',
-};
-const asDigits = (s: string) => [...s.replace(/\s/g, '')].map((c) => LOOKALIKE[c] ?? c).join('');
 
 /** Interiors of the closed cells of a ruled grid: a rule on all four sides. */
 export function gridCells(rules: RuleGrid, inset = 3): Box[] {
@@ -118,8 +112,6 @@ export function inkBox(bin: Gray, r: Box, minArea = 0): Box | undefined {
   return x1 < 0 ? undefined : { x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 };
 }
 
-const center = (b: Box) => ({ x: b.x + b.w / 2, y: b.y + b.h / 2 });
-const inside = (b: Box, p: { x: number; y: number }) => p.x >= b.x && p.x <= b.x + b.w && p.y >= b.y && p.y <= b.y + b.h;
 
 function intersection(a: Box, b: Box): number {
   const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
@@ -191,19 +183,24 @@ export async function refineCells(
   };
   for (const { cell } of cells) {
     const texts = tokens.filter((t) => inside(cell, center(t.box))).map((t) => t.text);
-    const isNumber = texts.length > 0 && texts.every((x) => CLEAN_NUMBER.test(x));
+    // a cell the page read nothing in tells nothing about its column
+    if (texts.length === 0) continue;
+    // a digit's lookalike (O, 工) is a misread number, not a label
+    const isNumber = texts.every((x) => CLEAN_NUMBER.test(x) || CLEAN_NUMBER.test(asDigits(x)));
     count(votes as Map<string | number, { numbers: number; all: number }>, columnOf(cell), isNumber);
     count(rowVotes as Map<string | number, { numbers: number; all: number }>, rowOf(cell), isNumber);
   }
   for (const { cell, ink } of cells) {
-    const vote = votes.get(columnOf(cell))!;
-    const rowVote = rowVotes.get(rowOf(cell))!;
+    const vote = votes.get(columnOf(cell)) ?? { numbers: 0, all: 0 };
+    const rowVote = rowVotes.get(rowOf(cell)) ?? { numbers: 0, all: 0 };
     const numericColumn =
       (vote.numbers >= 2 && vote.numbers >= 0.5 * vote.all) ||
       // only narrow ink: the row's label cell is long text
       (rowVote.numbers >= 3 && rowVote.numbers >= 0.6 * rowVote.all && ink.w <= 2.5 * charHeight);
     // The cell's tokens: centred in it, or covering its ink (a garbled token can straddle two cells).
     const inCell = tokens.filter((t) => inside(cell, center(t.box)) || intersection(t.box, ink) >= 0.3 * ink.w * ink.h);
+    // What the page read there, when that is a number.
+    const pageNumber = inCell.length > 0 && inCell.every((t) => CLEAN_NUMBER.test(t.text)) ? inCell.map((t) => t.text).join('') : undefined;
     // The ink and a margin, kept inside the cell (the grey image still has its rules).
     const inner = { x: cell.x + 2, y: cell.y + 2, w: cell.w - 4, h: cell.h - 4 };
     const region = clip({ x: ink.x - 5, y: ink.y - 5, w: ink.w + 10, h: ink.h + 10 }, inner);
@@ -235,35 +232,62 @@ export async function refineCells(
       if (!digits.text && binCrop.data.includes(0)) digits = await readCell(padded(upscale(binCrop, ci.scale), ci.pad), DIGITS_WHITELIST, dpi, opts);
       const same = digits.text.replace(/\s/g, '') === free.text.replace(/\s/g, '');
       const lookalike = !same && digits.text !== '' && asDigits(free.text) === digits.text.replace(/\s/g, '');
-      if (digits.text && (same || lookalike || numericColumn || lone || digits.conf > free.conf)) chosen = digits;
-      // A lookalike (工 for 1) is the digit in a serif font, but say it is less sure.
-      conf = same ? Math.max(free.conf, digits.conf) : lookalike ? Math.min(digits.conf, 0.85) : Math.min(chosen.conf, 0.5);
-      // The digits reading found nothing where the free one saw a digit's lookalike (a serif 1 as 工): the digit, doubtful.
-      if (!digits.text && (numericColumn || lone) && free.text && /^[0-9]+$/.test(asDigits(free.text))) digitsText = asDigits(free.text);
+      if (digits.text && (same || lookalike)) {
+        chosen = digits;
+        // A lookalike (工 for 1) is the digit in a serif font, but say it is less sure.
+        conf = same ? Math.max(free.conf, digits.conf) : Math.min(digits.conf, 0.85);
+      } else if (pageNumber !== undefined && [digits.text.replace(/\s/g, ''), asDigits(free.text)].includes(pageNumber)) {
+        // One cell reading found nothing or a lookalike, the other agrees with the page's: two readings say it.
+        digitsText = pageNumber;
+        conf = 0.7;
+      } else {
+        // The readings disagree, or one found nothing (a lone 0 in line mode): three copies on one line
+        // read it again; what they agree on stands if another reading (the page's too) saw it, else doubtful.
+        const tiled = await tiledReading(ci.img, Math.round(charHeight * ci.scale), dpi, opts);
+        const seen = [digits.text.replace(/\s/g, ''), asDigits(free.text), pageNumber ?? ''].filter((t) => t !== '');
+        if (tiled && seen.includes(tiled.text)) {
+          digitsText = tiled.text;
+          conf = 0.7;
+        } else if (tiled && (numericColumn || lone)) {
+          digitsText = tiled.text;
+          conf = 0.5;
+        } else {
+          if (digits.text && (numericColumn || lone || digits.conf > free.conf)) chosen = digits;
+          conf = Math.min(chosen.conf, 0.5);
+          // The digits reading found nothing where the free one saw a digit's lookalike (a serif 1 as 工): the digit, doubtful.
+          if (!digits.text && (numericColumn || lone) && free.text && /^[0-9]+$/.test(asDigits(free.text))) digitsText = asDigits(free.text);
+        }
+      }
     }
-    if (!chosen.text) continue;
+    if (!chosen.text && digitsText === undefined) continue;
+    // A number column's cell the page read as a number is not replaced by a reading that is not one.
+    if (numericColumn && pageNumber !== undefined && digitsText === undefined && !CLEAN_NUMBER.test(chosen.text.replace(/\s/g, ''))) continue;
     // A lone 1, 7 or / is checked against its shape: the blank mark leans, a 1 stands upright.
     const mark = (digitsText ?? chosen.text).replace(/\s/g, '');
-    if (chosen.words.length === 1 && (mark === '1' || mark === '7' || mark === '/')) {
+    if (chosen.words.length <= 1 && (mark === '1' || mark === '7' || mark === '/')) {
       const shape = markShape(ci.img);
       if (shape === 'slash' && mark !== '/') {
         digitsText = '/';
         conf = Math.min(conf, 0.7);
       } else if (mark === '/' && shape === 'upright') conf = Math.min(conf, 0.6);
     }
+    const toPage = (w: OcrWord): Box => ({
+      x: ci.x + (w.x0 - ci.pad) / ci.scale,
+      y: ci.y + (w.y0 - ci.pad) / ci.scale,
+      w: (w.x1 - w.x0) / ci.scale,
+      h: (w.y1 - w.y0) / ci.scale,
+    });
+    if (digitsText !== undefined) {
+      // One value for the cell, where the words were (or its ink, when no reading found any).
+      const boxes = chosen.words.map(toPage);
+      const token = { text: digitsText, box: boxes.length ? boxUnion(boxes) : ink, conf: Math.max(0, Math.min(1, conf, 0.7)) };
+      tokens = tokens.filter((t) => !inCell.includes(t)).concat(token);
+      reread++;
+      continue;
+    }
     const replaced: Token[] = chosen.words
-      .map((w) => ({
-        text: digitsText ?? w.text.normalize('NFKC').trim(),
-        box: {
-          x: ci.x + (w.x0 - ci.pad) / ci.scale,
-          y: ci.y + (w.y0 - ci.pad) / ci.scale,
-          w: (w.x1 - w.x0) / ci.scale,
-          h: (w.y1 - w.y0) / ci.scale,
-        },
-        conf: Math.max(0, Math.min(1, digitsText ? Math.min(conf, 0.7, w.confidence / 100) : Math.min(conf, w.confidence / 100))),
-      }))
+      .map((w) => ({ text: w.text.normalize('NFKC').trim(), box: toPage(w), conf: Math.max(0, Math.min(1, conf, w.confidence / 100)) }))
       .filter((t) => t.text);
-    if (digitsText && replaced.length > 1) replaced.splice(1);
     if (!replaced.length) continue;
     // A label cell read as several CJK "words" is one token.
     const merged: Token[] = HAS_CJK.test(chosen.text)
@@ -282,5 +306,8 @@ export async function refineCells(
     reread++;
     return { ...t, text: '/', conf: Math.min(t.conf ?? 1, 0.7) };
   });
+  const labels = await rereadLabelCells(images, gridCells(rules), tokens, charHeight, opts);
+  reread += labels.reread;
+  tokens = mergeCellText(labels.tokens, gridCells(rules), charHeight, gray.width);
   return { lines: groupIntoLines(tokens, rules), reread };
 }

@@ -14,6 +14,7 @@ import { cellInterior, eraseRules, findRules, type RuleGrid } from './rules.js';
 import { wordsToLines } from './tokens.js';
 import { gridCells, inkBox, refineCells } from './cells.js';
 import { cellImage, scaleFor } from './cell-image.js';
+import { asDigits, glyphReading, tiledReading } from './tiled.js';
 
 /** A Layout page from OCR, with what the clean-up found. */
 export interface OcrPage extends Page {
@@ -75,7 +76,7 @@ export async function ocrPreparedPage(
   pageNumber: number,
   opts: PageOcrOptions = {},
 ): Promise<{ page: OcrPage; findings: Finding[] }> {
-  const result = await recognize(encodePgm(prep.bin), { psm: opts.psm ?? '4', dpi: prep.dpi }, opts);
+  const result = await recognize(encodePgm(prep.bin), { psm: opts.psm ?? '4', dpi: prep.dpi, invert: false }, opts);
   const pageLines = wordsToLines(result.lines, prep.rules);
   const heights = pageLines.flatMap((l) => l.tokens.map((t) => t.box.h)).sort((a, b) => a - b);
   // Too few tokens to trust their sizes (page reading lost in noise): the ink of the table's cells tells.
@@ -121,26 +122,40 @@ export const NUMBER_WHITELIST = '0123456789.-/';
 
 /**
  * Read one region again as a single line of digits: crop inside the cell's
- * ruling lines, then two variants (the page's binary, and the grey crop
- * upscaled and thresholded on its own); readings best first, one per text.
+ * ruling lines, then several readings (the page's binary and the grey crop
+ * upscaled and thresholded on its own, digits only; the grey crop free, its
+ * digit lookalikes mapped; three copies on one line; and glyph by glyph,
+ * as a serif 11 whose feet nearly touch comes back 1, ]1| or 111 whole);
+ * one reading per text, best first. Which one is right is for
+ * the identities to say.
  */
 export async function rereadRegion(prep: PreparedPage, box: Box, opts: EngineOptions = {}): Promise<Reading[]> {
   const area = cellInterior(prep.rules, box);
   const readings: Reading[] = [];
-  const read = async (img: Gray, dpi: number) => {
-    const r = await recognize(encodePgm(img), { psm: '7', whitelist: NUMBER_WHITELIST, dpi, timeoutMs: 30_000 }, opts);
+  const read = async (img: Gray, dpi: number, whitelist = NUMBER_WHITELIST) => {
+    const r = await recognize(encodePgm(img), { psm: '7', whitelist, dpi, timeoutMs: 30_000 }, opts);
     const words = r.lines.flat();
     if (!words.length) return;
-    const text = words.map((w) => w.text.normalize('NFKC').trim()).join(' ').trim();
+    const raw = words.map((w) => w.text.normalize('NFKC').trim()).join(' ').trim();
+    const text = whitelist ? raw : asDigits(raw);
     const conf = Math.min(...words.map((w) => w.confidence)) / 100;
-    if (text) readings.push({ text, conf: Math.max(0, Math.min(1, conf)) });
+    // a free reading counts only as digits (after lookalikes), and less than a digits-only one
+    if (text && (whitelist || /^[0-9]+$/.test(text))) readings.push({ text, conf: Math.max(0, Math.min(1, whitelist ? conf : conf * 0.8)) });
   };
   const pad = 12;
   const binCrop = crop(prep.bin, area.x, area.y, area.w, area.h, pad);
   if (binCrop.data.includes(0)) await read(binCrop, prep.dpi);
   const ink = inkBox(prep.bin, area);
-  const ci = cellImage(prep.gray, area, scaleFor(ink ? Math.min(ink.h, area.h) : area.h), ink ? Math.min(ink.h, area.h) : undefined);
-  if (!ci.blank) await read(ci.img, prep.dpi * ci.scale);
+  const charHeight = ink ? Math.min(ink.h, area.h) : area.h;
+  const ci = cellImage(prep.gray, area, scaleFor(charHeight), ink ? charHeight : undefined);
+  if (!ci.blank) {
+    await read(ci.img, prep.dpi * ci.scale);
+    await read(ci.img, prep.dpi * ci.scale, '');
+    const tiled = await tiledReading(ci.img, Math.round(charHeight * ci.scale), prep.dpi * ci.scale, opts);
+    if (tiled) readings.push({ text: tiled.text, conf: Math.min(tiled.conf, tiled.agree === tiled.copies ? 0.8 : 0.5) });
+    const glyphs = await glyphReading(ci.img, charHeight * ci.scale, prep.dpi * ci.scale, opts);
+    if (glyphs) readings.push({ text: glyphs.text, conf: Math.min(glyphs.conf, 0.5) });
+  }
   const best = new Map<string, Reading>();
   for (const r of readings) if ((best.get(r.text)?.conf ?? -1) < r.conf) best.set(r.text, r);
   return [...best.values()].sort((a, b) => b.conf - a.conf);

@@ -170,10 +170,57 @@ export function findRules(gray: Gray, opts: RuleOptions = {}): RuleGrid {
   // Vertical runs are smeared by a pixel each side; a leaning rule is as thick as its drift (up to 2°).
   const thin = (s: RuleSegment, vertical: boolean) =>
     vertical ? s.x1 - s.x0 + 1 <= maxT + 2 + 0.035 * (s.y1 - s.y0) : s.y1 - s.y0 + 1 <= maxT;
-  return {
-    horizontal: groupRuns(findRuns(mask, false, minH), false).filter((s) => thin(s, false)),
-    vertical: groupRuns(findRuns(mask, true, minV), true).filter((s) => thin(s, true)),
-  };
+  const horizontal = groupRuns(findRuns(mask, false, minH), false).filter((s) => thin(s, false));
+  const vertical = groupRuns(findRuns(mask, true, minV), true).filter((s) => thin(s, true));
+  return { horizontal, vertical: [...vertical, ...shortVerticals(mask, horizontal, vertical, minV, maxT)] };
+}
+
+/**
+ * Vertical rules shorter than `minV` that run from one horizontal rule to
+ * the next: the cell borders of a table row standing alone (table 四's value
+ * row carried over to the next page). Too short for the long-run search, but
+ * a column dark over the whole height between two rules is a border, not a
+ * character (text keeps off the rules).
+ */
+function shortVerticals(mask: Gray, horizontal: RuleSegment[], vertical: RuleSegment[], minV: number, maxT: number): RuleSegment[] {
+  const { width: w, height: h, data } = mask;
+  const out: RuleSegment[] = [];
+  const sorted = [...horizontal].sort((a, b) => a.y0 - b.y0);
+  for (const a of sorted) {
+    // the next rule below that shares some of a's extent
+    const b = sorted.find((s) => s.y0 > a.y1 + 2 && s.x0 < a.x1 && s.x1 > a.x0);
+    if (!b) continue;
+    const top = a.y1 + 1, bottom = b.y0 - 1;
+    const span = bottom - top + 1;
+    if (span < 10 || span >= minV) continue;
+    const x0 = Math.max(a.x0, b.x0), x1 = Math.min(a.x1, b.x1);
+    let run: { from: number; to: number } | undefined;
+    const flush = () => {
+      if (run && run.to - run.from + 1 <= maxT + 2) {
+        const covered = vertical.some((v) => v.x0 <= run!.to + 2 && v.x1 >= run!.from - 2 && v.y0 <= top + 2 && v.y1 >= bottom - 2);
+        if (!covered) {
+          const runs = [];
+          for (let x = run.from; x <= run.to; x++) runs.push({ at: x, from: top - 1, to: bottom + 1 });
+          out.push({ x0: run.from, x1: run.to, y0: top - 1, y1: bottom + 1, runs });
+        }
+      }
+      run = undefined;
+    };
+    for (let x = Math.max(0, x0); x <= Math.min(w - 1, x1); x++) {
+      let dark = 0;
+      for (let y = top; y <= bottom && y < h; y++) {
+        // a pixel or its neighbour across the line: a rule may lean by a pixel over a row
+        const i = y * w + x;
+        if (data[i] === 0 || (x > 0 && data[i - 1] === 0) || (x + 1 < w && data[i + 1] === 0)) dark++;
+      }
+      if (dark >= 0.92 * span) {
+        if (run) run.to = x;
+        else run = { from: x, to: x };
+      } else flush();
+    }
+    flush();
+  }
+  return out;
 }
 
 /** Whiten the rules (grown by `halo` px) in a binary image, in place. */

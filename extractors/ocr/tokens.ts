@@ -159,31 +159,62 @@ export function rowDrift(grid: RuleGrid | undefined): (x: number, y: number) => 
   };
 }
 
+/** The ruled band a point lies in: the nearest horizontal rules above and below it at its x. */
+interface Band {
+  top: number;
+  bottom: number;
+}
+
+function bandAt(grid: RuleGrid | undefined, x: number, y: number): Band | undefined {
+  let top = -Infinity, bottom = Infinity;
+  for (const s of grid?.horizontal ?? []) {
+    if (x < s.x0 || x > s.x1) continue;
+    const at = (s.y0 + s.y1) / 2;
+    if (at < y && at > top) top = at;
+    if (at > y && at < bottom) bottom = at;
+  }
+  return Number.isFinite(top) && Number.isFinite(bottom) ? { top, bottom } : undefined;
+}
+
+/** Pieces of one rule seen at two places differ by a pixel or two of skew. */
+const sameBand = (a: Band | undefined, b: Band | undefined) => !a || !b || (Math.abs(a.top - b.top) <= 6 && Math.abs(a.bottom - b.bottom) <= 6);
+
 /**
  * Tokens into rows by their vertical centres (levelled by `rowDrift` where
  * the page has ruled tables): a token joins the nearest row
  * whose centre is within half a character height of its own, unless a token
  * of that row already occupies its columns. Centres, not overlap: a number
  * centred beside a two-line label must not drift to either label line, and
- * all the numbers of that table row must land in the same line.
+ * all the numbers of that table row must land in the same line. In a ruled
+ * table a row never takes a token from between other rules: the piece of a
+ * label spanning several rows (三、本年度办理结果) that happens to sit level
+ * with a row is not that row's text.
  */
 export function groupIntoLines(tokens: readonly Token[], grid?: RuleGrid): Line[] {
   const drift = rowDrift(grid);
   const level = new Map<Token, number>(tokens.map((t) => [t, t.box.y + t.box.h / 2 - drift(t.box.x + t.box.w / 2, t.box.y + t.box.h / 2)]));
+  const band = new Map<Token, Band | undefined>(tokens.map((t) => [t, bandAt(grid, t.box.x + t.box.w / 2, t.box.y + t.box.h / 2)]));
   const cy = (t: Token) => level.get(t)!;
-  const sorted = [...tokens].sort((a, b) => cy(a) - cy(b));
-  const rows: { c: number; h: number; tokens: Token[] }[] = [];
+  // Tokens several lines tall (a label cell's lines taken together) join the rows the others make.
+  const lineH = median(tokens.map((t) => t.box.h));
+  const tall = (t: Token) => t.box.h > 1.6 * lineH;
+  const sorted = [...tokens].sort((a, b) => Number(tall(a)) - Number(tall(b)) || cy(a) - cy(b));
+  const rows: { c: number; h: number; band: Band | undefined; tokens: Token[] }[] = [];
   for (const t of sorted) {
     let best: (typeof rows)[number] | undefined, bestD = Infinity;
-    for (const r of rows.slice(-6)) {
+    for (const r of tall(t) ? rows : rows.slice(-6)) {
       const d = Math.abs(cy(t) - r.c);
-      if (d <= 0.5 * Math.min(t.box.h, r.h) && d < bestD && !r.tokens.some((o) => xOverlap(o.box, t.box))) {
+      // a tall token's text need not be centred in its cell: it joins a row within its middle
+      const reach = tall(t) ? Math.max(0.5 * Math.min(t.box.h, r.h), 0.35 * t.box.h) : 0.5 * Math.min(t.box.h, r.h);
+      if (d <= reach && d < bestD && sameBand(band.get(t), r.band) && !r.tokens.some((o) => xOverlap(o.box, t.box))) {
         best = r;
         bestD = d;
       }
     }
-    if (best) best.tokens.push(t);
-    else rows.push({ c: cy(t), h: t.box.h, tokens: [t] });
+    if (best) {
+      best.tokens.push(t);
+      best.band ??= band.get(t);
+    } else rows.push({ c: cy(t), h: t.box.h, band: band.get(t), tokens: [t] });
   }
   return rows.map((r) => makeLine(r.tokens)).sort((a, b) => a.box.y - b.box.y);
 }

@@ -161,7 +161,9 @@ function reportUnreadable(cells: CellMap, keys: string[], findings: Finding[]): 
 function reportLowConfidence(cells: CellMap, keys: string[], findings: Finding[]): void {
   const doubtful = keys.filter((k) => {
     const c = cells.get(k)!;
-    return c.value !== null && c.prov.confidence < CLEAR_CONFIDENCE && !isFlagged(findings, k);
+    // a blank mark read unsurely (a fax's broken 0 as -) is as doubtful as a number
+    const mark = c.value === null && c.status === 'blank' && c.prov.raw !== null;
+    return (c.value !== null || mark) && c.prov.confidence < CLEAR_CONFIDENCE && !isFlagged(findings, k);
   });
   if (doubtful.length) {
     findings.push({

@@ -1,0 +1,79 @@
+/**
+ * The table's ruling lines used for structure: the borders of a row standing
+ * alone (too short for the long-rule search), rows bound by the rules around
+ * them, and a label cell's lines taken together.
+ */
+import { mergeCellText } from '../../extractors/ocr/label-cells.js';
+import type { Gray } from '../../extractors/ocr/raster.js';
+import { findRules, type RuleGrid } from '../../extractors/ocr/rules.js';
+import { groupIntoLines } from '../../extractors/ocr/tokens.js';
+import type { Token } from '../../src/layout.js';
+
+function page(w: number, h: number): Gray & { ink: (x0: number, y0: number, x1: number, y1: number) => void } {
+  const data = new Uint8Array(w * h).fill(255);
+  const ink = (x0: number, y0: number, x1: number, y1: number) => {
+    for (let y = y0; y <= y1; y++) data.fill(0, y * w + x0, y * w + x1 + 1);
+  };
+  return { width: w, height: h, data, ink };
+}
+
+describe('a table row standing alone (table 四 carried over to the next page)', () => {
+  test('its cell borders are found though shorter than any long rule, and strokes inside cells are not', () => {
+    const img = page(1600, 400);
+    img.ink(100, 100, 1500, 101); // top rule
+    img.ink(100, 150, 1500, 151); // bottom rule: the row is 50 px tall, under the 80 px long-rule minimum
+    const xs = [100, 380, 660, 940, 1220, 1499];
+    for (const x of xs) img.ink(x, 100, x + 1, 151);
+    img.ink(240, 110, 242, 140); // a "1" in the first cell, clear of both rules
+    const rules = findRules(img);
+    const vertical = rules.vertical.map((v) => Math.round((v.x0 + v.x1) / 2)).sort((a, b) => a - b);
+    expect(vertical).toHaveLength(xs.length);
+    vertical.forEach((x, i) => expect(Math.abs(x - xs[i]!)).toBeLessThanOrEqual(2));
+    for (const v of rules.vertical) expect(v.y0 <= 102 && v.y1 >= 149).toBe(true);
+  });
+});
+
+const tok = (text: string, x: number, y: number, w = 40, h = 20): Token => ({ text, box: { x, y, w, h }, conf: 0.9 });
+const seg = (x0: number, x1: number, y: number) => ({ x0, x1, y0: y, y1: y + 1 });
+
+describe('rows bound by their rules', () => {
+  // a label column (x < 200) whose group cell spans three rows; the rows' own rules start at x = 200
+  const grid: RuleGrid = {
+    horizontal: [seg(0, 800, 100), seg(200, 800, 200), seg(200, 800, 300), seg(0, 800, 400)],
+    vertical: [],
+  };
+  const tokens = [tok('结果', 50, 240), tok('2.重复申请', 220, 243, 120), tok('0', 500, 245, 14), tok('7', 700, 246, 14)];
+
+  test('a piece of a label spanning rows, level with one of them, is not that row', () => {
+    expect(groupIntoLines(tokens)).toHaveLength(1);
+    const lines = groupIntoLines(tokens, grid).map((l) => l.tokens.map((t) => t.text));
+    expect(lines).toEqual([['结果'], ['2.重复申请', '0', '7']]);
+  });
+
+  test('a tall token (a label cell taken whole) joins the row level with its middle', () => {
+    // its lines sit high in the cell: their middle is 15 px above the row's numbers
+    const label = tok('5.属于三类内部事务信息', 220, 200, 120, 80);
+    const lines = groupIntoLines([label, tok('0', 500, 245, 14), tok('3', 700, 246, 14), tok('4', 600, 330, 14)], grid).map((l) => l.tokens.map((t) => t.text));
+    expect(lines).toEqual([['5.属于三类内部事务信息', '0', '3'], ['4']]);
+  });
+});
+
+describe("a label cell's lines taken together", () => {
+  const cell = { x: 200, y: 100, w: 200, h: 100 };
+  test('become one token in reading order, boxed by their union', () => {
+    const out = mergeCellText([tok('3.危及“二安全一', 210, 110, 150), tok('稳定”', 210, 160, 50), tok('0', 500, 140, 14)], [cell], 20, 2000);
+    const merged = out.find((t) => t.text.startsWith('3.'))!;
+    expect(merged.text).toBe('3.危及“二安全一稳定”');
+    expect(merged.box).toEqual({ x: 210, y: 110, w: 150, h: 70 });
+    expect(out.map((t) => t.text)).toContain('0');
+    expect(out).toHaveLength(2);
+  });
+
+  test('a cell holding a number, one line, or a box too big for a label cell is left alone', () => {
+    const withNumber = [tok('合计', 210, 110), tok('12', 210, 160)];
+    expect(mergeCellText(withNumber, [cell], 20, 2000)).toEqual(withNumber);
+    const oneLine = [tok('其他', 210, 110), tok('处理', 260, 112)];
+    expect(mergeCellText(oneLine, [cell], 20, 2000)).toEqual(oneLine);
+    expect(mergeCellText([tok('甲', 210, 110), tok('乙', 210, 160)], [cell], 5, 2000)).toHaveLength(2);
+  });
+});
