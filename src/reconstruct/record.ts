@@ -8,7 +8,7 @@ import type { Finding } from '../findings.js';
 import type { Layout } from '../layout.js';
 import type { CellProvenance, ReportRecord } from '../record/schema.js';
 import { TEMPLATES, templateCells, type Template } from '../templates/index.js';
-import type { SectionId, TableId } from '../templates/types.js';
+import type { Identity, SectionId, TableId } from '../templates/types.js';
 import { CLEAR_CONFIDENCE, checkIdentities, checkNarrative, restoreByIdentities } from '../validate.js';
 import { isFlagged } from '../findings.js';
 import { labelKey } from '../../normalizers/label.js';
@@ -89,7 +89,7 @@ export function buildRecord(rawLayout: Layout, facts: SourceFacts, rereads: Read
   findings.push(...restoreByIdentities(cells, identities, layout.kind));
   reportUnreadable(cells, keys, findings);
   findings.push(...checkIdentities(cells, identities));
-  reportLowConfidence(cells, keys, findings);
+  reportLowConfidence(cells, keys, identities, findings);
 
   const narrative = {
     overview,
@@ -157,24 +157,39 @@ function reportUnreadable(cells: CellMap, keys: string[], findings: Finding[]): 
   }
 }
 
-/** A number OCR was not sure of is never confident: a warning names every such cell not already named. */
-function reportLowConfidence(cells: CellMap, keys: string[], findings: Finding[]): void {
+/**
+ * A number OCR was not sure of is never confident: a warning names every such
+ * cell not already named. A number no identity confirms (table 二 has none)
+ * must be read surer still, since nothing else would catch a misread digit.
+ */
+function reportLowConfidence(cells: CellMap, keys: string[], identities: Identity[], findings: Finding[]): void {
+  const confirmed = new Set(
+    identities
+      .filter((id) => [...id.lhs, ...id.rhs].every((k) => typeof cells.get(k)?.value === 'number'))
+      .filter((id) => Math.abs(sum(id.lhs, cells) - sum(id.rhs, cells)) < 1e-6)
+      .flatMap((id) => [...id.lhs, ...id.rhs]),
+  );
   const doubtful = keys.filter((k) => {
     const c = cells.get(k)!;
     // a blank mark read unsurely (a fax's broken 0 as -) is as doubtful as a number
     const mark = c.value === null && c.status === 'blank' && c.prov.raw !== null;
-    return (c.value !== null || mark) && c.prov.confidence < CLEAR_CONFIDENCE && !isFlagged(findings, k);
+    const needed = confirmed.has(k) ? CLEAR_CONFIDENCE : UNCHECKED_CONFIDENCE;
+    return (c.value !== null || mark) && c.prov.confidence < needed && !isFlagged(findings, k);
   });
   if (doubtful.length) {
     findings.push({
       code: 'ocr-low-confidence',
       severity: 'warning',
       cells: doubtful,
-      message: `OCR was unsure of ${doubtful.length} values (confidence below ${CLEAR_CONFIDENCE}): ${doubtful.map((k) => `${k} '${cells.get(k)!.prov.raw}' ${cells.get(k)!.prov.confidence.toFixed(2)}`).join(', ')}`,
+      message: `OCR was unsure of ${doubtful.length} values (confidence below ${CLEAR_CONFIDENCE}, or ${UNCHECKED_CONFIDENCE} where no identity confirms the value): ${doubtful.map((k) => `${k} '${cells.get(k)!.prov.raw}' ${cells.get(k)!.prov.confidence.toFixed(2)}`).join(', ')}`,
       stage: 'ocr',
     });
   }
 }
+
+/** Below this OCR confidence a number that no identity confirms is flagged. */
+const UNCHECKED_CONFIDENCE = 0.9;
+const sum = (ks: string[], cells: CellMap) => ks.reduce((s, k) => s + (cells.get(k)!.value ?? 0), 0);
 
 /**
  * The format from the tables' own header words (本年制发件数 against

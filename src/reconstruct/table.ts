@@ -20,6 +20,7 @@ import { anchorRows } from './rows.js';
 import { afterPos, posOf, type Stream } from './stream.js';
 import { choosePieces, valuePieces, type ValuePiece } from './values.js';
 import { readValueBlock } from './value-block.js';
+import { claimUnlabelledRows } from './unlabelled.js';
 
 export interface TableRegion {
   /** Label-view indexes of the table's region. */
@@ -70,6 +71,12 @@ export function readTable(stream: Stream, region: TableRegion, table: TableSpec,
     work.push({ row, columns, pieces, labelStart: region.to });
   }
 
+  // rows whose labels could not be read take the lines of values left between found rows
+  const unlabelled = claimUnlabelledRows(work, anchors.missing, table, stream);
+  work.splice(0, work.length, ...unlabelled.work);
+  const missing = anchors.missing.filter((r) => !unlabelled.claimed.has(r));
+  findings.push(...unlabelled.findings);
+
   for (const group of anchors.unsure) {
     findings.push({
       code: 'row-form-unknown',
@@ -81,14 +88,14 @@ export function readTable(stream: Stream, region: TableRegion, table: TableSpec,
   }
 
   // labels found out of order, or rows with too many or too few values: the values may be one detached block
-  const dislocated = anchors.missing.length > 0 || work.some((w) => w.pieces.filter((p) => !p.unreadable).length !== w.columns.length);
+  const dislocated = missing.length > 0 || work.some((w) => w.pieces.filter((p) => !p.unreadable).length !== w.columns.length);
   if (dislocated) {
     const rows = table.rows.filter((r) => !r.variant || anchors.variants[r.variant.group] === r.variant.option);
     const block = readValueBlock(stream, region, table, rows, identities);
     if (block) return { cells: block.cells, rows: rows.map((r) => r.key), variants: anchors.variants, open: [], findings: [...findings, ...block.findings] };
   }
 
-  for (const r of anchors.missing) {
+  for (const r of missing) {
     const keys = (r.columns ?? table.columns).map((c) => cellKey(table.id, r.key, c.key));
     for (const k of keys) cells.set(k, missingCell());
     findings.push({
