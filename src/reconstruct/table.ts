@@ -72,7 +72,7 @@ export function readTable(stream: Stream, region: TableRegion, table: TableSpec,
   }
 
   // rows whose labels could not be read take the lines of values left between found rows
-  const unlabelled = claimUnlabelledRows(work, anchors.missing, table, stream);
+  const unlabelled = claimUnlabelledRows(work, anchors.missing, table);
   work.splice(0, work.length, ...unlabelled.work);
   const missing = anchors.missing.filter((r) => !unlabelled.claimed.has(r));
   findings.push(...unlabelled.findings);

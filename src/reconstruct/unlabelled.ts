@@ -10,7 +10,6 @@ import type { Finding } from '../findings.js';
 import type { RowSpec, TableSpec } from '../templates/types.js';
 import { cellKey } from '../templates/types.js';
 import type { RowWork } from './centres.js';
-import type { Stream } from './stream.js';
 import type { ValuePiece } from './values.js';
 
 export interface Claimed {
@@ -20,7 +19,7 @@ export interface Claimed {
   findings: Finding[];
 }
 
-export function claimUnlabelledRows(work: readonly RowWork[], missing: readonly RowSpec[], table: TableSpec, stream: Stream): Claimed {
+export function claimUnlabelledRows(work: readonly RowWork[], missing: readonly RowSpec[], table: TableSpec): Claimed {
   const order = new Map(table.rows.map((r, i) => [r, i]));
   const out: RowWork[] = [];
   const claimed = new Set<RowSpec>();
@@ -35,7 +34,7 @@ export function claimUnlabelledRows(work: readonly RowWork[], missing: readonly 
     const from = order.get(w.row)!;
     const to = at + 1 < labelled.length ? order.get(labelled[at + 1]!.row)! : table.rows.length;
     const between = missing.filter((r) => order.get(r)! > from && order.get(r)! < to);
-    const lines = between.length ? valueLines(w.pieces, stream) : [];
+    const lines = between.length ? valueLines(w.pieces) : [];
     const n = w.columns.length;
     const fits =
       lines.length === between.length + 1 &&
@@ -64,18 +63,27 @@ export function claimUnlabelledRows(work: readonly RowWork[], missing: readonly 
   return { work: out, claimed, findings };
 }
 
-/** A row's pieces grouped by the stream line they stand on, in order. */
-function valueLines(pieces: readonly ValuePiece[], stream: Stream): ValuePiece[][] {
-  const lines: ValuePiece[][] = [];
-  let current = -1;
-  for (const p of pieces) {
-    const line = stream.atoms[p.atom]!.line;
-    if (line !== current) {
-      lines.push([]);
-      current = line;
-    }
-    lines[lines.length - 1]!.push(p);
+/**
+ * A row's pieces grouped into the rows they stand on, top to bottom: pieces
+ * whose vertical centres lie within half a piece's height of each other. (A
+ * scan's line of tokens can break where a fax's row leans; a text's line is
+ * its own.)
+ */
+function valueLines(pieces: readonly ValuePiece[]): ValuePiece[][] {
+  if (pieces.length === 0) return [];
+  const centre = (p: ValuePiece) => p.box.y + p.box.h / 2;
+  const heights = pieces.map((p) => p.box.h).sort((a, b) => a - b);
+  const near = heights[Math.floor(heights.length / 2)]! / 2;
+  const sorted = pieces
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => a.p.page - b.p.page || centre(a.p) - centre(b.p) || a.i - b.i);
+  const lines: { p: ValuePiece; i: number }[][] = [];
+  for (const item of sorted) {
+    const last = lines[lines.length - 1];
+    const prev = last?.[last.length - 1];
+    if (last && prev!.p.page === item.p.page && centre(item.p) - centre(prev!.p) <= near) last.push(item);
+    else lines.push([item]);
   }
-  // a line of marks alone (a ruling line's remains, a stamp) is no row's values
-  return lines.filter((l) => l.some((p) => !p.unreadable));
+  // within a row, the pieces keep their reading order; a line of marks alone (a ruling line's remains) is no row's values
+  return lines.map((l) => l.sort((a, b) => a.i - b.i).map((x) => x.p)).filter((l) => l.some((p) => !p.unreadable));
 }

@@ -38,3 +38,29 @@ describe('rows with unreadable labels', () => {
     expect(missing).toEqual(expect.arrayContaining(['requests.denied.stateSecret', 'requests.denied.prohibitedByLaw']));
   });
 });
+
+describe('a scan whose unlabelled row broke into several OCR lines', () => {
+  test('pieces level with each other are one row, however OCR split the line', async () => {
+    const { makeLine } = await import('../../src/layout.js');
+    const { buildStream } = await import('../../src/reconstruct/stream.js');
+    const { readTable } = await import('../../src/reconstruct/table.js');
+    const { TEMPLATES } = await import('../../src/templates/index.js');
+    const tok = (text: string, x: number, y: number, w = 20) => ({ text, box: { x, y, w, h: 20 }, conf: 0.95 });
+    const cellX = (c: number) => 400 + c * 100 + 40;
+    const values = (vs: string[], y: number, cols: number[]) => cols.map((c) => tok(vs[c]!, cellX(c), y));
+    const lines = [
+      makeLine([tok('（一）予以公开', 20, 100, 300), ...values(['5', '0', '0', '0', '0', '1', '6'], 100, [0, 1, 2, 3, 4, 5, 6])]),
+      // （二）'s label unreadable; its values leaning, read as two lines 4 px apart
+      makeLine([tok('（二）郊分么开', 20, 160, 300), ...values(['2', '0', '0', '1', '0', '0', '3'], 160, [0, 1, 2])]),
+      makeLine(values(['2', '0', '0', '1', '0', '0', '3'], 164, [3, 4, 5, 6])),
+      makeLine([tok('1.属于国家秘密', 20, 220, 300), ...values(['1', '0', '0', '0', '0', '0', '1'], 220, [0, 1, 2, 3, 4, 5, 6])]),
+    ];
+    const vertical = [0, 400, 500, 600, 700, 800, 900, 1000, 1100].map((x) => ({ x0: x - 1, x1: x + 1, y0: 60, y1: 300 }));
+    const page = { number: 1, width: 1200, height: 1700, unit: 'px' as const, lines, rules: { vertical, horizontal: [] } };
+    const stream = buildStream({ kind: 'pdf-scan', findings: [], pages: [page] });
+    const result = readTable(stream, { from: 0, to: stream.norm.length }, TEMPLATES['2021'].tables.requests, [], new Map([[1, page]]));
+    const row = ['naturalPerson', 'commercial', 'research', 'publicInterest', 'legalService', 'otherOrg', 'total'].map((c) => result.cells.get(`requests.partiallyGranted.${c}`)?.value);
+    expect(row).toEqual([2, 0, 0, 1, 0, 0, 3]);
+    expect(result.findings.find((f) => f.code === 'row-label-unread')?.cells).toEqual(['requests.partiallyGranted']);
+  });
+});
