@@ -9,7 +9,7 @@
  * thresholded with Otsu over the crop alone.
  */
 import type { Box } from '../../src/layout.js';
-import { otsuThreshold, thresholdImage } from './binarize.js';
+import { forEachDarkComponent, otsuThreshold, thresholdImage, type ComponentBox } from './binarize.js';
 import { crop, upscale, type Gray } from './raster.js';
 
 /** Character height tesseract reads best (px). */
@@ -63,46 +63,13 @@ export function cellImage(
   return { img: charHeight ? crop(bin, 0, 0, bin.width, bin.height, PAD) : text, text, scale, pad: PAD, x, y, blank };
 }
 
-interface Component {
+interface Component extends ComponentBox {
   pixels: number[];
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
 }
 
 function components(img: Gray): Component[] {
-  const { width: w, height: h, data } = img;
-  const seen = new Uint8Array(w * h);
   const out: Component[] = [];
-  const stack: number[] = [];
-  for (let start = 0; start < data.length; start++) {
-    if (data[start] !== 0 || seen[start]) continue;
-    const c: Component = { pixels: [], x0: w, y0: h, x1: -1, y1: -1 };
-    seen[start] = 1;
-    stack.push(start);
-    while (stack.length) {
-      const p = stack.pop()!;
-      c.pixels.push(p);
-      const x = p % w, y = (p - x) / w;
-      c.x0 = Math.min(c.x0, x);
-      c.x1 = Math.max(c.x1, x);
-      c.y0 = Math.min(c.y0, y);
-      c.y1 = Math.max(c.y1, y);
-      for (let dy = -1; dy <= 1; dy++) {
-        for (let dx = -1; dx <= 1; dx++) {
-          const xx = x + dx, yy = y + dy;
-          if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
-          const q = yy * w + xx;
-          if (data[q] === 0 && !seen[q]) {
-            seen[q] = 1;
-            stack.push(q);
-          }
-        }
-      }
-    }
-    out.push(c);
-  }
+  forEachDarkComponent(img, (pixels, box) => out.push({ pixels: [...pixels], ...box }));
   return out;
 }
 

@@ -8,6 +8,7 @@
  */
 import { boxUnion, type Box, type Line, type Token } from '../../src/layout.js';
 import { recognize, type EngineOptions, type OcrWord } from './engine.js';
+import { forEachDarkComponent } from './binarize.js';
 import { cellImage, markShape, scaleFor } from './cell-image.js';
 import { crop, encodePgm, upscale, type Gray } from './raster.js';
 import type { RuleGrid, RuleSegment } from './rules.js';
@@ -66,52 +67,18 @@ function dedupe(vals: number[]): number[] {
  * specks around a number would make its cell look like two lines of text.
  */
 export function inkBox(bin: Gray, r: Box, minArea = 0): Box | undefined {
-  const xa = Math.max(0, Math.floor(r.x)), xb = Math.min(bin.width, Math.ceil(r.x + r.w));
-  const ya = Math.max(0, Math.floor(r.y)), yb = Math.min(bin.height, Math.ceil(r.y + r.h));
-  const rw = xb - xa, rh = yb - ya;
-  if (rw <= 0 || rh <= 0) return undefined;
-  const seen = new Uint8Array(rw * rh);
+  const xa = Math.max(0, Math.floor(r.x)), ya = Math.max(0, Math.floor(r.y));
+  const region = crop(bin, r.x, r.y, r.w, r.h);
   let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-  const stack: number[] = [];
-  for (let y = ya; y < yb; y++) {
-    for (let x = xa; x < xb; x++) {
-      const li = (y - ya) * rw + (x - xa);
-      if (bin.data[y * bin.width + x] !== 0 || seen[li]) continue;
-      let cx0 = x, cy0 = y, cx1 = x, cy1 = y, area = 0;
-      seen[li] = 1;
-      stack.push(li);
-      while (stack.length) {
-        const p = stack.pop()!;
-        area++;
-        const px = p % rw, py = (p - px) / rw;
-        if (px < cx0 - xa) cx0 = px + xa;
-        if (px > cx1 - xa) cx1 = px + xa;
-        if (py < cy0 - ya) cy0 = py + ya;
-        if (py > cy1 - ya) cy1 = py + ya;
-        for (let dy = -1; dy <= 1; dy++) {
-          const qy = py + dy;
-          if (qy < 0 || qy >= rh) continue;
-          for (let dx = -1; dx <= 1; dx++) {
-            const qx = px + dx;
-            if (qx < 0 || qx >= rw) continue;
-            const q = qy * rw + qx;
-            if (!seen[q] && bin.data[(qy + ya) * bin.width + qx + xa] === 0) {
-              seen[q] = 1;
-              stack.push(q);
-            }
-          }
-        }
-      }
-      if (area < minArea) continue;
-      x0 = Math.min(x0, cx0);
-      y0 = Math.min(y0, cy0);
-      x1 = Math.max(x1, cx1);
-      y1 = Math.max(y1, cy1);
-    }
-  }
+  forEachDarkComponent(region, (pixels, c) => {
+    if (pixels.length < minArea) return;
+    x0 = Math.min(x0, c.x0 + xa);
+    y0 = Math.min(y0, c.y0 + ya);
+    x1 = Math.max(x1, c.x1 + xa);
+    y1 = Math.max(y1, c.y1 + ya);
+  });
   return x1 < 0 ? undefined : { x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 };
 }
-
 
 function intersection(a: Box, b: Box): number {
   const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
