@@ -16,6 +16,7 @@ import type { ReportRecord } from './record/schema.js';
 import { isBlankMarker, parseValue, type ParsedValue } from '../normalizers/number.js';
 import type { Identity } from './templates/types.js';
 import { TEMPLATES } from './templates/index.js';
+import { confirmedCells } from './validate.js';
 
 /** How many cells of one document are read again at most (each costs an OCR call). */
 const MAX_REREADS = 40;
@@ -29,7 +30,7 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord): Prom
   if (!layout.reread) return out;
   const cells = record.provenance.cells;
   const failing = new Set(record.findings.filter((f) => f.code === 'identity-failed').flatMap((f) => f.cells ?? []));
-  const confirmed = confirmedCells(record);
+  const confirmed = confirmedCells(identitiesOf(record), (k) => valueOf(record, k));
   const doubtful = Object.entries(cells)
     .filter(([, p]) => p.box && p.page !== null && p.unit === 'px' && !(p.raw !== null && isBlankMarker(p.raw)))
     // a low-confidence number that an identity of read numbers confirms is right as read (11 re-read alone as 1)
@@ -71,19 +72,6 @@ function neededValue(record: ReportRecord, identities: Identity[], key: string):
     wanted.add(inLhs ? sum(id.rhs) - sum(id.lhs) : sum(id.lhs) - sum(id.rhs));
   }
   return wanted.size === 1 ? [...wanted][0] : undefined;
-}
-
-/** Cells with a number that some identity, all of whose cells hold numbers, satisfies. */
-function confirmedCells(record: ReportRecord): Set<string> {
-  const out = new Set<string>();
-  for (const id of identitiesOf(record)) {
-    const keys = [...id.lhs, ...id.rhs];
-    const vals = keys.map((k) => valueOf(record, k));
-    if (!vals.every((v) => typeof v === 'number')) continue;
-    const sum = (side: string[]) => side.reduce((a, k) => a + (valueOf(record, k) as number), 0);
-    if (Math.abs(sum(id.lhs) - sum(id.rhs)) < 1e-6) for (const k of keys) out.add(k);
-  }
-  return out;
 }
 
 function valueOf(record: ReportRecord, key: string): unknown {

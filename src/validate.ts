@@ -72,6 +72,18 @@ export function restoreByIdentities(cells: CellMap, identities: Identity[], kind
   return findings;
 }
 
+/** Cells holding a number that some identity, all of whose cells hold numbers, satisfies. */
+export function confirmedCells(identities: readonly Identity[], valueOf: (key: string) => unknown): Set<string> {
+  const out = new Set<string>();
+  for (const id of identities) {
+    const keys = involved(id);
+    if (!keys.every((k) => typeof valueOf(k) === 'number')) continue;
+    const sum = (side: string[]) => side.reduce((a, k) => a + (valueOf(k) as number), 0);
+    if (Math.abs(sum(id.lhs) - sum(id.rhs)) < 1e-6) for (const k of keys) out.add(k);
+  }
+  return out;
+}
+
 /** Check every identity: failed is an error (source-inconsistent when every number was read clearly), blank is info. */
 export function checkIdentities(cells: CellMap, identities: Identity[]): Finding[] {
   const findings: Finding[] = [];

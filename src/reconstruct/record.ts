@@ -9,7 +9,7 @@ import type { Layout } from '../layout.js';
 import type { CellProvenance, ReportRecord } from '../record/schema.js';
 import { TEMPLATES, templateCells, type Template } from '../templates/index.js';
 import type { Identity, SectionId, TableId } from '../templates/types.js';
-import { CLEAR_CONFIDENCE, checkIdentities, checkNarrative, restoreByIdentities } from '../validate.js';
+import { CLEAR_CONFIDENCE, checkIdentities, checkNarrative, confirmedCells, restoreByIdentities } from '../validate.js';
 import { isFlagged } from '../findings.js';
 import { labelKey } from '../../normalizers/label.js';
 import { readMeta } from '../../normalizers/meta.js';
@@ -163,12 +163,7 @@ function reportUnreadable(cells: CellMap, keys: string[], findings: Finding[]): 
  * must be read surer still, since nothing else would catch a misread digit.
  */
 function reportLowConfidence(cells: CellMap, keys: string[], identities: Identity[], findings: Finding[]): void {
-  const confirmed = new Set(
-    identities
-      .filter((id) => [...id.lhs, ...id.rhs].every((k) => typeof cells.get(k)?.value === 'number'))
-      .filter((id) => Math.abs(sum(id.lhs, cells) - sum(id.rhs, cells)) < 1e-6)
-      .flatMap((id) => [...id.lhs, ...id.rhs]),
-  );
+  const confirmed = confirmedCells(identities, (k) => cells.get(k)?.value);
   const doubtful = keys.filter((k) => {
     const c = cells.get(k)!;
     // a blank mark read unsurely (a fax's broken 0 as -) is as doubtful as a number
@@ -189,7 +184,6 @@ function reportLowConfidence(cells: CellMap, keys: string[], identities: Identit
 
 /** Below this OCR confidence a number that no identity confirms is flagged. */
 const UNCHECKED_CONFIDENCE = 0.9;
-const sum = (ks: string[], cells: CellMap) => ks.reduce((s, k) => s + (cells.get(k)!.value ?? 0), 0);
 
 /**
  * The format from the tables' own header words (本年制发件数 against
