@@ -45,7 +45,11 @@ export function readValueBlock(stream: Stream, region: TableRegion, table: Table
   const rowOf = rows.flatMap((r, i) => (r.columns ?? table.columns).map(() => i));
   const ids = identities.filter((id) => [...id.lhs, ...id.rhs].every((k) => keys.includes(k)));
   const index = new Map(keys.map((k, i) => [k, i]));
-  const idCells = ids.map((id) => ({ id, lhs: id.lhs.map((k) => index.get(k)!), rhs: id.rhs.map((k) => index.get(k)!) }));
+  const idCells = ids.map((id) => {
+    const lhs = id.lhs.map((k) => index.get(k)!);
+    const rhs = id.rhs.map((k) => index.get(k)!);
+    return { id, lhs, rhs, all: [...lhs, ...rhs] };
+  });
   const values = pieces.map((p) => p.parsed.value);
   const layout: (number | null)[] = [...values];
   const disputed = new Set<number>();
@@ -115,7 +119,7 @@ export function readValueBlock(stream: Stream, region: TableRegion, table: Table
       stage: 'reconstruct',
     });
   }
-  return { cells, findings: [...findings] };
+  return { cells, findings };
 }
 
 /**
@@ -155,6 +159,8 @@ interface IdCells {
   id: Identity;
   lhs: number[];
   rhs: number[];
+  /** lhs and rhs together. */
+  all: number[];
 }
 
 interface Window {
@@ -164,8 +170,7 @@ interface Window {
 }
 
 const holds = (id: IdCells, v: readonly (number | null)[]) => {
-  const all = [...id.lhs, ...id.rhs];
-  if (all.some((i) => v[i] === null)) return true; // a blank: unassessable, not broken
+  if (id.all.some((i) => v[i] === null)) return true; // a blank: unassessable, not broken
   const sum = (xs: number[]) => xs.reduce((s, i) => s + v[i]!, 0);
   return Math.abs(sum(id.lhs) - sum(id.rhs)) < 1e-6;
 };
@@ -178,9 +183,8 @@ const holds = (id: IdCells, v: readonly (number | null)[]) => {
 function brokenWindows(ids: IdCells[], v: readonly (number | null)[], rowOf: number[]): Window[] {
   const broken = new Set<number>();
   for (const id of ids) {
-    const all = [...id.lhs, ...id.rhs];
-    const rowsOfId = new Set(all.map((i) => rowOf[i]!));
-    if (rowsOfId.size === 1 && !holds(id, v)) broken.add(rowOf[all[0]!]!);
+    const rowsOfId = new Set(id.all.map((i) => rowOf[i]!));
+    if (rowsOfId.size === 1 && !holds(id, v)) broken.add(rowOf[id.all[0]!]!);
   }
   const sorted = [...broken].sort((a, b) => a - b);
   const runs: [number, number][] = [];
@@ -216,10 +220,10 @@ function relayout(w: Window, fixed: readonly (number | null)[], printed: readonl
   const used = new Map(distinct.map((x) => [x, 0]));
 
   // identities to check once their last window cell is placed
-  const touching = ids.filter((id) => [...id.lhs, ...id.rhs].some((i) => i >= w.from && i < w.to));
+  const touching = ids.filter((id) => id.all.some((i) => i >= w.from && i < w.to));
   const checkAt = new Map<number, IdCells[]>();
   for (const id of touching) {
-    const last = Math.max(...[...id.lhs, ...id.rhs].filter((i) => i >= w.from && i < w.to)) - w.from;
+    const last = Math.max(...id.all.filter((i) => i >= w.from && i < w.to)) - w.from;
     checkAt.set(last, [...(checkAt.get(last) ?? []), id]);
   }
 
