@@ -1,5 +1,7 @@
 /** Columns of a text dump: a Chinese character is two columns in an editor's layout, one in pdftotext -layout's. */
 import { textToPages } from '../../extractors/text.js';
+import { extract } from '../../src/pipeline.js';
+import { makeReport, reportText } from '../helpers/report.js';
 
 const firstNumberX = (text: string) =>
   textToPages(text)[0]!.lines.map((l) => l.tokens.find((t) => /^\d+$/.test(t.text))?.box.x).filter((x) => x !== undefined);
@@ -22,8 +24,6 @@ describe('text dump columns', () => {
 
 describe('a pdftotext -layout table 四 with only its totals printed', () => {
   test('the totals go under the 总计 columns; the header words broken over lines are not taken for lost numbers', async () => {
-    const { extract } = await import('../../src/pipeline.js');
-    const { makeReport, reportText } = await import('../helpers/report.js');
     // table 二's one-number rows laid out as pdftotext -layout does: values at character column 24
     const text = reportText(makeReport(21))
       .split('\n')

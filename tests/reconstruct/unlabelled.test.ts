@@ -2,6 +2,10 @@
 import { extract } from '../../src/pipeline.js';
 import { isFlagged } from '../../src/findings.js';
 import { makeReport, reportText } from '../helpers/report.js';
+import { makeLine } from '../../src/layout.js';
+import { buildStream } from '../../src/reconstruct/stream.js';
+import { readTable } from '../../src/reconstruct/table.js';
+import { TEMPLATES } from '../../src/templates/index.js';
 
 const get = (r: unknown, key: string) => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], r);
 const COLUMNS = ['naturalPerson', 'commercial', 'research', 'publicInterest', 'legalService', 'otherOrg', 'total'];
@@ -40,11 +44,7 @@ describe('rows with unreadable labels', () => {
 });
 
 describe('a scan whose unlabelled row broke into several OCR lines', () => {
-  test('pieces level with each other are one row, however OCR split the line', async () => {
-    const { makeLine } = await import('../../src/layout.js');
-    const { buildStream } = await import('../../src/reconstruct/stream.js');
-    const { readTable } = await import('../../src/reconstruct/table.js');
-    const { TEMPLATES } = await import('../../src/templates/index.js');
+  test('pieces level with each other are one row, however OCR split the line', () => {
     const tok = (text: string, x: number, y: number, w = 20) => ({ text, box: { x, y, w, h: 20 }, conf: 0.95 });
     const cellX = (c: number) => 400 + c * 100 + 40;
     const values = (vs: string[], y: number, cols: number[]) => cols.map((c) => tok(vs[c]!, cellX(c), y));
