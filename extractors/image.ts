@@ -7,6 +7,7 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { NianbaoError } from '../src/errors.js';
 import type { Layout, Page } from '../src/layout.js';
+import { inLanes } from './ocr/lanes.js';
 import { makeReread, ocrPreparedPage, preparePage, rememberPrepared } from './ocr/page.js';
 import { checkImage } from './ocr/image-check.js';
 import { MAX_PIXELS, type ColorPixels } from './ocr/raster.js';
@@ -18,16 +19,16 @@ export async function extractImage(bytes: Uint8Array, options: ExtractorOptions)
   try {
     const pixels = await decodeImage(bytes);
     // Pages stitched into one tall image become pages again, as a PDF would give them
-    // (a table continued on the next page, its header repeated, is then what the reconstructor expects).
-    const pages: Page[] = [];
-    const findings: Layout['findings'] = [];
-    for (const [i, part] of splitStitchedPages(pixels).entries()) {
+    // (a table continued on the next page, its header repeated, is then what the reconstructor expects),
+    // read in parallel when the process has OCR lanes to spare.
+    const read = await inLanes(splitStitchedPages(pixels), async (part, i) => {
       const prep = preparePage(part);
-      const { page, findings: f } = await ocrPreparedPage(prep, i + 1, { startTimeoutMs: options.ocr?.startTimeoutMs });
+      const { page, findings } = await ocrPreparedPage(prep, i + 1, { startTimeoutMs: options.ocr?.startTimeoutMs });
       rememberPrepared(page, prep);
-      pages.push(page);
-      findings.push(...f);
-    }
+      return { page, findings };
+    });
+    const pages: Page[] = read.map((r) => r.page);
+    const findings: Layout['findings'] = read.flatMap((r) => r.findings);
     return { kind: 'image', pages, findings, reread: makeReread(pages) };
   } catch (err) {
     if (err instanceof NianbaoError) {

@@ -7,6 +7,7 @@
 import { NianbaoError } from '../src/errors.js';
 import type { Finding } from '../src/findings.js';
 import type { Page } from '../src/layout.js';
+import { inLanes } from './ocr/lanes.js';
 import { ocrPreparedPage, preparePage, rememberPrepared, makeReread } from './ocr/page.js';
 import { pageRaster } from './ocr/pdf-image.js';
 import type { PDFDocumentProxy } from './pdfjs.js';
@@ -25,15 +26,14 @@ export async function ocrPdfPages(
   options: ExtractorOptions,
   findings?: Finding[],
 ): Promise<Page[]> {
-  const pages: Page[] = [];
-  for (const n of pageNumbers) {
+  // Pages are read in parallel when the process has OCR lanes to spare; findings keep page order.
+  const read = await inLanes(pageNumbers, async (n) => {
     try {
       const { pixels, dpi } = await pageRaster(doc, n);
       const prep = preparePage(pixels, dpi);
       const { page, findings: f } = await ocrPreparedPage(prep, n, { startTimeoutMs: options.ocr?.startTimeoutMs });
       rememberPrepared(page, prep);
-      pages.push(page);
-      findings?.push(...f);
+      return { page, findings: f };
     } catch (err) {
       if (err instanceof NianbaoError) {
         err.file ??= options.file;
@@ -42,6 +42,8 @@ export async function ocrPdfPages(
       }
       throw new NianbaoError('ocr-failed', `page ${n}: OCR failed (${(err as Error)?.message ?? err})`, { file: options.file, cause: err });
     }
-  }
+  });
+  findings?.push(...read.flatMap((r) => r.findings));
+  const pages: Page[] = read.map((r) => r.page);
   return pages;
 }

@@ -17,6 +17,7 @@ import { isBlankMarker, parseValue, type ParsedValue } from '../normalizers/numb
 import type { Identity } from './templates/types.js';
 import { TEMPLATES } from './templates/index.js';
 import { confirmedCells } from './validate.js';
+import { inLanes } from '../extractors/ocr/lanes.js';
 
 /** How many cells of one document are read again at most (each costs an OCR call). */
 const MAX_REREADS = 40;
@@ -38,8 +39,11 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord): Prom
     .filter(([key, p]) => (p.raw !== null && valueOf(record, key) === null) || (failing.has(key) && p.confidence < DOUBT) || p.confidence < LOW || p.repairs.includes('ocr-lookalike'))
     .slice(0, MAX_REREADS);
   const identities = identitiesOf(record);
-  for (const [key, p] of doubtful) {
-    const readings = (await layout.reread(p.page!, p.box!))
+  const reread = layout.reread;
+  // each cell is read alone, so the reads may run in parallel (OCR lanes); the choices are made in order
+  const allReadings = await inLanes(doubtful, ([, p]) => reread(p.page!, p.box!));
+  for (const [i, [key]] of doubtful.entries()) {
+    const readings = allReadings[i]!
       .map((r) => ({ r, v: parseValue(r.text) }))
       .filter((x): x is { r: Reading; v: ParsedValue } => !!x.v && (x.v.value === null || (Number.isInteger(x.v.value) && x.v.value >= 0)));
     // the value the identities need there, if they determine it: the reading that gives it, else the best one

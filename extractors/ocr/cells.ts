@@ -16,6 +16,7 @@ import { groupIntoLines } from './tokens.js';
 import { asDigits, tiledReading } from './tiled.js';
 import { mergeCellText, rereadLabelCells } from './label-cells.js';
 import { CLEAN_NUMBER, HAS_CJK, center, inside } from './cell-text.js';
+import { inOrderAhead } from './lanes.js';
 
 /** Cells whose tokens all reach this confidence and look clean are left alone. */
 const TRUSTED = 0.9;
@@ -157,112 +158,21 @@ export async function refineCells(
     count(votes as Map<string | number, { numbers: number; all: number }>, columnOf(cell), isNumber);
     count(rowVotes as Map<string | number, { numbers: number; all: number }>, rowOf(cell), isNumber);
   }
-  for (const { cell, ink } of cells) {
-    const vote = votes.get(columnOf(cell)) ?? { numbers: 0, all: 0 };
-    const rowVote = rowVotes.get(rowOf(cell)) ?? { numbers: 0, all: 0 };
-    const numericColumn =
-      (vote.numbers >= 2 && vote.numbers >= 0.5 * vote.all) ||
-      // only narrow ink: the row's label cell is long text
-      (rowVote.numbers >= 3 && rowVote.numbers >= 0.6 * rowVote.all && ink.w <= 2.5 * charHeight);
-    // The cell's tokens: centred in it, or covering its ink (a garbled token can straddle two cells).
-    const inCell = tokens.filter((t) => inside(cell, center(t.box)) || intersection(t.box, ink) >= 0.3 * ink.w * ink.h);
-    // What the page read there, when that is a number.
-    const pageNumber = inCell.length > 0 && inCell.every((t) => CLEAN_NUMBER.test(t.text)) ? inCell.map((t) => t.text).join('') : undefined;
-    // The ink and a margin, kept inside the cell (the grey image still has its rules).
-    const inner = { x: cell.x + 2, y: cell.y + 2, w: cell.w - 4, h: cell.h - 4 };
-    const region = clip({ x: ink.x - 5, y: ink.y - 5, w: ink.w + 10, h: ink.h + 10 }, inner);
-    const image = () => cellImage(gray, region, scaleFor(Math.min(ink.h, charHeight)), charHeight);
-    if (trusted(inCell, numericColumn)) {
-      // Even a confident lone 1 or 7 may be the blank mark `/`: its shape says (no OCR needed).
-      const only = inCell.length === 1 ? inCell[0]! : undefined;
-      if (only && (only.text === '1' || only.text === '7') && markShape(image().img) === 'slash') {
-        tokens = tokens.map((t) => (t === only ? { ...t, text: '/', conf: 0.7 } : t));
-        reread++;
-      }
-      continue;
-    }
-    const ci = image();
-    if (ci.blank) continue;
-    const dpi = (images.dpi ?? 300) * ci.scale;
-    const free = await readCell(ci.text, '', dpi, opts);
-    let chosen = free;
-    let conf = free.conf;
-    let digitsText: string | undefined;
-    // A single CJK character in a narrow cell is a misread digit, not a label (labels are words).
-    const glyphs = inkBox(ci.img, { x: 0, y: 0, w: ci.img.width, h: ci.img.height });
-    const lone = [...free.text.replace(/\s/g, '')].length === 1 && HAS_CJK.test(free.text) && (glyphs?.w ?? Infinity) <= 1.2 * charHeight * ci.scale;
-    if (numericColumn || lone || !HAS_CJK.test(free.text)) {
-      // A number (or a mark): the digits-only reading must agree with the free one to keep its confidence.
-      let digits = await readCell(ci.img, DIGITS_WHITELIST, dpi, opts);
-      // Nothing at all: the page's binary (thresholded locally), enlarged the same, sometimes keeps a stroke Otsu lost.
-      const binCrop = crop(bin, region.x, region.y, region.w, region.h);
-      if (!digits.text && binCrop.data.includes(0)) digits = await readCell(padded(upscale(binCrop, ci.scale), ci.pad), DIGITS_WHITELIST, dpi, opts);
-      const same = digits.text.replace(/\s/g, '') === free.text.replace(/\s/g, '');
-      const lookalike = !same && digits.text !== '' && asDigits(free.text) === digits.text.replace(/\s/g, '');
-      if (digits.text && (same || lookalike)) {
-        chosen = digits;
-        // A lookalike (工 for 1) is the digit in a serif font, but say it is less sure.
-        conf = same ? Math.max(free.conf, digits.conf) : Math.min(digits.conf, 0.85);
-      } else if (pageNumber !== undefined && [digits.text.replace(/\s/g, ''), asDigits(free.text)].includes(pageNumber)) {
-        // One cell reading found nothing or a lookalike, the other agrees with the page's: two readings say it.
-        digitsText = pageNumber;
-        conf = 0.7;
-      } else {
-        // The readings disagree, or one found nothing (a lone 0 in line mode): three copies on one line
-        // read it again; what they agree on stands if another reading (the page's too) saw it, else doubtful.
-        const tiled = await tiledReading(ci.img, Math.round(charHeight * ci.scale), dpi, opts);
-        const seen = [digits.text.replace(/\s/g, ''), asDigits(free.text), pageNumber ?? ''].filter((t) => t !== '');
-        if (tiled && seen.includes(tiled.text)) {
-          digitsText = tiled.text;
-          conf = 0.7;
-        } else if (tiled && (numericColumn || lone)) {
-          digitsText = tiled.text;
-          conf = 0.5;
-        } else {
-          if (digits.text && (numericColumn || lone || digits.conf > free.conf)) chosen = digits;
-          conf = Math.min(chosen.conf, 0.5);
-          // The digits reading found nothing where the free one saw a digit's lookalike (a serif 1 as 工): the digit, doubtful.
-          if (!digits.text && (numericColumn || lone) && free.text && /^[0-9]+$/.test(asDigits(free.text))) digitsText = asDigits(free.text);
-        }
-      }
-    }
-    if (!chosen.text && digitsText === undefined) continue;
-    // A number column's cell the page read as a number is not replaced by a reading that is not one.
-    if (numericColumn && pageNumber !== undefined && digitsText === undefined && !CLEAN_NUMBER.test(chosen.text.replace(/\s/g, ''))) continue;
-    // A lone 1, 7 or / is checked against its shape: the blank mark leans, a 1 stands upright.
-    const mark = (digitsText ?? chosen.text).replace(/\s/g, '');
-    if (chosen.words.length <= 1 && (mark === '1' || mark === '7' || mark === '/')) {
-      const shape = markShape(ci.img);
-      if (shape === 'slash' && mark !== '/') {
-        digitsText = '/';
-        conf = Math.min(conf, 0.7);
-      } else if (mark === '/' && shape === 'upright') conf = Math.min(conf, 0.6);
-    }
-    const toPage = (w: OcrWord): Box => ({
-      x: ci.x + (w.x0 - ci.pad) / ci.scale,
-      y: ci.y + (w.y0 - ci.pad) / ci.scale,
-      w: (w.x1 - w.x0) / ci.scale,
-      h: (w.y1 - w.y0) / ci.scale,
-    });
-    if (digitsText !== undefined) {
-      // One value for the cell, where the words were (or its ink, when no reading found any).
-      const boxes = chosen.words.map(toPage);
-      const token = { text: digitsText, box: boxes.length ? boxUnion(boxes) : ink, conf: Math.max(0, Math.min(1, conf, 0.7)) };
-      tokens = tokens.filter((t) => !inCell.includes(t)).concat(token);
+  // Cells are read ahead in parallel when lanes allow, and committed in order (see inOrderAhead).
+  // The cell's tokens: centred in it, or covering its ink (a garbled token can straddle two cells).
+  const inCellOf = ({ cell, ink }: { cell: Box; ink: Box }) =>
+    tokens.filter((t) => inside(cell, center(t.box)) || intersection(t.box, ink) >= 0.3 * ink.w * ink.h);
+  const context: CellContext = { images, charHeight, votes, rowVotes, opts };
+  await inOrderAhead(cells, {
+    inputOf: inCellOf,
+    same: (a, b) => a.length === b.length && a.every((t, i) => t === b[i]),
+    work: (c, inCell) => readOneCell(context, c.cell, c.ink, inCell),
+    commit: (_c, _inCell, edit) => {
+      if (!edit) return;
+      tokens = edit(tokens);
       reread++;
-      continue;
-    }
-    const replaced: Token[] = chosen.words
-      .map((w) => ({ text: w.text.normalize('NFKC').trim(), box: toPage(w), conf: Math.max(0, Math.min(1, conf, w.confidence / 100)) }))
-      .filter((t) => t.text);
-    if (!replaced.length) continue;
-    // A label cell read as several CJK "words" is one token.
-    const merged: Token[] = HAS_CJK.test(chosen.text)
-      ? [{ text: replaced.map((t) => t.text).join(''), box: boxUnion(replaced.map((t) => t.box)), conf: Math.min(...replaced.map((t) => t.conf!)) }]
-      : replaced;
-    tokens = tokens.filter((t) => !inCell.includes(t)).concat(merged);
-    reread++;
-  }
+    },
+  });
   // Lone 1s and 7s outside any closed cell (a broken grid, a borderless table): the same shape check.
   const inCells = (t: Token) => cells.some(({ cell }) => inside(cell, center(t.box)));
   tokens = tokens.map((t) => {
@@ -277,4 +187,124 @@ export async function refineCells(
   reread += labels.reread;
   tokens = mergeCellText(labels.tokens, gridCells(rules), charHeight, gray.width);
   return { lines: groupIntoLines(tokens, rules), reread };
+}
+
+interface CellContext {
+  images: { bin: Gray; gray: Gray; dpi?: number };
+  charHeight: number;
+  votes: Map<string, { numbers: number; all: number }>;
+  rowVotes: Map<number, { numbers: number; all: number }>;
+  opts: EngineOptions;
+}
+
+/**
+ * Read one closed cell again, given the page's tokens in it. Returns how the
+ * page's tokens change (the cell's tokens replaced by its reading), or
+ * undefined when they stay as they are.
+ */
+async function readOneCell(
+  { images, charHeight, votes, rowVotes, opts }: CellContext,
+  cell: Box,
+  ink: Box,
+  inCell: Token[],
+): Promise<((tokens: Token[]) => Token[]) | undefined> {
+  const { bin, gray } = images;
+  const vote = votes.get(columnOf(cell)) ?? { numbers: 0, all: 0 };
+  const rowVote = rowVotes.get(rowOf(cell)) ?? { numbers: 0, all: 0 };
+  const numericColumn =
+    (vote.numbers >= 2 && vote.numbers >= 0.5 * vote.all) ||
+    // only narrow ink: the row's label cell is long text
+    (rowVote.numbers >= 3 && rowVote.numbers >= 0.6 * rowVote.all && ink.w <= 2.5 * charHeight);
+  // What the page read there, when that is a number.
+  const pageNumber = inCell.length > 0 && inCell.every((t) => CLEAN_NUMBER.test(t.text)) ? inCell.map((t) => t.text).join('') : undefined;
+  // The ink and a margin, kept inside the cell (the grey image still has its rules).
+  const inner = { x: cell.x + 2, y: cell.y + 2, w: cell.w - 4, h: cell.h - 4 };
+  const region = clip({ x: ink.x - 5, y: ink.y - 5, w: ink.w + 10, h: ink.h + 10 }, inner);
+  const image = () => cellImage(gray, region, scaleFor(Math.min(ink.h, charHeight)), charHeight);
+  if (trusted(inCell, numericColumn)) {
+    // Even a confident lone 1 or 7 may be the blank mark `/`: its shape says (no OCR needed).
+    const only = inCell.length === 1 ? inCell[0]! : undefined;
+    if (only && (only.text === '1' || only.text === '7') && markShape(image().img) === 'slash') {
+      return (tokens) => tokens.map((t) => (t === only ? { ...t, text: '/', conf: 0.7 } : t));
+    }
+    return undefined;
+  }
+  const ci = image();
+  if (ci.blank) return undefined;
+  const dpi = (images.dpi ?? 300) * ci.scale;
+  const free = await readCell(ci.text, '', dpi, opts);
+  let chosen = free;
+  let conf = free.conf;
+  let digitsText: string | undefined;
+  // A single CJK character in a narrow cell is a misread digit, not a label (labels are words).
+  const glyphs = inkBox(ci.img, { x: 0, y: 0, w: ci.img.width, h: ci.img.height });
+  const lone = [...free.text.replace(/\s/g, '')].length === 1 && HAS_CJK.test(free.text) && (glyphs?.w ?? Infinity) <= 1.2 * charHeight * ci.scale;
+  if (numericColumn || lone || !HAS_CJK.test(free.text)) {
+    // A number (or a mark): the digits-only reading must agree with the free one to keep its confidence.
+    let digits = await readCell(ci.img, DIGITS_WHITELIST, dpi, opts);
+    // Nothing at all: the page's binary (thresholded locally), enlarged the same, sometimes keeps a stroke Otsu lost.
+    const binCrop = crop(bin, region.x, region.y, region.w, region.h);
+    if (!digits.text && binCrop.data.includes(0)) digits = await readCell(padded(upscale(binCrop, ci.scale), ci.pad), DIGITS_WHITELIST, dpi, opts);
+    const same = digits.text.replace(/\s/g, '') === free.text.replace(/\s/g, '');
+    const lookalike = !same && digits.text !== '' && asDigits(free.text) === digits.text.replace(/\s/g, '');
+    if (digits.text && (same || lookalike)) {
+      chosen = digits;
+      // A lookalike (工 for 1) is the digit in a serif font, but say it is less sure.
+      conf = same ? Math.max(free.conf, digits.conf) : Math.min(digits.conf, 0.85);
+    } else if (pageNumber !== undefined && [digits.text.replace(/\s/g, ''), asDigits(free.text)].includes(pageNumber)) {
+      // One cell reading found nothing or a lookalike, the other agrees with the page's: two readings say it.
+      digitsText = pageNumber;
+      conf = 0.7;
+    } else {
+      // The readings disagree, or one found nothing (a lone 0 in line mode): three copies on one line
+      // read it again; what they agree on stands if another reading (the page's too) saw it, else doubtful.
+      const tiled = await tiledReading(ci.img, Math.round(charHeight * ci.scale), dpi, opts);
+      const seen = [digits.text.replace(/\s/g, ''), asDigits(free.text), pageNumber ?? ''].filter((t) => t !== '');
+      if (tiled && seen.includes(tiled.text)) {
+        digitsText = tiled.text;
+        conf = 0.7;
+      } else if (tiled && (numericColumn || lone)) {
+        digitsText = tiled.text;
+        conf = 0.5;
+      } else {
+        if (digits.text && (numericColumn || lone || digits.conf > free.conf)) chosen = digits;
+        conf = Math.min(chosen.conf, 0.5);
+        // The digits reading found nothing where the free one saw a digit's lookalike (a serif 1 as 工): the digit, doubtful.
+        if (!digits.text && (numericColumn || lone) && free.text && /^[0-9]+$/.test(asDigits(free.text))) digitsText = asDigits(free.text);
+      }
+    }
+  }
+  if (!chosen.text && digitsText === undefined) return undefined;
+  // A number column's cell the page read as a number is not replaced by a reading that is not one.
+  if (numericColumn && pageNumber !== undefined && digitsText === undefined && !CLEAN_NUMBER.test(chosen.text.replace(/\s/g, ''))) return undefined;
+  // A lone 1, 7 or / is checked against its shape: the blank mark leans, a 1 stands upright.
+  const mark = (digitsText ?? chosen.text).replace(/\s/g, '');
+  if (chosen.words.length <= 1 && (mark === '1' || mark === '7' || mark === '/')) {
+    const shape = markShape(ci.img);
+    if (shape === 'slash' && mark !== '/') {
+      digitsText = '/';
+      conf = Math.min(conf, 0.7);
+    } else if (mark === '/' && shape === 'upright') conf = Math.min(conf, 0.6);
+  }
+  const toPage = (w: OcrWord): Box => ({
+    x: ci.x + (w.x0 - ci.pad) / ci.scale,
+    y: ci.y + (w.y0 - ci.pad) / ci.scale,
+    w: (w.x1 - w.x0) / ci.scale,
+    h: (w.y1 - w.y0) / ci.scale,
+  });
+  if (digitsText !== undefined) {
+    // One value for the cell, where the words were (or its ink, when no reading found any).
+    const boxes = chosen.words.map(toPage);
+    const token = { text: digitsText, box: boxes.length ? boxUnion(boxes) : ink, conf: Math.max(0, Math.min(1, conf, 0.7)) };
+    return (tokens) => tokens.filter((t) => !inCell.includes(t)).concat(token);
+  }
+  const replaced: Token[] = chosen.words
+    .map((w) => ({ text: w.text.normalize('NFKC').trim(), box: toPage(w), conf: Math.max(0, Math.min(1, conf, w.confidence / 100)) }))
+    .filter((t) => t.text);
+  if (!replaced.length) return undefined;
+  // A label cell read as several CJK "words" is one token.
+  const merged: Token[] = HAS_CJK.test(chosen.text)
+    ? [{ text: replaced.map((t) => t.text).join(''), box: boxUnion(replaced.map((t) => t.box)), conf: Math.min(...replaced.map((t) => t.conf!)) }]
+    : replaced;
+  return (tokens) => tokens.filter((t) => !inCell.includes(t)).concat(merged);
 }

@@ -85,12 +85,51 @@ export interface EngineOptions {
 interface Engine {
   worker: Tesseract.Worker;
   thread: ThreadWorker | undefined;
-  busy: number;
+  busy: boolean;
   lastError: unknown;
 }
 
-let enginePromise: Promise<Engine> | undefined;
+interface Waiter {
+  resolve: (e: Engine) => void;
+  reject: (err: unknown) => void;
+}
+
+/** Workers started, busy or free. */
+const engines: Engine[] = [];
+/** Calls waiting for a free worker, first come first served. */
+const waiters: Waiter[] = [];
+let starting = 0;
 let engineModel: OcrModel | undefined;
+/** How many workers this process may run at once (see setOcrLanes). */
+let lanes = 1;
+
+/**
+ * How many OCR calls this process may run at once, each on its own
+ * tesseract.js worker (a thread; about 180 MB each). One by default: a batch
+ * runs one process per core. A batch with cores idle at its end lends them to
+ * the processes still working (pool.ts), which then read pages and cells in
+ * parallel. Workers beyond a lowered limit stop once their call is done.
+ */
+export function setOcrLanes(n: number): void {
+  const before = lanes;
+  lanes = Math.max(1, Math.floor(n));
+  for (const e of engines.filter((x) => !x.busy).slice(0, Math.max(0, engines.length - lanes))) retire(e);
+  startIfWanted();
+  if (lanes > before) for (const listener of [...laneListeners]) listener();
+}
+
+const laneListeners = new Set<() => void>();
+
+/** Call `listener` whenever the lanes grow (a loop in progress starts more items); returns how to stop. */
+export function onLanesGrow(listener: () => void): () => void {
+  laneListeners.add(listener);
+  return () => laneListeners.delete(listener);
+}
+
+/** The current limit of parallel OCR calls (callers size their parallel loops by it). */
+export function ocrLanes(): number {
+  return lanes;
+}
 
 function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -126,43 +165,91 @@ async function startEngine(model: OcrModel, startTimeoutMs: number): Promise<Eng
   await worker.setParameters({ preserve_interword_spaces: '1' });
   const thread = (worker as unknown as { worker?: ThreadWorker }).worker;
   thread?.unref();
-  const engine: Engine = { worker, thread, busy: 0, lastError: undefined };
+  const engine: Engine = { worker, thread, busy: false, lastError: undefined };
   holder.engine = engine;
   return engine;
 }
 
-function getEngine(opts: EngineOptions): Promise<Engine> {
+let startOptions: Required<EngineOptions> = { model: DEFAULT_MODEL, startTimeoutMs: DEFAULT_START_TIMEOUT_MS };
+
+/** Start one more worker when calls wait and the limit allows. */
+function startIfWanted(): void {
+  if (waiters.length <= starting || engines.length + starting >= lanes) return;
+  starting++;
+  startEngine(startOptions.model, startOptions.startTimeoutMs).then(
+    (engine) => {
+      starting--;
+      engines.push(engine);
+      release(engine);
+    },
+    (err: unknown) => {
+      starting--;
+      // With no worker at all, the waiting calls fail; else they wait for the running ones.
+      if (engines.length === 0 && starting === 0) for (const w of waiters.splice(0)) w.reject(err);
+    },
+  );
+}
+
+/** A free worker for one call: a running one, a new one, or the next to finish. */
+function acquire(opts: EngineOptions): Promise<Engine> {
   const model = opts.model ?? DEFAULT_MODEL;
-  if (enginePromise && engineModel !== model) {
+  if (engineModel !== undefined && engineModel !== model) {
     throw new NianbaoError('ocr-failed', `the OCR engine is running with model ${engineModel}; shut it down before switching to ${model}`);
   }
-  if (!enginePromise) {
+  if (engineModel === undefined) {
     engineModel = model;
-    enginePromise = startEngine(model, opts.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
+    startOptions = { model, startTimeoutMs: opts.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS };
     onShutdown(shutdownOcr);
-    enginePromise.catch(() => {
-      enginePromise = undefined;
-      engineModel = undefined;
-    });
   }
-  return enginePromise;
+  const free = engines.find((e) => !e.busy);
+  if (free) {
+    hold(free);
+    return Promise.resolve(free);
+  }
+  return new Promise((resolve, reject) => {
+    waiters.push({ resolve, reject });
+    startIfWanted();
+  });
+}
+
+function hold(e: Engine): void {
+  e.busy = true;
+  e.thread?.ref();
+}
+
+/** A call is done with its worker: the next waiting call takes it, or it rests (or stops, over the limit). */
+function release(e: Engine): void {
+  if (!engines.includes(e)) return;
+  if (engines.length > lanes) return retire(e);
+  const next = waiters.shift();
+  if (next) {
+    hold(e);
+    next.resolve(e);
+    return;
+  }
+  e.busy = false;
+  e.thread?.unref();
+}
+
+function retire(e: Engine): void {
+  engines.splice(engines.indexOf(e), 1);
+  e.worker.terminate().catch(() => undefined);
 }
 
 /**
  * OCR one image (PNG, JPEG or binary PGM bytes). Parameters apply to this
  * call only (tesseract.js saves and restores them around the job), so a
- * digits whitelist for a cell never leaks into the next page.
+ * digits whitelist for a cell never leaks into the next page, and a call
+ * reads the same whichever worker runs it.
  */
 export async function recognize(image: Uint8Array, params: RecognizeParams, opts: EngineOptions = {}): Promise<OcrResult> {
-  const engine = await getEngine(opts);
+  const engine = await acquire(opts);
   const perCall: Record<string, string> = {
     tessedit_pageseg_mode: params.psm,
     tessedit_char_whitelist: params.whitelist ?? '',
     user_defined_dpi: String(Math.round(Math.max(70, Math.min(2400, params.dpi ?? 300)))),
     tessedit_do_invert: params.invert === false ? '0' : '1',
   };
-  engine.busy++;
-  engine.thread?.ref();
   const timeoutMs = params.timeoutMs ?? DEFAULT_RECOGNIZE_TIMEOUT_MS;
   try {
     const job = engine.worker.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength), perCall as Partial<Tesseract.RecognizeOptions>, {
@@ -170,17 +257,18 @@ export async function recognize(image: Uint8Array, params: RecognizeParams, opts
       blocks: true,
     });
     const { data } = await withTimeout(job, timeoutMs, () => new NianbaoError('timeout', `OCR of one image took over ${timeoutMs} ms`));
+    release(engine);
     return toResult(data);
   } catch (err) {
     if (err instanceof NianbaoError && err.code === 'timeout') {
       // The worker is stuck on that image: drop it; the next call starts a fresh one.
-      await shutdownOcr();
+      retire(engine);
+      startIfWanted();
       throw err;
     }
+    release(engine);
     if (err instanceof NianbaoError) throw err;
     throw new NianbaoError('ocr-failed', `OCR failed (${describe(err ?? engine.lastError)})`, { cause: err });
-  } finally {
-    if (--engine.busy === 0) engine.thread?.unref();
   }
 }
 
@@ -213,23 +301,16 @@ function toResult(page: Tesseract.Page): OcrResult {
 }
 
 /**
- * Terminate the worker, if one was started. The CLI calls it once all
+ * Terminate the workers, if any were started. The CLI calls it once all
  * documents are done; the next OCR call would start a new worker.
  */
 export async function shutdownOcr(): Promise<void> {
-  const p = enginePromise;
-  enginePromise = undefined;
   engineModel = undefined;
-  if (!p) return;
-  try {
-    const engine = await p;
-    await engine.worker.terminate();
-  } catch {
-    // it never started, or is already gone
-  }
+  const all = engines.splice(0);
+  await Promise.allSettled(all.map((e) => e.worker.terminate()));
 }
 
-/** Whether a worker is running (for tests and the benchmark). */
-export function ocrRunning(): boolean {
-  return enginePromise !== undefined;
+/** How many workers are running (for tests and the benchmark). */
+export function ocrWorkers(): number {
+  return engines.length;
 }

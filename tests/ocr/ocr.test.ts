@@ -1,5 +1,5 @@
 import { extractImage } from '../../extractors/image.js';
-import { shutdownOcr } from '../../extractors/ocr/engine.js';
+import { ocrWorkers, recognize, setOcrLanes, shutdownOcr } from '../../extractors/ocr/engine.js';
 import type { OcrPage } from '../../extractors/ocr/page.js';
 import { drawTableScan, TABLE } from './synthetic.js';
 
@@ -45,5 +45,29 @@ describe('OCR of a small synthetic scan (rotated 2°, red seal over 430)', () =>
     // the digits whitelist was per call: a new page still reads letters
     const again = await extractImage(drawTableScan().png, { file: 'again.png' });
     expect(again.pages[0]!.lines.flatMap((l) => l.tokens.map((t) => t.text))).toContain('B');
+  }, 120_000);
+});
+
+describe('OCR threads (lanes)', () => {
+  afterEach(() => setOcrLanes(1));
+
+  test('two lanes read the same page as one', async () => {
+    const png = drawTableScan({ rotate: 2, sealAt: [0, 2] }).png;
+    const words = (l: Awaited<ReturnType<typeof extractImage>>) => l.pages.flatMap((p) => p.lines.map((line) => line.tokens.map((t) => [t.text, t.conf, t.box])));
+    const one = await extractImage(png, { file: 'one.png' });
+    setOcrLanes(2);
+    const two = await extractImage(png, { file: 'two.png' });
+    expect(words(two)).toEqual(words(one));
+  }, 120_000);
+
+  test('calls at once run on as many workers as lanes; lowering the lanes stops the spare ones', async () => {
+    const png = drawTableScan().png;
+    setOcrLanes(2);
+    const [a, b, c] = await Promise.all([1, 2, 3].map(() => recognize(png, { psm: '4' })));
+    expect(ocrWorkers()).toBe(2);
+    expect(b!.text).toBe(a!.text);
+    expect(c!.text).toBe(a!.text);
+    setOcrLanes(1);
+    expect(ocrWorkers()).toBe(1);
   }, 120_000);
 });
