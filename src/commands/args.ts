@@ -37,3 +37,10 @@ export function failure(cmd: CommandInfo, err: unknown): number {
   process.stderr.write(`nianbao ${cmd.name}: ${err.describe()}\n`);
   return 1;
 }
+
+/** A number option's value above 0 (whole when `integer`), or null when it is not one. */
+export function positiveNumber(s: string, integer: boolean): number | null {
+  const n = Number(s);
+  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) return null;
+  return n;
+}
