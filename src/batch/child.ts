@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { setOcrLanes, shutdownOcr } from '../../extractors/ocr/engine.js';
 import { NianbaoError } from '../errors.js';
 import { type ChildMessage, EXTRACT_MODULE_ENV, type ParentMessage } from './protocol.js';
 
@@ -20,21 +21,6 @@ async function loadExtract(): Promise<ExtractFn> {
   const override = process.env[EXTRACT_MODULE_ENV];
   const mod = (await import(override ? pathToFileURL(override).href : '../pipeline.js')) as { extract: ExtractFn };
   return mod.extract;
-}
-
-/**
- * HOOK (OCR shutdown): when extractors/ocr/engine.ts exports
- * `shutdownOcr()`, call it so the tesseract.js worker this process kept warm
- * is terminated before exit. Until then this finds nothing and does nothing.
- */
-async function shutdownOcr(): Promise<void> {
-  const enginePath = '../../extractors/ocr/engine.js';
-  try {
-    const engine = (await import(enginePath)) as { shutdownOcr?: () => Promise<void> | void };
-    await engine.shutdownOcr?.();
-  } catch {
-    // no OCR engine module (yet), or it never started: nothing to stop
-  }
 }
 
 function send(msg: ChildMessage): void {
@@ -101,6 +87,9 @@ async function main(): Promise<void> {
   process.on('message', (msg: ParentMessage) => {
     if (msg.type === 'task') {
       queue = queue.then(() => handle(extract, msg));
+    } else if (msg.type === 'lanes') {
+      // at once, not after the document: the document in progress is what uses them
+      setOcrLanes(msg.n);
     } else if (msg.type === 'shutdown') {
       queue = queue.then(async () => {
         await shutdownOcr();

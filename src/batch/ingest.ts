@@ -217,6 +217,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       const p: Promise<void> = extractOne(c, sha256, seen).finally(() => running.delete(p));
       running.add(p);
     }
+    pool.noMoreTasks();
     if (control.mode === 'finish') await pool.close();
     await Promise.allSettled(running);
   } finally {

@@ -3,6 +3,11 @@
  * and memory limit. A document that overruns either has its process killed
  * (SIGKILL stops even a hung native call), is reported as failed, and a
  * fresh process takes the next document; no other document is affected.
+ *
+ * At the end of a batch, once no document is left to start, a process with
+ * nothing to do exits and its core is lent to those still working: they read
+ * their remaining pages and cells on more OCR threads (protocol `lanes`).
+ * The record does not depend on it; the batch's last minutes go faster.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -79,10 +84,16 @@ interface Slot {
   task: Task | null;
   stderrTail: string;
   killedFor?: 'timeout' | 'out-of-memory' | 'abort' | 'close';
+  /** OCR threads this process may use (1 unless cores were lent to it). */
+  lanes: number;
+  /** Stopped because nothing was left for it (its core lent to the others). */
+  retired: boolean;
 }
 
 const MAX_STARTUP_FAILURES = 3;
 const MEMORY_POLL_MS = 250;
+/** OCR threads one process may be lent at most: past that, its one-thread clean-up between reads is the limit. */
+const MAX_LANES = 4;
 
 export function defaultChildEntry(): string {
   const here = fileURLToPath(import.meta.url);
@@ -99,6 +110,8 @@ export class ExtractionPool {
   private nextId = 1;
   private startupFailures = 0;
   private closed = false;
+  /** The batch will queue no more documents. */
+  private inputDone = false;
   private readonly poll: NodeJS.Timeout;
   /** Highest resident memory seen: this process plus its extraction processes. */
   peakRssBytes = 0;
@@ -123,6 +136,15 @@ export class ExtractionPool {
       this.queue.push({ id: this.nextId++, path: filePath, fileName, resolve, reject, startedAt: 0 });
       this.pump();
     });
+  }
+
+  /**
+   * No more documents will be queued: once the queue is empty, idle
+   * processes stop and lend their cores to the ones still working.
+   */
+  noMoreTasks(): void {
+    this.inputDone = true;
+    this.pump();
   }
 
   /** Let the processes finish their current document, then stop them. */
@@ -157,6 +179,28 @@ export class ExtractionPool {
     }
     const starting = [...this.slots].filter((s) => !s.ready).length;
     while (this.queue.length > starting && this.slots.size < this.opts.jobs) this.spawn();
+    if (this.inputDone && !this.queue.length) this.lendIdleCores();
+  }
+
+  /**
+   * Nothing is left to start: stop the idle processes (freeing their
+   * memory) and share the batch's cores among the processes still working.
+   */
+  private lendIdleCores(): void {
+    for (const slot of this.slots) {
+      if (slot.ready && !slot.task && !slot.retired) {
+        slot.retired = true;
+        void this.stopSlot(slot);
+      }
+    }
+    const working = [...this.slots].filter((s) => s.task && !s.killedFor);
+    working.forEach((slot, i) => {
+      const share = Math.floor(this.opts.jobs / working.length) + (i < this.opts.jobs % working.length ? 1 : 0);
+      const lanes = Math.max(1, Math.min(MAX_LANES, share));
+      if (lanes === slot.lanes || !slot.child.connected) return;
+      slot.lanes = lanes;
+      slot.child.send({ type: 'lanes', n: lanes } satisfies ParentMessage);
+    });
   }
 
   private spawn(): void {
@@ -166,7 +210,7 @@ export class ExtractionPool {
       serialization: 'advanced',
       env: this.opts.env ?? process.env,
     });
-    const slot: Slot = { child, spawnedAt: performance.now(), idleSince: null, ready: false, task: null, stderrTail: '' };
+    const slot: Slot = { child, spawnedAt: performance.now(), idleSince: null, ready: false, task: null, stderrTail: '', lanes: 1, retired: false };
     this.slots.add(slot);
     this.profile.spawned++;
     // Extractors' warnings would garble the progress line: keep only a tail for crash reports.
@@ -220,7 +264,7 @@ export class ExtractionPool {
   private onExit(slot: Slot, code: number | null, signal: NodeJS.Signals | null): void {
     this.slots.delete(slot);
     const now = performance.now();
-    this.endIdle(slot, this.closed ? 'tailMs' : 'starvedMs');
+    this.endIdle(slot, this.closed || slot.retired ? 'tailMs' : 'starvedMs');
     if (this.closingSince !== null) this.profile.closingMs += now - Math.max(this.closingSince, slot.spawnedAt);
     const task = slot.task;
     if (task) {

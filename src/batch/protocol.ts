@@ -8,7 +8,8 @@ export interface TaskMessage {
   fileName: string;
 }
 
-export type ParentMessage = TaskMessage | { type: 'shutdown' };
+/** `lanes`: how many OCR threads the process may use from now on (cores lent at the end of a batch). */
+export type ParentMessage = TaskMessage | { type: 'lanes'; n: number } | { type: 'shutdown' };
 
 /**
  * `cpuMs`: CPU time (user + system, every thread of the process) spent

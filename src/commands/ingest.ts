@@ -1,7 +1,7 @@
 /** `nianbao ingest <paths...>`: extract every report under folders into the store. */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { parseCommandArgs, usage as usageOf } from './args.js';
+import { parseCommandArgs, positiveNumber, usage as usageOf } from './args.js';
 import { BatchControl, ingest } from '../batch/ingest.js';
 import { PoolStartError } from '../batch/pool.js';
 import { Progress, summaryLines } from '../batch/progress.js';
@@ -32,7 +32,9 @@ is stored as failed with the reason and the batch goes on. The exit code is
 
 Options:
   --db FILE          the store (default ./${DEFAULT_STORE}; created if missing)
-  --jobs N           extraction processes in parallel (default: one per core, here ${availableParallelism()})
+  --jobs N           extraction processes in parallel (default: one per core, here ${availableParallelism()});
+                     at the end of the batch the cores of finished processes
+                     go to those still reading scans
   --timeout SECONDS  per-document time limit (default ${DEFAULT_TIMEOUT_S})
   --max-memory MB    per-document memory limit (default ${DEFAULT_MEMORY_MB})
   --retry-failed     extract again documents stored as failed by this version
@@ -114,12 +116,6 @@ export async function run(args: string[]): Promise<number> {
 
 const COMMAND = { name: 'ingest', help: HELP };
 const usage = (message: string) => usageOf(COMMAND, message);
-
-function positiveNumber(s: string, integer: boolean): number | null {
-  const n = Number(s);
-  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) return null;
-  return n;
-}
 
 function shellQuote(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;

@@ -80,12 +80,13 @@ function breakdown(r: Run): string[] {
   const p = r.summary.profile;
   const q = p.pool;
   const capacity = r.jobs * r.summary.elapsedMs;
-  const other = capacity - q.startupMs - q.busyMs - q.starvedMs - q.tailMs - q.closingMs;
+  // what is left: processes stopped at the end of the batch, their cores lent to the ones still working
+  const retired = capacity - q.startupMs - q.busyMs - q.starvedMs - q.tailMs - q.closingMs;
   const pct = (ms: number) => `${((100 * ms) / capacity).toFixed(1)}%`;
   return [
     `  ${r.jobs} worker${r.jobs > 1 ? 's' : ' '} breakdown of ${sec(capacity)} process time: busy ${sec(q.busyMs)} (${pct(q.busyMs)}, CPU ${sec(q.taskCpuMs)} = ${(q.taskCpuMs / q.busyMs).toFixed(2)} cores), ` +
       `start-up ${sec(q.startupMs)} (${q.spawned} processes, CPU ${sec(q.startupCpuMs)}), starved ${sec(q.starvedMs)}, tail ${sec(q.tailMs)}, ` +
-      `closing ${sec(q.closingMs)}, other ${sec(other)}`,
+      `closing ${sec(q.closingMs)}, retired (core lent) ${sec(retired)}`,
     `           main process CPU ${sec(p.mainCpuMs)} (${((100 * p.mainCpuMs) / r.summary.elapsedMs).toFixed(1)}% of one core): ` +
       `walk ${sec(p.walkMs)}, hash ${sec(p.hashMs)}, validate ${sec(p.validateMs)}, store ${sec(p.storeMs)}`,
   ];
