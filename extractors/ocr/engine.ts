@@ -162,7 +162,8 @@ async function startEngine(model: OcrModel, startTimeoutMs: number): Promise<Eng
     if (err instanceof NianbaoError) throw err;
     throw new NianbaoError('ocr-failed', `the OCR engine failed to start (${String((err as Error)?.message ?? err ?? holder.error)})`, { cause: err });
   }
-  await worker.setParameters({ preserve_interword_spaces: '1' });
+  // debug_file: tesseract's own notes ("Detected 12 diacritics" on a fax page) would otherwise go to stderr.
+  await worker.setParameters({ preserve_interword_spaces: '1', debug_file: '/dev/null' });
   const thread = (worker as unknown as { worker?: ThreadWorker }).worker;
   thread?.unref();
   const engine: Engine = { worker, thread, busy: false, lastError: undefined };
@@ -184,8 +185,11 @@ function startIfWanted(): void {
     },
     (err: unknown) => {
       starting--;
-      // With no worker at all, the waiting calls fail; else they wait for the running ones.
-      if (engines.length === 0 && starting === 0) for (const w of waiters.splice(0)) w.reject(err);
+      // With no worker at all, the waiting calls fail (the next call tries again, with any model);
+      // else they wait for the running ones.
+      if (engines.length > 0 || starting > 0) return;
+      engineModel = undefined;
+      for (const w of waiters.splice(0)) w.reject(err);
     },
   );
 }
