@@ -4,6 +4,8 @@
  * second count every document extracted (failures included: they cost time
  * too), over the whole batch: walk, hashing, process start-up, store writes.
  * Called by tests/bench/bench.ts; runs from dist/ (npm run bench builds).
+ * BENCH_INGEST_ROUNDS=N repeats the pair N times, alternating which goes
+ * first; BENCH_INGEST_DOCS=1 lists every document's time.
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -13,6 +15,8 @@ import { PIPELINE_VERSION } from '../../src/pipeline.js';
 import { corpusDir } from '../helpers/corpus.js';
 
 const CORPUS = process.env.NIANBAO_BENCH_CORPUS ?? path.join(corpusDir(), 'dev');
+/** Pairs of runs (1 and 2 workers); the ratio is over all of them. About 5 minutes each on the dev corpus. */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_INGEST_ROUNDS ?? 1));
 
 function copyCorpus(into: string): number {
   let n = 0;
@@ -32,8 +36,8 @@ interface Run {
   docsPerSecond: number;
 }
 
-async function runOnce(folder: string, jobs: number, work: string): Promise<Run> {
-  const db = path.join(work, `bench-${jobs}.sqlite`);
+async function runOnce(folder: string, jobs: number, work: string, round: number): Promise<Run> {
+  const db = path.join(work, `bench-${round}-${jobs}.sqlite`);
   const summary = await ingest({ inputs: [folder], db, jobs, timeoutMs: 300_000, memoryLimitMb: 2048, pipelineVersion: PIPELINE_VERSION });
   const c = summary.counts;
   const extracted = c.ok + c.warnings + c.errors + c.failed;
@@ -47,9 +51,10 @@ export async function benchIngest(): Promise<string[]> {
     const folder = path.join(work, 'archive');
     mkdirSync(folder);
     const n = copyCorpus(folder);
+    // Rounds alternate the order (1 2, 2 1, …) so that a machine slowing down or
+    // speeding up over the minutes a round takes does not favour either side.
     const runs: Run[] = [];
-    for (const jobs of [1, 2]) runs.push(await runOnce(folder, jobs, work));
-    const [one, two] = runs as [Run, Run];
+    for (let r = 0; r < ROUNDS; r++) for (const jobs of r % 2 ? [2, 1] : [1, 2]) runs.push(await runOnce(folder, jobs, work, r));
     const line = (r: Run) => {
       const c = r.summary.counts;
       return (
@@ -58,11 +63,15 @@ export async function benchIngest(): Promise<string[]> {
         `(ok ${c.ok}, warnings ${c.warnings}, errors ${c.errors}, failed ${c.failed})`
       );
     };
+    const ones = runs.filter((r) => r.jobs === 1);
+    const twos = runs.filter((r) => r.jobs === 2);
+    const elapsed = (rs: Run[]) => rs.reduce((a, r) => a + r.summary.elapsedMs, 0);
+    const [one, two] = [ones[0]!, twos[0]!];
     return [
-      `ingest: ${n} dev-corpus documents, fresh store each run, ${availableParallelism()} cores`,
-      line(one),
-      line(two),
-      `  2 vs 1 workers: ${(two.docsPerSecond / one.docsPerSecond).toFixed(2)}× (target ≥ 1.8× on 2 free cores)`,
+      `ingest: ${n} dev-corpus documents, fresh store each run, ${availableParallelism()} cores, ${ROUNDS} round${ROUNDS > 1 ? 's' : ''}`,
+      ...runs.map(line),
+      `  2 vs 1 workers: ${(elapsed(ones) / elapsed(twos)).toFixed(2)}× (target ≥ 1.8× on 2 free cores)` +
+        (ROUNDS > 1 ? `; by round ${ones.map((o, i) => (o.summary.elapsedMs / twos[i]!.summary.elapsedMs).toFixed(2)).join(', ')}` : ''),
       ...breakdown(one),
       ...breakdown(two),
       ...contention(one.summary.profile, two.summary.profile),
