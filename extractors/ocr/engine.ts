@@ -99,7 +99,8 @@ const engines: Engine[] = [];
 /** Calls waiting for a free worker, first come first served. */
 const waiters: Waiter[] = [];
 let starting = 0;
-let engineModel: OcrModel | undefined;
+/** How workers are started: set by the first call after a shutdown, kept until the next. */
+let settings: Required<EngineOptions> | undefined;
 /** How many workers this process may run at once (see setOcrLanes). */
 let lanes = 1;
 
@@ -171,13 +172,11 @@ async function startEngine(model: OcrModel, startTimeoutMs: number): Promise<Eng
   return engine;
 }
 
-let startOptions: Required<EngineOptions> = { model: DEFAULT_MODEL, startTimeoutMs: DEFAULT_START_TIMEOUT_MS };
-
 /** Start one more worker when calls wait and the limit allows. */
 function startIfWanted(): void {
-  if (waiters.length <= starting || engines.length + starting >= lanes) return;
+  if (!settings || waiters.length <= starting || engines.length + starting >= lanes) return;
   starting++;
-  startEngine(startOptions.model, startOptions.startTimeoutMs).then(
+  startEngine(settings.model, settings.startTimeoutMs).then(
     (engine) => {
       starting--;
       engines.push(engine);
@@ -188,7 +187,7 @@ function startIfWanted(): void {
       // With no worker at all, the waiting calls fail (the next call tries again, with any model);
       // else they wait for the running ones.
       if (engines.length > 0 || starting > 0) return;
-      engineModel = undefined;
+      settings = undefined;
       for (const w of waiters.splice(0)) w.reject(err);
     },
   );
@@ -197,12 +196,11 @@ function startIfWanted(): void {
 /** A free worker for one call: a running one, a new one, or the next to finish. */
 function acquire(opts: EngineOptions): Promise<Engine> {
   const model = opts.model ?? DEFAULT_MODEL;
-  if (engineModel !== undefined && engineModel !== model) {
-    throw new NianbaoError('ocr-failed', `the OCR engine is running with model ${engineModel}; shut it down before switching to ${model}`);
+  if (settings && settings.model !== model) {
+    throw new NianbaoError('ocr-failed', `the OCR engine is running with model ${settings.model}; shut it down before switching to ${model}`);
   }
-  if (engineModel === undefined) {
-    engineModel = model;
-    startOptions = { model, startTimeoutMs: opts.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS };
+  if (!settings) {
+    settings = { model, startTimeoutMs: opts.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS };
     onShutdown(shutdownOcr);
   }
   const free = engines.find((e) => !e.busy);
@@ -309,7 +307,7 @@ function toResult(page: Tesseract.Page): OcrResult {
  * documents are done; the next OCR call would start a new worker.
  */
 export async function shutdownOcr(): Promise<void> {
-  engineModel = undefined;
+  settings = undefined;
   const all = engines.splice(0);
   await Promise.allSettled(all.map((e) => e.worker.terminate()));
 }
