@@ -92,7 +92,7 @@ interface Slot {
 
 const MAX_STARTUP_FAILURES = 3;
 const MEMORY_POLL_MS = 250;
-/** OCR threads one process may be lent at most: past that, its one-thread clean-up between reads is the limit. */
+/** OCR threads one process may be lent at most: each costs ~105 MB, and a document rarely keeps more busy (a judgment, not measured past 2). */
 const MAX_LANES = 4;
 
 export function defaultChildEntry(): string {
