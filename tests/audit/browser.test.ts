@@ -3,7 +3,7 @@
  * document, a hand-made record on a drawn page image, and a report whose
  * agency name carries a <script>.
  */
-import { createCanvas } from '@napi-rs/canvas';
+import { whiteCanvas } from '../helpers/canvas.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -152,10 +152,7 @@ const CELL_W = 60, CELL_H = 24, LEFT = 40, TOP = 40;
 /** Table 三 drawn as a ruled grid of digits, and the boxes where each value was drawn. */
 async function drawnPage(record: ReportRecord): Promise<ImagePageView> {
   const width = LEFT * 2 + CELL_W * 7, height = TOP * 2 + CELL_H * REQUEST_ROWS.length;
-  const canvas = createCanvas(width, height);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, width, height);
+  const { ctx } = whiteCanvas(width, height);
   ctx.fillStyle = '#000';
   ctx.font = '16px sans-serif';
   const marks: ImagePageView['marks'] = [];

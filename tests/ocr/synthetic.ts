@@ -3,7 +3,7 @@
  * numbers, optionally rotated and stamped with a red ring (a seal) over one
  * digit. Digits and Latin only, so no CJK font is needed on the machine.
  */
-import { createCanvas } from '@napi-rs/canvas';
+import { whiteCanvas } from '../helpers/canvas.js';
 
 export const TABLE: string[][] = [
   ['A', '1106', '430', '53'],
@@ -40,10 +40,7 @@ export function drawTableScan(opts: ScanOptions = {}): Scan {
   const k = opts.scale ?? 1;
   const CELL_W = Math.round(180 * k), CELL_H = Math.round(70 * k), LEFT = Math.round(80 * k), TOP = Math.round(100 * k);
   const width = LEFT * 2 + CELL_W * table[0]!.length, height = TOP * 2 + CELL_H * table.length + Math.round(60 * k);
-  const canvas = createCanvas(width, height);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, width, height);
+  const { canvas, ctx } = whiteCanvas(width, height);
   ctx.translate(width / 2, height / 2);
   ctx.rotate(((opts.rotate ?? 0) * Math.PI) / 180);
   ctx.translate(-width / 2, -height / 2);

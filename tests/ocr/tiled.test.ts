@@ -2,7 +2,7 @@
  * A lone digit read as three copies on one line: the copies are found by
  * position and must agree.
  */
-import { createCanvas } from '@napi-rs/canvas';
+import { whiteCanvas } from '../helpers/canvas.js';
 import { shutdownOcr } from '../../extractors/ocr/engine.js';
 import type { Gray } from '../../extractors/ocr/raster.js';
 import { asDigits, glyphReading, splitGlyphs, tile, tiledReading } from '../../extractors/ocr/tiled.js';
@@ -12,10 +12,7 @@ afterAll(() => shutdownOcr());
 /** A binary cell image: `text` about 40 px tall on white, with a 16 px margin. */
 function cell(text: string): Gray {
   const w = 40 + 28 * text.length, h = 72;
-  const canvas = createCanvas(w, h);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, w, h);
+  const { ctx } = whiteCanvas(w, h);
   ctx.fillStyle = '#000';
   ctx.font = '40px serif';
   ctx.textBaseline = 'middle';
