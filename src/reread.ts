@@ -15,7 +15,7 @@ import type { Reread } from './reconstruct/record.js';
 import type { ReportRecord } from './record/schema.js';
 import { isBlankMarker, parseValue, type ParsedValue } from '../normalizers/number.js';
 import type { Identity } from './templates/types.js';
-import { TEMPLATES } from './templates/index.js';
+import { requestRowKeys, TEMPLATES } from './templates/index.js';
 import { confirmedCells } from './validate.js';
 import { inLanes } from '../extractors/ocr/lanes.js';
 
@@ -31,14 +31,14 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord): Prom
   if (!layout.reread) return out;
   const cells = record.provenance.cells;
   const failing = new Set(record.findings.filter((f) => f.code === 'identity-failed').flatMap((f) => f.cells ?? []));
-  const confirmed = confirmedCells(identitiesOf(record), (k) => valueOf(record, k));
+  const identities = identitiesOf(record);
+  const confirmed = confirmedCells(identities, (k) => valueOf(record, k));
   const doubtful = Object.entries(cells)
     .filter(([, p]) => p.box && p.page !== null && p.unit === 'px' && !(p.raw !== null && isBlankMarker(p.raw)))
     // a low-confidence number that an identity of read numbers confirms is right as read (11 re-read alone as 1)
     .filter(([key]) => !confirmed.has(key))
     .filter(([key, p]) => (p.raw !== null && valueOf(record, key) === null) || (failing.has(key) && p.confidence < DOUBT) || p.confidence < LOW || p.repairs.includes('ocr-lookalike'))
     .slice(0, MAX_REREADS);
-  const identities = identitiesOf(record);
   const reread = layout.reread;
   // each cell is read alone, so the reads may run in parallel (OCR lanes); the choices are made in order
   const allReadings = await inLanes(doubtful, ([, p]) => reread(p.page!, p.box!));
@@ -57,8 +57,7 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord): Prom
 function identitiesOf(record: ReportRecord): Identity[] {
   const template = TEMPLATES[record.template];
   const single = 'requests.otherHandling.all' in record.provenance.cells;
-  const rows = template.tables.requests.rows.filter((r) => !r.variant || template.id === '2019' || r.variant.option === (single ? 'single' : 'rows')).map((r) => r.key);
-  return template.identities(rows);
+  return template.identities(requestRowKeys(template, single ? 'single' : 'rows'));
 }
 
 /**

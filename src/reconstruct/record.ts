@@ -7,7 +7,7 @@
 import type { Finding } from '../findings.js';
 import type { Layout } from '../layout.js';
 import type { CellProvenance, ReportRecord } from '../record/schema.js';
-import { TEMPLATES, templateCells, type Template } from '../templates/index.js';
+import { requestRowKeys, TEMPLATES, templateCells, type Template } from '../templates/index.js';
 import type { Identity, SectionId, TableId } from '../templates/types.js';
 import { CLEAR_CONFIDENCE, checkIdentities, checkNarrative, confirmedCells, restoreByIdentities } from '../validate.js';
 import { isFlagged } from '../findings.js';
@@ -140,12 +140,6 @@ function applyRereads(cells: CellMap, rereads: ReadonlyMap<string, Reread>, find
       stage: 'ocr',
     });
   }
-}
-
-function requestRowKeys(template: Template, otherHandling: 'rows' | 'single'): string[] {
-  return template.tables.requests.rows
-    .filter((r) => !r.variant || r.variant.option === otherHandling || template.id === '2019')
-    .map((r) => r.key);
 }
 
 /** Cells nothing could be read for, and no identity restored, get an error (rows already reported are not repeated). */

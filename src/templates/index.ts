@@ -31,6 +31,13 @@ export function templateCells(template: Template, otherHandling: 'rows' | 'singl
   return out;
 }
 
+/** The keys of table 三's rows in the given form of the （六） rows (the 2019 format has one form). */
+export function requestRowKeys(template: Template, otherHandling: 'rows' | 'single'): string[] {
+  return template.tables.requests.rows
+    .filter((r) => !r.variant || r.variant.option === otherHandling || template.id === '2019')
+    .map((r) => r.key);
+}
+
 const LABELS = new Map<string, CellLabels>();
 // the current format's labels first (object keys like '2019' would iterate in numeric order)
 for (const t of [TEMPLATE_2021, TEMPLATE_2019]) {
