@@ -11,6 +11,7 @@ import { type DocumentInput, type KnownDocument, type PathSeen, Store, statusOf 
 import type { DocumentStatus } from '../store/schema.js';
 import { hashFile } from './hash.js';
 import { ExtractionPool, type PoolProfile, TaskAbandoned, type TaskOutcome } from './pool.js';
+import { mostWorkFirst } from './schedule.js';
 import { type Candidate, type Skipped, walk } from './walk.js';
 
 export interface IngestOptions {
@@ -70,7 +71,7 @@ export interface IngestProfile {
   pool: PoolProfile;
   /** This process's CPU time (user + system) over the whole batch. */
   mainCpuMs: number;
-  /** Wall time of this process's serial steps, summed. */
+  /** Wall time of this process's serial steps, summed; the walk includes ordering the work (schedule.ts). */
   walkMs: number;
   hashMs: number;
   /** Checking each record against the schema. */
@@ -173,10 +174,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   };
 
   try {
-    // Largest first: big files (scans) take longest, and starting them early
-    // keeps every process busy to the end instead of waiting on one straggler.
-    const order = [...candidates].sort((a, b) => b.size - a.size || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    for (const c of order) {
+    for (const c of timed('walkMs', performance.now(), await mostWorkFirst(candidates))) {
       if (control.mode) break;
       reached++;
       const seen: PathSeen = { path: c.path, size: c.size, mtimeMs: c.mtimeMs };

@@ -74,11 +74,12 @@ async function visit(p: string, explicit: boolean, out: WalkResult, seen: Set<st
   else out.skipped.push({ path: p, reason: c.reason });
 }
 
-async function readHead(p: string): Promise<Uint8Array> {
+/** The first `length` bytes of a file (fewer if it is shorter; none if it cannot be read). */
+export async function readHead(p: string, length = 1024): Promise<Uint8Array> {
   const fh = await open(p, 'r').catch(() => null);
   if (!fh) return new Uint8Array(0);
   try {
-    const buf = Buffer.alloc(1024);
+    const buf = Buffer.alloc(length);
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
     return buf.subarray(0, bytesRead);
   } finally {
