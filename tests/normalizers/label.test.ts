@@ -46,6 +46,22 @@ describe('readMeta', () => {
     const prose = readMeta(['某某局政府信息公开工作年度报告', '根据《条例》规定，现公布某某局2023年度政府信息公开工作年度报告'], '');
     expect(prose.title).toBe('某某局政府信息公开工作年度报告');
   });
+
+  test("an OCR'd title whose last character was lost is completed, and says what was read", () => {
+    const m = readMeta(['安城市桥田区人民政府2019 年政府信息公开工作年度报', '>', '上', '本报告依据《条例》编制'], '');
+    expect(m).toEqual({
+      title: '安城市桥田区人民政府2019年政府信息公开工作年度报告',
+      agency: '安城市桥田区人民政府',
+      year: 2019,
+      titleAsRead: '安城市桥田区人民政府2019年政府信息公开工作年度报',
+    });
+    // broken before 告, the title is joined, not completed
+    expect(readMeta(['某某局2023年政府信息公开工作年度报', '告', '本报告依据《条例》编制'], '')).toEqual({
+      title: '某某局2023年政府信息公开工作年度报告',
+      agency: '某某局',
+      year: 2023,
+    });
+  });
 });
 
 describe('narrative', () => {
