@@ -22,8 +22,12 @@ import { type Candidate, readHead } from './walk.js';
  */
 export const SCANNED_PDF_PIXELS_PER_BYTE = 20;
 
-/** Enough of an image for its header: a JPEG's frame header can follow a large EXIF block. */
-const IMAGE_HEAD_BYTES = 64 * 1024;
+/**
+ * Enough of an image for its header, read for every image of the archive
+ * (a resumed batch too), so kept small: a JPEG's frame header behind a
+ * larger EXIF block is not reached, and that JPEG goes by its bytes.
+ */
+const IMAGE_HEAD_BYTES = 16 * 1024;
 
 /** The estimated pixels to OCR; `head` is the start of the file (images only). */
 export function estimatedPixels(c: Candidate, head?: Uint8Array): number {
