@@ -62,6 +62,15 @@ describe('synthetic text reports', () => {
     expect(f?.severity).toBe('error');
   });
 
+  test("a title whose last character OCR lost is completed, with a warning that shows what was read", async () => {
+    const r = makeReport(9);
+    const text = reportText(r).replace('工作年度报告\n', '工作年度报\n>\n');
+    const rec = await extract(bytes(text), { fileName: 'ocr-title.txt' });
+    expect([rec.title, rec.agency, rec.year]).toEqual([`${r.agency}${r.year}年政府信息公开工作年度报告`, r.agency, r.year]);
+    const f = rec.findings.find((x) => x.code === 'title-completed');
+    expect(f).toMatchObject({ severity: 'warning', actual: `${r.agency}${r.year}年政府信息公开工作年度报` });
+  });
+
   test('a narrative count that contradicts the table is a warning about the narrative', async () => {
     const r = makeReport(5);
     const text = reportText(r).replace(/共收到政府信息公开申请\d+件/, '共收到政府信息公开申请9999件');
