@@ -174,7 +174,8 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   };
 
   try {
-    for (const c of timed('walkMs', performance.now(), await mostWorkFirst(candidates))) {
+    const order = timed('walkMs', performance.now(), await mostWorkFirst(candidates));
+    for (const c of order) {
       if (control.mode) break;
       reached++;
       const seen: PathSeen = { path: c.path, size: c.size, mtimeMs: c.mtimeMs };

@@ -54,7 +54,8 @@ export function buildRecord(rawLayout: Layout, facts: SourceFacts, rereads: Read
   const overview = sectionText(stream, sections.get('overview'));
   const meta = readMeta(metaLines, overview ?? stream.norm.slice(0, 2000), layout.declaredTitle);
   if (meta.titleAsRead) {
-    findings.push({ code: 'title-completed', severity: 'warning', message: `the title reads '${meta.titleAsRead}', its last character lost; taken as '${meta.title}'`, actual: meta.titleAsRead, expected: meta.title, stage: 'normalize' });
+    const message = `the title reads '${meta.titleAsRead}', its last character lost; taken as '${meta.title}'`;
+    findings.push({ code: 'title-completed', severity: 'warning', message, actual: meta.titleAsRead, expected: meta.title, stage: 'normalize' });
   }
   const template = chooseTemplate(stream, sections, meta.year, findings);
 
