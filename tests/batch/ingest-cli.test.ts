@@ -5,7 +5,7 @@
  * The test extractor (fixtures/fake-extract.ts) stands in for the pipeline
  * on FAKE-REPORT files and hands every other file to the real one.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -199,6 +199,10 @@ test('Ctrl-C finishes the documents in progress, says how to resume, and the res
   expect(resumed.stderr).toMatch(new RegExp(`already stored:\\s+${stored.length}\\b`));
   expect(snapshot(db).documents).toHaveLength(n);
 }, 60_000);
+
+test('the built CLI runs as a program (npx nianbao executes it directly, not through node)', () => {
+  expect(execFileSync(CLI, ['--help'], { encoding: 'utf8' })).toMatch(/^nianbao — /);
+});
 
 test('usage errors exit 2 with the help', async () => {
   const r = await runCli(['ingest', '--jobs', '0', tmp]);

@@ -12,13 +12,14 @@ const BUILT = [CLI, FAKE_EXTRACT, path.join(ROOT, 'dist/src/batch/child.js')];
 const SOURCES = ['src', 'extractors', 'normalizers', 'tests/batch/fixtures', 'tests/export/fixtures'];
 
 /**
- * Compile to dist/ unless it is newer than every source. The check runs
- * under the lock, so suites starting together build once. tsc emits even
- * when someone else's file has a type error, so only the outputs we need count.
+ * Build dist/ as a user does (`npm run build`) unless it is newer than every
+ * source. The check runs under the lock, so suites starting together build
+ * once. tsc emits even when someone else's file has a type error, so only the
+ * outputs we need count.
  */
 export function ensureBuilt(): void {
   const stamp = path.relative(ROOT, BUILT[2]!);
-  const script = `if [ ! -f ${stamp} ] || [ -n "$(find ${SOURCES.join(' ')} -name '*.ts' -newer ${stamp} 2>/dev/null | head -1)" ]; then npx tsc -p tsconfig.json; fi; true`;
+  const script = `if [ ! -f ${stamp} ] || [ -n "$(find ${SOURCES.join(' ')} -name '*.ts' -newer ${stamp} 2>/dev/null | head -1)" ]; then npm run --silent build; fi; true`;
   execFileSync('flock', ['/tmp/nianbao-build.lock', 'sh', '-c', script], { cwd: ROOT, stdio: 'pipe' });
   for (const f of BUILT) if (!existsSync(f)) throw new Error(`build did not produce ${f}`);
 }
