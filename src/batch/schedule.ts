@@ -42,12 +42,19 @@ export function estimatedPixels(c: Candidate, head?: Uint8Array): number {
   return c.size * SCANNED_PDF_PIXELS_PER_BYTE;
 }
 
+/** Image headers read at once: a network share answers many small reads in parallel faster than in turn. */
+const READS_AT_ONCE = 32;
+
 /** The candidates, the most estimated work first; equal estimates by path, so runs repeat. */
 export async function mostWorkFirst(candidates: readonly Candidate[]): Promise<Candidate[]> {
   const work = new Map<Candidate, number>();
-  for (const c of candidates) {
-    const head = c.kind === 'image' ? await readHead(c.path, IMAGE_HEAD_BYTES) : undefined;
-    work.set(c, estimatedPixels(c, head));
+  for (let i = 0; i < candidates.length; i += READS_AT_ONCE) {
+    await Promise.all(
+      candidates.slice(i, i + READS_AT_ONCE).map(async (c) => {
+        const head = c.kind === 'image' ? await readHead(c.path, IMAGE_HEAD_BYTES) : undefined;
+        work.set(c, estimatedPixels(c, head));
+      }),
+    );
   }
   return [...candidates].sort((a, b) => work.get(b)! - work.get(a)! || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
