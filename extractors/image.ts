@@ -8,7 +8,7 @@ import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { NianbaoError } from '../src/errors.js';
 import type { Layout, Page } from '../src/layout.js';
 import { inLanes } from './ocr/lanes.js';
-import { makeReread, ocrPreparedPage, preparePage, rememberPrepared } from './ocr/page.js';
+import { makeReread, readPageImage } from './ocr/page.js';
 import { checkImage } from './ocr/image-check.js';
 import { MAX_PIXELS, type ColorPixels } from './ocr/raster.js';
 import { splitStitchedPages } from './ocr/stitched.js';
@@ -21,12 +21,9 @@ export async function extractImage(bytes: Uint8Array, options: ExtractorOptions)
     // Pages stitched into one tall image become pages again, as a PDF would give them
     // (a table continued on the next page, its header repeated, is then what the reconstructor expects),
     // read in parallel when the process has OCR lanes to spare.
-    const read = await inLanes(splitStitchedPages(pixels), async (part, i) => {
-      const prep = preparePage(part);
-      const { page, findings } = await ocrPreparedPage(prep, i + 1, { startTimeoutMs: options.ocr?.startTimeoutMs });
-      rememberPrepared(page, prep);
-      return { page, findings };
-    });
+    const read = await inLanes(splitStitchedPages(pixels), (part, i) =>
+      readPageImage(part, i + 1, undefined, { startTimeoutMs: options.ocr?.startTimeoutMs }),
+    );
     const pages: Page[] = read.map((r) => r.page);
     const findings: Layout['findings'] = read.flatMap((r) => r.findings);
     return { kind: 'image', pages, findings, reread: makeReread(pages) };

@@ -8,7 +8,7 @@ import { NianbaoError } from '../src/errors.js';
 import type { Finding } from '../src/findings.js';
 import type { Page } from '../src/layout.js';
 import { inLanes } from './ocr/lanes.js';
-import { ocrPreparedPage, preparePage, rememberPrepared, makeReread } from './ocr/page.js';
+import { makeReread, readPageImage } from './ocr/page.js';
 import { pageRaster } from './ocr/pdf-image.js';
 import type { PDFDocumentProxy } from './pdfjs.js';
 import type { ExtractorOptions } from './types.js';
@@ -30,10 +30,7 @@ export async function ocrPdfPages(
   const read = await inLanes(pageNumbers, async (n) => {
     try {
       const { pixels, dpi } = await pageRaster(doc, n);
-      const prep = preparePage(pixels, dpi);
-      const { page, findings: f } = await ocrPreparedPage(prep, n, { startTimeoutMs: options.ocr?.startTimeoutMs });
-      rememberPrepared(page, prep);
-      return { page, findings: f };
+      return await readPageImage(pixels, n, dpi, { startTimeoutMs: options.ocr?.startTimeoutMs });
     } catch (err) {
       if (err instanceof NianbaoError) {
         err.file ??= options.file;

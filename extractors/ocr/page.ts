@@ -164,8 +164,20 @@ export async function rereadRegion(prep: PreparedPage, box: Box, opts: EngineOpt
 /** Each OCR page's cleaned images, for re-reading cells later (kept only while the page is). */
 const prepared = new WeakMap<Page, PreparedPage>();
 
-export function rememberPrepared(page: Page, prep: PreparedPage): void {
-  prepared.set(page, prep);
+/**
+ * One page image from a scan or a photo, cleaned up and OCR'd, its cleaned
+ * images kept for re-reads (`makeReread`). `dpi` as for `preparePage`.
+ */
+export async function readPageImage(
+  pixels: ColorPixels,
+  pageNumber: number,
+  dpi: number | undefined,
+  opts: PageOcrOptions = {},
+): Promise<{ page: OcrPage; findings: Finding[] }> {
+  const prep = preparePage(pixels, dpi);
+  const read = await ocrPreparedPage(prep, pageNumber, opts);
+  prepared.set(read.page, prep);
+  return read;
 }
 
 /**
