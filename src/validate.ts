@@ -8,6 +8,7 @@
  * says the source itself is inconsistent.
  */
 import type { Finding } from './findings.js';
+import { isFlagged } from './findings.js';
 import type { SourceKind } from './layout.js';
 import type { CellMap, CellReading } from './reconstruct/cells.js';
 import type { Identity } from './templates/types.js';
@@ -84,8 +85,19 @@ export function confirmedCells(identities: readonly Identity[], valueOf: (key: s
   return out;
 }
 
-/** Check every identity: failed is an error (source-inconsistent when every number was read clearly), blank is info. */
-export function checkIdentities(cells: CellMap, identities: Identity[]): Finding[] {
+/**
+ * Below this confidence a number may not be used to blame the source: OCR
+ * must be sure of every digit before the agency is said to be wrong.
+ */
+export const BLAME_CONFIDENCE = 0.9;
+
+/**
+ * Check every identity: failed is an error, blank is info. A failure is the
+ * source's own (`source-inconsistent`) only when every cell of it was read
+ * cleanly and placed without a repair, a reorder or a guess: no earlier
+ * finding names it. Otherwise our reading is suspect (`identity-failed`).
+ */
+export function checkIdentities(cells: CellMap, identities: Identity[], earlier: readonly Finding[] = []): Finding[] {
   const findings: Finding[] = [];
   const unassessable: Identity[] = [];
   for (const id of identities) {
@@ -99,7 +111,7 @@ export function checkIdentities(cells: CellMap, identities: Identity[]): Finding
     if (Math.abs(l - r) < 1e-6) continue;
     const clear = ks.every((k) => {
       const c = cells.get(k)!;
-      return c.prov.confidence >= CLEAR_CONFIDENCE && c.prov.repairs.length === 0 && c.prov.method !== 'order';
+      return c.prov.confidence >= BLAME_CONFIDENCE && c.prov.repairs.length === 0 && c.prov.method !== 'order' && !isFlagged(earlier, k);
     });
     findings.push({
       code: clear ? 'source-inconsistent' : 'identity-failed',

@@ -7,7 +7,7 @@
 import type { Finding } from '../findings.js';
 import type { Layout } from '../layout.js';
 import type { CellProvenance, ReportRecord } from '../record/schema.js';
-import { requestRowKeys, TEMPLATES, templateCells, type Template } from '../templates/index.js';
+import { cellKey, requestRowKeys, TEMPLATES, templateCells, type Template } from '../templates/index.js';
 import type { Identity, SectionId, TableId } from '../templates/types.js';
 import { CLEAR_CONFIDENCE, checkIdentities, checkNarrative, confirmedCells, restoreByIdentities } from '../validate.js';
 import { isFlagged } from '../findings.js';
@@ -22,6 +22,9 @@ import { solveOpenRows } from './solve.js';
 import { afterPos, buildStream, posOf, sliceAtoms, type Stream } from './stream.js';
 import { readTable, type OpenRow } from './table.js';
 import { NianbaoError } from '../errors.js';
+import { looksLikeOcr, OCR_TEXT_CONFIDENCE, tableGarble } from './garble.js';
+import { holdsWithBlanks, reportUnconfirmed } from '../unconfirmed.js';
+import { findFuzzy } from './match.js';
 
 export interface SourceFacts {
   file: string;
@@ -75,24 +78,19 @@ export function buildRecord(rawLayout: Layout, facts: SourceFacts, rereads: Read
     findings.push(...result.findings);
     if (id === 'requests' && result.variants.otherHandling) otherHandling = result.variants.otherHandling as 'rows' | 'single';
   }
-  if (template.id === '2021' && otherHandling === 'single') {
-    findings.push({
-      code: 'hybrid-other-handling',
-      severity: 'info',
-      cells: ['requests.otherHandling.all'],
-      message: 'table 三 prints （六）其他处理 as a single row, as the 2019 format did: recorded as requests.otherHandling.all',
-      stage: 'reconstruct',
-    });
-  }
-
   const identities = template.identities(requestRowKeys(template, otherHandling));
   applyRereads(cells, rereads, findings);
   findings.push(...solveOpenRows(open, cells, identities));
-  const keys = templateCells(template, otherHandling).map((c) => c.key);
+  const cellList = templateCells(template, otherHandling);
+  const keys = cellList.map((c) => c.key);
   for (const k of keys) if (!cells.has(k)) cells.set(k, missingCell());
+  const ocr = layout.kind === 'pdf-scan' || layout.kind === 'image' || (layout.kind === 'text' && distrustOcrText(stream, sections, cells, findings));
   findings.push(...restoreByIdentities(cells, identities, layout.kind));
+  if (template.id === '2021' && otherHandling === 'single') findings.push(hybridFinding(stream, sections, cells, identities, ocr));
   reportUnreadable(cells, keys, findings);
-  findings.push(...checkIdentities(cells, identities));
+  const rowCells = cellList.map((c) => ({ key: c.key, rowKey: cellKey(c.table, c.row, ''), rowLabel: c.rowLabel }));
+  if (ocr) findings.push(...reportUnconfirmed(cells, rowCells, identities, findings));
+  findings.push(...checkIdentities(cells, identities, findings));
   reportLowConfidence(cells, keys, identities, findings);
 
   const narrative = {
@@ -128,6 +126,61 @@ export function buildRecord(rawLayout: Layout, facts: SourceFacts, rereads: Read
     pageSizes: layout.pages.map((p) => ({ page: p.number, width: p.width, height: p.height, unit: p.unit })),
   };
   return record as unknown as ReportRecord;
+}
+
+/**
+ * A text dump that OCR made (its tables print characters the form does not)
+ * gives its numbers no confidence of their own: they count as OCR of unknown
+ * confidence, so that none goes unflagged unless an identity confirms it,
+ * and none is ever taken as the agency's own inconsistency.
+ */
+function distrustOcrText(stream: Stream, sections: Map<SectionId, SectionSpan>, cells: CellMap, findings: Finding[]): boolean {
+  const garble = tableGarble(stream.norm, sections);
+  if (!looksLikeOcr(garble)) return false;
+  for (const [k, c] of cells) {
+    if (c.prov.unit === 'char' && c.prov.raw !== null && c.prov.confidence > OCR_TEXT_CONFIDENCE) cells.set(k, { ...c, prov: { ...c.prov, confidence: OCR_TEXT_CONFIDENCE } });
+  }
+  findings.push({
+    code: 'ocr-text',
+    severity: 'info',
+    message: `the text looks like OCR output: ${garble.foreign} of the ${garble.total} Chinese characters in its tables are not the form's (${garble.sample}…); its numbers count as OCR readings of unknown confidence (${OCR_TEXT_CONFIDENCE})`,
+    stage: 'reconstruct',
+  });
+  return true;
+}
+
+/** Words of the three （六） rows of the 2021 form: any of them in table 三 says the rows are there. */
+const OTHER_HANDLING_ROW_WORDS = ['逾期不补正', '收费通知', '缴纳费用', '逾期未按'];
+
+/**
+ * A 2021 report whose table 三 prints （六）其他处理 as one row (the hybrid).
+ * The form was chosen because the three rows' labels were not found; that
+ * is evidence only where labels cannot be lost (not OCR), none of their
+ * words is in the table, and the column sums hold with the one row. Else the
+ * three rows may be there unread: a warning names them all.
+ */
+function hybridFinding(stream: Stream, sections: Map<SectionId, SectionSpan>, cells: CellMap, identities: Identity[], ocr: boolean): Finding {
+  const span = sections.get('requests');
+  const region = span ? stream.norm.slice(span.from, span.to) : stream.norm;
+  const words = OTHER_HANDLING_ROW_WORDS.filter((w) => findFuzzy(region, w));
+  const sumsHold = identities.filter((i) => i.kind === 'column-total').every((i) => holdsWithBlanks(i, cells));
+  if (!ocr && !words.length && sumsHold) {
+    return {
+      code: 'hybrid-other-handling',
+      severity: 'info',
+      cells: ['requests.otherHandling.all'],
+      message: 'table 三 prints （六）其他处理 as a single row, as the 2019 format did: recorded as requests.otherHandling.all',
+      stage: 'reconstruct',
+    };
+  }
+  const why = [ocr ? 'the source was read by OCR, which can lose labels' : '', words.length ? `the table has words of the three rows (${words.join('、')})` : '', sumsHold ? '' : 'the column sums do not confirm the one row'].filter(Boolean);
+  return {
+    code: 'other-handling-form',
+    severity: 'warning',
+    cells: ['requests.otherHandling'],
+    message: `（六）其他处理 was read as a single row (requests.otherHandling.all) because the labels of its three 2021 rows were not found, but ${why.join('; ')}: the three rows may be there unread`,
+    stage: 'reconstruct',
+  };
 }
 
 function applyRereads(cells: CellMap, rereads: ReadonlyMap<string, Reread>, findings: Finding[]): void {
@@ -197,7 +250,7 @@ function chooseTemplate(stream: Stream, sections: Map<SectionId, SectionSpan>, y
   if (s2021 !== s2019) return s2021 > s2019 ? TEMPLATES['2021'] : TEMPLATES['2019'];
   if (/逾期不补正|收费通知要求缴纳/.test(stream.norm)) return TEMPLATES['2021'];
   const guess = year !== null && year < 2021 ? TEMPLATES['2019'] : TEMPLATES['2021'];
-  findings.push({ code: 'template-guessed', severity: 'warning', cells: ['proactive'], message: `the tables' headers do not say which format this is; taken as the ${guess.id} format from the year`, stage: 'reconstruct' });
+  findings.push({ code: 'template-guessed', severity: 'warning', cells: ['proactive', 'requests.otherHandling'], message: `the tables' headers do not say which format this is; taken as the ${guess.id} format from the year`, stage: 'reconstruct' });
   return guess;
 }
 
