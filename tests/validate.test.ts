@@ -28,6 +28,25 @@ describe('checkIdentities', () => {
     expect(checkIdentities(cells, [rowTotal])).toEqual([expect.objectContaining({ code: 'identity-unassessable', severity: 'info', cells: ['a'] })]);
   });
 
+  test('a sure OCR reading that one misread digit explains is ours, not the source\'s', () => {
+    const colTotal: Identity = { id: 'col', kind: 'column-total', lhs: ['T'], rhs: ['t', 'u'], description: 'T = t + u' };
+    const scan = (v: number) => read(v, { unit: 'px', confidence: 0.96 });
+    // a fax's 5 read as 9: both sums of the cell break, and 5 would mend both
+    const ocr: CellMap = new Map([['t', scan(9)], ['a', scan(3)], ['b', scan(1)], ['c', scan(1)], ['u', scan(2)], ['T', scan(7)]]);
+    const found = checkIdentities(ocr, [rowTotal, colTotal]);
+    expect(found.map((f) => f.code)).toEqual(['identity-failed', 'identity-failed']);
+    expect(found[0]!.message).toContain("t as '9', where 5");
+    // the same numbers from a text layer are the agency's
+    const text: CellMap = new Map([['t', read(9)], ['a', read(3)], ['b', read(1)], ['c', read(1)], ['u', read(2)], ['T', read(7)]]);
+    expect(checkIdentities(text, [rowTotal, colTotal]).map((f) => f.code)).toEqual(['source-inconsistent', 'source-inconsistent']);
+  });
+
+  test('a cell an earlier finding names is not clean enough to blame the source', () => {
+    const cells: CellMap = new Map([['t', read(10)], ['a', read(3)], ['b', read(3)], ['c', read(3)]]);
+    const earlier = [{ code: 'row-label-unread', severity: 'warning' as const, cells: ['b'], message: '' }];
+    expect(checkIdentities(cells, [rowTotal], earlier)[0]!.code).toBe('identity-failed');
+  });
+
   test('identities that hold say nothing', () => {
     const cells: CellMap = new Map([['t', read(9)], ['a', read(3)], ['b', read(3)], ['c', read(3)]]);
     expect(checkIdentities(cells, [rowTotal])).toEqual([]);
