@@ -68,12 +68,16 @@ export function recordCells(record: ReportRecord): Map<string, CellText> {
 
 const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 
-/** The worst severity among findings naming the key or a dotted prefix of it. */
-export function worstSeverity(findings: readonly Finding[], key: string): Severity | null {
-  let worst: Severity | null = null;
+/**
+ * The worst finding naming the key or a dotted prefix of it: the first of the
+ * highest severity, in record order. Its code keeps apart what severity alone
+ * does not (`source-inconsistent`, the agency's sums, against `identity-failed`, our reading).
+ */
+export function worstFinding(findings: readonly Finding[], key: string): Finding | null {
+  let worst: Finding | null = null;
   for (const f of findings) {
     if (!(f.cells ?? []).some((c) => c === key || key.startsWith(c + '.'))) continue;
-    if (!worst || RANK[f.severity] > RANK[worst]) worst = f.severity;
+    if (!worst || RANK[f.severity] > RANK[worst.severity]) worst = f;
   }
   return worst;
 }

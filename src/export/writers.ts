@@ -6,7 +6,7 @@ import type { Finding } from '../findings.js';
 import type { ReportRecord } from '../record/schema.js';
 import type { StoredRecordRow } from '../store/queries.js';
 import { labelsOf } from './cell-labels.js';
-import { ALL_CELL_KEYS, recordCells, worstSeverity } from './cells.js';
+import { ALL_CELL_KEYS, recordCells, worstFinding } from './cells.js';
 import { BOM, csvRow } from './csv.js';
 import type { Sink } from './sink.js';
 
@@ -17,7 +17,7 @@ export type Layout = (typeof LAYOUTS)[number];
 
 export const LONG_HEADER = [
   'sha256', 'file', 'agency', 'year', 'template', 'status',
-  'cell', 'row_label', 'column_label', 'value', 'finding_severity',
+  'cell', 'row_label', 'column_label', 'value', 'finding_severity', 'finding_code',
 ] as const;
 export const WIDE_FIXED_HEADER = ['sha256', 'file', 'agency', 'year', 'template', 'status', 'errors', 'warnings'] as const;
 
@@ -52,7 +52,8 @@ export async function writeCsvLong(rows: Rows, out: Sink): Promise<number> {
     let chunk = '';
     for (const [key, value] of recordCells(rec)) {
       const l = labelsOf(key, rec.template);
-      chunk += csvRow([r.sha256, r.path ?? rec.source.file, rec.agency, rec.year, rec.template, r.status, key, l.row, l.column, value, worstSeverity(findings, key)]);
+      const worst = worstFinding(findings, key);
+      chunk += csvRow([r.sha256, r.path ?? rec.source.file, rec.agency, rec.year, rec.template, r.status, key, l.row, l.column, value, worst?.severity ?? null, worst?.code ?? null]);
     }
     await out.write(chunk);
     n++;

@@ -87,6 +87,7 @@ test('CSV long: BOM, header, one row per document × cell, Chinese labels, worst
 
   const granted = find('西工区西工街道办事处', 'requests.granted.total');
   expect(granted[col('finding_severity')]).toBe('error'); // the error names the row, the warning the cell
+  expect(granted[col('finding_code')]).toBe('sum-mismatch');
   expect(granted[col('value')]).toBe(String(seededValue('requests.granted.total', 1)));
   expect(granted[col('column_label')]).toBe('总计');
   expect(granted[col('row_label')]).toMatch(/予以公开/);
