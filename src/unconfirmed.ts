@@ -72,22 +72,24 @@ export function reportUnconfirmed(cells: CellMap, layout: readonly RowCell[], id
   for (const c of layout) rows.set(c.rowKey, [...(rows.get(c.rowKey) ?? []), c]);
   const out: Finding[] = [];
   for (const [rowKey, rowCells] of rows) {
+    const gaps = rowCells.filter((c) => takenAsBlank(cells.get(c.key)!));
+    if (!gaps.length) continue;
     const open = rowCells.filter((c) => !isFlagged(findings, c.key));
-    const blanks = open.filter((c) => takenAsBlank(cells.get(c.key)!));
-    if (!blanks.length) continue;
-    // the values beside a gap were put in their columns by position: the same decision
+    const blanks = open.filter((c) => gaps.includes(c));
+    // the values beside a gap were put in their columns by position: the same decision, even where the gap itself is already named
     const placed = open.filter((c) => {
       const cell = cells.get(c.key)!;
       return cell.value !== null && cell.prov.method === 'position' && !confirmed.has(c.key);
     });
+    if (!blanks.length && !placed.length) continue;
     const label = rowCells[0]!.rowLabel || rowKey;
     out.push({
       code: 'unconfirmed-blank',
       severity: 'warning',
       cells: [...blanks, ...placed].map((c) => c.key),
       message:
-        `row ${label}: nothing was read under ${blanks.length} column(s), which were taken as blank` +
-        (placed.length ? `, and its ${placed.length} value(s) placed by position` : '') +
+        `row ${label}: nothing was read under ${gaps.length} column(s), which were taken as blank` +
+        (placed.length ? `, and its ${placed.length} value(s) placed by position beside them` : '') +
         `; a number OCR lost leaves the same gap, and no identity tells a blank from a lost 0`,
       stage: 'validate',
     });

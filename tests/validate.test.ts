@@ -1,4 +1,5 @@
 import { checkIdentities, checkNarrative, restoreByIdentities } from '../src/validate.js';
+import { reportUnconfirmed } from '../src/unconfirmed.js';
 import type { CellMap, CellReading } from '../src/reconstruct/cells.js';
 import type { Identity } from '../src/templates/types.js';
 
@@ -104,5 +105,25 @@ describe('checkNarrative', () => {
   test('an agreeing or absent count says nothing', () => {
     expect(checkNarrative('共收到政府信息公开申请133件。', cells)).toEqual([]);
     expect(checkNarrative('本年度未收到申请。', cells)).toEqual([]);
+  });
+});
+
+describe('reportUnconfirmed', () => {
+  const row = ['a', 'b', 'c'].map((key) => ({ key, rowKey: 'r', rowLabel: 'row r' }));
+  const total = { key: 't', rowKey: 'r', rowLabel: 'row r' };
+  const gap = (): CellReading => ({ value: null, status: 'blank', prov: { page: null, box: null, unit: null, raw: null, confidence: 1, method: 'position', repairs: [] } });
+
+  test('a value placed beside a gap is named, even where the gap already is; one the row total confirms is not', () => {
+    const gapFinding = { code: 'blank-in-scan', severity: 'warning' as const, cells: ['a', 'c'], message: '' };
+    const unconfirmedCells: CellMap = new Map([['t', read(0, { unit: 'px' })], ['a', gap()], ['b', read(3, { unit: 'px' })], ['c', gap()]]);
+    const [f] = reportUnconfirmed(unconfirmedCells, [...row, total], [rowTotal], [gapFinding]);
+    expect(f).toMatchObject({ code: 'unconfirmed-blank', severity: 'warning', cells: ['b', 't'] });
+    const confirmed: CellMap = new Map([['t', read(3, { unit: 'px' })], ['a', gap()], ['b', read(3, { unit: 'px' })], ['c', gap()]]);
+    expect(reportUnconfirmed(confirmed, [...row, total], [rowTotal], [gapFinding])).toEqual([]);
+  });
+
+  test('a gap no finding names is named: no identity tells a blank from a lost 0', () => {
+    const cells: CellMap = new Map([['t', read(3, { unit: 'px' })], ['a', gap()], ['b', read(3, { unit: 'px' })], ['c', read(0, { unit: 'px' })]]);
+    expect(reportUnconfirmed(cells, [...row, total], [rowTotal], [])).toEqual([expect.objectContaining({ cells: ['a'] })]);
   });
 });
