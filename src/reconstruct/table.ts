@@ -183,11 +183,13 @@ function placeRow(
         });
       }
       if (strays.length) {
-        // left of the table's values it is a label's numbering; among them, a value that fits no column
+        // left of the table's values it is a label's numbering; among them, a value that fits no column;
+        // and beside a cell left blank, a value that may be the one that belongs there
         const inside = strays.some((p) => centreOf(p) > centres.xs[0]! - centres.tolerance);
+        const besideGap = keys.some((k) => cells.get(k)!.status === 'blank' && cells.get(k)!.prov.raw === null);
         findings.push({
           code: 'stray-value',
-          severity: inside ? 'warning' : 'info',
+          severity: inside || besideGap ? 'warning' : 'info',
           cells: [rowKey],
           message: `${strays.map((s) => `'${s.raw}'`).join(', ')} beside row ${label} sits under no column and was not used`,
           stage: 'reconstruct',

@@ -33,6 +33,18 @@ describe('text-layer PDF', () => {
     expect(rec.findings.find((f) => f.code === 'identity-unassessable')?.severity).toBe('info');
   });
 
+  test('a value beside a cell left blank that fits no column is never silent', async () => {
+    const r = makeReport(22);
+    r.proactive.rules = [null, null, 1];
+    const pages = reportPdfItems(r);
+    // a 0 printed left of every column: a label's numbering, or the blank cell's number set askew
+    const row = pages.flat().find((it) => it.text === '规章')!;
+    pages[0]!.push({ text: '0', x: 200, y: row.y, size: 10 });
+    const rec = await extract(makePdf(pages), { fileName: 'stray.pdf' });
+    expect(rec.proactive).toMatchObject({ rules: { issued: null, repealed: null, inForce: 1 } });
+    expect(isFlagged(rec.findings, 'proactive.rules.issued')).toBe(true);
+  });
+
   test('a number printed wrong keeps its printed value and is named by an error', async () => {
     const r = makeReport(23);
     const pages = reportPdfItems(r);
