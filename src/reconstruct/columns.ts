@@ -108,3 +108,40 @@ export function assignColumns(pieces: readonly ValuePiece[], centres: Centres): 
   }
   return out;
 }
+
+/**
+ * A text dump made by OCR spaces a line by the gaps on the page, each line
+ * at its own scale: a row's values may stand twice as far right as the
+ * header words above them, so the nearest header is the wrong column. But
+ * within one line the scale is one: measured from the line's start, every
+ * value stands at the same multiple of its column's centre. Among the ways
+ * to put the row's values in order into the columns, the one whose multiples
+ * agree is taken, when it agrees far better than any other; otherwise
+ * undefined (the caller falls back to the nearest header, with its warning).
+ */
+export function assignByScale(pieces: readonly ValuePiece[], centres: Centres): number[] | undefined {
+  const n = centres.xs.length;
+  const k = pieces.length;
+  if (k < 2 || k >= n || centres.xs[0]! <= 0) return undefined;
+  const spreads: { cols: number[]; spread: number }[] = [];
+  for (const cols of orderedSubsets(n, k)) {
+    const ratios = cols.map((c, i) => centreOf(pieces[i]!) / centres.xs[c]!);
+    const mean = ratios.reduce((a, r) => a + r, 0) / k;
+    spreads.push({ cols, spread: (Math.max(...ratios) - Math.min(...ratios)) / mean });
+  }
+  spreads.sort((a, b) => a.spread - b.spread);
+  const [best, next] = spreads;
+  return best && next && best.spread < SCALE_AGREEMENT && next.spread > best.spread * 3 ? best.cols : undefined;
+}
+
+/** How far apart (relative to their mean) a row's multiples may be and still count as one scale. */
+const SCALE_AGREEMENT = 0.15;
+
+/** Every increasing choice of k columns out of n. */
+function* orderedSubsets(n: number, k: number, from = 0): Generator<number[]> {
+  if (k === 0) {
+    yield [];
+    return;
+  }
+  for (let c = from; c <= n - k; c++) for (const rest of orderedSubsets(n, k - 1, c + 1)) yield [c, ...rest];
+}

@@ -13,7 +13,7 @@ import { labelKey } from '../../normalizers/label.js';
 import { lookalikeDigit } from '../../normalizers/number.js';
 import type { CellMap, CellReading } from './cells.js';
 import { missingCell } from './cells.js';
-import { assignColumns, centreOf, type Centres } from './columns.js';
+import { assignByScale, assignColumns, centreOf, type Centres } from './columns.js';
 import { centreFinder, Occupancy, type RowWork } from './centres.js';
 import { splitRow, sumOf } from './split-row.js';
 import { anchorRows } from './rows.js';
@@ -149,6 +149,8 @@ function placeRow(
     // marks that may be lost numbers take part where positions decide
     const placed = scan || all.length > pieces.length ? all : pieces;
     let cols = assignColumns(placed, centres);
+    // a text line's spacing has its own scale (an OCR dump's): the header positions place it only up to that scale
+    if (centres.source === 'header' && placed[0]!.unit === 'char') cols = assignByScale(placed, centres) ?? cols;
     if (centres.source === 'other-page') cols = occupancy.likely(keys.length, placed.length) ?? cols;
     else occupancy.note(keys.length, cols);
     const strays = placed.filter((p, i) => cols[i] === -1 && !p.unreadable);
