@@ -11,7 +11,7 @@ import type { Finding } from './findings.js';
 import { isFlagged } from './findings.js';
 import type { SourceKind } from './layout.js';
 import type { CellMap, CellReading } from './reconstruct/cells.js';
-import type { Identity } from './templates/types.js';
+import type { CellValueKind, Identity } from './templates/types.js';
 import { isBlankMarker } from '../normalizers/number.js';
 
 const sideSum = (keys: string[], cells: CellMap) => keys.reduce((s, k) => s + (cells.get(k)?.value ?? 0), 0);
@@ -169,6 +169,40 @@ function oneDigitMisread(failed: Identity, cells: CellMap, identities: readonly 
     }
   }
   return undefined;
+}
+
+/**
+ * Values a cell cannot hold (spec/record.md): a count is a non-negative
+ * integer a double holds exactly, money a non-negative decimal, a change an
+ * integer. Such a value is no reading of the cell: it is set unread (the
+ * identities may still restore it, with their own warning), its text kept in
+ * the provenance, and an `impossible-value` error names it.
+ */
+export function rejectImpossible(cells: CellMap, kinds: ReadonlyMap<string, CellValueKind>): Finding[] {
+  const rejected: string[] = [];
+  for (const [k, kind] of kinds) {
+    const c = cells.get(k);
+    if (!c || c.value === null || possible(c.value, kind)) continue;
+    cells.set(k, { ...c, value: null, status: 'missing', prov: { ...c.prov, repairs: [...c.prov.repairs, 'impossible-value'] } });
+    rejected.push(k);
+  }
+  if (!rejected.length) return [];
+  return [
+    {
+      code: 'impossible-value',
+      severity: 'error',
+      cells: rejected,
+      message: `values no such cell can hold (a count is a whole number of 0 or more, money 0 or more): ${rejected.map((k) => `${k} '${cells.get(k)!.prov.raw}'`).join(', ')}; left unread`,
+      stage: 'validate',
+    },
+  ];
+}
+
+function possible(v: number, kind: CellValueKind): boolean {
+  if (!Number.isFinite(v)) return false;
+  if (kind === 'money') return v >= 0;
+  if (!Number.isSafeInteger(v)) return false;
+  return kind === 'signed' || v >= 0;
 }
 
 /** 共收到政府信息公开申请N件 in 一、总体情况 against row 一's total. */

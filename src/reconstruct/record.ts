@@ -9,7 +9,7 @@ import type { Layout } from '../layout.js';
 import type { CellProvenance, ReportRecord } from '../record/schema.js';
 import { cellKey, requestRowKeys, TEMPLATES, templateCells, type Template } from '../templates/index.js';
 import type { Identity, SectionId, TableId } from '../templates/types.js';
-import { CLEAR_CONFIDENCE, checkIdentities, checkNarrative, confirmedCells, restoreByIdentities } from '../validate.js';
+import { CLEAR_CONFIDENCE, checkIdentities, checkNarrative, confirmedCells, rejectImpossible, restoreByIdentities } from '../validate.js';
 import { isFlagged } from '../findings.js';
 import { labelKey } from '../../normalizers/label.js';
 import { readMeta } from '../../normalizers/meta.js';
@@ -84,6 +84,7 @@ export function buildRecord(rawLayout: Layout, facts: SourceFacts, rereads: Read
   const cellList = templateCells(template, otherHandling);
   const keys = cellList.map((c) => c.key);
   for (const k of keys) if (!cells.has(k)) cells.set(k, missingCell());
+  findings.push(...rejectImpossible(cells, new Map(cellList.map((c) => [c.key, c.value]))));
   const ocr = layout.kind === 'pdf-scan' || layout.kind === 'image' || (layout.kind === 'text' && distrustOcrText(stream, sections, cells, findings));
   findings.push(...restoreByIdentities(cells, identities, layout.kind));
   if (template.id === '2021' && otherHandling === 'single') findings.push(hybridFinding(stream, sections, cells, identities, ocr));

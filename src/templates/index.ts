@@ -1,7 +1,7 @@
 /** The known national formats, and the Chinese labels of any cell key. */
 import { TEMPLATE_2019 } from './t2019.js';
 import { TEMPLATE_2021 } from './t2021.js';
-import type { Template, TableId } from './types.js';
+import type { CellValueKind, Template, TableId } from './types.js';
 import { cellKey } from './types.js';
 
 export const TEMPLATES: Record<Template['id'], Template> = { '2021': TEMPLATE_2021, '2019': TEMPLATE_2019 };
@@ -15,6 +15,8 @@ export interface CellLabels {
   /** The row label as printed (empty for table 四's single row of values). */
   rowLabel: string;
   columnLabel: string;
+  /** What the cell holds (a count unless the column says otherwise). */
+  value: CellValueKind;
 }
 
 /** Every cell of a template in reading order, with its labels. */
@@ -24,7 +26,7 @@ export function templateCells(template: Template, otherHandling: 'rows' | 'singl
     for (const r of table.rows) {
       if (r.variant && r.variant.option !== otherHandling && template.id === '2021') continue;
       for (const c of r.columns ?? table.columns) {
-        out.push({ key: cellKey(table.id, r.key, c.key), table: table.id, row: r.key, column: c.key, rowLabel: r.label, columnLabel: c.label });
+        out.push({ key: cellKey(table.id, r.key, c.key), table: table.id, row: r.key, column: c.key, rowLabel: r.label, columnLabel: c.label, value: c.value ?? 'count' });
       }
     }
   }

@@ -1,15 +1,15 @@
 /** The 2019 format (reports for 2019 and 2020, and some later ones). */
 import { OTHER_HANDLING_SINGLE, REVIEW_TABLE, SECTIONS, col, requestAndReviewIdentities, requestsTable, row } from './common.js';
-import type { Template } from './types.js';
+import type { ColumnSpec, Template } from './types.js';
 
 const FILE_COLUMNS = [
   col('made', '本年新制作数量', '本年新制作数量', '新制作数量', '新制作'),
   col('published', '本年新公开数量', '本年新公开数量', '新公开数量', '新公开'),
   col('total', '对外公开总数量', '对外公开总数量', '公开总数量'),
 ];
-const ITEM_COLUMNS = [
+const ITEM_COLUMNS: ColumnSpec[] = [
   col('previous', '上一年项目数量', '上一年项目数量', '上一年项目'),
-  col('change', '本年增/减', '本年增减', '增减'),
+  { ...col('change', '本年增/减', '本年增减', '增减'), value: 'signed' },
   col('decisions', '处理决定数量', '处理决定数量', '处理决定'),
 ];
 
@@ -32,7 +32,7 @@ export const TEMPLATE_2019: Template = {
         { ...row('fees', '行政事业性收费', '行政事业性收费', '事业性收费'), columns: ITEM_COLUMNS.slice(0, 2) },
         {
           ...row('procurement', '政府集中采购', '政府集中采购', '集中采购'),
-          columns: [col('projects', '采购项目数量', '采购项目数量', '采购项目'), col('amount', '采购总金额', '采购总金额')],
+          columns: [col('projects', '采购项目数量', '采购项目数量', '采购项目'), { ...col('amount', '采购总金额', '采购总金额'), value: 'money' as const }],
         },
       ],
     },

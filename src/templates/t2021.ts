@@ -26,7 +26,7 @@ export const TEMPLATE_2021: Template = {
         { ...row('coercion', '行政强制', '行政强制'), columns: DECISIONS },
         {
           ...row('fees', '行政事业性收费', '行政事业性收费', '事业性收费'),
-          columns: [col('amount', '本年收费金额（单位：万元）', '本年收费金额', '收费金额')],
+          columns: [{ ...col('amount', '本年收费金额（单位：万元）', '本年收费金额', '收费金额'), value: 'money' }],
         },
       ],
     },

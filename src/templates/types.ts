@@ -22,7 +22,11 @@ export interface ColumnSpec {
   label: string;
   /** Header words that locate the column, label-normalized. */
   match: string[];
+  /** What the cells hold: a count (a non-negative integer, the default), money (a non-negative decimal) or a signed change (本年增/减). */
+  value?: CellValueKind;
 }
+
+export type CellValueKind = 'count' | 'money' | 'signed';
 
 export interface RowSpec {
   /** Row key inside the table (`denied.stateSecret`); '' for a table that is one row of values. */

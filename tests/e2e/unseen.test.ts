@@ -118,3 +118,29 @@ describe('blame needs clean readings', () => {
     expect(codes(rec)).not.toContain('source-inconsistent');
   });
 });
+
+describe('impossible values', () => {
+  test('a negative, fractional or too-long count, and negative money, are errors naming the cell, their text kept', async () => {
+    const r = makeReport(11);
+    const text = reportText(r)
+      .replace(/（一）予以公开\t(\d+)/, '（一）予以公开\t-$1')
+      .replace(/行政许可\t\d+/, '行政许可\t12345678901234567890')
+      .replace(/行政处罚\t\d+/, '行政处罚\t2.5')
+      .replace(/行政事业性收费\t[\d.]+/, '行政事业性收费\t-12.5');
+    const rec = await fromText(text);
+    const f = rec.findings.find((x) => x.code === 'impossible-value');
+    expect(f?.severity).toBe('error');
+    expect(f?.cells).toEqual(expect.arrayContaining(['requests.granted.naturalPerson', 'proactive.licensing.decisions', 'proactive.penalty.decisions', 'proactive.fees.amount']));
+    expect(rec.provenance.cells['proactive.licensing.decisions']!.raw).toBe('12345678901234567890');
+    expect(get(rec, 'proactive.penalty.decisions')).toBeNull();
+    // the count the identities determine comes back, said as a repair
+    expect(get(rec, 'requests.granted.naturalPerson')).toBe(r.requests.granted![0]);
+    expect(codes(rec)).toContain('restored-by-identity');
+  });
+
+  test('a report of possible values raises none: money keeps its decimals', async () => {
+    const rec = await fromText(reportText(makeReport(11)));
+    expect(get(rec, 'proactive.fees.amount')).toBe(12.5);
+    expect(codes(rec)).not.toContain('impossible-value');
+  });
+});
