@@ -17,6 +17,9 @@ export interface ImageHeader {
 
 const PNG_SIG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
+/** Bit depths the PNG standard allows for each colour type (grey, RGB, palette, grey+alpha, RGBA). */
+const PNG_DEPTHS: Record<number, readonly number[]> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
+
 function bad(why: string): never {
   throw new NianbaoError('unreadable', `the image cannot be decoded: ${why}`);
 }
@@ -32,6 +35,8 @@ function checkPng(b: Uint8Array): ImageHeader {
   let pos = 8;
   let header: ImageHeader | undefined;
   let sawData = false;
+  /** A palette image whose palette has not come yet. */
+  let palette = false;
   while (pos + 8 <= b.length) {
     const len = dv.getUint32(pos);
     const type = String.fromCharCode(...b.subarray(pos + 4, pos + 8));
@@ -41,10 +46,14 @@ function checkPng(b: Uint8Array): ImageHeader {
       const width = dv.getUint32(pos + 8), height = dv.getUint32(pos + 12);
       const depth = b[pos + 16]!, colour = b[pos + 17]!;
       if (!width || !height) bad('the PNG declares no pixels');
-      if (![1, 2, 4, 8, 16].includes(depth) || ![0, 2, 3, 4, 6].includes(colour)) bad('the PNG header declares an impossible pixel format');
+      // the decoder is handed only the pairs the PNG standard allows; it crashes on the others
+      if (!PNG_DEPTHS[colour]?.includes(depth)) bad(`the PNG header declares an impossible pixel format (bit depth ${depth} with colour type ${colour})`);
       header = { format: 'png', width, height };
+      palette = colour === 3;
     }
+    if (type === 'PLTE') palette = false;
     if (type === 'IDAT') {
+      if (palette) bad('the PNG is a palette image without its palette (PLTE)');
       sawData = true;
       break;
     }

@@ -1,6 +1,8 @@
 import { NianbaoError } from '../../src/errors.js';
 import { extractImage } from '../../extractors/image.js';
 import { extractLayout } from '../../extractors/index.js';
+import { checkImage } from '../../extractors/ocr/image-check.js';
+import { crc32 } from 'node:zlib';
 
 const PNG_SIG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -22,6 +24,30 @@ describe('bad images', () => {
     expect(err).toBeInstanceOf(NianbaoError);
     expect((err as NianbaoError).code).toBe('unreadable');
     expect((err as NianbaoError).file).toBe('broken.png');
+  });
+
+  test('every bit depth and colour type pair the PNG standard forbids is refused before the decoder (which crashes on them)', () => {
+    const chunk = (type: string, data: number[]) => {
+      const body = [...Buffer.from(type, 'latin1'), ...data];
+      const len = data.length;
+      const crc = crc32(Uint8Array.from(body));
+      return [len >>> 24, (len >>> 16) & 255, (len >>> 8) & 255, len & 255, ...body, crc >>> 24, (crc >>> 16) & 255, (crc >>> 8) & 255, crc & 255];
+    };
+    const png = (depth: number, colour: number, palette = colour === 3) =>
+      Uint8Array.from([...PNG_SIG, ...chunk('IHDR', [0, 0, 0, 64, 0, 0, 0, 64, depth, colour, 0, 0, 0]), ...(palette ? chunk('PLTE', [0, 0, 0]) : []), ...chunk('IDAT', [0x78, 0x9c, 3, 0, 0, 0, 0, 1]), ...chunk('IEND', [])]);
+    const allowed: Record<number, number[]> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
+    let refused = 0;
+    for (const colour of [0, 2, 3, 4, 6]) {
+      for (const depth of [1, 2, 4, 8, 16]) {
+        if (allowed[colour]!.includes(depth)) expect(checkImage(png(depth, colour))).toMatchObject({ format: 'png', width: 64, height: 64 });
+        else {
+          expect(() => checkImage(png(depth, colour))).toThrow(/impossible pixel format/);
+          refused++;
+        }
+      }
+    }
+    expect(refused).toBe(10);
+    expect(() => checkImage(png(8, 3, false))).toThrow(/palette/);
   });
 
   test('a truncated JPEG is unreadable', async () => {
