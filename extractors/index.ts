@@ -33,7 +33,7 @@ export function sniffKind(bytes: Uint8Array, file: string): SniffedKind {
   if (looksBinary(head)) {
     throw new NianbaoError('unsupported-kind', 'binary data that is not a PDF, image or Word document', { file });
   }
-  const text = new TextDecoder('latin1').decode(head).toLowerCase();
+  const text = new TextDecoder(utf16Bom(head) ? (head[0] === 0xff ? 'utf-16le' : 'utf-16be') : 'latin1').decode(head).toLowerCase();
   if (ext === 'html' || ext === 'htm' || /<(!doctype html|html|head|body|table|meta)[\s>]/.test(text)) return 'html';
   return 'text';
 }
@@ -53,15 +53,18 @@ function utf16Ascii(bytes: Uint8Array): Uint8Array {
   return out;
 }
 
-/** NUL bytes or many control characters: not text in any encoding we read. */
+/**
+ * Many NUL bytes or control characters: not text in any encoding we read. A
+ * few stray NULs in a text are noise, and UTF-16 (with its BOM) is text.
+ */
 function looksBinary(head: Uint8Array): boolean {
+  if (utf16Bom(head)) return false;
   let control = 0;
-  for (const b of head) {
-    if (b === 0) return true;
-    if (b < 8 || (b > 13 && b < 27)) control++;
-  }
+  for (const b of head) if (b < 8 || (b > 13 && b < 27)) control++;
   return head.length > 0 && control / head.length > 0.05;
 }
+
+const utf16Bom = (b: Uint8Array) => (b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff);
 
 /** Turn a file's bytes into a Layout, with the extractor its kind calls for. */
 export async function extractLayout(bytes: Uint8Array, options: ExtractorOptions): Promise<Layout> {

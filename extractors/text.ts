@@ -15,15 +15,25 @@ import { NianbaoError } from '../src/errors.js';
 import type { Layout, Line, Page, Token } from '../src/layout.js';
 import { makeLine } from '../src/layout.js';
 import { cleanText, displayWidth } from '../normalizers/text.js';
-import { decodeText } from './decode.js';
+import { decodeLenient } from './decode.js';
+import type { Finding } from '../src/findings.js';
 import type { ExtractorOptions } from './types.js';
 
 export async function extractText(bytes: Uint8Array, options: ExtractorOptions): Promise<Layout> {
-  const text = decodeText(bytes);
+  const { text, badBytes, badCount } = decodeLenient(bytes);
   if (!/\p{Script=Han}/u.test(text)) {
     throw new NianbaoError('not-a-report', 'the text has no Chinese characters: not a government information disclosure report', { file: options.file });
   }
-  return { kind: 'text', pages: textToPages(text), findings: [] };
+  const findings: Finding[] = [];
+  if (badCount) {
+    findings.push({
+      code: 'text-bad-bytes',
+      severity: 'warning',
+      message: `${badCount} byte(s) are not valid UTF-8 (at offset ${badBytes.join(', ')}${badCount > badBytes.length ? ', …' : ''}); each was replaced by U+FFFD and the rest read`,
+      stage: 'extract',
+    });
+  }
+  return { kind: 'text', pages: textToPages(text), findings };
 }
 
 export function textToPages(text: string): Page[] {
