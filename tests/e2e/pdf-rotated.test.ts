@@ -4,6 +4,7 @@
  * without /Rotate (a landscape table printed sideways), and a few turned
  * items (a stamp) on an upright page, which must not turn it.
  */
+import { pageViews, recordKeys, type ImagePageView } from '../../src/audit/index.js';
 import type { Box } from '../../src/layout.js';
 import { extractWithLayout } from '../../src/pipeline.js';
 import type { ReportRecord } from '../../src/record/schema.js';
@@ -46,7 +47,19 @@ describe('turned pages in a text-layer PDF', () => {
     const { record, layout } = await extractWithLayout(turned(turn), { fileName: 'turned.pdf' });
     expectCellsRead(record);
     for (const p of layout.pages) expect([p.number, p.width, p.height, p.turn]).toEqual([p.number, 595, 842, p.number === 1 ? undefined : readTurn]);
+    // the record says which frame its boxes are in
+    expect(record.provenance.pageSizes.map((p) => p.turn)).toEqual(layout.pages.map((p) => p.turn));
     expect(boxes(record)).toEqual(uprightBoxes);
+  });
+
+  test('the audit renders a page turned as its text was read, so the boxes fall on it', async () => {
+    const { record, layout, bytes } = await extractWithLayout(turned({ drawn: 90 }), { fileName: 'turned.pdf' });
+    const views = (await pageViews(layout, record, bytes, 'turned.pdf', recordKeys(record))) as ImagePageView[];
+    for (const v of views) {
+      expect(v.image).toBeDefined();
+      // the MediaBox is landscape; the page was read (and is shown) portrait
+      expect(v.image!.width / v.image!.height).toBeCloseTo(595 / 842, 2);
+    }
   });
 
   test('a few turned items (a stamp, a margin note) do not turn an upright page', async () => {
