@@ -1,13 +1,16 @@
 /**
  * PDFs: the text layer through pdf.js where a page has one (`pdf-text`),
  * OCR of the page image where it has none (`pdf-scan`). Coordinates become
- * top-left based points; items are split on spaces (some producers put a
- * whole table row in one item) and grouped into lines by vertical overlap.
+ * top-left based points in the page's upright reading frame (its /Rotate
+ * applied, and turned further when most of its text is drawn turned:
+ * pdf-frame.ts); items are split on spaces (some producers put a whole table
+ * row in one item) and grouped into lines by vertical overlap.
  */
 import { NianbaoError } from '../src/errors.js';
 import type { Layout, Page, Token } from '../src/layout.js';
 import { makeLine } from '../src/layout.js';
 import { cleanText, displayWidth } from '../normalizers/text.js';
+import { compose, readingTurn, stretchBox } from './pdf-frame.js';
 import { openPdf, pdfjs, type PDFDocumentProxy } from './pdfjs.js';
 import type { ExtractorOptions } from './types.js';
 
@@ -63,32 +66,29 @@ interface RawItem {
 
 async function readTextPage(doc: PDFDocumentProxy, n: number): Promise<Page> {
   const page = await doc.getPage(n);
-  const viewport = page.getViewport({ scale: 1 });
   const content = await page.getTextContent();
-  const tokens: Token[] = [];
-  for (const item of content.items as RawItem[]) {
-    if (typeof item.str !== 'string' || !item.str.trim()) continue;
-    tokens.push(...itemTokens(item, viewport.height));
-  }
+  const items = (content.items as RawItem[]).filter((item) => typeof item.str === 'string' && item.str.trim());
+  // the page as displayed (its /Rotate applied), then turned further if most of its text is drawn turned
+  const turn = readingTurn(items, page.getViewport({ scale: 1 }).transform);
+  const viewport = page.getViewport({ scale: 1, rotation: (page.rotate + turn) % 360 });
+  const tokens = items.flatMap((item) => itemTokens(item, viewport.transform));
   page.cleanup();
-  return { number: n, width: viewport.width, height: viewport.height, unit: 'pt', lines: groupLines(tokens) };
+  const out: Page = { number: n, width: viewport.width, height: viewport.height, unit: 'pt', lines: groupLines(tokens) };
+  return turn ? { ...out, turn } : out;
 }
 
-/** One pdf.js item into tokens, split on runs of spaces, x estimated by display width. */
-function itemTokens(item: RawItem, pageHeight: number): Token[] {
-  const [a = 1, b = 0, , d = 1, e = 0, f = 0] = item.transform;
-  const size = Math.hypot(a, b) || item.height || Math.abs(d) || 10;
-  const h = item.height || size;
-  const y = pageHeight - f - h * 0.85;
+/** One pdf.js item into tokens in the reading frame `view`, split on runs of spaces, x estimated by display width. */
+function itemTokens(item: RawItem, view: readonly number[]): Token[] {
+  const [a = 1, b = 0, , d = 1] = item.transform;
+  const h = item.height || Math.hypot(a, b) || Math.abs(d) || 10;
+  const m = compose(view, item.transform);
   const text = cleanText(item.str);
   const totalW = displayWidth(text) || 1;
   const out: Token[] = [];
   let offset = 0;
   for (const part of text.split(/(\s+)/)) {
     const w = displayWidth(part);
-    if (part.trim()) {
-      out.push({ text: part, box: { x: e + (item.width * offset) / totalW, y, w: (item.width * w) / totalW, h } });
-    }
+    if (part.trim()) out.push({ text: part, box: stretchBox(m, item.width, h, offset / totalW, (offset + w) / totalW) });
     offset += w;
   }
   return out;

@@ -65,6 +65,12 @@ export interface Page {
   unit: 'pt' | 'px' | 'char' | 'cell';
   lines: Line[];
   image?: PageImage;
+  /**
+   * PDF text pages: degrees clockwise the page as displayed was turned so that
+   * its text reads upright (text drawn turned on the page); boxes, width and
+   * height are those of the turned page. Absent when not turned.
+   */
+  turn?: 90 | 180 | 270;
   /** Scans: the table's ruling lines found on the page (vertical ones give exact column bounds). */
   rules?: { vertical: Box1D[]; horizontal: Box1D[] };
 }

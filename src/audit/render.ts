@@ -34,15 +34,21 @@ interface CanvasFactory {
   destroy(c: CanvasAndContext): void;
 }
 
-/** Render the given (1-based) pages of a PDF to JPEG, AUDIT_IMAGE_WIDTH wide at most. */
-export async function renderPdfPages(bytes: Uint8Array, file: string, pageNumbers: readonly number[]): Promise<Map<number, EncodedImage>> {
+/** A page to render: its 1-based number and the turn its Layout page was read in (`Page.turn`). */
+export interface PageToRender {
+  number: number;
+  turn?: number;
+}
+
+/** Render the given pages of a PDF to JPEG, AUDIT_IMAGE_WIDTH wide at most, turned as they were read. */
+export async function renderPdfPages(bytes: Uint8Array, file: string, pages: readonly PageToRender[]): Promise<Map<number, EncodedImage>> {
   const out = new Map<number, EncodedImage>();
-  if (pageNumbers.length === 0) return out;
+  if (pages.length === 0) return out;
   const { doc, close } = await openPdf(bytes, file);
   try {
-    for (const n of pageNumbers) {
+    for (const { number: n, turn = 0 } of pages) {
       if (n < 1 || n > doc.numPages) continue;
-      out.set(n, await renderPage(doc, n, file));
+      out.set(n, await renderPage(doc, n, turn, file));
     }
   } finally {
     await close();
@@ -50,11 +56,13 @@ export async function renderPdfPages(bytes: Uint8Array, file: string, pageNumber
   return out;
 }
 
-async function renderPage(doc: PDFDocumentProxy, n: number, file: string): Promise<EncodedImage> {
+async function renderPage(doc: PDFDocumentProxy, n: number, turn: number, file: string): Promise<EncodedImage> {
   const page = await doc.getPage(n);
-  const base = page.getViewport({ scale: 1 });
+  // the frame the provenance boxes are in: the displayed page, turned as its text was read
+  const rotation = (page.rotate + turn) % 360;
+  const base = page.getViewport({ scale: 1, rotation });
   // up to ~150 dpi, and never wider than the audit's page images
-  const viewport = page.getViewport({ scale: Math.min(150 / 72, AUDIT_IMAGE_WIDTH / base.width) });
+  const viewport = page.getViewport({ scale: Math.min(150 / 72, AUDIT_IMAGE_WIDTH / base.width), rotation });
   const width = Math.ceil(viewport.width), height = Math.ceil(viewport.height);
   const factory = doc.canvasFactory as CanvasFactory;
   const cc = factory.create(width, height);

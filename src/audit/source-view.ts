@@ -61,7 +61,7 @@ function boxedCells(record: ReportRecord, page: Page): [string, CellProvenance &
  */
 export async function pageViews(layout: Layout, record: ReportRecord, bytes: Uint8Array, file: string, keys: readonly string[]): Promise<PageView[]> {
   const isPdf = record.source.kind === 'pdf-text' || record.source.kind === 'pdf-scan';
-  const toRender = layout.pages.filter((p) => (p.unit === 'pt' || (p.unit === 'px' && !p.image?.gray)) && isPdf).map((p) => p.number);
+  const toRender = layout.pages.filter((p) => (p.unit === 'pt' || (p.unit === 'px' && !p.image?.gray)) && isPdf).map((p) => ({ number: p.number, turn: p.turn }));
   const rendered = await renderPdfPages(bytes, file, toRender);
   const unitOf = (n: number) => layout.pages.find((p) => p.number === n)?.unit;
   const inferred = inferBoxes(keys, record.provenance.cells, unitOf);

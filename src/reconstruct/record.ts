@@ -124,7 +124,7 @@ export function buildRecord(rawLayout: Layout, facts: SourceFacts, rereads: Read
   record.provenance = {
     pipeline: facts.pipeline,
     cells: provenance,
-    pageSizes: layout.pages.map((p) => ({ page: p.number, width: p.width, height: p.height, unit: p.unit })),
+    pageSizes: layout.pages.map((p) => ({ page: p.number, width: p.width, height: p.height, unit: p.unit, ...(p.turn ? { turn: p.turn } : {}) })),
   };
   return record as unknown as ReportRecord;
 }

@@ -112,7 +112,16 @@ export type CellProvenance = z.infer<typeof CellProvenance>;
 export const Provenance = z.object({
   pipeline: z.string(),
   cells: z.record(z.string(), CellProvenance),
-  pageSizes: z.array(z.object({ page: z.number().int(), width: z.number(), height: z.number(), unit: z.string() })),
+  pageSizes: z.array(
+    z.object({
+      page: z.number().int(),
+      width: z.number(),
+      height: z.number(),
+      unit: z.string(),
+      /** PDF pages read turned: degrees clockwise from the page as displayed to the frame its boxes are in. */
+      turn: z.number().int().optional(),
+    }),
+  ),
 });
 
 export const SourceInfo = z.object({

@@ -10,12 +10,40 @@ export interface PdfItem {
   x: number;
   y: number;
   size?: number;
+  /** Degrees counter-clockwise the item's text matrix turns it about (x, y) (a stamp, a margin note). */
+  angle?: number;
+}
+
+/**
+ * How a page is turned. The items are laid out on an upright `width`×`height`
+ * page; `drawn` turns that layout counter-clockwise in the content (each text
+ * matrix turned, the MediaBox swapped for 90/270), as a landscape table is
+ * printed sideways on a portrait sheet; `rotate` is the page's /Rotate.
+ */
+export interface PdfPageTurn {
+  drawn?: 0 | 90 | 180 | 270;
+  rotate?: 0 | 90 | 180 | 270;
+}
+
+/** The design page's point (x, y) in user space once the layout is drawn turned. */
+function drawnAt(drawn: number, width: number, height: number, x: number, y: number): [number, number] {
+  if (drawn === 90) return [height - y, x];
+  if (drawn === 180) return [width - x, height - y];
+  if (drawn === 270) return [y, width - x];
+  return [x, y];
+}
+
+function textMatrix(it: PdfItem, drawn: number, width: number, height: number): string {
+  const a = (((it.angle ?? 0) + drawn) * Math.PI) / 180;
+  const [c, s] = [Math.cos(a), Math.sin(a)].map((v) => (Math.abs(v) < 1e-9 ? 0 : v)) as [number, number];
+  const [x, y] = drawnAt(drawn, width, height, it.x, it.y);
+  return [c, s, -s, c, x, y].map((v) => +v.toFixed(4)).join(' ');
 }
 
 const hexUcs2 = (s: string) =>
   [...s].map((ch) => ch.charCodeAt(0).toString(16).padStart(4, '0')).join('').toUpperCase();
 
-export function makePdf(pages: PdfItem[][], options: { width?: number; height?: number } = {}): Uint8Array {
+export function makePdf(pages: PdfItem[][], options: { width?: number; height?: number; turns?: (PdfPageTurn | undefined)[] } = {}): Uint8Array {
   const width = options.width ?? 595;
   const height = options.height ?? 842;
   const objects: string[] = [];
@@ -34,15 +62,14 @@ export function makePdf(pages: PdfItem[][], options: { width?: number; height?: 
   );
   void descendant;
   add('<< /Type /FontDescriptor /FontName /SimSun /Flags 6 /FontBBox [0 -141 1000 859] /ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 683 /StemV 80 >>');
-  for (const items of pages) {
-    const ops = items
-      .map((it) => `BT /F1 ${it.size ?? 10} Tf 1 0 0 1 ${it.x.toFixed(2)} ${it.y.toFixed(2)} Tm <${hexUcs2(it.text)}> Tj ET`)
-      .join('\n');
+  pages.forEach((items, i) => {
+    const { drawn = 0, rotate = 0 } = options.turns?.[i] ?? {};
+    const ops = items.map((it) => `BT /F1 ${it.size ?? 10} Tf ${textMatrix(it, drawn, width, height)} Tm <${hexUcs2(it.text)}> Tj ET`).join('\n');
     const content = add(`<< /Length ${Buffer.byteLength(ops, 'latin1')} >>\nstream\n${ops}\nendstream`);
-    pageIds.push(
-      add(`<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 ${width} ${height}] /Resources << /Font << /F1 3 0 R >> >> /Contents ${content} 0 R >>`),
-    );
-  }
+    const [w, h] = drawn % 180 ? [height, width] : [width, height];
+    const turn = rotate ? ` /Rotate ${rotate}` : '';
+    pageIds.push(add(`<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 ${w} ${h}]${turn} /Resources << /Font << /F1 3 0 R >> >> /Contents ${content} 0 R >>`));
+  });
   objects[catalog - 1] = `<< /Type /Catalog /Pages ${pagesObj} 0 R >>`;
   objects[pagesObj - 1] = `<< /Type /Pages /Kids [${pageIds.map((p) => `${p} 0 R`).join(' ')}] /Count ${pageIds.length} >>`;
   objects[3] = '<< >>';
