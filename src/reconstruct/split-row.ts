@@ -25,7 +25,7 @@ export type BlankCells = 'yes' | 'if-needed' | 'no';
 /** A reading of a row: a value per cell, null where the cell is left blank. */
 export type Reading = (number | null)[];
 
-/** Readings enumerated per row at most (the caller only needs to know there are several). */
+/** Readings enumerated per row at most; a row with more is left unknown. */
 const LIMIT = 200;
 
 export function splitRow(
@@ -82,7 +82,7 @@ export function splitRow(
       cells: [rowKey],
       message: split.complete
         ? `the ${blanks ? 'values' : 'digits'} '${raw}' of row ${label} cannot be ${blanks ? 'laid out' : 'split'} into ${n} cells${blanks ? ' (some left blank)' : ''}${accept ? ' that satisfy the row total' : ''}`
-        : `the digits '${raw}' of row ${label} can be cut into ${n} cells in too many ways to tell which is meant`,
+        : `the ${blanks ? 'values' : 'digits'} '${raw}' of row ${label} can be ${blanks ? 'laid out' : 'cut'} into ${n} cells in too many ways to tell which is meant`,
       stage: 'reconstruct',
     });
     return;
@@ -111,23 +111,27 @@ interface ReadOptions {
   maxBlanks: number;
 }
 
-/** Every reading of the runs in `cells` cells: the runs cut into the cells not left blank. */
+/**
+ * Every reading of the runs in `cells` cells: the runs cut into the cells not
+ * left blank. Not complete when there are more than the limit: a cell the
+ * readings found so far agree on may still differ in one not enumerated.
+ */
 function readRow(runs: string[], options: ReadOptions): { candidates: Reading[]; complete: boolean } {
   const { cells, accept, signedAt, maxBlanks } = options;
   const candidates: Reading[] = [];
   let complete = true;
   for (let b = 0; b <= Math.min(maxBlanks, cells - runs.length); b++) {
     for (const empty of combinations(cells, b)) {
-      if (candidates.length >= LIMIT) return { candidates, complete };
+      if (candidates.length > LIMIT) return { candidates, complete: false };
       const withBlanks = (vals: number[]) => fill(vals, empty, cells);
       // a signed run begins the change cell, which counts among the filled ones (or cannot be placed if it is blank)
       const signed = signedAt === undefined ? undefined : empty.includes(signedAt) ? -1 : signedAt - empty.filter((e) => e < signedAt).length;
-      const split = splitRuns(runs, { cells: cells - b, accept: accept && ((v) => accept(withBlanks(v))), limit: LIMIT - candidates.length, signedAt: signed });
+      const split = splitRuns(runs, { cells: cells - b, accept: accept && ((v) => accept(withBlanks(v))), limit: LIMIT + 1 - candidates.length, signedAt: signed });
       complete &&= split.complete;
       candidates.push(...split.candidates.map(withBlanks));
     }
   }
-  return { candidates, complete };
+  return { candidates, complete: complete && candidates.length <= LIMIT };
 }
 
 /** The values in order, with null at the blank positions. */
