@@ -46,6 +46,7 @@ export function textToPages(text: string): Page[] {
       const tokens = tokenizeLine(raw, y, widthOf);
       if (tokens.length === 0) return;
       const line = makeLine(tokens);
+      if (isRunning(raw)) line.running = true;
       width = Math.max(width, line.box.x + line.box.w);
       lines.push(line);
     });
@@ -75,6 +76,16 @@ function columnCount(lines: string[]): WidthOf {
     return [...seen.values()].reduce((s, n) => s + (n > 1 ? n : 0), 0);
   };
   return aligned(charCount) > aligned(displayWidth) ? charCount : displayWidth;
+}
+
+/**
+ * A line whose words stand one space apart (no tab, no pipe cells, no run of
+ * spaces, not even an indent) is running text: pdftotext without -layout and
+ * crawler text put a table row's cells one space apart whatever their columns.
+ */
+function isRunning(raw: string): boolean {
+  const line = raw.trimEnd();
+  return !line.includes('\t') && !PIPE_ROW.test(line) && !/\s{2,}|^\s/.test(line);
 }
 
 export function tokenizeLine(raw: string, y: number, widthOf: WidthOf = displayWidth): Token[] {

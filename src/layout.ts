@@ -45,6 +45,12 @@ export interface Token {
 export interface Line {
   tokens: Token[];
   box: Box;
+  /**
+   * Plain text only: the line's words stand one space apart, as in running
+   * text (`pdftotext` without `-layout`, crawler text), so a token's x is its
+   * offset in the line, not a column of the page.
+   */
+  running?: boolean;
 }
 
 /** A page image kept for OCR re-reads and the audit (scans, images, rendered PDF pages). */

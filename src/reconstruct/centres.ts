@@ -60,7 +60,7 @@ export function centreFinder(stream: Stream, region: TableRegion, table: TableSp
     const key = `${sig}@${page}`;
     if (perPage.has(key)) return perPage.get(key);
     const n = columns.length;
-    const rows = work.filter((o) => o.columns.map((c) => c.key).join(',') === sig && o.pieces[0]?.page === page && o.pieces.every((p) => !p.glued));
+    const rows = work.filter((o) => o.columns.map((c) => c.key).join(',') === sig && o.pieces[0]?.page === page && o.pieces.every((p) => !p.glued) && !positionless(stream, o));
     let centres = learnCentres(rows.map((o) => o.pieces.filter((p) => !p.unreadable)), n);
     if (!centres) centres = ruleCentres(stream, rows[0] ?? anyRow, n);
     if (!centres) {
@@ -75,7 +75,7 @@ export function centreFinder(stream: Stream, region: TableRegion, table: TableSp
   };
   return (w: RowWork): Centres | undefined => {
     const n = w.columns.length;
-    if (n === 1 || w.pieces.some((p) => p.glued)) return undefined;
+    if (n === 1 || w.pieces.some((p) => p.glued) || positionless(stream, w)) return undefined;
     const sig = w.columns.map((c) => c.key).join(',');
     const page = w.pieces[0]?.page ?? -1;
     const own = pageCentres(sig, page, w.columns, w);
@@ -88,6 +88,11 @@ export function centreFinder(stream: Stream, region: TableRegion, table: TableSp
     }
     return undefined;
   };
+}
+
+/** A row whose values all stand on lines of running text: their x says nothing about their columns. */
+function positionless(stream: Stream, w: RowWork): boolean {
+  return w.pieces.length > 0 && w.pieces.every((p) => stream.lines[stream.atoms[p.atom]!.line]!.running === true);
 }
 
 /**

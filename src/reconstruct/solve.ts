@@ -1,14 +1,21 @@
 /**
- * Rows whose digit runs split several ways under their own row total are
- * solved together with the column identities (（七）总计 and 第一项加第二项之和
- * 等于第三项加第四项之和). A cell that takes one value in every joint solution
- * is determined (a repair, reported as a warning); a cell that differs
- * between solutions stays null with an error: the source does not say.
+ * Rows whose digit runs split several ways, or whose values leave blank cells
+ * in several places, under their own row total are solved together with the
+ * column identities (（七）总计 and 第一项加第二项之和等于第三项加第四项之和),
+ * a blank counting as nothing. A cell that takes one value (or is blank) in
+ * every reading that fits a joint solution is determined (a repair, reported
+ * as a warning); a cell that differs between them stays null with an error:
+ * the source does not say.
  */
 import type { Finding } from '../findings.js';
 import type { Identity } from '../templates/types.js';
 import type { CellMap } from './cells.js';
 import type { OpenRow } from './table.js';
+import { readingFindings, type Reading } from './split-row.js';
+
+/** What a reading adds to the sums: a blank counts as nothing. */
+const sums = (r: Reading): number[] => r.map((v) => v ?? 0);
+const signature = (r: Reading) => sums(r).join(',');
 
 /** Give up enumerating past this many partial assignments; rows then stay per-row. */
 const MAX_STEPS = 200_000;
@@ -49,10 +56,12 @@ function solveGroup(open: OpenRow[], cells: CellMap, identities: Identity[]): Fi
   const range = new Map<string, [number, number]>();
   for (const o of open) {
     o.keys.forEach((k, j) => {
-      const vals = o.candidates.map((c) => c[j]!);
+      const vals = o.candidates.map((c) => c[j] ?? 0);
       range.set(k, [Math.min(...vals), Math.max(...vals)]);
     });
   }
+  // readings that differ only in which zero is blank add up alike: the search tries each sum once
+  const distinct = open.map((o) => [...new Map(o.candidates.map((c) => [signature(c), sums(c)])).values()]);
   /** Whether the identity can still hold: the ranges of its two sides overlap (a blank makes it unassessable). */
   const holds = (id: Identity) => {
     const side = (keys: string[]): [number, number] | undefined => {
@@ -85,7 +94,7 @@ function solveGroup(open: OpenRow[], cells: CellMap, identities: Identity[]): Fi
       return;
     }
     const o = open[i]!;
-    for (const cand of o.candidates) {
+    for (const cand of distinct[i]!) {
       o.keys.forEach((k, j) => chosen.set(k, cand[j]!));
       if (relevant.every(holds)) walk(i + 1);
       o.keys.forEach((k) => chosen.delete(k));
@@ -94,16 +103,22 @@ function solveGroup(open: OpenRow[], cells: CellMap, identities: Identity[]): Fi
   walk(0);
   const complete = steps <= MAX_STEPS && solutions.length < MAX_SOLUTIONS;
 
+  const solved = solutions.length > 0 && complete;
   for (const o of open) {
     const undetermined: string[] = [];
+    // the row's readings that fit some joint solution; with none (an inconsistent source), all it allows alone
+    const fitting = solved ? new Set(solutions.map((s) => o.keys.map((k) => s.get(k)).join(','))) : undefined;
+    const readings = fitting ? o.candidates.filter((c) => fitting.has(signature(c))) : o.candidates;
     o.keys.forEach((k, j) => {
-      // with no joint solution (an inconsistent source), fall back on what the row alone says
-      const vals = new Set(solutions.length && complete ? solutions.map((s) => s.get(k)) : o.candidates.map((c) => c[j]));
+      const vals = new Set(readings.map((c) => c[j]));
       const cell = cells.get(k)!;
       if (vals.size === 1) {
-        cell.value = [...vals][0]!;
-        cell.status = 'read';
-        cell.prov.repairs = ['digits-split', ...(solutions.length && complete ? ['column-identities'] : [])];
+        const value = [...vals][0] ?? null;
+        cell.value = value;
+        cell.status = value === null ? 'blank' : 'read';
+        cell.prov.repairs = value === null ? [] : [...(o.cut ? ['digits-split'] : []), ...(solved ? ['column-identities'] : [])];
+        // a cell read as blank shows nothing of the row's text
+        if (value === null) cell.prov = { ...cell.prov, raw: null, box: null };
       } else {
         cell.value = null;
         cell.status = 'ambiguous';
@@ -111,24 +126,14 @@ function solveGroup(open: OpenRow[], cells: CellMap, identities: Identity[]): Fi
         undetermined.push(k);
       }
     });
-    const rowKey = o.keys[0]!.replace(/\.[^.]+$/, '');
-    findings.push(
-      undetermined.length
-        ? {
-            code: 'digits-ambiguous',
-            severity: 'error',
-            cells: undetermined,
-            message: `the digits '${o.pieces.map((p) => p.raw).join(' ')}' of row ${o.label} run together and admit several splits${relevant.length ? ' even with the column totals' : ''}; ${undetermined.length} cells are left blank rather than guessed`,
-            stage: 'reconstruct',
-          }
-        : {
-            code: 'digits-split',
-            severity: 'warning',
-            cells: [rowKey],
-            message: `the digits '${o.pieces.map((p) => p.raw).join(' ')}' of row ${o.label} ran together; the row and column totals allow one split: ${o.keys.map((k) => cells.get(k)!.value).join('|')}`,
-            stage: 'reconstruct',
-          },
-    );
+    findings.push(...readingFindings(o, undetermined, cells, basis(relevant)));
   }
   return findings;
+}
+
+/** What decided the readings: identities across rows (column totals), a row's own total, or nothing. */
+function basis(relevant: Identity[]): 'columns' | 'row' | 'nothing' {
+  const rowOf = (k: string) => k.replace(/\.[^.]+$/, '');
+  if (relevant.some((id) => new Set([...id.lhs, ...id.rhs].map(rowOf)).size > 1)) return 'columns';
+  return relevant.length ? 'row' : 'nothing';
 }

@@ -24,6 +24,8 @@ export interface StreamLine {
   first: number;
   end: number;
   box: Box;
+  /** The line's x positions are offsets in running text, not columns (see `Line.running`). */
+  running?: boolean;
 }
 
 /** A position in the stream: an atom and a character offset inside it. */
@@ -52,7 +54,7 @@ export function buildStream(layout: Layout): Stream {
       for (const t of line.tokens) {
         atoms.push({ text: t.text, page: page.number, unit: page.unit, line: lines.length, box: t.box, conf: t.conf, cell: t.cell });
       }
-      lines.push({ page: page.number, first, end: atoms.length, box: line.box });
+      lines.push({ page: page.number, first, end: atoms.length, box: line.box, ...(line.running ? { running: true } : {}) });
     }
   }
   let norm = '';

@@ -15,7 +15,7 @@ import type { CellMap, CellReading } from './cells.js';
 import { missingCell } from './cells.js';
 import { assignByScale, assignColumns, centreOf, type Centres } from './columns.js';
 import { centreFinder, Occupancy, type RowWork } from './centres.js';
-import { splitRow, sumOf } from './split-row.js';
+import { splitRow, sumOf, type Reading } from './split-row.js';
 import { anchorRows } from './rows.js';
 import { afterPos, posOf, type Stream } from './stream.js';
 import { choosePieces, valuePieces, type ValuePiece } from './values.js';
@@ -32,10 +32,13 @@ export interface TableRegion {
 export interface OpenRow {
   row: RowSpec;
   keys: string[];
-  candidates: number[][];
+  /** The readings the row alone allows; null where a reading leaves the cell blank. */
+  candidates: Reading[];
   pieces: ValuePiece[];
   label: string;
   spacesIgnored: boolean;
+  /** Whether some reading cuts a run of digits into several cells (else only the blanks move). */
+  cut: boolean;
 }
 
 export interface TableResult {
@@ -109,10 +112,11 @@ export function readTable(stream: Stream, region: TableRegion, table: TableSpec,
 
   const centresFor = centreFinder(stream, region, table, work, pages);
   const occupancy = new Occupancy();
+  const blanks = leavesCellsEmpty(work);
   for (const w of work) {
     const keys = w.columns.map((c) => cellKey(table.id, w.row.key, c.key));
     const rowIds = identities.filter((id) => [...id.lhs, ...id.rhs].every((k) => keys.includes(k)));
-    placeRow(w, keys, centresFor(w), rowIds, cells, open, findings, table, occupancy);
+    placeRow(w, keys, centresFor(w), rowIds, cells, open, findings, table, occupancy, blanks);
   }
   return { cells, rows: work.map((w) => w.row.key), variants: anchors.variants, open, findings };
 }
@@ -127,6 +131,7 @@ function placeRow(
   findings: Finding[],
   table: TableSpec,
   occupancy: Occupancy,
+  blanks: boolean,
 ): void {
   const n = keys.length;
   // marks OCR could not read as digits take part only in placing by position
@@ -214,9 +219,12 @@ function placeRow(
     return;
   }
 
-  // only text loses the boundaries between numbers; a PDF, scan or grid gives each its own token
-  if (pieces.length < n && pieces.some((p) => /\d\d/.test(p.raw)) && all.length === pieces.length && pieces[0]!.unit === 'char') {
-    splitRow(w, keys, rowIds, cells, open, findings, rowKey, label);
+  // only text loses the boundaries between numbers, or prints nothing for a blank cell and no
+  // positions to tell which; a PDF, scan or grid gives each value its own token and place
+  const clean = pieces.every((p) => !p.glued);
+  if (pieces.length < n && ((blanks && clean) || pieces.some((p) => /\d\d/.test(p.raw))) && all.length === pieces.length && pieces[0]!.unit === 'char') {
+    // blank cells are read only between values that stand alone: digits stuck to other text are OCR's or a crawler's
+    splitRow(w, keys, rowIds, cells, open, findings, rowKey, label, !clean ? 'no' : blanks ? 'yes' : 'if-needed');
     return;
   }
 
@@ -243,6 +251,19 @@ function placeRow(
     cells: [rowKey],
     message: `row ${label} has ${pieces.length} values (${pieces.map((p) => p.raw).join(' ')}) for ${n} cells and no positions to tell which cells are blank`,
     stage: 'reconstruct',
+  });
+}
+
+/**
+ * Whether the text leaves blank cells empty: some row has fewer digits than
+ * cells, so that no cutting of its numbers fills it. Only then may a row's
+ * values be read with cells between them left blank.
+ */
+function leavesCellsEmpty(work: RowWork[]): boolean {
+  return work.some((w) => {
+    const values = w.pieces.filter((p) => !p.unreadable && !p.glued && p.unit === 'char');
+    const digits = values.reduce((s, p) => s + p.raw.replace(/\D/g, '').length, 0);
+    return values.length > 0 && values.length === w.pieces.length && digits < w.columns.length;
   });
 }
 
