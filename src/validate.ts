@@ -9,7 +9,6 @@
  */
 import type { Finding } from './findings.js';
 import { isFlagged } from './findings.js';
-import type { SourceKind } from './layout.js';
 import type { CellMap, CellReading } from './reconstruct/cells.js';
 import type { CellValueKind, Identity } from './templates/types.js';
 import { isBlankMarker } from '../normalizers/number.js';
@@ -20,24 +19,44 @@ const involved = (id: Identity) => [...id.lhs, ...id.rhs];
 /** Below this OCR confidence a number is not "read clearly". */
 export const CLEAR_CONFIDENCE = 0.8;
 
-/** Sources where a number can be lost in extraction, so that a lone gap in a full row is a loss, not a blank. */
-const LOSSY: readonly SourceKind[] = ['text', 'pdf-scan', 'image'];
+/**
+ * What a lone blank in an otherwise full row of table 三 means, by source:
+ * - `lost`: a source that loses numbers (OCR, or a text dump that prints its
+ *   blanks as marks, so that an empty place is no blank of its own): the cell
+ *   counts as unread, and the identity restores it;
+ * - `doubtful`: another text dump, whose empty places are its blanks, but
+ *   which could have lost a number: restored when the identity needs more
+ *   than 0 there, else kept blank with a warning (a lost 0 looks the same);
+ * - `kept`: a text layer or a grid, which loses nothing: a blank as printed.
+ */
+export type LoneBlanks = 'lost' | 'doubtful' | 'kept';
 
 /**
  * Fill cells that could not be read from the identities, where one identity
- * has exactly that one unknown. In lossy sources, a lone blank in an
- * otherwise full row of table 三 counts as unread too (a blank there is far
- * more often a lost number than an empty cell).
+ * has exactly that one unknown; lone blanks in full rows as `loneBlanks` says.
  */
-export function restoreByIdentities(cells: CellMap, identities: Identity[], kind: SourceKind): Finding[] {
+export function restoreByIdentities(cells: CellMap, identities: Identity[], loneBlanks: LoneBlanks): Finding[] {
   const findings: Finding[] = [];
   const unknown = (c: CellReading | undefined) => !c || c.status === 'missing';
-  if (LOSSY.includes(kind)) {
+  if (loneBlanks !== 'kept') {
     for (const id of identities.filter((i) => i.kind === 'row-total')) {
       const ks = involved(id);
       const blanks = ks.filter((k) => cells.get(k)?.status === 'blank');
       const numbers = ks.filter((k) => typeof cells.get(k)?.value === 'number');
-      if (blanks.length === 1 && numbers.length === ks.length - 1) cells.get(blanks[0]!)!.status = 'missing';
+      if (blanks.length !== 1 || numbers.length !== ks.length - 1) continue;
+      const k = blanks[0]!;
+      const needed = id.lhs.includes(k) ? sideSum(id.rhs, cells) - sideSum(id.lhs, cells) : sideSum(id.lhs, cells) - sideSum(id.rhs, cells);
+      if (loneBlanks === 'lost' || needed !== 0) {
+        cells.get(k)!.status = 'missing';
+        continue;
+      }
+      findings.push({
+        code: 'lone-blank',
+        severity: 'warning',
+        cells: [k],
+        message: `${k} is the one blank of a full row; it is kept blank, as the row adds up, but a 0 lost from the text would look the same`,
+        stage: 'validate',
+      });
     }
   }
   for (let changed = true; changed; ) {

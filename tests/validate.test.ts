@@ -57,7 +57,7 @@ describe('checkIdentities', () => {
 describe('restoreByIdentities', () => {
   test('the one unread cell of an identity is restored, with a warning', () => {
     const cells: CellMap = new Map([['t', read(9)], ['a', missing()], ['b', read(3)], ['c', read(2)]]);
-    const f = restoreByIdentities(cells, [rowTotal], 'pdf-text');
+    const f = restoreByIdentities(cells, [rowTotal], 'kept');
     expect(cells.get('a')!.value).toBe(4);
     expect(cells.get('a')!.prov.repairs).toContain('restored-by-identity');
     expect(f).toEqual([expect.objectContaining({ code: 'restored-by-identity', severity: 'warning', cells: ['a'] })]);
@@ -65,35 +65,44 @@ describe('restoreByIdentities', () => {
 
   test('two unknowns, or a blank among the others: nothing is invented', () => {
     const two: CellMap = new Map([['t', read(9)], ['a', missing()], ['b', missing()], ['c', read(2)]]);
-    expect(restoreByIdentities(two, [rowTotal], 'pdf-text')).toEqual([]);
+    expect(restoreByIdentities(two, [rowTotal], 'kept')).toEqual([]);
     const blank: CellMap = new Map([['t', read(9)], ['a', missing()], ['b', read(null)], ['c', read(2)]]);
-    expect(restoreByIdentities(blank, [rowTotal], 'pdf-text')).toEqual([]);
+    expect(restoreByIdentities(blank, [rowTotal], 'kept')).toEqual([]);
     expect(blank.get('a')!.value).toBeNull();
   });
 
   test('a lone blank in a full row counts as lost only where extraction can lose numbers', () => {
     const cells = () => new Map([['t', read(9)], ['a', read(null)], ['b', read(3)], ['c', read(6)]]) as CellMap;
-    const text = cells();
-    restoreByIdentities(text, [rowTotal], 'text');
-    expect(text.get('a')!.value).toBe(0);
+    const lossy = cells();
+    restoreByIdentities(lossy, [rowTotal], 'lost');
+    expect(lossy.get('a')!.value).toBe(0);
     const pdf = cells();
-    restoreByIdentities(pdf, [rowTotal], 'pdf-text');
+    restoreByIdentities(pdf, [rowTotal], 'kept');
     expect(pdf.get('a')!.value).toBeNull();
+  });
+
+  test('in a text whose blanks are empty places, a lone blank stays blank with a warning, unless the row needs a number there', () => {
+    const kept: CellMap = new Map([['t', read(9)], ['a', read(null)], ['b', read(3)], ['c', read(6)]]);
+    expect(restoreByIdentities(kept, [rowTotal], 'doubtful')).toEqual([expect.objectContaining({ code: 'lone-blank', severity: 'warning', cells: ['a'] })]);
+    expect(kept.get('a')!.value).toBeNull();
+    const lost: CellMap = new Map([['t', read(11)], ['a', read(null)], ['b', read(3)], ['c', read(6)]]);
+    expect(restoreByIdentities(lost, [rowTotal], 'doubtful')).toEqual([expect.objectContaining({ code: 'restored-by-identity', cells: ['a'] })]);
+    expect(lost.get('a')!.value).toBe(2);
   });
 
   test('a printed blank mark in a full row of a scan stays blank when the identity gives 0, and is restored when it gives more', () => {
     const row = (t: number) => new Map([['t', read(t)], ['a', read(null, { raw: '/' })], ['b', read(3)], ['c', read(6)]]) as CellMap;
     const agrees = row(9);
-    expect(restoreByIdentities(agrees, [rowTotal], 'pdf-scan')).toEqual([]);
+    expect(restoreByIdentities(agrees, [rowTotal], 'lost')).toEqual([]);
     expect(agrees.get('a')).toMatchObject({ value: null, status: 'blank' });
     const misread = row(10);
-    expect(restoreByIdentities(misread, [rowTotal], 'pdf-scan')).toEqual([expect.objectContaining({ code: 'restored-by-identity', cells: ['a'] })]);
+    expect(restoreByIdentities(misread, [rowTotal], 'lost')).toEqual([expect.objectContaining({ code: 'restored-by-identity', cells: ['a'] })]);
     expect(misread.get('a')!.value).toBe(1);
   });
 
   test('a negative or fractional solution is not a count', () => {
     const cells: CellMap = new Map([['t', read(2)], ['a', missing()], ['b', read(3)], ['c', read(2)]]);
-    expect(restoreByIdentities(cells, [rowTotal], 'text')).toEqual([]);
+    expect(restoreByIdentities(cells, [rowTotal], 'lost')).toEqual([]);
   });
 });
 

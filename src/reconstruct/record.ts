@@ -9,7 +9,7 @@ import type { Layout } from '../layout.js';
 import type { CellProvenance, ReportRecord } from '../record/schema.js';
 import { cellKey, requestRowKeys, TEMPLATES, templateCells, type Template } from '../templates/index.js';
 import type { Identity, SectionId, TableId } from '../templates/types.js';
-import { CLEAR_CONFIDENCE, checkIdentities, checkNarrative, confirmedCells, rejectImpossible, restoreByIdentities } from '../validate.js';
+import { CLEAR_CONFIDENCE, checkIdentities, checkNarrative, confirmedCells, rejectImpossible, restoreByIdentities, type LoneBlanks } from '../validate.js';
 import { isFlagged } from '../findings.js';
 import { labelKey } from '../../normalizers/label.js';
 import { readMeta } from '../../normalizers/meta.js';
@@ -86,7 +86,7 @@ export function buildRecord(rawLayout: Layout, facts: SourceFacts, rereads: Read
   for (const k of keys) if (!cells.has(k)) cells.set(k, missingCell());
   findings.push(...rejectImpossible(cells, new Map(cellList.map((c) => [c.key, c.value]))));
   const ocr = layout.kind === 'pdf-scan' || layout.kind === 'image' || (layout.kind === 'text' && distrustOcrText(stream, sections, cells, findings));
-  findings.push(...restoreByIdentities(cells, identities, layout.kind));
+  findings.push(...restoreByIdentities(cells, identities, loneBlanks(layout.kind, ocr, cells)));
   if (template.id === '2021' && otherHandling === 'single') findings.push(hybridFinding(stream, sections, cells, identities, ocr));
   reportUnreadable(cells, keys, findings);
   const rowCells = cellList.map((c) => ({ key: c.key, rowKey: cellKey(c.table, c.row, ''), rowLabel: c.rowLabel }));
@@ -148,6 +148,14 @@ function distrustOcrText(stream: Stream, sections: Map<SectionId, SectionSpan>, 
     stage: 'reconstruct',
   });
   return true;
+}
+
+/** What a lone blank in a full row means in this source (validate.ts, `LoneBlanks`). */
+function loneBlanks(kind: Layout['kind'], ocr: boolean, cells: CellMap): LoneBlanks {
+  if (kind !== 'text') return ocr ? 'lost' : 'kept';
+  // a text that prints its blanks as marks (/, —, 无) has no empty place of its own for a blank
+  const marksBlanks = [...cells.values()].some((c) => c.status === 'blank' && c.prov.raw !== null);
+  return ocr || marksBlanks ? 'lost' : 'doubtful';
 }
 
 /** Words of the three （六） rows of the 2021 form: any of them in table 三 says the rows are there. */
