@@ -132,7 +132,7 @@ export function checkIdentities(cells: CellMap, identities: Identity[], earlier:
       const c = cells.get(k)!;
       return c.prov.confidence >= BLAME_CONFIDENCE && c.prov.repairs.length === 0 && c.prov.method !== 'order' && !isFlagged(earlier, k);
     });
-    const misread = clear ? oneDigitMisread(id, cells, identities) : undefined;
+    const misread = clear ? misreading(id, cells, identities) : undefined;
     findings.push({
       code: clear && !misread ? 'source-inconsistent' : 'identity-failed',
       severity: 'error',
@@ -140,7 +140,7 @@ export function checkIdentities(cells: CellMap, identities: Identity[], earlier:
       message:
         clear && !misread
           ? `the source is inconsistent: ${id.description} fails with clearly read numbers (${l} ≠ ${r}); the numbers are kept as printed`
-          : `${id.description} fails (${l} ≠ ${r}): a number may have been misread${misread ? ` (OCR read ${misread})` : ''}`,
+          : `${id.description} fails (${l} ≠ ${r}): a number may have been misread${misread ? ` (${misread})` : ''}`,
       stage: 'validate',
       actual: l,
       expected: r,
@@ -159,35 +159,58 @@ export function checkIdentities(cells: CellMap, identities: Identity[], earlier:
 }
 
 /**
- * In a number OCR read, one digit read as another (a fax's 5 as 9) breaks
- * the sums exactly as an agency's slip would. When changing one digit of one
- * OCR-read cell makes every identity of that cell hold, the failure is
- * explained by our reading, and the agency is not blamed: the cell and the
- * digit are described for the finding.
+ * A failure that a plausible misreading of ours explains: then the agency is
+ * not blamed, and the explanation goes into the finding.
+ * - One digit of one OCR-read cell read as another (a fax's 5 as 9).
+ * - Two neighbouring values swapped: values of adjacent rows interleaved, or
+ *   of adjacent columns crossed, as wide cells in a text layer can do.
+ * Either counts only when, with the change, every sum of the cells it touches
+ * holds (blanks and unread cells do not count against it).
  */
-function oneDigitMisread(failed: Identity, cells: CellMap, identities: readonly Identity[]): string | undefined {
+function misreading(failed: Identity, cells: CellMap, identities: readonly Identity[]): string | undefined {
+  const sumsHold = (changed: ReadonlyMap<string, number>) => {
+    const valueOf = (key: string) => changed.get(key) ?? cells.get(key)?.value;
+    const holds = (id: Identity) => {
+      const ks = involved(id);
+      if (ks.some((k) => typeof valueOf(k) !== 'number')) return true;
+      const sum = (side: string[]) => side.reduce((a, x) => a + (valueOf(x) as number), 0);
+      return Math.abs(sum(id.lhs) - sum(id.rhs)) < 1e-6;
+    };
+    return identities.filter((id) => involved(id).some((k) => changed.has(k))).every(holds);
+  };
   for (const k of involved(failed)) {
+    const value = cells.get(k)!.value!;
+    for (const n of neighbours(k, identities)) {
+      const other = cells.get(n)?.value;
+      if (typeof other !== 'number' || other === value) continue;
+      if (sumsHold(new Map([[k, other], [n, value]]))) return `${k} and ${n} may have been swapped (${value} and ${other})`;
+    }
     const cell = cells.get(k)!;
     if (cell.prov.unit !== 'px' && cell.prov.confidence >= 1) continue;
-    const digits = String(cell.value);
+    const digits = String(value);
     if (!/^\d+$/.test(digits)) continue;
-    const own = identities.filter((id) => involved(id).includes(k));
     for (let i = 0; i < digits.length; i++) {
       for (const d of '0123456789') {
         if (d === digits[i]) continue;
-        const value = Number(digits.slice(0, i) + d + digits.slice(i + 1));
-        const valueOf = (key: string) => (key === k ? value : cells.get(key)?.value);
-        const holds = (id: Identity) => {
-          const vs = involved(id).map(valueOf);
-          if (vs.some((v) => typeof v !== 'number')) return true;
-          const sum = (side: string[]) => side.reduce((a, x) => a + (valueOf(x) as number), 0);
-          return Math.abs(sum(id.lhs) - sum(id.rhs)) < 1e-6;
-        };
-        if (own.every(holds)) return `${k} as '${digits}', where ${value} would make every sum hold`;
+        const read = Number(digits.slice(0, i) + d + digits.slice(i + 1));
+        if (sumsHold(new Map([[k, read]]))) return `OCR may have read ${k} as '${digits}', where ${read} would make every sum hold`;
       }
     }
   }
   return undefined;
+}
+
+/** The cells next to a cell in some identity's list: its neighbours in a row, or in a column of rows. */
+function neighbours(key: string, identities: readonly Identity[]): Set<string> {
+  const out = new Set<string>();
+  for (const id of identities) {
+    const ks = involved(id);
+    const i = ks.indexOf(key);
+    if (i < 0) continue;
+    if (i > 0) out.add(ks[i - 1]!);
+    if (i + 1 < ks.length) out.add(ks[i + 1]!);
+  }
+  return out;
 }
 
 /**

@@ -42,6 +42,16 @@ describe('checkIdentities', () => {
     expect(checkIdentities(text, [rowTotal, colTotal]).map((f) => f.code)).toEqual(['source-inconsistent', 'source-inconsistent']);
   });
 
+  test('values of two rows interleaved in a text layer are our misplacement, not the source\'s', () => {
+    const rowTotal2: Identity = { id: 'row2', kind: 'row-total', lhs: ['t2'], rhs: ['a2', 'b2', 'c2'], description: 't2 = a2 + b2 + c2' };
+    const column: Identity = { id: 'col', kind: 'column-total', lhs: ['A'], rhs: ['a', 'a2'], description: 'A = a + a2' };
+    // a belongs to row 2 and a2 to row 1: both rows fail, the column holds, and swapping them mends all
+    const cells: CellMap = new Map([['t', read(9)], ['a', read(7)], ['b', read(3)], ['c', read(3)], ['t2', read(10)], ['a2', read(3)], ['b2', read(2)], ['c2', read(1)], ['A', read(10)]]);
+    const found = checkIdentities(cells, [rowTotal, rowTotal2, column]);
+    expect(found.map((f) => f.code)).toEqual(['identity-failed', 'identity-failed']);
+    expect(found[0]!.message).toContain('swapped');
+  });
+
   test('a cell an earlier finding names is not clean enough to blame the source', () => {
     const cells: CellMap = new Map([['t', read(10)], ['a', read(3)], ['b', read(3)], ['c', read(3)]]);
     const earlier = [{ code: 'row-label-unread', severity: 'warning' as const, cells: ['b'], message: '' }];
