@@ -53,7 +53,8 @@ function paragraphText(p: XmlNode, numbering: ParagraphNumbering): { lines: stri
   const lines: string[] = [];
   const anchored: XmlNode[] = [];
   let cur = numbering.prefixFor(p);
-  const stack: XmlNode[] = [...childrenOf(p)].reverse();
+  const stack: XmlNode[] = [];
+  pushReversed(stack, childrenOf(p));
   while (stack.length) {
     const n = stack.pop()!;
     const tag = tagOf(n);
@@ -75,21 +76,35 @@ function paragraphText(p: XmlNode, numbering: ParagraphNumbering): { lines: stri
         cur += '-';
         continue;
       case 'w:txbxContent':
-        anchored.push(...childrenOf(n));
+        pushAll(anchored, childrenOf(n));
         continue;
       case 'mc:AlternateContent': {
         // Choice and Fallback hold the same content twice (DrawingML and VML): read one.
         const kids = childrenOf(n);
         const pick = kids.find((k) => tagOf(k) === 'mc:Choice') ?? kids.find((k) => tagOf(k) === 'mc:Fallback');
-        if (pick) stack.push(...[...childrenOf(pick)].reverse());
+        if (pick) pushReversed(stack, childrenOf(pick));
         continue;
       }
       default:
-        stack.push(...[...childrenOf(n)].reverse());
+        pushReversed(stack, childrenOf(n));
     }
   }
   lines.push(cur);
   return { lines, anchored };
+}
+
+/**
+ * Push many items onto a stack or list. A spread (`push(...items)`) passes
+ * every item as an argument, and a hostile document with 150,000 siblings
+ * overflows the call stack that way.
+ */
+function pushAll<T>(to: T[], items: readonly T[]): void {
+  for (const x of items) to.push(x);
+}
+
+/** Push items so that the first is popped first. */
+function pushReversed<T>(stack: T[], items: readonly T[]): void {
+  for (let i = items.length - 1; i >= 0; i--) stack.push(items[i]!);
 }
 
 function textOf(t: XmlNode): string {
@@ -100,11 +115,12 @@ function textOf(t: XmlNode): string {
 
 /** True when a table holds another table in one of its cells: page layout, not data. */
 function holdsTable(tbl: XmlNode): boolean {
-  const stack = [...childrenOf(tbl)];
+  const stack: XmlNode[] = [];
+  pushAll(stack, childrenOf(tbl));
   while (stack.length) {
     const n = stack.pop()!;
     if (tagOf(n) === 'w:tbl') return true;
-    stack.push(...childrenOf(n));
+    pushAll(stack, childrenOf(n));
   }
   return false;
 }
@@ -116,7 +132,8 @@ function holdsTable(tbl: XmlNode): boolean {
  */
 export function docxBlocks(body: XmlNode, numbering: ParagraphNumbering = NO_NUMBERING): DocxBlock[] {
   const out: DocxBlock[] = [];
-  const stack: XmlNode[] = [...childrenOf(body)].reverse();
+  const stack: XmlNode[] = [];
+  pushReversed(stack, childrenOf(body));
   while (stack.length) {
     const n = stack.pop()!;
     const tag = tagOf(n);
@@ -124,12 +141,12 @@ export function docxBlocks(body: XmlNode, numbering: ParagraphNumbering = NO_NUM
     if (tag === 'w:p') {
       const { lines, anchored } = paragraphText(n, numbering);
       for (const l of lines) if (l.trim()) out.push({ kind: 'paragraph', text: l });
-      stack.push(...[...anchored].reverse());
+      pushReversed(stack, anchored);
     } else if (tag === 'w:tbl' && !holdsTable(n)) {
       out.push(readTable(n, numbering));
     } else {
       // Layout tables, content controls, custom XML, tracked insertions: read what they hold.
-      stack.push(...[...childrenOf(n)].reverse());
+      pushReversed(stack, childrenOf(n));
     }
   }
   return out;
@@ -138,12 +155,13 @@ export function docxBlocks(body: XmlNode, numbering: ParagraphNumbering = NO_NUM
 /** Elements under `parent` with `tag`, looking through wrappers (content controls, custom XML) but not into other tags. */
 function collect(parent: XmlNode, tag: string, through: ReadonlySet<string>): XmlNode[] {
   const out: XmlNode[] = [];
-  const stack: XmlNode[] = [...childrenOf(parent)].reverse();
+  const stack: XmlNode[] = [];
+  pushReversed(stack, childrenOf(parent));
   while (stack.length) {
     const n = stack.pop()!;
     const t = tagOf(n);
     if (t === tag) out.push(n);
-    else if (t !== undefined && through.has(t)) stack.push(...[...childrenOf(n)].reverse());
+    else if (t !== undefined && through.has(t)) pushReversed(stack, childrenOf(n));
   }
   return out;
 }
@@ -180,7 +198,7 @@ function readTable(tbl: XmlNode, numbering: ParagraphNumbering): DocxBlock {
       } else {
         const cell: GridCell = { text, row: r, col, rowSpan: 1, colSpan: span };
         cells.push(cell);
-        for (const c of [...open.keys()]) if (c >= col && c < col + span) open.delete(c);
+        for (let c = col; c < col + span; c++) open.delete(c);
         if (vMerge === 'restart') open.set(col, cell);
       }
       col += span;
@@ -194,16 +212,17 @@ function readTable(tbl: XmlNode, numbering: ParagraphNumbering): DocxBlock {
 /** A cell's text: its paragraphs and line breaks joined by spaces. */
 function cellText(tc: XmlNode, numbering: ParagraphNumbering): string {
   const parts: string[] = [];
-  const stack: XmlNode[] = [...childrenOf(tc)].reverse();
+  const stack: XmlNode[] = [];
+  pushReversed(stack, childrenOf(tc));
   while (stack.length) {
     const n = stack.pop()!;
     const tag = tagOf(n);
     if (tag === undefined || tag === '#text' || SKIP.has(tag)) continue;
     if (tag === 'w:p') {
       const { lines, anchored } = paragraphText(n, numbering);
-      parts.push(...lines);
-      stack.push(...[...anchored].reverse());
-    } else stack.push(...[...childrenOf(n)].reverse());
+      pushAll(parts, lines);
+      pushReversed(stack, anchored);
+    } else pushReversed(stack, childrenOf(n));
   }
   return parts.join(' ');
 }
