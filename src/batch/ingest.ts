@@ -162,8 +162,13 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       control.stop('abandon');
       return;
     }
-    const paths = [seen, ...(inflight.get(sha256) ?? [])];
+    const waiting = inflight.get(sha256) ?? [];
     inflight.delete(sha256);
+    // The record is of the bytes the process read. If the file changed after it was hashed, the
+    // copies found meanwhile hold the old bytes, not these: they are left for the next run.
+    const changed = outcome.sha256 !== null && outcome.sha256 !== sha256;
+    const paths = changed ? [seen] : [seen, ...waiting];
+    if (changed) for (const w of waiting) report(w.path, 'unreadable', { code: 'changed-while-read', message: `its content was that of ${c.path}, which changed while it was being read; run the batch again to read it` });
     prof.documents.push({ path: c.path, kind: c.kind, size: c.size, millis: outcome.millis, cpuMs: outcome.cpuMs });
     const doc = timed('validateMs', performance.now(), toDocument(outcome, c, sha256, options.pipelineVersion));
     const t0 = performance.now();

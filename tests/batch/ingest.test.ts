@@ -69,6 +69,28 @@ test('a file changed in place is a new document, and its path follows it', async
   expect(snap.documents.find((d) => d.sha256 === snap.paths[0]!.sha256)!.agency).toBe('新');
 }, 60_000);
 
+test('a file rewritten after it was hashed gives its record to itself only: a copy of its old bytes is not linked to it', async () => {
+  const dir = mkdtempSync(path.join(tmp, 'f-'));
+  // the slow one (largest, so first) holds the one process while p1 waits, hashed, in the queue
+  writeFileSync(path.join(dir, 'a-slow.txt'), fakeReport({ agency: '慢', behave: 'slow:2000' }) + ' '.repeat(4096));
+  writeFileSync(path.join(dir, 'p1.txt'), fakeReport({ agency: '旧', year: 2020 }));
+  writeFileSync(path.join(dir, 'p2.txt'), fakeReport({ agency: '旧', year: 2020 }));
+  const db = path.join(tmp, 'f.sqlite');
+  const rewrite = setTimeout(() => writeFileSync(path.join(dir, 'p1.txt'), fakeReport({ agency: '新', year: 2020 })), 500);
+  const first = await ingest(options(dir, db, { jobs: 1 }));
+  clearTimeout(rewrite);
+  expect(first.failures.map((f) => [path.basename(f.path), f.code])).toEqual([['p2.txt', 'changed-while-read']]);
+  const agencyOf = (name: string) => {
+    const snap = snapshot(db);
+    const p = snap.paths.find((x) => path.basename(x.path as string) === name);
+    return p && snap.documents.find((d) => d.sha256 === p.sha256)!.agency;
+  };
+  expect(agencyOf('p1.txt')).toBe('新');
+  expect(agencyOf('p2.txt')).toBeUndefined();
+  await ingest(options(dir, db, { jobs: 1 }));
+  expect(agencyOf('p2.txt')).toBe('旧');
+}, 60_000);
+
 test('failures are kept, not retried, unless asked; a slow document within the limit is fine', async () => {
   const dir = mkdtempSync(path.join(tmp, 'c-'));
   writeFileSync(path.join(dir, 'stuck.txt'), fakeReport({ behave: 'hang' }));
