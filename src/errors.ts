@@ -15,7 +15,8 @@ export type ErrorCode =
   | 'hostile-input'
   | 'legacy-doc'
   | 'ocr-failed'
-  | 'timeout';
+  | 'timeout'
+  | 'output-is-input';
 
 export class NianbaoError extends Error {
   readonly code: ErrorCode;

@@ -1,8 +1,8 @@
 /** `nianbao audit <file> [--out FILE]`: the self-contained HTML page showing every extracted number against its source. */
-import { writeFile } from 'node:fs/promises';
+import { refuseInputAsOutput, writeFileAtomically } from './output.js';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseCommandArgs, usage } from './args.js';
+import { failure, parseCommandArgs, usage } from './args.js';
 import { NianbaoError } from '../errors.js';
 
 export const HELP = `Usage: nianbao audit <file> [--out audit.html]
@@ -34,18 +34,15 @@ export async function run(args: string[]): Promise<number> {
   const source = parsed.positionals[0]!;
   const out = parsed.values.out ?? `${path.basename(source)}.audit.html`;
   try {
+    refuseInputAsOutput(out, [source]);
     const { auditSource } = await import('../audit/index.js');
     const { html, record } = await auditSource(source);
-    await writeFile(out, html, 'utf8');
+    await writeFileAtomically(out, html);
     const errors = record.findings.filter((f) => f.severity === 'error').length;
     process.stderr.write(`nianbao audit: wrote ${out} (${record.source.kind}, ${record.source.pages} pages, ${record.findings.length} findings, ${errors} errors)\n`);
     return 0;
   } catch (err) {
-    if (err instanceof NianbaoError) {
-      err.file ??= path.basename(source);
-      process.stderr.write(`nianbao audit: ${err.describe()}\n`);
-      return 2;
-    }
-    throw err;
+    if (err instanceof NianbaoError) err.file ??= path.basename(source);
+    return failure(COMMAND, err);
   }
 }

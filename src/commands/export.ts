@@ -1,5 +1,5 @@
 /** `nianbao export`: stored records as JSON, NDJSON or CSV, streamed. */
-import { createWriteStream } from 'node:fs';
+import { atomicStream, refuseInputAsOutput } from './output.js';
 import { parseArgs } from 'node:util';
 import { failure, parseCommandArgs, usage as usageOf } from './args.js';
 import { Sink } from '../export/sink.js';
@@ -75,18 +75,21 @@ export async function run(args: string[]): Promise<number> {
 
   let store: Store;
   try {
+    if (v.out) refuseInputAsOutput(v.out, [v.db]);
     store = Store.openReadOnly(v.db);
   } catch (err) {
     return failure(COMMAND, err);
   }
-  const stream = v.out ? createWriteStream(v.out) : process.stdout;
-  const sink = new Sink(stream);
+  const file = v.out ? atomicStream(v.out) : undefined;
+  const sink = new Sink(file?.stream ?? process.stdout);
   try {
     const n = await writerFor(format, layout)(iterateRecords(store, filter), sink);
     await sink.end();
+    await file?.commit();
     if (v.out) process.stderr.write(`nianbao export: ${n} record${n === 1 ? '' : 's'} written to ${v.out}\n`);
     return 0;
   } catch (err) {
+    await file?.discard();
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EPIPE') return 0; // the reader (head, less) closed the pipe: not an error
     process.stderr.write(`nianbao export: cannot write ${v.out ?? 'stdout'}: ${e.message}\n`);

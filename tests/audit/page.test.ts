@@ -171,12 +171,22 @@ describe('nianbao audit', () => {
     expect(await readFile(out, 'utf8')).toMatch(/^<!doctype html>/);
   });
 
-  test('a source that is not a report exits 2 with the file and the reason', async () => {
+  test('a source that is not a report exits 1 with the file and the reason, as extract does; bad usage exits 2', async () => {
     const src = path.join(dir, 'notes.txt');
     await writeFile(src, 'just some notes\n');
     const r = await audit(src, '--out', path.join(dir, 'x.html'));
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/notes\.txt: /);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^nianbao audit: notes\.txt: /);
     expect((await audit()).code).toBe(2);
+  });
+
+  test('an --out that is the source itself is refused, and the source is left whole', async () => {
+    const src = path.join(dir, 'keep.txt');
+    const text = reportText(makeReport(3));
+    await writeFile(src, text);
+    const r = await audit(src, '--out', path.join(dir, '.', 'keep.txt'));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/is the input/);
+    expect(await readFile(src, 'utf8')).toBe(text);
   });
 });

@@ -3,7 +3,7 @@
  * records: BOM, long and wide shapes, labels, severities, filters, and
  * NDJSON / JSON round-trips through the record schema.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { linkSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -186,4 +186,20 @@ test('streaming: the writer waits for a slow reader instead of buffering', async
   expect(n).toBe(120);
   // Never more than one document's rows (about 200 rows, ~40 KB) queued beyond the high-water mark.
   expect(maxBuffered).toBeLessThan(hwm + 80_000);
+});
+
+test('an --out that is the store, under another name, is refused and the store left whole; a good export leaves no temporary file', async () => {
+  const before = readFileSync(db);
+  const link = path.join(tmp, 'same-store.sqlite');
+  linkSync(db, link);
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    expect(await run(['--db', db, '--out', link, '--format', 'csv'])).toBe(1);
+    expect(String(err.mock.calls.at(-1)?.[0])).toMatch(/is the input/);
+  } finally {
+    err.mockRestore();
+  }
+  expect(readFileSync(db).equals(before)).toBe(true);
+  await exportTo('clean.ndjson', '--format', 'ndjson');
+  expect(readdirSync(tmp).filter((f) => f.endsWith('.tmp'))).toEqual([]);
 });
