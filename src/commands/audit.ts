@@ -21,7 +21,8 @@ Options:
                    the current directory)
   -h, --help       this help
 
-Exit status: 0 written; 2 the source cannot be read or bad usage.`;
+Exit status: 0 written; 1 the source cannot be read, or --out is the source;
+2 bad usage.`;
 
 const COMMAND = { name: 'audit', help: HELP };
 
