@@ -5,6 +5,7 @@
  * or killing the batch at any point loses only documents not yet stored;
  * the next run picks them up.
  */
+import { totalmem } from 'node:os';
 import path from 'node:path';
 import { ReportRecord } from '../record/schema.js';
 import { type DocumentInput, type KnownDocument, type PathSeen, Store, statusOf } from '../store/store.js';
@@ -44,7 +45,7 @@ export interface IngestOptions {
 export type FileOutcome = DocumentStatus | 'unchanged' | 'duplicate' | 'unreadable' | 'abandoned';
 
 export type IngestEvent =
-  | { type: 'walked'; total: number; skipped: Skipped[] }
+  | { type: 'walked'; total: number; skipped: Skipped[]; jobs: JobsUsed }
   | { type: 'file'; path: string; outcome: FileOutcome; millis?: number; message?: string };
 
 export interface IngestSummary {
@@ -110,7 +111,9 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     if (options.onEvent) timed('eventsMs', performance.now(), options.onEvent(e));
   };
   const { candidates, skipped } = timed('walkMs', performance.now(), await walk(options.inputs));
-  emit({ type: 'walked', total: candidates.length, skipped });
+  const jobsUsed = processesFor(options.jobs, candidates.length, options.memoryLimitMb);
+  const jobs = jobsUsed.jobs;
+  emit({ type: 'walked', total: candidates.length, skipped, jobs: jobsUsed });
 
   const counts: Record<FileOutcome, number> = {
     ok: 0, warnings: 0, errors: 0, failed: 0, unchanged: 0, duplicate: 0, unreadable: 0, abandoned: 0,
@@ -126,7 +129,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   let pool: ExtractionPool;
   try {
     pool = new ExtractionPool({
-      jobs: options.jobs,
+      jobs,
       timeoutMs: options.timeoutMs,
       memoryLimitMb: options.memoryLimitMb,
       entry: options.childEntry,
@@ -212,7 +215,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         continue;
       }
       // Keep the pool's queue one document deep per process, so none waits idle.
-      while (running.size >= options.jobs * 2) await Promise.race(running);
+      while (running.size >= jobs * 2) await Promise.race(running);
       if (control.mode) {
         reached--;
         break;
@@ -239,11 +242,33 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     elapsedMs: performance.now() - started,
     peakRssBytes: pool.peakRssBytes,
     stopped: control.mode,
-    profile: { jobs: options.jobs, pool: pool.profile, mainCpuMs: cpuMs(process.cpuUsage(cpu0)), ...prof },
+    profile: { jobs, pool: pool.profile, mainCpuMs: cpuMs(process.cpuUsage(cpu0)), ...prof },
   };
 }
 
 const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+
+/** The extraction processes a batch starts, and why fewer than asked for. */
+export interface JobsUsed {
+  jobs: number;
+  requested: number;
+  /** Set when `jobs` < `requested`. */
+  why?: string;
+}
+
+/**
+ * No more processes than files to read, nor than the machine's memory holds
+ * if each used its whole per-document limit: `--jobs 1000` must not start a
+ * thousand processes.
+ */
+export function processesFor(requested: number, files: number, memoryLimitMb: number, totalBytes = totalmem()): JobsUsed {
+  const byMemory = Math.max(1, Math.floor(totalBytes / (memoryLimitMb * 1024 * 1024)));
+  const byFiles = Math.max(1, files);
+  const jobs = Math.min(requested, byFiles, byMemory);
+  if (jobs === requested) return { jobs, requested };
+  const why = jobs === byFiles ? `only ${files} file${files === 1 ? '' : 's'} to read` : `${Math.round(totalBytes / 2 ** 30)} GiB of memory holds ${byMemory} processes at --max-memory ${memoryLimitMb} MB`;
+  return { jobs, requested, why };
+}
 
 /** The row to store for one extraction outcome. */
 function toDocument(outcome: TaskOutcome, c: Candidate, hashed: string, pipelineVersion: string): DocumentInput {

@@ -34,6 +34,7 @@ export class Progress {
       this.total = e.total;
       if (!this.opts.quiet) {
         this.line(`nianbao ingest: ${e.total} file${e.total === 1 ? '' : 's'} to read${e.skipped.length ? `, ${e.skipped.length} skipped (see the summary)` : ''}`);
+        if (e.jobs.why) this.line(`nianbao ingest: ${e.jobs.jobs} process${e.jobs.jobs === 1 ? '' : 'es'}, not the ${e.jobs.requested} asked for: ${e.jobs.why}`);
       }
       return;
     }

@@ -1,4 +1,5 @@
 /** `nianbao ingest <paths...>`: extract every report under folders into the store. */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { parseCommandArgs, positiveNumber, usage as usageOf } from './args.js';
@@ -32,7 +33,8 @@ is stored as failed with the reason and the batch goes on. The exit code is
 
 Options:
   --db FILE          the store (default ./${DEFAULT_STORE}; created if missing)
-  --jobs N           extraction processes in parallel (default: one per core, here ${availableParallelism()});
+  --jobs N           extraction processes in parallel (default: one per core, here ${availableParallelism()};
+                     never more than the files to read, nor than memory holds at --max-memory);
                      at the end of the batch the cores of finished processes
                      go to those still reading scans
   --timeout SECONDS  per-document time limit (default ${DEFAULT_TIMEOUT_S})
@@ -68,6 +70,12 @@ export async function run(args: string[]): Promise<number> {
   if (jobs === null) return usage(`--jobs must be a whole number above 0, not '${values.jobs}'`);
   if (timeoutS === null) return usage(`--timeout must be a number of seconds above 0, not '${values.timeout}'`);
   if (memoryMb === null || memoryMb < 64) return usage(`--max-memory must be a whole number of MB, at least 64, not '${values['max-memory']}'`);
+  // a typo, or a glob the shell did not expand ('*.pdf' quoted), must not pass as an empty batch
+  const absent = positionals.filter((p) => !existsSync(p));
+  if (absent.length) {
+    for (const p of absent) process.stderr.write(`nianbao ingest: ${p}: no such file or folder${/[*?[]/.test(p) ? ' (a pattern the shell did not expand?)' : ''}\n`);
+    return 1;
+  }
 
   const stderr = process.stderr;
   const progress = new Progress(stderr, { tty: !!stderr.isTTY, quiet: !!values.quiet, columns: stderr.columns });

@@ -3,10 +3,12 @@
  * resume by content and pipeline version, copies under two paths, a file
  * changed in place, retrying failures, a crash that cannot start.
  */
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type IngestOptions, type IngestSummary, ingest } from '../../src/batch/ingest.js';
+import { jest } from '@jest/globals';
+import { type IngestEvent, type IngestOptions, type IngestSummary, ingest, processesFor } from '../../src/batch/ingest.js';
+import { run as runIngest } from '../../src/commands/ingest.js';
 import { fakeReport } from './fixtures/files.js';
 import { ensureBuilt, fakeEnv, snapshot } from './helpers/cli.js';
 
@@ -154,3 +156,28 @@ test('at the end of a batch the cores of idle processes are lent to the one stil
   await ingest(options(alone, path.join(tmp, 'f1.sqlite'), { jobs: 1 }));
   expect(snapshot(path.join(tmp, 'f1.sqlite')).documents.map((d) => d.agency)).toEqual(['lanes 1']);
 }, 60_000);
+
+test('--jobs is capped at the files to read and at what memory holds, and the cap is said', async () => {
+  expect(processesFor(1000, 8, 2048, 24 * 2 ** 30)).toEqual({ jobs: 8, requested: 1000, why: 'only 8 files to read' });
+  expect(processesFor(1000, 5000, 2048, 24 * 2 ** 30)).toMatchObject({ jobs: 12, why: expect.stringContaining('12 processes at --max-memory 2048 MB') });
+  expect(processesFor(2, 5000, 2048, 24 * 2 ** 30)).toEqual({ jobs: 2, requested: 2 });
+  const dir = mkdtempSync(path.join(tmp, 'g-'));
+  for (let i = 0; i < 2; i++) writeFileSync(path.join(dir, `r${i}.txt`), fakeReport({ agency: `局${i}`, seed: i }));
+  const events: IngestEvent[] = [];
+  const s = await ingest(options(dir, path.join(tmp, 'g.sqlite'), { jobs: 50, onEvent: (e) => events.push(e) }));
+  expect(s.profile.pool.spawned).toBeLessThanOrEqual(2);
+  expect(events[0]).toMatchObject({ type: 'walked', jobs: { jobs: 2, requested: 50 } });
+}, 60_000);
+
+test('ingest of a path that does not exist, or of a glob the shell left unexpanded, exits 1 and reads nothing', async () => {
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  const db = path.join(tmp, 'h.sqlite');
+  try {
+    expect(await runIngest([path.join(tmp, 'no-such-folder'), '--db', db])).toBe(1);
+    expect(await runIngest([path.join(tmp, '*.pdf'), '--db', db])).toBe(1);
+    expect(err.mock.calls.map((c) => String(c[0])).join('')).toMatch(/\*\.pdf: no such file or folder \(a pattern the shell did not expand\?\)/);
+  } finally {
+    err.mockRestore();
+  }
+  expect(existsSync(db)).toBe(false);
+});

@@ -9,7 +9,7 @@ const sink = () => {
 test('on a terminal: one line redrawn in place, failures printed above it', () => {
   const s = sink();
   const p = new Progress(s, { tty: true, columns: 200 });
-  p.onEvent({ type: 'walked', total: 3, skipped: [] });
+  p.onEvent({ type: 'walked', total: 3, skipped: [], jobs: { jobs: 2, requested: 2 } });
   p.onEvent({ type: 'file', path: '/a.pdf', outcome: 'ok', millis: 10 });
   p.onEvent({ type: 'file', path: '/b.pdf', outcome: 'failed', message: 'the PDF is damaged' });
   p.onEvent({ type: 'file', path: '/c.pdf', outcome: 'warnings' });
@@ -23,7 +23,7 @@ test('on a terminal: one line redrawn in place, failures printed above it', () =
 test('not a terminal: one plain line per document extracted, none for unchanged ones', () => {
   const s = sink();
   const p = new Progress(s, { tty: false });
-  p.onEvent({ type: 'walked', total: 12, skipped: [] });
+  p.onEvent({ type: 'walked', total: 12, skipped: [], jobs: { jobs: 2, requested: 2 } });
   p.onEvent({ type: 'file', path: '/a.pdf', outcome: 'unchanged' });
   p.onEvent({ type: 'file', path: '/b.pdf', outcome: 'errors', millis: 1500 });
   expect(s.out.join('')).not.toContain('\x1b');
