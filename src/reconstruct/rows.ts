@@ -130,7 +130,15 @@ function labelPrefix(row: RowSpec, table: TableSpec): string[] {
   return [];
 }
 
+/**
+ * How far past the previous row a row's label may start. A table's rows stand
+ * within a few thousand characters of each other; a hostile text of one
+ * 20 MB line must not be searched end to end for every keyword of every row.
+ */
+const ROW_WINDOW = 20_000;
+
 function findRow(norm: string, from: number, to: number, row: RowSpec, table: TableSpec, headerKeys: string[]): RowAnchor | undefined {
+  to = Math.min(to, from + ROW_WINDOW);
   let best: (Match & { keyword: string }) | undefined;
   for (const spec of [...row.match, ...labelPrefix(row, table)]) {
     // `word~N` allows N edits where the default budget for its length is less
