@@ -31,6 +31,14 @@ export class NianbaoError extends Error {
 
   /** `file: message`, the line the CLI prints. */
   describe(): string {
-    return this.file ? `${this.file}: ${this.message}` : this.message;
+    return this.file ? `${printable(this.file)}: ${this.message}` : this.message;
   }
+}
+
+/**
+ * A file name as it may be printed on a terminal: control characters (an
+ * escape sequence, a newline in a name) shown as `\xNN`, never acted on.
+ */
+export function printable(name: string): string {
+  return name.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { FileOutcome, IngestEvent, IngestSummary } from './ingest.js';
+import { printable } from '../errors.js';
 
 export interface ProgressOptions {
   tty: boolean;
@@ -46,12 +47,12 @@ export class Progress {
     }
     if (this.opts.quiet) return;
     if (this.opts.tty) {
-      if (e.outcome === 'failed' || e.outcome === 'unreadable') this.line(`failed   ${e.path}: ${e.message ?? ''}`);
+      if (e.outcome === 'failed' || e.outcome === 'unreadable') this.line(`failed   ${printable(e.path)}: ${e.message ?? ''}`);
       this.draw(false);
     } else if (e.outcome !== 'unchanged' && e.outcome !== 'duplicate') {
       const secs = e.millis !== undefined ? ` (${(e.millis / 1000).toFixed(1)} s)` : '';
       const msg = e.message ? `: ${e.message}` : '';
-      this.line(`[${String(this.done).padStart(String(this.total).length)}/${this.total}] ${e.outcome.padEnd(9)}${e.path}${secs}${msg}`);
+      this.line(`[${String(this.done).padStart(String(this.total).length)}/${this.total}] ${e.outcome.padEnd(9)}${printable(e.path)}${secs}${msg}`);
     }
   };
 
@@ -126,13 +127,13 @@ export function summaryLines(s: Omit<IngestSummary, 'profile'>, opts: { db: stri
     for (const k of s.skipped) byReason.set(k.reason, [...(byReason.get(k.reason) ?? []), k.path]);
     lines.push(`  skipped ${s.skipped.length} file${s.skipped.length === 1 ? '' : 's'}:`);
     for (const [reason, paths] of [...byReason].sort((a, b) => b[1].length - a[1].length)) {
-      lines.push(`    ${paths.length} × ${reason} (e.g. ${paths[0]})`);
+      lines.push(`    ${paths.length} × ${reason} (e.g. ${printable(paths[0]!)})`);
     }
   }
   const max = opts.maxFailures ?? 20;
   if (s.failures.length) {
     lines.push(`  failed (${s.failures.length}):`);
-    for (const f of s.failures.slice(0, max)) lines.push(`    ${f.path}: [${f.code}] ${f.message}`);
+    for (const f of s.failures.slice(0, max)) lines.push(`    ${printable(f.path)}: [${f.code}] ${f.message}`);
     if (s.failures.length > max) lines.push(`    … and ${s.failures.length - max} more (nianbao stats lists them by cause)`);
   }
   if (s.stopped) {

@@ -2,33 +2,36 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseCommandArgs, positiveNumber, usage } from './args.js';
+import { failure, parseCommandArgs, positiveNumber, usage } from './args.js';
 import { NianbaoError } from '../errors.js';
 import { setOcrLanes } from '../../extractors/ocr/engine.js';
-import { extract } from '../pipeline.js';
+import { extract, MAX_INPUT_BYTES } from '../pipeline.js';
 
 /** OCR threads by default: two where there are two cores (each costs ~105 MB; more were not measured on a larger machine). */
 const DEFAULT_JOBS = Math.min(2, availableParallelism());
 
-export const HELP = `Usage: nianbao extract <file> [--compact] [--jobs N]
+export const HELP = `Usage: nianbao extract <file|-> [--compact] [--jobs N] [--name NAME]
 
 Extracts one report (text, PDF, scanned PDF, image, HTML or DOCX) and prints
-its canonical record (spec/record.md) as JSON on stdout. Problems with the
-numbers are findings inside the record; a file that cannot be read at all is
-one line on stderr naming it, and exit code 1.
+its canonical record as JSON on stdout; \`-\` reads the report from standard
+input. Problems with the numbers are findings inside the record; a file that
+cannot be read at all is one line on stderr naming it, and exit code 1 (2 for
+bad usage).
 
 Options:
   --compact   print the JSON on one line
   --jobs N    OCR threads for a scan or an image: its pages and cells are
               read N at a time, about 180 MB each (default ${DEFAULT_JOBS}); the
               record is the same whatever N is
+  --name NAME the file name the record gives its source (default: the file's
+              base name; 'stdin' for -)
   -h, --help  show this help`;
 
 const COMMAND = { name: 'extract', help: HELP };
 
 export async function run(args: string[]): Promise<number> {
   const parsed = parseCommandArgs(COMMAND, () =>
-    parseArgs({ args, allowPositionals: true, options: { compact: { type: 'boolean' }, jobs: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }),
+    parseArgs({ args, allowPositionals: true, options: { compact: { type: 'boolean' }, jobs: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }),
   );
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
@@ -37,17 +40,27 @@ export async function run(args: string[]): Promise<number> {
   if (jobs === null) return usage(COMMAND, `--jobs must be a whole number above 0, not '${values.jobs}'`);
   setOcrLanes(jobs);
   const file = positionals[0]!;
+  const stdin = file === '-';
   try {
     // the record names the file as the spec does (its base name); an error names it as given
-    const record = await extract(file, { fileName: path.basename(file) });
+    const fileName = values.name ?? (stdin ? 'stdin' : path.basename(file));
+    const record = await extract(stdin ? await readStdin(fileName) : file, { fileName });
     process.stdout.write(JSON.stringify(record, null, values.compact ? undefined : 1) + '\n');
     return 0;
   } catch (err) {
-    if (err instanceof NianbaoError) {
-      err.file = file;
-      process.stderr.write(`nianbao: ${err.describe()}\n`);
-      return 1;
-    }
-    throw err;
+    if (err instanceof NianbaoError) err.file = stdin ? (values.name ?? 'stdin') : file;
+    return failure(COMMAND, err);
   }
+}
+
+/** Standard input, whole, refused past the size a file may have. */
+async function readStdin(file: string): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_INPUT_BYTES) throw new NianbaoError('too-large', `standard input is over the ${MAX_INPUT_BYTES / 1048576} MiB limit`, { file });
+    chunks.push(chunk as Buffer);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
 }

@@ -7,7 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { run } from '../../src/commands/extract.js';
 import { makePdf } from '../helpers/make-pdf.js';
-import { makeReport, reportPdfItems } from '../helpers/report.js';
+import { makeReport, reportPdfItems, reportText } from '../helpers/report.js';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { CLI, ensureBuilt } from '../batch/helpers/cli.js';
 
 async function cli(name: string, bytes: Uint8Array | string): Promise<{ code: number; stderr: string; stdout: string }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'nianbao-bad-'));
@@ -62,3 +65,22 @@ test('a file over the size limit is refused before it is read', async () => {
   }
   expect(stderr).toMatch(/huge\.pdf: the file is \d+ MiB, over the \d+ MiB limit/);
 });
+
+test('one prefix for every command\'s one line: nianbao extract: <file>: <reason>, control characters in the name escaped', async () => {
+  const r = await cli('bad\x1b[31mname\n.txt', '');
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(/^nianbao extract: .*bad\\x1b\[31mname\\x0a\.txt: the file is empty/);
+  expect(r.stderr.trim().split('\n')).toHaveLength(1);
+});
+
+test('extract - reads the report from standard input', async () => {
+  ensureBuilt();
+  const child = spawn(process.execPath, [CLI, 'extract', '-', '--compact'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stdin.end(reportText(makeReport(4)));
+  const [code] = (await once(child, 'close')) as [number];
+  expect(code).toBe(0);
+  const record = JSON.parse(stdout) as { agency: string; source: { file: string } };
+  expect(record).toMatchObject({ agency: '测试市测试局', source: { file: 'stdin' } });
+}, 60_000);
