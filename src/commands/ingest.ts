@@ -42,6 +42,7 @@ Options:
   --retry-failed     extract again documents stored as failed by this version
   --rehash           hash every file, even those whose path, size and time are known
   --quiet            print only the summary
+  --json             print the summary as JSON on stdout (counts, skipped, failures)
   -h, --help         show this help`;
 
 export async function run(args: string[]): Promise<number> {
@@ -57,6 +58,7 @@ export async function run(args: string[]): Promise<number> {
         'retry-failed': { type: 'boolean' },
         rehash: { type: 'boolean' },
         quiet: { type: 'boolean' },
+        json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }),
@@ -108,6 +110,10 @@ export async function run(args: string[]): Promise<number> {
     progress.end();
     const resume = ['nianbao', 'ingest', ...args].map(shellQuote).join(' ');
     stderr.write(summaryLines(summary, { db: values.db, resumeCommand: resume }).join('\n') + '\n');
+    if (values.json) {
+      const { total, counts, skipped, failures, notReached, elapsedMs, stopped } = summary;
+      process.stdout.write(JSON.stringify({ db: values.db, total, counts, notReached, skipped, failures, elapsedMs: Math.round(elapsedMs), stopped }, null, 1) + '\n');
+    }
     return summary.stopped ? 130 : 0;
   } catch (err) {
     progress.end();

@@ -181,3 +181,20 @@ test('ingest of a path that does not exist, or of a glob the shell left unexpand
   }
   expect(existsSync(db)).toBe(false);
 });
+
+test('ingest --json prints the summary on stdout for a script to read', async () => {
+  const dir = mkdtempSync(path.join(tmp, 'j-'));
+  writeFileSync(path.join(dir, 'empty.txt'), '');
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    expect(await runIngest([dir, '--db', path.join(tmp, 'j.sqlite'), '--json', '--quiet', '--jobs', '1'])).toBe(0);
+    const summary = JSON.parse(String(out.mock.calls.map((c) => c[0]).join(''))) as { total: number; counts: Record<string, number>; failures: { code: string }[] };
+    expect(summary.total).toBe(1);
+    expect(summary.counts.failed).toBe(1);
+    expect(summary.failures[0]!.code).toBe('empty-file');
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}, 60_000);
