@@ -1,8 +1,7 @@
 /** A diff operand: a record JSON file (`.json`), or a source file extracted first. */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { NianbaoError } from '../errors.js';
-import { extract } from '../pipeline.js';
+import { extract, readSource } from '../pipeline.js';
 import { ReportRecord } from '../record/schema.js';
 
 export async function loadRecord(p: string): Promise<ReportRecord> {
@@ -10,8 +9,9 @@ export async function loadRecord(p: string): Promise<ReportRecord> {
   if (!/\.json$/i.test(p)) return extract(p);
   let text: string;
   try {
-    text = await readFile(p, 'utf8');
+    text = new TextDecoder().decode(await readSource(p, file));
   } catch (err) {
+    if (err instanceof NianbaoError) throw err;
     throw new NianbaoError('unreadable', `cannot read the record (${(err as NodeJS.ErrnoException).code ?? err})`, { file, cause: err });
   }
   let json: unknown;

@@ -3,6 +3,7 @@ import { jest } from '@jest/globals';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { run } from '../../src/commands/diff.js';
 import { diffRecords } from '../../src/diff/records.js';
 import { diffYears } from '../../src/diff/years.js';
@@ -93,6 +94,14 @@ describe('diff of two records', () => {
     expect(r.err).toMatch(/bad\.json: not a nianbao record/);
     expect((await diff('only-one.json')).code).toBe(2);
   });
+});
+
+test('an operand that is a FIFO (or any other non-file) is refused at once, not waited on', async () => {
+  const fifo = path.join(dir, 'pipe.json');
+  execFileSync('mkfifo', [fifo]);
+  const r = await diff(fifo, fifo);
+  expect(r.code).toBe(2);
+  expect(r.err).toMatch(/pipe\.json: not a regular file/);
 });
 
 describe('diff --years', () => {
