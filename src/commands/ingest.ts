@@ -16,8 +16,10 @@ export const DEFAULT_MEMORY_MB = 2048;
 export const HELP = `Usage: nianbao ingest <file or folder>... [options]
 
 Walks folders recursively and extracts every report nianbao reads (.pdf .txt
-.html .htm .docx .png .jpg .jpeg .tif .tiff) into a SQLite store, in parallel.
-Other files are listed as skipped, with the reason. Each document is stored
+.html .htm .docx .png .jpg .jpeg) into a SQLite store, in parallel. TIFF
+scans (.tif .tiff) are not read yet: each is stored as failed, saying how to
+convert it, so that none goes unnoticed. Other files are listed as skipped,
+with the reason. Each document is stored
 in its own transaction as soon as it is done, keyed by its sha256: the same
 report under two paths is stored once, with both paths.
 
