@@ -92,6 +92,8 @@ export class Store {
   static open(file: string): Store {
     const db = openDatabase(file, false);
     return guarded(db, file, () => {
+      // refuse another program's database before changing anything in it (WAL mode is a change to the file)
+      refuseForeign(db, file);
       db.pragma('journal_mode = WAL');
       // NORMAL in WAL mode: a killed process loses no committed transaction;
       // only a power cut may lose the last few, never consistency.
@@ -191,7 +193,8 @@ function readSchemaVersion(db: Database.Database): number | null {
   return row ? Number(row.value) : null;
 }
 
-function migrate(db: Database.Database, file: string): void {
+/** A database with tables but no nianbao schema, or a newer schema: refused, untouched. */
+function refuseForeign(db: Database.Database, file: string): void {
   const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
   const version = readSchemaVersion(db);
   if (version === null && tables.n > 0) {
@@ -200,6 +203,10 @@ function migrate(db: Database.Database, file: string): void {
   if (version !== null && version > STORE_SCHEMA_VERSION) {
     throw new NianbaoError('unreadable', `the store has schema ${version}, newer than this nianbao (${STORE_SCHEMA_VERSION})`, { file });
   }
+}
+
+function migrate(db: Database.Database, file: string): void {
+  refuseForeign(db, file);
   db.transaction(() => {
     db.exec(SCHEMA_SQL);
     db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)").run(String(STORE_SCHEMA_VERSION));

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -102,7 +102,11 @@ test('a SQLite file that is not a store, or no file, is a clear NianbaoError', (
   const db = new Database(other);
   db.exec('CREATE TABLE t (x)');
   db.close();
+  const before = readFileSync(other);
   expect(() => Store.open(other)).toThrow(/not a nianbao store/);
+  // refused untouched: not switched to WAL, no -wal file beside it
+  expect(readFileSync(other).equals(before)).toBe(true);
+  expect(existsSync(`${other}-wal`)).toBe(false);
   expect(() => Store.openReadOnly(path.join(tmp, 'missing.sqlite'))).toThrow(NianbaoError);
   writeFileSync(path.join(tmp, 'junk.sqlite'), 'this is not a database at all, just text');
   expect(() => Store.open(path.join(tmp, 'junk.sqlite'))).toThrow(NianbaoError);
