@@ -76,8 +76,9 @@ function components(img: Gray): Component[] {
 /**
  * Keep what can be part of a number or a blank mark in a cell image (in
  * place): pieces at least a third of a character tall (digits, `/`, pieces
- * of a digit broken by a fax), or as wide as a dash, and a decimal point:
- * a small piece low beside a tall one. Anything else is a speck.
+ * of a digit broken by a fax), or as wide as a dash, a decimal point (a
+ * small piece low beside a tall one) and a minus sign (a flat piece at mid
+ * height just left of a tall one). Anything else is a speck.
  */
 export function keepGlyphs(img: Gray, charHeight: number): number {
   const comps = components(img);
@@ -93,6 +94,17 @@ export function keepGlyphs(img: Gray, charHeight: number): number {
         Math.min(Math.abs(c.x0 - t.x1), Math.abs(t.x0 - c.x1)) <= 0.35 * charHeight,
     );
     if (point) continue;
+    // A minus sign: a flat bar at the middle height of the digit just right of it (2019's 增减 columns print -3).
+    const minus =
+      w >= 2 * h &&
+      tall.some(
+        (t) =>
+          (c.y0 + c.y1) / 2 >= t.y0 + 0.25 * (t.y1 - t.y0) &&
+          (c.y0 + c.y1) / 2 <= t.y1 - 0.25 * (t.y1 - t.y0) &&
+          t.x0 > c.x1 &&
+          t.x0 - c.x1 <= 0.5 * charHeight,
+      );
+    if (minus) continue;
     for (const p of c.pixels) img.data[p] = 255;
     removed += c.pixels.length;
   }
@@ -139,4 +151,21 @@ export function markShape(img: Gray): 'slash' | 'upright' | 'unknown' {
   if (lean >= 0.12 && top.span <= 0.6 && bottom.span <= 0.6) return 'slash';
   if (lean < 0.06) return 'upright';
   return 'unknown';
+}
+
+/**
+ * Whether the ink of a cell image is one flat horizontal bar: the dash a
+ * form prints for a blank cell (`—`, `－`, `-`). tesseract reads a lone bar
+ * at table sizes as nothing, `一`, `Ce` or `.`, so the cell would be taken
+ * as unread and a blank restored as 0. A bar is at most a third of a
+ * character tall, at least 0.4 of one long and three times as long as it is
+ * tall; a minus sign before a digit is not alone, so it is not a bar.
+ */
+export function isDashMark(img: Gray, charHeight: number): boolean {
+  const comps = components(img);
+  if (comps.length === 0) return false;
+  const x0 = Math.min(...comps.map((c) => c.x0)), x1 = Math.max(...comps.map((c) => c.x1));
+  const y0 = Math.min(...comps.map((c) => c.y0)), y1 = Math.max(...comps.map((c) => c.y1));
+  const w = x1 - x0 + 1, h = y1 - y0 + 1;
+  return h <= Math.max(2, charHeight / 3) && w >= 0.4 * charHeight && w >= 3 * h;
 }

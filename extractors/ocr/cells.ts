@@ -9,7 +9,7 @@
 import { boxUnion, type Box, type Line, type Token } from '../../src/layout.js';
 import { recognize, type EngineOptions, type OcrWord } from './engine.js';
 import { forEachDarkComponent } from './binarize.js';
-import { cellImage, markShape, scaleFor } from './cell-image.js';
+import { cellImage, isDashMark, markShape, scaleFor } from './cell-image.js';
 import { crop, encodePgm, upscale, type Gray } from './raster.js';
 import type { RuleGrid, RuleSegment } from './rules.js';
 import { groupIntoLines } from './tokens.js';
@@ -217,10 +217,22 @@ async function readOneCell(
     (rowVote.numbers >= 3 && rowVote.numbers >= 0.6 * rowVote.all && ink.w <= 2.5 * charHeight);
   // What the page read there, when that is a number.
   const pageNumber = inCell.length > 0 && inCell.every((t) => CLEAN_NUMBER.test(t.text)) ? inCell.map((t) => t.text).join('') : undefined;
+  // The same with digit lookalikes mapped (the page's O for 0).
+  const pageDigits = inCell.length > 0 && /^[0-9]+$/.test(asDigits(inCell.map((t) => t.text).join(''))) ? asDigits(inCell.map((t) => t.text).join('')) : undefined;
   // The ink and a margin, kept inside the cell (the grey image still has its rules).
   const inner = { x: cell.x + 2, y: cell.y + 2, w: cell.w - 4, h: cell.h - 4 };
-  const region = clip({ x: ink.x - 5, y: ink.y - 5, w: ink.w + 10, h: ink.h + 10 }, inner);
+  // More room on the left: a minus sign is too small to count as the cell's ink (minArea) and sits a gap before the digits.
+  const left = Math.max(5, Math.round(0.8 * Math.min(ink.h, charHeight)));
+  const region = clip({ x: ink.x - left, y: ink.y - 5, w: ink.w + left + 5, h: ink.h + 10 }, inner);
   const image = () => cellImage(gray, region, scaleFor(Math.min(ink.h, charHeight)), charHeight);
+  // A cell holding only a flat bar is the blank mark, whatever the page read there (nothing, 一, or a sure 1):
+  // no label of the forms is a lone bar, and a column of blanks gives no votes to say it holds values.
+  if (ink.h <= Math.max(2, charHeight / 3) && isDashMark(image().img, charHeight * scaleFor(Math.min(ink.h, charHeight)))) {
+    // as tall as a character about the bar, so it joins the row of the values beside it
+    const box = { x: ink.x, y: ink.y + ink.h / 2 - charHeight / 2, w: ink.w, h: charHeight };
+    const token = { text: '—', box, conf: 0.8 };
+    return (tokens) => tokens.filter((t) => !inCell.includes(t)).concat(token);
+  }
   if (trusted(inCell, numericColumn)) {
     // Even a confident lone 1 or 7 may be the blank mark `/`: its shape says (no OCR needed).
     const only = inCell.length === 1 ? inCell[0]! : undefined;
@@ -251,6 +263,19 @@ async function readOneCell(
       chosen = digits;
       // A lookalike (工 for 1) is the digit in a serif font, but say it is less sure.
       conf = same ? Math.max(free.conf, digits.conf) : Math.min(digits.conf, 0.85);
+      // Two readings of one crop at one size are not independent: at table sizes tesseract reads a clear 0
+      // as 6, or 11 as 1, both ways alike and fairly sure (0.78). An unsure short number is read again as
+      // three copies on one line; where the copies all read another number (or the page did too), that is taken,
+      // doubtful, for the identities to judge; where they read something else again, the reading stays, doubtful.
+      const text = digits.text.replace(/\s/g, '');
+      // (Not where the page read more than digits, as a sign: -1 read alone comes back 1, as copies 11.)
+      if (conf < TRUSTED && /^[0-9]{1,3}$/.test(text) && (inCell.length === 0 || pageDigits !== undefined)) {
+        const tiled = await tiledReading(ci.img, Math.round(charHeight * ci.scale), dpi, opts);
+        if (tiled && tiled.text !== text) {
+          if (/^[0-9]+$/.test(tiled.text) && (tiled.agree === tiled.copies || tiled.text === pageDigits)) digitsText = tiled.text;
+          conf = Math.min(conf, 0.5);
+        }
+      }
     } else if (pageNumber !== undefined && [digits.text.replace(/\s/g, ''), asDigits(free.text)].includes(pageNumber)) {
       // One cell reading found nothing or a lookalike, the other agrees with the page's: two readings say it.
       digitsText = pageNumber;

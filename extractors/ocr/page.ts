@@ -9,7 +9,7 @@ import type { Box, Page, Reading } from '../../src/layout.js';
 import { despeckle, removeIsolatedSpecks, sauvola } from './binarize.js';
 import { estimateSkew, rotateGray } from './deskew.js';
 import { recognize, type EngineOptions } from './engine.js';
-import { crop, encodePgm, MAX_PIXELS, toGray, type ColorPixels, type Gray } from './raster.js';
+import { crop, encodePgm, MAX_PIXELS, resample, toGray, type ColorPixels, type Gray } from './raster.js';
 import { cellInterior, eraseRules, findRules, type RuleGrid } from './rules.js';
 import { wordsToLines } from './tokens.js';
 import { gridCells, inkBox, refineCells } from './cells.js';
@@ -34,13 +34,45 @@ export interface PreparedPage {
   rules: RuleGrid;
   skew: number;
   sealPixels: number;
-  /** Resolution in dpi: given, or from the page width taken as A4's 8.27 in (a stitched tall image is still one page wide). */
+  /**
+   * Resolution in dpi of these images: the source's (given, or from the page width taken as A4's 8.27 in;
+   * a stitched tall image is still one page wide), times the resampling a low-resolution page had (LOW_DPI).
+   */
   dpi: number;
 }
 
 export interface PageOcrOptions extends EngineOptions {
   /** Page segmentation mode for whole pages: '4' (one column, default) or '3' (auto). */
   psm?: '3' | '4';
+}
+
+/**
+ * Pages scanned below this resolution (dpi) are resampled to WORK_DPI before
+ * anything else. The clean-up's sizes follow the page width (binarizer
+ * window, rule lengths, speck sizes), but not everything scales: rule gaps
+ * and halos, cell insets, and above all tesseract itself, which at 150 dpi
+ * gets 7–7.5 pt table digits 9–11 px tall and reads labels as noise. Bilinear
+ * resampling of the grey page before thresholding keeps the strokes' shape
+ * (thresholding first and enlarging the binary would enlarge its jagged
+ * edges). Scans at 200 dpi and above read well as they are and are left so.
+ */
+export const LOW_DPI = 180;
+/** The resolution a low-resolution page is brought to: what the clean-up and tesseract are tuned for. */
+export const WORK_DPI = 300;
+/** Pixels a resampled page may have (an A4 page at 300 dpi has 8.7 M). */
+const MAX_WORK_PIXELS = 40_000_000;
+
+/**
+ * Sauvola's sensitivity for a page scanned at `dpi`. 0.3 is tuned on
+ * 200–300 dpi scans. A stroke of small type at low resolution covers only
+ * part of a pixel, so the scanner prints it grey (a 7.5 pt digit's strokes
+ * at 150 dpi: grey 130–200 on paper 250, against 10–30 for the body text)
+ * and k = 0.3 keeps only their cores (176 read as 1 6, 187 as 18): below
+ * LOW_DPI the sensitivity falls in proportion to the resolution, as the
+ * strokes' contrast does (0.15 at 150 dpi).
+ */
+export function sauvolaK(dpi: number): number {
+  return dpi < LOW_DPI ? 0.3 * Math.min(1, dpi / WORK_DPI) : 0.3;
 }
 
 /**
@@ -53,17 +85,22 @@ export function preparePage(px: ColorPixels, dpi?: number): PreparedPage {
   if (px.width * px.height > MAX_PIXELS) {
     throw new NianbaoError('too-large', `the image is ${px.width}×${px.height} px, over the ${MAX_PIXELS / 1e6} Mpx limit`);
   }
-  const { gray: raw, sealPixels } = toGray(px);
+  const { gray: given, sealPixels } = toGray(px);
+  const source = dpi ?? (given.width >= 1000 ? given.width / 8.27 : 300);
+  // Below the range the clean-up is tuned for, the page is brought to it first (see LOW_DPI).
+  // (within a pixel budget: a huge low-resolution image is read as it is rather than grown past memory)
+  const factor = source < LOW_DPI ? Math.min(WORK_DPI / source, Math.sqrt(MAX_WORK_PIXELS / (given.width * given.height))) : 1;
+  const raw = resample(given, factor);
   const skew = estimateSkew(raw);
   // A tiny angle is noise in the estimate; rotating would only blur.
   const gray = Math.abs(skew.angle) >= 0.05 ? rotateGray(raw, skew.angle) : raw;
   const window = Math.max(15, Math.round(gray.width / 28)) | 1;
-  const bin = sauvola(gray, { window, k: 0.3 });
+  const bin = sauvola(gray, { window, k: sauvolaK(source) });
   const rules = findRules(gray);
   eraseRules(bin, rules);
   // after erasing: what is left of a rule's ragged edge is specks too
   despeckle(bin, Math.max(2, Math.round((gray.width / 1670) ** 2 * 4)));
-  const resolution = Math.round(Math.max(70, Math.min(1200, dpi ?? (gray.width >= 1000 ? gray.width / 8.27 : 300))));
+  const resolution = Math.round(Math.max(70, Math.min(1200, source * factor)));
   // Fax and photo noise: larger specks, but alone on the paper (a character's dot is next to it), and
   // small both ways (a lone 1 in a cell is alone too, but as tall as a digit).
   removeIsolatedSpecks(bin);

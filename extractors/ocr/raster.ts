@@ -129,3 +129,34 @@ export function upscale(img: Gray, factor: number): Gray {
   }
   return { width: w, height: h, data };
 }
+
+/**
+ * Bilinear resampling by any factor above 1 (1.5, 2.5 …): the output is
+ * round(width × factor) by round(height × factor), each output pixel sampled
+ * at its centre mapped back (so the picture neither shifts nor shrinks).
+ */
+export function resample(img: Gray, factor: number): Gray {
+  if (!(factor > 1)) return img;
+  const w = Math.max(1, Math.round(img.width * factor)), h = Math.max(1, Math.round(img.height * factor));
+  const fxs = img.width / w, fys = img.height / h;
+  const data = new Uint8Array(w * h);
+  const xs0 = new Int32Array(w), xs1 = new Int32Array(w), xf = new Float32Array(w);
+  for (let x = 0; x < w; x++) {
+    const sx = Math.min(img.width - 1, Math.max(0, (x + 0.5) * fxs - 0.5));
+    xs0[x] = Math.floor(sx);
+    xs1[x] = Math.min(img.width - 1, xs0[x]! + 1);
+    xf[x] = sx - xs0[x]!;
+  }
+  for (let y = 0; y < h; y++) {
+    const sy = Math.min(img.height - 1, Math.max(0, (y + 0.5) * fys - 0.5));
+    const y0 = Math.floor(sy), y1 = Math.min(img.height - 1, y0 + 1), fy = sy - y0;
+    const r0 = y0 * img.width, r1 = y1 * img.width;
+    for (let x = 0; x < w; x++) {
+      const x0 = xs0[x]!, x1 = xs1[x]!, fx = xf[x]!;
+      const a = img.data[r0 + x0]!, b = img.data[r0 + x1]!;
+      const c = img.data[r1 + x0]!, d = img.data[r1 + x1]!;
+      data[y * w + x] = (a + (b - a) * fx) * (1 - fy) + (c + (d - c) * fx) * fy;
+    }
+  }
+  return { width: w, height: h, data };
+}
