@@ -10,6 +10,7 @@ import path from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { NianbaoError } from '../src/errors.js';
+import { MAX_PIXELS } from './ocr/raster.js';
 
 restoreNativeBuiltins();
 
@@ -34,7 +35,8 @@ export interface OpenPdf {
 /** Open a PDF, turning pdf.js's exceptions into errors that name the problem. */
 export async function openPdf(bytes: Uint8Array, file: string): Promise<OpenPdf> {
   // pdf.js takes ownership of (detaches) the buffer it is given: pass a copy.
-  const task = pdfjs.getDocument({ data: new Uint8Array(bytes), ...pdfjsAssets, verbosity: 0, isEvalSupported: false });
+  // maxImageSize: pdf.js leaves an image over the pixel limit undecoded, rather than decoding it before anyone can check
+  const task = pdfjs.getDocument({ data: new Uint8Array(bytes), ...pdfjsAssets, verbosity: 0, isEvalSupported: false, maxImageSize: MAX_PIXELS });
   try {
     const doc = await task.promise;
     // the fake worker's module, loaded on first use, installs the polyfills again

@@ -53,7 +53,7 @@ export async function pageRaster(doc: PDFDocumentProxy, pageNumber: number): Pro
   try {
     const embedded = page.rotate % 360 === 0 ? await fullPageImage(page) : undefined;
     if (embedded) return { pixels: embedded.pixels, source: 'embedded', dpi: embedded.dpi };
-    return { pixels: await renderPage(doc, page), source: 'rendered', dpi: RENDER_DPI };
+    return { ...(await renderPage(doc, page)), source: 'rendered' };
   } finally {
     page.cleanup();
   }
@@ -140,8 +140,24 @@ interface CanvasFactory {
   destroy(c: CanvasAndContext): void;
 }
 
-async function renderPage(doc: PDFDocumentProxy, page: PdfPage): Promise<ColorPixels> {
-  const viewport = page.getViewport({ scale: RENDER_DPI / 72 });
+/**
+ * Pixels a page is rendered into at most: an A2 sheet at 300 dpi. A page
+ * larger than that (a hostile 5500 pt square would be 525 Mpx, 2 GB of RGBA)
+ * is rendered at the resolution that fits, decided before any allocation.
+ */
+export const MAX_RENDER_PIXELS = 36_000_000;
+
+/** The scale (pixels per point) to render a page of this size in points at. */
+export function renderScale(widthPt: number, heightPt: number): number {
+  const full = RENDER_DPI / 72;
+  const area = Math.max(1, widthPt * heightPt);
+  return Math.min(full, Math.sqrt(MAX_RENDER_PIXELS / area) * 0.999);
+}
+
+async function renderPage(doc: PDFDocumentProxy, page: PdfPage): Promise<{ pixels: ColorPixels; dpi: number }> {
+  const unit = page.getViewport({ scale: 1 });
+  const scale = renderScale(unit.width, unit.height);
+  const viewport = page.getViewport({ scale });
   const width = Math.ceil(viewport.width), height = Math.ceil(viewport.height);
   const factory = doc.canvasFactory as CanvasFactory;
   const cc = factory.create(width, height);
@@ -153,7 +169,7 @@ async function renderPage(doc: PDFDocumentProxy, page: PdfPage): Promise<ColorPi
       background: 'white',
     }).promise;
     const { data } = cc.context.getImageData(0, 0, width, height);
-    return { width, height, channels: 4, data };
+    return { pixels: { width, height, channels: 4, data }, dpi: scale * 72 };
   } catch (err) {
     throw new NianbaoError('unreadable', `page ${page.pageNumber} could not be rendered for OCR (${(err as Error)?.message ?? err})`, { cause: err });
   } finally {
