@@ -14,6 +14,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args
   stats: { summary: 'counts by status, kind, year and format; frequent findings', load: () => import('./commands/stats.js') },
   audit: { summary: 'write a self-contained HTML page showing every number against its source', load: () => import('./commands/audit.js') },
   diff: { summary: 'compare two records (or sources), or two years of one agency', load: () => import('./commands/diff.js') },
+  schema: { summary: "print the record's JSON Schema", load: () => import('./commands/schema.js') },
+  cells: { summary: 'list every cell key with its labels in the form, unit and counterpart', load: () => import('./commands/cells.js') },
 };
 
 export const USAGE = `nianbao — government information disclosure annual reports (政府信息公开工作年度报告) into checked records
@@ -45,6 +47,12 @@ async function main(argv: string[]): Promise<number> {
   }
   return (await command.load()).run(rest);
 }
+
+// a reader that stops early (\`nianbao cells | head\`) closes the pipe: the output is over, not an error
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(process.exitCode ?? 0);
+});
 
 main(process.argv.slice(2))
   .then(

@@ -1,5 +1,5 @@
 /**
- * The validator: the identities every record must satisfy (spec/record.md),
+ * The validator: the identities every record must satisfy (docs/record.md),
  * the repairs they allow, and the softer narrative check.
  *
  * A repair happens only where the identities determine a value: a cell that
@@ -214,7 +214,7 @@ function neighbours(key: string, identities: readonly Identity[]): Set<string> {
 }
 
 /**
- * Values a cell cannot hold (spec/record.md): a count is a non-negative
+ * Values a cell cannot hold (docs/record.md): a count is a non-negative
  * integer a double holds exactly, money a non-negative decimal, a change an
  * integer. Such a value is no reading of the cell: it is set unread (the
  * identities may still restore it, with their own warning), its text kept in

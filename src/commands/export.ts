@@ -15,7 +15,7 @@ large store exports in constant memory. Failed documents have no record and
 are not exported (\`nianbao stats\` counts them).
 
 Formats:
-  json     a JSON array of records (spec/record.md)
+  json     a JSON array of records (docs/record.md)
   ndjson   one record per line
   csv      UTF-8 with a BOM (Excel shows the Chinese), RFC 4180 quoting;
            text that a spreadsheet would run as a formula gets a leading '

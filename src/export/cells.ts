@@ -1,6 +1,6 @@
 /**
  * Cell keys, in template order, read off the record schema itself (the
- * contract of spec/record.md), and the values and worst findings of one
+ * contract of docs/record.md), and the values and worst findings of one
  * record by cell key.
  */
 import { z } from 'zod';

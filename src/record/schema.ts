@@ -1,5 +1,5 @@
 /**
- * The canonical record of spec/record.md as one zod schema. Field names and
+ * The canonical record of docs/record.md as one zod schema. Field names and
  * cell keys are a contract with every downstream user: do not rename.
  */
 import { z } from 'zod';

@@ -13,56 +13,62 @@ export const SECTIONS: SectionSpec[] = [
 
 const col = (key: string, label: string, ...match: string[]): ColumnSpec => ({ key, label, match });
 
+const APPLICANTS = ['申请人情况'];
+const ORGANISATIONS = ['申请人情况', '法人或其他组织'];
 export const REQUEST_COLUMNS: ColumnSpec[] = [
-  col('naturalPerson', '自然人', '自然人'),
-  col('commercial', '商业企业', '商业企业', '商业'),
-  col('research', '科研机构', '科研机构', '科研'),
-  col('publicInterest', '社会公益组织', '社会公益组织', '社会公益', '社会公', '公益'),
-  col('legalService', '法律服务机构', '法律服务机构', '法律服务', '法律'),
-  col('otherOrg', '其他', '其他'),
-  col('total', '总计', '总计'),
+  { ...col('naturalPerson', '自然人', '自然人'), parents: APPLICANTS },
+  { ...col('commercial', '商业企业', '商业企业', '商业'), parents: ORGANISATIONS },
+  { ...col('research', '科研机构', '科研机构', '科研'), parents: ORGANISATIONS },
+  { ...col('publicInterest', '社会公益组织', '社会公益组织', '社会公益', '社会公', '公益'), parents: ORGANISATIONS },
+  { ...col('legalService', '法律服务机构', '法律服务机构', '法律服务', '法律'), parents: ORGANISATIONS },
+  { ...col('otherOrg', '其他', '其他'), parents: ORGANISATIONS },
+  { ...col('total', '总计', '总计'), parents: APPLICANTS },
 ];
 
 const row = (key: string, label: string, ...match: string[]): RowSpec => ({ key, label, match });
 
+/** The heading of the result rows of table 三. */
+const RESULTS = '三、本年度办理结果';
+
 const REQUEST_ROWS_HEAD: RowSpec[] = [
   row('newReceived', '一、本年新收政府信息公开申请数量', '本年新收政府信息公开申请', '本年新收', '新收政府信息公开申请'),
   row('carriedOver', '二、上年结转政府信息公开申请数量', '上年结转政府信息公开申请', '上年结转'),
-  row('granted', '（一）予以公开', '予以公开'),
-  row('partiallyGranted', '（二）部分公开（区分处理的，只计这一情形，不计其他情形）', '部分公开'),
-  row('denied.stateSecret', '1.属于国家秘密', '属于国家秘密', '国家秘密'),
-  row('denied.prohibitedByLaw', '2.其他法律行政法规禁止公开', '其他法律行政法规禁止公开', '法规禁止公开', '其他法律行政法规', '禁止公开'),
-  row('denied.endangersSafety', '3.危及“三安全一稳定”', '危及三安全一稳定', '三安全一稳定', '三安全'),
-  row('denied.thirdPartyRights', '4.保护第三方合法权益', '保护第三方合法权益', '第三方合法权益', '保护第三方'),
-  row('denied.internalAffairs', '5.属于三类内部事务信息', '属于三类内部事务信息', '三类内部事务', '内部事务'),
-  row('denied.processInformation', '6.属于四类过程性信息', '属于四类过程性信息', '四类过程性', '过程性信息'),
-  row('denied.enforcementFiles', '7.属于行政执法案卷', '属于行政执法案卷', '行政执法案卷', '执法案卷'),
-  row('denied.administrativeQuery', '8.属于行政查询事项', '属于行政查询事项', '行政查询事项', '行政查询'),
-  row('unavailable.notHeld', '1.本机关不掌握相关政府信息', '本机关不掌握相关政府信息', '不掌握相关政府信息', '不掌握相关', '不掌握'),
-  row('unavailable.needsCreation', '2.没有现成信息需要另行制作', '没有现成信息需要另行制作', '没有现成信息', '需要另行制作', '另行制作'),
-  row('unavailable.unclear', '3.补正后申请内容仍不明确', '补正后申请内容仍不明确', '补正后申请内容', '仍不明确'),
-  row('notProcessed.complaint', '1.信访举报投诉类申请', '信访举报投诉类申请', '信访举报投诉', '举报投诉'),
-  row('notProcessed.duplicate', '2.重复申请', '重复申请'),
-  row('notProcessed.publication', '3.要求提供公开出版物', '要求提供公开出版物', '公开出版物', '出版物'),
-  row('notProcessed.massRepeated', '4.无正当理由大量反复申请', '无正当理由大量反复申请', '大量反复申请', '大量反复'),
-  row('notProcessed.confirmation', '5.要求行政机关确认或重新出具已获取信息', '要求行政机关确认或重新出具已获取信息', '确认或重新出具', '重新出具已获取', '重新出具'),
+  { ...row('granted', '（一）予以公开', '予以公开'), parents: [RESULTS] },
+  { ...row('partiallyGranted', '（二）部分公开（区分处理的，只计这一情形，不计其他情形）', '部分公开'), parents: [RESULTS] },
+  { ...row('denied.stateSecret', '1.属于国家秘密', '属于国家秘密', '国家秘密'), parents: [RESULTS, '（三）不予公开'] },
+  { ...row('denied.prohibitedByLaw', '2.其他法律行政法规禁止公开', '其他法律行政法规禁止公开', '法规禁止公开', '其他法律行政法规', '禁止公开'), parents: [RESULTS, '（三）不予公开'] },
+  { ...row('denied.endangersSafety', '3.危及“三安全一稳定”', '危及三安全一稳定', '三安全一稳定', '三安全'), parents: [RESULTS, '（三）不予公开'] },
+  { ...row('denied.thirdPartyRights', '4.保护第三方合法权益', '保护第三方合法权益', '第三方合法权益', '保护第三方'), parents: [RESULTS, '（三）不予公开'] },
+  { ...row('denied.internalAffairs', '5.属于三类内部事务信息', '属于三类内部事务信息', '三类内部事务', '内部事务'), parents: [RESULTS, '（三）不予公开'] },
+  { ...row('denied.processInformation', '6.属于四类过程性信息', '属于四类过程性信息', '四类过程性', '过程性信息'), parents: [RESULTS, '（三）不予公开'] },
+  { ...row('denied.enforcementFiles', '7.属于行政执法案卷', '属于行政执法案卷', '行政执法案卷', '执法案卷'), parents: [RESULTS, '（三）不予公开'] },
+  { ...row('denied.administrativeQuery', '8.属于行政查询事项', '属于行政查询事项', '行政查询事项', '行政查询'), parents: [RESULTS, '（三）不予公开'] },
+  { ...row('unavailable.notHeld', '1.本机关不掌握相关政府信息', '本机关不掌握相关政府信息', '不掌握相关政府信息', '不掌握相关', '不掌握'), parents: [RESULTS, '（四）无法提供'] },
+  { ...row('unavailable.needsCreation', '2.没有现成信息需要另行制作', '没有现成信息需要另行制作', '没有现成信息', '需要另行制作', '另行制作'), parents: [RESULTS, '（四）无法提供'] },
+  { ...row('unavailable.unclear', '3.补正后申请内容仍不明确', '补正后申请内容仍不明确', '补正后申请内容', '仍不明确'), parents: [RESULTS, '（四）无法提供'] },
+  { ...row('notProcessed.complaint', '1.信访举报投诉类申请', '信访举报投诉类申请', '信访举报投诉', '举报投诉'), parents: [RESULTS, '（五）不予处理'] },
+  { ...row('notProcessed.duplicate', '2.重复申请', '重复申请'), parents: [RESULTS, '（五）不予处理'] },
+  { ...row('notProcessed.publication', '3.要求提供公开出版物', '要求提供公开出版物', '公开出版物', '出版物'), parents: [RESULTS, '（五）不予处理'] },
+  { ...row('notProcessed.massRepeated', '4.无正当理由大量反复申请', '无正当理由大量反复申请', '大量反复申请', '大量反复'), parents: [RESULTS, '（五）不予处理'] },
+  { ...row('notProcessed.confirmation', '5.要求行政机关确认或重新出具已获取信息', '要求行政机关确认或重新出具已获取信息', '确认或重新出具', '重新出具已获取', '重新出具'), parents: [RESULTS, '（五）不予处理'] },
 ];
 
 /** （六）其他处理 as three rows (2021 format). */
 export const OTHER_HANDLING_2021: RowSpec[] = [
-  { ...row('otherHandling.noCorrection', '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', '无正当理由逾期不补正', '逾期不补正', '不补正'), variant: { group: 'otherHandling', option: 'rows' } },
-  { ...row('otherHandling.unpaidFee', '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', '逾期未按收费通知要求缴纳费用', '收费通知要求缴纳费用', '收费通知', '缴纳费用'), variant: { group: 'otherHandling', option: 'rows' } },
-  { ...row('otherHandling.other', '3.其他', '3其他'), variant: { group: 'otherHandling', option: 'rows' } },
+  { ...row('otherHandling.noCorrection', '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', '无正当理由逾期不补正', '逾期不补正', '不补正'), parents: [RESULTS, '（六）其他处理'], variant: { group: 'otherHandling', option: 'rows' } },
+  { ...row('otherHandling.unpaidFee', '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', '逾期未按收费通知要求缴纳费用', '收费通知要求缴纳费用', '收费通知', '缴纳费用'), parents: [RESULTS, '（六）其他处理'], variant: { group: 'otherHandling', option: 'rows' } },
+  { ...row('otherHandling.other', '3.其他', '3其他'), parents: [RESULTS, '（六）其他处理'], variant: { group: 'otherHandling', option: 'rows' } },
 ];
 
 /** （六）其他处理 as a single row (2019 format, and hybrid 2021 reports). */
 export const OTHER_HANDLING_SINGLE: RowSpec = {
   ...row('otherHandling.all', '（六）其他处理', '六其他处理', '其他处理'),
+  parents: [RESULTS],
   variant: { group: 'otherHandling', option: 'single' },
 };
 
 const REQUEST_ROWS_TAIL: RowSpec[] = [
-  row('total', '（七）总计', '七总计~1', '总计'),
+  { ...row('total', '（七）总计', '七总计~1', '总计'), parents: [RESULTS] },
   row('carriedForward', '四、结转下年度继续办理', '结转下年度继续办理', '结转下年度', '下年度继续办理'),
 ];
 

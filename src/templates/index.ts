@@ -17,7 +17,14 @@ export interface CellLabels {
   columnLabel: string;
   /** What the cell holds (a count unless the column says otherwise). */
   value: CellValueKind;
+  /** The row's label with the labels it stands under: 三、本年度办理结果 › （三）不予公开 › 1.属于国家秘密. */
+  rowChain: string;
+  /** The column's label with the headers above it: 申请人情况 › 法人或其他组织 › 商业企业. */
+  columnChain: string;
+  unit: string;
 }
+
+const chain = (parents: readonly string[] | undefined, label: string) => [...(parents ?? []), label].filter(Boolean).join(' › ');
 
 /** Every cell of a template in reading order, with its labels. */
 export function templateCells(template: Template, otherHandling: 'rows' | 'single' = 'rows'): (CellLabels & { key: string })[] {
@@ -26,7 +33,18 @@ export function templateCells(template: Template, otherHandling: 'rows' | 'singl
     for (const r of table.rows) {
       if (r.variant && r.variant.option !== otherHandling && template.id === '2021') continue;
       for (const c of r.columns ?? table.columns) {
-        out.push({ key: cellKey(table.id, r.key, c.key), table: table.id, row: r.key, column: c.key, rowLabel: r.label, columnLabel: c.label, value: c.value ?? 'count' });
+        out.push({
+          key: cellKey(table.id, r.key, c.key),
+          table: table.id,
+          row: r.key,
+          column: c.key,
+          rowLabel: r.label,
+          columnLabel: c.label,
+          value: c.value ?? 'count',
+          rowChain: chain(r.parents, r.label),
+          columnChain: chain(c.parents, c.label),
+          unit: c.unit ?? '件',
+        });
       }
     }
   }

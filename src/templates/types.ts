@@ -24,6 +24,10 @@ export interface ColumnSpec {
   match: string[];
   /** What the cells hold: a count (a non-negative integer, the default), money (a non-negative decimal) or a signed change (本年增/减). */
   value?: CellValueKind;
+  /** The unit of its numbers (件 unless said). */
+  unit?: string;
+  /** The header labels above this one, outermost first (申请人情况 › 法人或其他组织). */
+  parents?: string[];
 }
 
 export type CellValueKind = 'count' | 'money' | 'signed';
@@ -37,6 +41,8 @@ export interface RowSpec {
   match: string[];
   /** Columns of this row when they differ from the table's (proactive rows). */
   columns?: ColumnSpec[];
+  /** The labels this row stands under in the form, outermost first (三、本年度办理结果 › （三）不予公开). */
+  parents?: string[];
   /**
    * Rows that may stand in for this one and the ones after it with the same
    * `variantOf` (the hybrid single （六）其他处理 row in 2021 reports).
