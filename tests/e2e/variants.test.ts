@@ -1,5 +1,5 @@
 /**
- * The variations real sources show in labels and numbers (spec/record.md,
+ * The variations real sources show in labels and numbers (docs/record.md,
  * "Labels as printed"), applied to generated reports: every cell must come
  * back right.
  */
