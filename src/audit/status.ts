@@ -3,6 +3,7 @@
  * findings that name it: the colour of its box on the page and in the tables.
  */
 import { CLEAR_CONFIDENCE } from '../validate.js';
+import { names } from '../findings.js';
 import type { CellProvenance, ReportRecord } from '../record/schema.js';
 
 type Finding = ReportRecord['findings'][number];
@@ -20,10 +21,7 @@ export const STATUS_LABELS: Record<CellStatus, string> = {
   blank: 'blank in the source',
 };
 
-/** True when a finding names the key itself or a dotted prefix of it (a row, a table). */
-export function names(f: Finding, key: string): boolean {
-  return (f.cells ?? []).some((c) => c === key || key.startsWith(c.endsWith('.') ? c : c + '.'));
-}
+export { names } from '../findings.js';
 
 /** The findings that name a cell, in record order. */
 export function findingsOf(findings: readonly Finding[], key: string): Finding[] {

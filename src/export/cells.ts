@@ -4,7 +4,7 @@
  * record by cell key.
  */
 import { z } from 'zod';
-import type { Finding, Severity } from '../findings.js';
+import { names, type Finding, type Severity } from '../findings.js';
 import { Record2019, Record2021, type ReportRecord, type TemplateId } from '../record/schema.js';
 
 const SECTIONS = ['proactive', 'requests', 'reviewLitigation'] as const;
@@ -76,7 +76,7 @@ const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
 export function worstFinding(findings: readonly Finding[], key: string): Finding | null {
   let worst: Finding | null = null;
   for (const f of findings) {
-    if (!(f.cells ?? []).some((c) => c === key || key.startsWith(c + '.'))) continue;
+    if (!names(f, key)) continue;
     if (!worst || RANK[f.severity] > RANK[worst.severity]) worst = f;
   }
   return worst;

@@ -10,7 +10,7 @@ import type { CellProvenance, ReportRecord } from '../record/schema.js';
 import { cellKey, requestRowKeys, TEMPLATES, templateCells, type Template } from '../templates/index.js';
 import type { Identity, SectionId, TableId } from '../templates/types.js';
 import { CLEAR_CONFIDENCE, checkIdentities, checkNarrative, confirmedCells, rejectImpossible, restoreByIdentities, type LoneBlanks } from '../validate.js';
-import { isFlagged } from '../findings.js';
+import { isFlagged, names } from '../findings.js';
 import { labelKey } from '../../normalizers/label.js';
 import { readMeta } from '../../normalizers/meta.js';
 import { joinInline, joinParagraphs, stripSignature } from '../../normalizers/narrative.js';
@@ -210,7 +210,7 @@ function applyRereads(cells: CellMap, rereads: ReadonlyMap<string, Reread>, find
 
 /** Cells nothing could be read for, and no identity restored, get an error (rows already reported are not repeated). */
 function reportUnreadable(cells: CellMap, keys: string[], findings: Finding[]): void {
-  const named = (k: string) => findings.some((f) => f.severity === 'error' && (f.cells ?? []).some((c) => k === c || k.startsWith(c.endsWith('.') ? c : c + '.')));
+  const named = (k: string) => findings.some((f) => f.severity === 'error' && names(f, k));
   const lost = keys.filter((k) => cells.get(k)!.status === 'missing' && !named(k));
   if (lost.length) {
     findings.push({ code: 'cell-unread', severity: 'error', cells: lost, message: `no value could be read for ${lost.length} cells: ${lost.join(', ')}`, stage: 'reconstruct' });

@@ -194,9 +194,10 @@ function placeRow(
         // and beside a cell left blank, a value that may be the one that belongs there
         const inside = strays.some((p) => centreOf(p) > centres.xs[0]! - centres.tolerance);
         const besideGap = keys.some((k) => cells.get(k)!.status === 'blank' && cells.get(k)!.prov.raw === null);
+        const suspect = inside || besideGap;
         findings.push({
-          code: 'stray-value',
-          severity: inside || besideGap ? 'warning' : 'info',
+          code: suspect ? 'stray-value' : 'stray-numbering',
+          severity: suspect ? 'warning' : 'info',
           cells: [rowKey],
           message: `${strays.map((s) => `'${s.raw}'`).join(', ')} beside row ${label} sits under no column and was not used`,
           stage: 'reconstruct',

@@ -63,7 +63,7 @@ export function readValueBlock(stream: Stream, region: TableRegion, table: Table
     const solved = relayout(window, known, values, idCells, rowOf);
     if (!solved) {
       findings.push({
-        code: 'values-detached',
+        code: 'values-order-unsolved',
         severity: 'error',
         cells: rowsIn(window, rowOf).map((r) => cellKey(table.id, rows[r]!.key, '')),
         message: `table ${table.id}: its values stand apart from the labels and, read in the printed order, rows ${rowsIn(window, rowOf)

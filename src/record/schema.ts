@@ -4,6 +4,9 @@
  */
 import { z } from 'zod';
 import { SOURCE_KINDS } from '../layout.js';
+import { FindingSchema } from '../findings.js';
+
+export { FindingSchema };
 
 /** A cell: a count or an amount as printed, or null for a blank / `/` / `—` / `无`. */
 export const CellValue = z.number().finite().nullable();
@@ -78,17 +81,6 @@ export const ReviewLitigation = z.object({
   review: ReviewGroup,
   litigationDirect: ReviewGroup,
   litigationAfterReview: ReviewGroup,
-});
-
-export const FindingSchema = z.object({
-  code: z.string(),
-  severity: z.enum(['error', 'warning', 'info']),
-  cells: z.array(z.string()).optional(),
-  message: z.string(),
-  stage: z.enum(['extract', 'ocr', 'reconstruct', 'normalize', 'validate']).optional(),
-  actual: z.union([z.number(), z.string(), z.null()]).optional(),
-  expected: z.union([z.number(), z.string(), z.null()]).optional(),
-  page: z.number().int().optional(),
 });
 
 export const BoxSchema = z.object({ x: z.number(), y: z.number(), w: z.number(), h: z.number() });
