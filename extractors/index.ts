@@ -3,48 +3,37 @@
  * .txt is still a PDF), the file name's extension second.
  */
 import { NianbaoError } from '../src/errors.js';
-import type { Layout, SourceKind } from '../src/layout.js';
+import type { Layout } from '../src/layout.js';
+import { EXTENSIONS, extensionOf, indexOfAscii, isImage, SIGNATURES, type SniffedKind } from './formats.js';
 import type { ExtractorOptions } from './types.js';
 
-/** What a file is, before extraction: `pdf` becomes pdf-text or pdf-scan once its pages are seen. */
-export type SniffedKind = Exclude<SourceKind, 'pdf-text' | 'pdf-scan'> | 'pdf';
-
-const startsWith = (b: Uint8Array, sig: number[], at = 0) => sig.every((v, i) => b[at + i] === v);
+export type { SniffedKind } from './formats.js';
 
 export function sniffKind(bytes: Uint8Array, file: string): SniffedKind {
-  const ext = (file.match(/\.([a-z0-9]+)$/i)?.[1] ?? '').toLowerCase();
+  const ext = extensionOf(file);
   const head = bytes.subarray(0, 1024);
-  if (indexOfAscii(head, '%PDF-') >= 0) return 'pdf';
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]) || startsWith(bytes, [0xff, 0xd8, 0xff])) return 'image';
-  if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) return 'image';
-  if (startsWith(bytes, [0x42, 0x4d]) && ['bmp'].includes(ext)) return 'image';
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
+  if (SIGNATURES.pdf(head)) return 'pdf';
+  if (isImage(bytes)) return 'image';
+  if (SIGNATURES.ole2(bytes)) {
     // Office keeps a password-protected .docx in an OLE2 container too, as 'EncryptedPackage'
     if (indexOfAscii(utf16Ascii(bytes.subarray(0, 1 << 20)), 'EncryptedPackage') >= 0) {
       throw new NianbaoError('encrypted', 'the Word document is password protected (encrypted); remove the password first', { file });
     }
     throw new NianbaoError('legacy-doc', 'this is a legacy Word .doc (OLE2) file; convert it to .docx or PDF first (e.g. soffice --headless --convert-to docx)', { file });
   }
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+  if (SIGNATURES.zip(bytes)) {
     if (ext === 'docx' || indexOfAscii(bytes.subarray(0, 4096), 'word/') >= 0) return 'docx';
     throw new NianbaoError('unsupported-kind', 'a zip archive that is not a Word .docx document', { file });
   }
-  if (ext === 'pdf') return 'pdf'; // no header in the first KiB: let pdf.js say what is wrong
+  if (EXTENSIONS[ext] === 'pdf') return 'pdf'; // no header in the first KiB: let pdf.js say what is wrong
   if (looksBinary(head)) {
     throw new NianbaoError('unsupported-kind', 'binary data that is not a PDF, image or Word document', { file });
   }
   const text = new TextDecoder(utf16Bom(head) ? (head[0] === 0xff ? 'utf-16le' : 'utf-16be') : 'latin1').decode(head).toLowerCase();
-  if (ext === 'html' || ext === 'htm' || /<(!doctype html|html|head|body|table|meta)[\s>]/.test(text)) return 'html';
+  if (EXTENSIONS[ext] === 'html' || /<(!doctype html|html|head|body|table|meta)[\s>]/.test(text)) return 'html';
   return 'text';
 }
 
-function indexOfAscii(bytes: Uint8Array, s: string): number {
-  outer: for (let i = 0; i + s.length <= bytes.length; i++) {
-    for (let j = 0; j < s.length; j++) if (bytes[i + j] !== s.charCodeAt(j)) continue outer;
-    return i;
-  }
-  return -1;
-}
 
 /** The ASCII bytes of a UTF-16LE stretch (every other byte), for looking up OLE2 directory names. */
 function utf16Ascii(bytes: Uint8Array): Uint8Array {

@@ -5,21 +5,11 @@
  * decides what to hand it.
  */
 
-/** The kind a file is expected to be; the record's source.kind is the final word. */
-export type CandidateKind = 'pdf' | 'text' | 'html' | 'docx' | 'image';
+import { EXTENSIONS, extensionOf, isImage, SIGNATURES, type SniffedKind } from '../../extractors/formats.js';
 
-const READABLE: Record<string, CandidateKind> = {
-  pdf: 'pdf',
-  txt: 'text',
-  html: 'html',
-  htm: 'html',
-  docx: 'docx',
-  png: 'image',
-  jpg: 'image',
-  jpeg: 'image',
-  tif: 'image',
-  tiff: 'image',
-};
+/** The kind a file is expected to be; the record's source.kind is the final word. */
+export type CandidateKind = SniffedKind;
+export { extensionOf };
 
 /** Formats people keep next to reports, with what to do about them. */
 const SKIP_REASONS: Record<string, string> = {
@@ -40,17 +30,13 @@ const SKIP_REASONS: Record<string, string> = {
   'sqlite-shm': 'a database (perhaps a nianbao store)',
 };
 
-export function extensionOf(name: string): string {
-  const m = /\.([^./\\]+)$/.exec(name);
-  return m ? m[1]!.toLowerCase() : '';
-}
 
 export type Classification = { take: true; kind: CandidateKind } | { take: false; reason: string };
 
 /** Decide from the name alone; `undefined` means "look at the first bytes". */
 export function classifyByName(name: string): Classification | undefined {
   const ext = extensionOf(name);
-  const kind = READABLE[ext];
+  const kind = EXTENSIONS[ext];
   if (kind) return { take: true, kind };
   const reason = SKIP_REASONS[ext];
   if (reason) return { take: false, reason };
@@ -60,10 +46,8 @@ export function classifyByName(name: string): Classification | undefined {
 
 /** For a name without an extension: take PDFs and images by their signature. */
 export function classifyByHead(head: Uint8Array): Classification {
-  const starts = (sig: number[]) => sig.every((v, i) => head[i] === v);
-  if (Buffer.from(head).indexOf('%PDF-') >= 0) return { take: true, kind: 'pdf' };
-  if (starts([0x89, 0x50, 0x4e, 0x47]) || starts([0xff, 0xd8, 0xff])) return { take: true, kind: 'image' };
-  if (starts([0x49, 0x49, 0x2a, 0x00]) || starts([0x4d, 0x4d, 0x00, 0x2a])) return { take: true, kind: 'image' };
-  if (starts([0xd0, 0xcf, 0x11, 0xe0])) return { take: false, reason: 'legacy Word: convert to .docx' };
+  if (SIGNATURES.pdf(head)) return { take: true, kind: 'pdf' };
+  if (isImage(head)) return { take: true, kind: 'image' };
+  if (SIGNATURES.ole2(head)) return { take: false, reason: 'legacy Word: convert to .docx' };
   return { take: false, reason: 'no extension, and not a PDF or an image' };
 }
