@@ -7,6 +7,7 @@
  */
 import { NianbaoError } from '../../src/errors.js';
 import { pdfjs, type PDFDocumentProxy } from '../pdfjs.js';
+import { withRenderedPage } from '../pdf-render.js';
 import type { ColorPixels } from './raster.js';
 
 type Matrix = [number, number, number, number, number, number];
@@ -131,15 +132,6 @@ function flipVertical(px: ColorPixels): ColorPixels {
   return { ...px, data: out };
 }
 
-interface CanvasAndContext {
-  canvas: { width: number; height: number };
-  context: { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
-}
-interface CanvasFactory {
-  create(w: number, h: number): CanvasAndContext;
-  destroy(c: CanvasAndContext): void;
-}
-
 /**
  * Pixels a page is rendered into at most: an A2 sheet at 300 dpi. A page
  * larger than that (a hostile 5500 pt square would be 525 Mpx, 2 GB of RGBA)
@@ -157,22 +149,12 @@ export function renderScale(widthPt: number, heightPt: number): number {
 async function renderPage(doc: PDFDocumentProxy, page: PdfPage): Promise<{ pixels: ColorPixels; dpi: number }> {
   const unit = page.getViewport({ scale: 1 });
   const scale = renderScale(unit.width, unit.height);
-  const viewport = page.getViewport({ scale });
-  const width = Math.ceil(viewport.width), height = Math.ceil(viewport.height);
-  const factory = doc.canvasFactory as CanvasFactory;
-  const cc = factory.create(width, height);
   try {
-    await page.render({
-      canvasContext: cc.context as never,
-      canvas: cc.canvas as never,
-      viewport,
-      background: 'white',
-    }).promise;
-    const { data } = cc.context.getImageData(0, 0, width, height);
-    return { pixels: { width, height, channels: 4, data }, dpi: scale * 72 };
+    return await withRenderedPage(doc, page, page.getViewport({ scale }), (cc, width, height) => {
+      const { data } = cc.context.getImageData(0, 0, width, height);
+      return { pixels: { width, height, channels: 4 as const, data }, dpi: scale * 72 };
+    });
   } catch (err) {
     throw new NianbaoError('unreadable', `page ${page.pageNumber} could not be rendered for OCR (${(err as Error)?.message ?? err})`, { cause: err });
-  } finally {
-    factory.destroy(cc);
   }
 }

@@ -7,6 +7,7 @@
 import { createCanvas } from '@napi-rs/canvas';
 import { NianbaoError } from '../errors.js';
 import { openPdf, type PDFDocumentProxy } from '../../extractors/pdfjs.js';
+import { withRenderedPage } from '../../extractors/pdf-render.js';
 
 export interface EncodedImage {
   mime: 'image/jpeg' | 'image/png';
@@ -19,20 +20,6 @@ export interface EncodedImage {
 /** Widest page image put in the audit: enough to read a table's digits, small enough to keep the file a few MB. */
 export const AUDIT_IMAGE_WIDTH = 1400;
 const JPEG_QUALITY = 80;
-
-interface CanvasLike {
-  width: number;
-  height: number;
-  encode(format: 'jpeg', quality: number): Promise<Buffer>;
-}
-interface CanvasAndContext {
-  canvas: CanvasLike;
-  context: unknown;
-}
-interface CanvasFactory {
-  create(w: number, h: number): CanvasAndContext;
-  destroy(c: CanvasAndContext): void;
-}
 
 /** A page to render: its 1-based number and the turn its Layout page was read in (`Page.turn`). */
 export interface PageToRender {
@@ -63,16 +50,11 @@ async function renderPage(doc: PDFDocumentProxy, n: number, turn: number, file: 
   const base = page.getViewport({ scale: 1, rotation });
   // up to ~150 dpi, and never wider than the audit's page images
   const viewport = page.getViewport({ scale: Math.min(150 / 72, AUDIT_IMAGE_WIDTH / base.width), rotation });
-  const width = Math.ceil(viewport.width), height = Math.ceil(viewport.height);
-  const factory = doc.canvasFactory as CanvasFactory;
-  const cc = factory.create(width, height);
   try {
-    await page.render({ canvasContext: cc.context as never, canvas: cc.canvas as never, viewport, background: 'white' }).promise;
-    return { mime: 'image/jpeg', bytes: new Uint8Array(await cc.canvas.encode('jpeg', JPEG_QUALITY)), width, height };
+    return await withRenderedPage(doc, page, viewport, async (cc, width, height) => ({ mime: 'image/jpeg' as const, bytes: new Uint8Array(await cc.canvas.encode('jpeg', JPEG_QUALITY)), width, height }));
   } catch (err) {
     throw new NianbaoError('unreadable', `page ${n} could not be rendered for the audit (${(err as Error)?.message ?? err})`, { file, cause: err });
   } finally {
-    factory.destroy(cc);
     page.cleanup();
   }
 }
