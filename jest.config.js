@@ -6,4 +6,6 @@ export default {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
   testTimeout: 60000,
+  // dist/ is built once before the suites (the batch tests run the built CLI)
+  globalSetup: '<rootDir>/tests/global-setup.js',
 };

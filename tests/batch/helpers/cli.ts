@@ -1,5 +1,5 @@
-/** Shared by the batch tests: build dist/ once, run the built CLI, read a store back. */
-import { execFileSync, spawn } from 'node:child_process';
+/** Shared by the batch tests: run the built CLI (jest's global setup builds dist/ once), read a store back. */
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,19 +9,10 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const CLI = path.join(ROOT, 'dist/src/cli.js');
 export const FAKE_EXTRACT = path.join(ROOT, 'dist/tests/batch/fixtures/fake-extract.js');
 const BUILT = [CLI, FAKE_EXTRACT, path.join(ROOT, 'dist/src/batch/child.js')];
-const SOURCES = ['src', 'extractors', 'normalizers', 'tests/batch/fixtures', 'tests/export/fixtures'];
 
-/**
- * Build dist/ as a user does (`npm run build`) unless it is newer than every
- * source. The check runs under the lock, so suites starting together build
- * once. tsc emits even when someone else's file has a type error, so only the
- * outputs we need count.
- */
+/** The built files the batch tests run must be there (tests/global-setup.js builds them before the suites). */
 export function ensureBuilt(): void {
-  const stamp = path.relative(ROOT, BUILT[2]!);
-  const script = `if [ ! -f ${stamp} ] || [ -n "$(find ${SOURCES.join(' ')} -name '*.ts' -newer ${stamp} 2>/dev/null | head -1)" ]; then npm run --silent build; fi; true`;
-  execFileSync('flock', ['/tmp/nianbao-build.lock', 'sh', '-c', script], { cwd: ROOT, stdio: 'pipe' });
-  for (const f of BUILT) if (!existsSync(f)) throw new Error(`build did not produce ${f}`);
+  for (const f of BUILT) if (!existsSync(f)) throw new Error(`${f} is missing: run the tests with npm test, which builds dist/ first`);
 }
 
 export interface CliResult {
