@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { failure, parseCommandArgs, usage as usageOf } from './args.js';
 import { Sink } from '../export/sink.js';
 import { FORMATS, type Format, LAYOUTS, type Layout, writerFor } from '../export/writers.js';
-import { type RecordFilter, iterateRecords } from '../store/queries.js';
+import { type RecordFilter, type StoredRecordRow, iterateRecords } from '../store/queries.js';
 import { DOCUMENT_STATUSES, type DocumentStatus } from '../store/schema.js';
 import { DEFAULT_STORE, Store } from '../store/store.js';
 
@@ -19,9 +19,12 @@ Formats:
   ndjson   one record per line
   csv      UTF-8 with a BOM (Excel shows the Chinese), RFC 4180 quoting;
            text that a spreadsheet would run as a formula gets a leading '
-    --layout long  one row per document × cell: agency, year, template, cell
-                   key, Chinese row and column labels, value, and the worst
-                   finding severity naming that cell (default)
+    --layout long  one row per document × cell, the tidy table: agency, year,
+                   template, table, cell key, its row and column labels as
+                   printed with the labels above them, unit, value, the
+                   cell's status (clean, repaired, uncertain, inconsistent,
+                   missing, blank), the worst finding naming it (severity
+                   and code) and the reading's confidence (default)
     --layout wide  one row per document, one column per cell key (both
                    formats' keys; a cell the format lacks is empty)
 
@@ -33,6 +36,8 @@ Options:
   --year Y[,Y…]    only these reporting years
   --status S[,S…]  only these statuses: ok, warnings, errors
   --out FILE       write to FILE (default stdout)
+  --no-provenance  json and ndjson: empty each record's per-cell provenance
+                   (provenance.cells, most of its size); values and findings stay
   -h, --help       show this help`;
 
 export async function run(args: string[]): Promise<number> {
@@ -46,6 +51,7 @@ export async function run(args: string[]): Promise<number> {
         agency: { type: 'string' },
         year: { type: 'string' },
         status: { type: 'string' },
+        'no-provenance': { type: 'boolean' },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -83,7 +89,8 @@ export async function run(args: string[]): Promise<number> {
   const file = v.out ? atomicStream(v.out) : undefined;
   const sink = new Sink(file?.stream ?? process.stdout);
   try {
-    const n = await writerFor(format, layout)(iterateRecords(store, filter), sink);
+    const rows = iterateRecords(store, filter);
+    const n = await writerFor(format, layout)(v['no-provenance'] ? withoutProvenance(rows) : rows, sink);
     await sink.end();
     await file?.commit();
     if (v.out) process.stderr.write(`nianbao export: ${n} record${n === 1 ? '' : 's'} written to ${v.out}\n`);
@@ -101,3 +108,12 @@ export async function run(args: string[]): Promise<number> {
 
 const COMMAND = { name: 'export', help: HELP };
 const usage = (message: string) => usageOf(COMMAND, message);
+
+/** The records with `provenance.cells` emptied: the per-cell provenance is most of their size. They still match the schema. */
+function* withoutProvenance(rows: Iterable<StoredRecordRow>): Iterable<StoredRecordRow> {
+  for (const r of rows) {
+    const record = JSON.parse(r.record) as { provenance?: { cells?: unknown } };
+    if (record.provenance) record.provenance.cells = {};
+    yield { ...r, record: JSON.stringify(record) };
+  }
+}

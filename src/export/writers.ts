@@ -8,6 +8,7 @@ import type { StoredRecordRow } from '../store/queries.js';
 import { labelsOf } from './cell-labels.js';
 import { ALL_CELL_KEYS, recordCells, worstFinding } from './cells.js';
 import { BOM, csvRow } from './csv.js';
+import { cellStatus, findingsOf } from '../audit/status.js';
 import type { Sink } from './sink.js';
 
 export const FORMATS = ['json', 'ndjson', 'csv'] as const;
@@ -17,7 +18,8 @@ export type Layout = (typeof LAYOUTS)[number];
 
 export const LONG_HEADER = [
   'sha256', 'file', 'agency', 'year', 'template', 'status',
-  'cell', 'row_label', 'column_label', 'value', 'finding_severity', 'finding_code',
+  'table', 'cell', 'row_label', 'column_label', 'unit', 'value',
+  'cell_status', 'finding_severity', 'finding_code', 'confidence',
 ] as const;
 export const WIDE_FIXED_HEADER = ['sha256', 'file', 'agency', 'year', 'template', 'status', 'errors', 'warnings'] as const;
 
@@ -53,7 +55,13 @@ export async function writeCsvLong(rows: Rows, out: Sink): Promise<number> {
     for (const [key, value] of recordCells(rec)) {
       const l = labelsOf(key, rec.template);
       const worst = worstFinding(findings, key);
-      chunk += csvRow([r.sha256, r.path ?? rec.source.file, rec.agency, rec.year, rec.template, r.status, key, l.row, l.column, value, worst?.severity ?? null, worst?.code ?? null]);
+      const prov = rec.provenance?.cells[key];
+      const status = key in (rec.provenance?.cells ?? {}) ? cellStatus(typeof value === 'number' ? value : null, prov, findingsOf(findings, key)) : null;
+      chunk += csvRow([
+        r.sha256, r.path ?? rec.source.file, rec.agency, rec.year, rec.template, r.status,
+        l.table, key, l.row, l.column, l.unit, value,
+        status, worst?.severity ?? null, worst?.code ?? null, prov ? Number(prov.confidence.toFixed(3)) : null,
+      ]);
     }
     await out.write(chunk);
     n++;

@@ -89,11 +89,21 @@ test('CSV long: BOM, header, one row per document × cell, Chinese labels, worst
   expect(granted[col('finding_severity')]).toBe('error'); // the error names the row, the warning the cell
   expect(granted[col('finding_code')]).toBe('sum-mismatch');
   expect(granted[col('value')]).toBe(String(seededValue('requests.granted.total', 1)));
-  expect(granted[col('column_label')]).toBe('总计');
-  expect(granted[col('row_label')]).toMatch(/予以公开/);
+  expect(granted[col('column_label')]).toBe('申请人情况 › 总计');
+  expect(granted[col('row_label')]).toBe('三、本年度办理结果 › （一）予以公开');
   expect(find('西工区西工街道办事处', 'requests.newReceived.total')[col('finding_severity')]).toBe('');
   expect(find('西工区西工街道办事处', 'reviewLitigation.review.upheld')[col('finding_severity')]).toBe('info');
-  expect(find('西工区西工街道办事处', 'proactive.rules.issued').slice(col('row_label'), col('column_label') + 1)).toEqual(['规章', '本年制发件数']);
+  expect(find('西工区西工街道办事处', 'proactive.rules.issued').slice(col('row_label'), col('column_label') + 1)).toEqual(['第二十条第（一）项 › 规章', '本年制发件数']);
+  // the tidy table: the full label chains, the table, the unit, the cell's status and confidence
+  const secret = find('西工区西工街道办事处', 'requests.denied.stateSecret.commercial');
+  expect(secret[col('row_label')]).toBe('三、本年度办理结果 › （三）不予公开 › 1.属于国家秘密');
+  expect(secret[col('column_label')]).toBe('申请人情况 › 法人或其他组织 › 商业企业');
+  expect(secret[col('table')]).toBe('三、收到和处理政府信息公开申请情况');
+  expect(secret[col('unit')]).toBe('件');
+  expect(secret[col('cell_status')]).toBe('clean');
+  expect(Number(secret[col('confidence')])).toBeGreaterThan(0);
+  expect(granted[col('cell_status')]).toBe('uncertain'); // an error names its row
+  expect(find('西工区西工街道办事处', 'proactive.fees.amount')[col('unit')]).toBe('万元');
 
   const eco = (k: string) => find('某某市生态环境局', k);
   expect(eco('proactive.licensing.change')[col('value')]).toBe('-4'); // a number, not guarded
@@ -202,4 +212,13 @@ test('an --out that is the store, under another name, is refused and the store l
   expect(readFileSync(db).equals(before)).toBe(true);
   await exportTo('clean.ndjson', '--format', 'ndjson');
   expect(readdirSync(tmp).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+});
+
+test('--no-provenance empties the per-cell provenance and keeps values and findings; the default keeps it', async () => {
+  const full = (await exportTo('full.ndjson', '--format', 'ndjson')).trim().split('\n').map((l) => JSON.parse(l) as ReportRecord);
+  const lean = (await exportTo('lean.ndjson', '--format', 'ndjson', '--no-provenance')).trim().split('\n').map((l) => JSON.parse(l) as ReportRecord);
+  expect(Object.keys(full[0]!.provenance.cells).length).toBeGreaterThan(100);
+  expect(lean.map((r) => Object.keys(r.provenance.cells).length)).toEqual(lean.map(() => 0));
+  expect(lean.map((r) => [r.requests, r.findings])).toEqual(full.map((r) => [r.requests, r.findings]));
+  expect(lean.every((r) => ReportRecord.safeParse(r).success)).toBe(true);
 });
