@@ -164,12 +164,6 @@ export function turnPixels(px: ColorPixels, turn: QuarterTurn): ColorPixels {
   return { width: size.width, height: size.height, channels: c, data: out };
 }
 
-/** A grey image turned clockwise by a quarter-turn multiple. */
-export function turnGray(img: Gray, turn: QuarterTurn): Gray {
-  const { width, height, data } = turnPixels({ ...img, channels: 1 }, turn);
-  return { width, height, data: data as Uint8Array };
-}
-
 // ---------------------------------------------------------------------------
 // The small binarized copy, and which way its lines run
 
@@ -254,7 +248,7 @@ function removeLongRuns(ink: Uint8Array, w: number, h: number, len: number): voi
  * Components after smearing down the columns over those after smearing
  * along the rows, geometric mean over SMEAR_GAPS: > 1 for horizontal lines.
  */
-export function lineDirectionRatio(small: SmallMask): number {
+function lineDirectionRatio(small: SmallMask): number {
   const { width: w, height: h, ink } = small;
   const cols = transposeMask(ink, w, h);
   let logSum = 0;
