@@ -26,6 +26,7 @@
  */
 import type { Finding } from '../../src/findings.js';
 import { otsuThreshold, sauvola } from './binarize.js';
+import { estimateSkew, rotateGray } from './deskew.js';
 import { recognize, type EngineOptions } from './engine.js';
 import { encodePgm, isSealRed, type ColorPixels, type Gray } from './raster.js';
 
@@ -74,12 +75,13 @@ export async function detectOrientation(px: ColorPixels, dpi: number | undefined
   // Horizontal or unclear: the page stands or is upside down (an unclear page is never turned a quarter).
   const [first, second]: [QuarterTurn, QuarterTurn] = vertical ? [90, 270] : [0, 180];
   const confidence: Partial<Record<QuarterTurn, number>> = {};
-  const patch = textPatch(small, first);
+  const level = levelledMask(small, first);
+  const patch = textPatch(level);
   if (!patch) return { turn: 0, lineRatio, confidence };
   const resolution = dpi ?? (Math.min(px.width, px.height) >= 1000 ? Math.min(px.width, px.height) / 8.27 : 300);
   const read = async (turn: QuarterTurn): Promise<{ mean: number; chars: number }> => {
     // The second candidate is the first turned half round: the same patch, upside down.
-    const img = patchImage(px, turn, turn === first ? patch : flipRect(patch, turnedSize(small, first)), small.factor);
+    const img = patchImage(px, turn, turn === first ? patch : flipRect(patch, level), small.factor, level);
     const r = await recognize(encodePgm(img), { psm: '6', dpi: resolution, invert: false, timeoutMs: 30_000 }, opts);
     // by character: a Chinese "word" is one character, a Latin one several
     let chars = 0, sum = 0;
@@ -334,22 +336,49 @@ interface Rect {
 const PATCH_H_OF_SIDE = 1 / 18;
 const PATCH_W_OF_SIDE = 1 / 4;
 
+/** The small copy turned by a candidate turn and levelled (its skew taken out), ink = 1. */
+interface LevelledMask {
+  width: number;
+  height: number;
+  ink: Uint8Array;
+  /** Degrees rotated (as rotateGray), 0 when the skew was too small to matter. */
+  skew: number;
+}
+
 /**
- * The inkiest patch of the page turned by `turn`, in the turned small
- * copy's pixels; undefined when the page is nearly blank.
+ * The small copy turned by `turn`, its skew measured and taken out: a
+ * sideways page is rarely fed straight, and over a patch a quarter of the
+ * page wide 3° moves a line by its own height, which the patch's reading
+ * (and its blank edges) would not survive.
  */
-function textPatch(small: SmallMask, turn: QuarterTurn): Rect | undefined {
-  const size = turnedSize(small, turn);
-  const { width: w, height: h } = size;
+function levelledMask(small: SmallMask, turn: QuarterTurn): LevelledMask {
+  const { width, height } = turnedSize(small, turn);
+  const gray = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) gray[y * width + x] = small.ink[sourceIndex(x, y, small.width, small.height, turn)] ? 0 : 255;
+  }
+  const { angle } = estimateSkew({ width, height, data: gray });
+  const skew = Math.abs(angle) >= 0.5 ? angle : 0;
+  const level = skew ? rotateGray({ width, height, data: gray }, skew).data : gray;
+  const ink = new Uint8Array(width * height);
+  for (let i = 0; i < ink.length; i++) ink[i] = level[i]! < 128 ? 1 : 0;
+  // skewed, a ruling line was a staircase of short runs: levelled, it is found as one
+  if (skew) removeLongRuns(ink, width, height, Math.max(8, Math.round(Math.min(width, height) * RULE_OF_SIDE)));
+  return { width, height, ink, skew };
+}
+
+/** The inkiest patch of the levelled small copy, in its pixels; undefined when the page is nearly blank. */
+function textPatch(level: LevelledMask): Rect | undefined {
+  const { width: w, height: h } = level;
   const side = Math.min(w, h);
   const ph = Math.max(6, Math.round(side * PATCH_H_OF_SIDE)), pw = Math.max(20, Math.round(side * PATCH_W_OF_SIDE));
   if (w < pw || h < ph) return undefined;
-  // summed-area table of the turned mask
+  // summed-area table of the mask
   const sum = new Int32Array((w + 1) * (h + 1));
   for (let y = 0; y < h; y++) {
     let row = 0;
     for (let x = 0; x < w; x++) {
-      row += small.ink[sourceIndex(x, y, small.width, small.height, turn)]!;
+      row += level.ink[y * w + x]!;
       sum[(y + 1) * (w + 1) + x + 1] = sum[y * (w + 1) + x + 1]! + row;
     }
   }
@@ -364,14 +393,21 @@ function textPatch(small: SmallMask, turn: QuarterTurn): Rect | undefined {
   }
   // too little ink for a few characters: nothing to read
   if (best < pw * ph * 0.04) return undefined;
-  // Widen to blank paper on each side, so that no character is cut in half (a half character reads
-  // at a low confidence whichever way up the page is); at most half the patch more, each way.
+  // Move each edge to the nearest blank row or column, out or in, so that no character is cut in half
+  // (a half character reads at a low confidence whichever way up the page is).
   const ink = (x0: number, y0: number, x1: number, y1: number) => at(x1, y1) - at(x0, y1) - at(x1, y0) + at(x0, y0);
-  let top = by, bottom = by + ph, left = bx, right = bx + pw;
-  while (top > 0 && top > by - ph / 2 && ink(left, top, right, top + 1) > 0) top--;
-  while (bottom < h && bottom < by + ph * 1.5 && ink(left, bottom - 1, right, bottom) > 0) bottom++;
-  while (left > 0 && left > bx - pw / 8 && ink(left, top, left + 1, bottom) > 0) left--;
-  while (right < w && right < bx + pw * 1.125 && ink(right - 1, top, right, bottom) > 0) right++;
+  const nearestBlank = (from: number, lo: number, hi: number, blank: (i: number) => boolean): number => {
+    for (let d = 0; d <= Math.max(from - lo, hi - from); d++) {
+      if (from - d >= lo && blank(from - d)) return from - d;
+      if (from + d <= hi && blank(from + d)) return from + d;
+    }
+    return from;
+  };
+  const l0 = bx, r0 = bx + pw;
+  const top = nearestBlank(by, Math.max(0, by - ph / 2), by + ph / 3, (y) => ink(l0, y, r0, y + 1) === 0);
+  const bottom = nearestBlank(by + ph, by + ph - ph / 3, Math.min(h, by + ph * 1.5), (y) => ink(l0, y - 1, r0, y) === 0);
+  const left = nearestBlank(bx, Math.max(0, bx - pw / 8), bx + pw / 8, (x) => ink(x, top, x + 1, bottom) === 0);
+  const right = nearestBlank(bx + pw, bx + pw - pw / 8, Math.min(w, bx + pw * 1.125), (x) => ink(x - 1, top, x, bottom) === 0);
   return { x: left, y: top, w: right - left, h: bottom - top };
 }
 
@@ -381,20 +417,38 @@ function flipRect(r: Rect, size: { width: number; height: number }): Rect {
 }
 
 /**
- * The patch, full resolution, from the page turned by `turn` (rect in the
- * turned small copy's pixels): grey, with a white margin, and any ruling
- * line across it whitened (read as `|` and `-` it lowers the confidence of
- * a page standing upright as much as of one upside down).
+ * The patch, full resolution, from the page turned by `turn` and levelled
+ * as `level` was (rect in the levelled small copy's pixels): grey, with a
+ * white margin, and any ruling line across it whitened (read as `|` and `-`
+ * it lowers the confidence of a page standing upright as much as of one
+ * upside down). The same rect flipped, with the next half turn, is the same
+ * patch upside down: the levelling turns about the centre.
  */
-function patchImage(px: ColorPixels, turn: QuarterTurn, r: Rect, factor: number): Gray {
+function patchImage(px: ColorPixels, turn: QuarterTurn, r: Rect, factor: number, level: LevelledMask): Gray {
   const pad = 16;
   const size = turnedSize(px, turn);
-  const x0 = Math.max(0, r.x * factor), y0 = Math.max(0, r.y * factor);
-  const x1 = Math.min(size.width, (r.x + r.w) * factor), y1 = Math.min(size.height, (r.y + r.h) * factor);
-  const cw = x1 - x0, ch = y1 - y0;
+  const x0 = r.x * factor, y0 = r.y * factor;
+  const cw = r.w * factor, ch = r.h * factor;
+  // the levelled small copy's centre, in full-resolution pixels; rotateGray's sampling (bilinear)
+  const cx = (level.width * factor - 1) / 2, cy = (level.height * factor - 1) / 2;
+  const rad = (level.skew * Math.PI) / 180;
+  const cos = Math.cos(rad), sin = Math.sin(rad);
+  const at = (x: number, y: number) =>
+    x < 0 || y < 0 || x >= size.width || y >= size.height ? 255 : luma(px.data, sourceIndex(x, y, px.width, px.height, turn) * px.channels, px.channels);
   const crop = new Uint8Array(cw * ch);
   for (let y = 0; y < ch; y++) {
-    for (let x = 0; x < cw; x++) crop[y * cw + x] = luma(px.data, sourceIndex(x0 + x, y0 + y, px.width, px.height, turn) * px.channels, px.channels);
+    for (let x = 0; x < cw; x++) {
+      if (!level.skew) {
+        crop[y * cw + x] = at(x0 + x, y0 + y);
+        continue;
+      }
+      const dx = x0 + x - cx, dy = y0 + y - cy;
+      const sx = cx + dx * cos - dy * sin, sy = cy + dx * sin + dy * cos;
+      const ix = Math.floor(sx), iy = Math.floor(sy), fx = sx - ix, fy = sy - iy;
+      const top = at(ix, iy) + (at(ix + 1, iy) - at(ix, iy)) * fx;
+      const bottom = at(ix, iy + 1) + (at(ix + 1, iy + 1) - at(ix, iy + 1)) * fx;
+      crop[y * cw + x] = top + (bottom - top) * fy;
+    }
   }
   // Binarized as the page will be (a grey scan's pale rules and shadows otherwise read as strokes).
   const window = Math.max(15, Math.round(Math.min(px.width, px.height) / 28)) | 1;

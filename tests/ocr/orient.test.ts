@@ -66,9 +66,9 @@ function drawPage(): Canvas {
   return canvas;
 }
 
-/** The page as a scanner fed it turned `deg` clockwise would give it. */
+/** The page as a scanner fed it turned `deg` clockwise would give it (the size of the nearest quarter turn). */
 function turned(page: Canvas, deg: number): Canvas {
-  const swap = deg % 180 !== 0;
+  const swap = Math.round(deg / 90) % 2 !== 0;
   const { canvas, ctx } = whiteCanvas(swap ? page.height : page.width, swap ? page.width : page.height);
   ctx.translate(canvas.width / 2, canvas.height / 2);
   ctx.rotate((deg * Math.PI) / 180);
@@ -113,6 +113,15 @@ describe('pages scanned turned a quarter or half round', () => {
     expect(rotated).toEqual([expect.objectContaining({ severity: 'info', page: 1 })]);
     expect(rotated[0]!.message).toContain(`${back}°`);
   }, 120_000);
+
+  test.each([
+    [93, 270],
+    [183, 180],
+    [-3, 0],
+  ])('a page fed %i° (a few degrees askew as well) is turned %i°', async (deg, back) => {
+    const d = await detectOrientation(await decodeImage(png(turned(page, deg))), undefined);
+    expect(d.turn).toBe(back);
+  }, 60_000);
 
   test('in a scanned PDF, only the page that lies on its side is turned', async () => {
     const pdf = imagePdf([page, turned(page, 90)]);
