@@ -8,6 +8,7 @@ import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { NianbaoError } from '../src/errors.js';
 import type { Layout, Page } from '../src/layout.js';
 import { inLanes } from './ocr/lanes.js';
+import { pageRotatedFinding, uprightPage } from './ocr/orient.js';
 import { makeReread, readPageImage } from './ocr/page.js';
 import { checkImage } from './ocr/image-check.js';
 import { MAX_PIXELS, type ColorPixels } from './ocr/raster.js';
@@ -17,15 +18,16 @@ import type { ExtractorOptions } from './types.js';
 export async function extractImage(bytes: Uint8Array, options: ExtractorOptions): Promise<Layout> {
   const { file } = options;
   try {
-    const pixels = await decodeImage(bytes);
+    const ocr = { startTimeoutMs: options.ocr?.startTimeoutMs };
+    // An image scanned sideways or upside down is turned upright as a whole, before it is cut into
+    // pages: a stitched image lying on its side is one wide picture, and upside down its pages come last first.
+    const { pixels, turn } = await uprightPage(await decodeImage(bytes), undefined, ocr);
     // Pages stitched into one tall image become pages again, as a PDF would give them
     // (a table continued on the next page, its header repeated, is then what the reconstructor expects),
     // read in parallel when the process has OCR lanes to spare.
-    const read = await inLanes(splitStitchedPages(pixels), (part, i) =>
-      readPageImage(part, i + 1, undefined, { startTimeoutMs: options.ocr?.startTimeoutMs }),
-    );
+    const read = await inLanes(splitStitchedPages(pixels), (part, i) => readPageImage(part, i + 1, undefined, ocr));
     const pages: Page[] = read.map((r) => r.page);
-    const findings: Layout['findings'] = read.flatMap((r) => r.findings);
+    const findings: Layout['findings'] = read.flatMap((r) => (turn ? [pageRotatedFinding(r.page.number, turn), ...r.findings] : r.findings));
     return { kind: 'image', pages, findings, reread: makeReread(pages) };
   } catch (err) {
     if (err instanceof NianbaoError) {

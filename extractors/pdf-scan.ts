@@ -8,6 +8,7 @@ import { NianbaoError } from '../src/errors.js';
 import type { Finding } from '../src/findings.js';
 import type { Page } from '../src/layout.js';
 import { inLanes } from './ocr/lanes.js';
+import { pageRotatedFinding, uprightPage } from './ocr/orient.js';
 import { makeReread, readPageImage } from './ocr/page.js';
 import { pageRaster } from './ocr/pdf-image.js';
 import type { PDFDocumentProxy } from './pdfjs.js';
@@ -30,7 +31,12 @@ export async function ocrPdfPages(
   const read = await inLanes(pageNumbers, async (n) => {
     try {
       const { pixels, dpi } = await pageRaster(doc, n);
-      return await readPageImage(pixels, n, dpi, { startTimeoutMs: options.ocr?.startTimeoutMs });
+      const ocr = { startTimeoutMs: options.ocr?.startTimeoutMs };
+      // a page scanned sideways or upside down is turned upright first (its boxes are on the turned page)
+      const upright = await uprightPage(pixels, dpi, ocr);
+      const read = await readPageImage(upright.pixels, n, dpi, ocr);
+      if (upright.turn) read.findings.unshift(pageRotatedFinding(n, upright.turn));
+      return read;
     } catch (err) {
       if (err instanceof NianbaoError) {
         err.file ??= options.file;

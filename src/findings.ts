@@ -74,6 +74,7 @@ export const FINDING_CODES = {
   'values-in-reading-order': { severity: 'info', stage: 'reconstruct', meaning: 'a block of values detached from its labels read in reading order, which every identity confirms' },
   'ocr-seal-removed': { severity: 'info', stage: 'ocr', meaning: 'a red seal was removed from a scanned page before OCR' },
   'html-no-report-structure': { severity: 'info', stage: 'extract', meaning: 'the web page has no table or section structure; read as text' },
+  'page-rotated': { severity: 'info', stage: 'ocr', meaning: 'a scanned page lay sideways or upside down and was turned upright before OCR (the page and the angle); its boxes are on the turned page, as the audit shows it' },
   'html-chrome-dropped': { severity: 'info', stage: 'extract', meaning: 'site navigation and chrome left out of a web page' },
 } as const satisfies Record<string, CodeInfo>;
 
