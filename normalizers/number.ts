@@ -29,11 +29,16 @@ export function isBlankMarker(s: string): boolean {
   return BLANK.test(s.trim());
 }
 
+const EXPONENT = /^[+\-−]?\d+(?:\.\d+)?[eE][+\-]?\d+$/;
+
 /** Parse one value token; undefined when the token is not a value at all. */
 export function parseValue(raw: string): ParsedValue | undefined {
   const s = raw.trim().replace(/\s+/g, '');
   if (s === '') return undefined;
   if (isBlankMarker(s)) return { value: null, unit: null, repairs: [] };
+  // a number in exponent notation (1e5) fills one cell, and no count is written that way:
+  // NaN, so that the validator refuses it (impossible-value) rather than two cells taking 1 and 5
+  if (EXPONENT.test(s)) return { value: NaN, unit: null, repairs: [] };
   const m = VALUE.exec(s);
   if (!m) return undefined;
   const [, sign, body, unit] = m as unknown as [string, string, string, string | undefined];

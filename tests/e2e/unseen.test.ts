@@ -138,6 +138,15 @@ describe('impossible values', () => {
     expect(codes(rec)).toContain('restored-by-identity');
   });
 
+  test('a number in exponent notation fills its one cell and is refused there; the next cells keep their values', async () => {
+    const r = makeReport(12);
+    r.proactive.rules = [0, 1, 3];
+    const rec = await fromText(reportText(r).replace(/规章\t0\t1\t3/, '规章\t1e5\t1\t3'));
+    expect(rec.proactive).toMatchObject({ rules: { issued: null, repealed: 1, inForce: 3 } });
+    expect(rec.findings.find((f) => f.code === 'impossible-value')?.cells).toEqual(['proactive.rules.issued']);
+    expect(rec.provenance.cells['proactive.rules.issued']!.raw).toBe('1e5');
+  });
+
   test('a report of possible values raises none: money keeps its decimals', async () => {
     const rec = await fromText(reportText(makeReport(11)));
     expect(get(rec, 'proactive.fees.amount')).toBe(12.5);

@@ -86,7 +86,13 @@ export const CASES: HostileCase[] = [
     mib: 400,
   },
   { name: 'utf16.txt', why: 'a report in UTF-16 with its BOM (it was refused as binary)', bytes: () => new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(REPORT(), 'utf16le')])), seconds: 10, mib: 400 },
-  { name: 'impossible-numbers.txt', why: 'negative, fractional and 20-digit counts', bytes: () => utf8(REPORT().replace(/行政许可\t\d+/, '行政许可\t12345678901234567890').replace(/行政处罚\t\d+/, '行政处罚\t-3')), seconds: 10, mib: 400 },
+  {
+    name: 'impossible-numbers.txt',
+    why: 'negative, 20-digit and exponent-notation counts (1e5 took two cells)',
+    bytes: () => utf8(REPORT().replace(/行政许可\t\d+/, '行政许可\t12345678901234567890').replace(/行政处罚\t\d+/, '行政处罚\t-3').replace(/行政强制\t\d+/, '行政强制\t1e5')),
+    seconds: 10,
+    mib: 400,
+  },
   { name: 'nested-10k.html', why: 'ten thousand nested elements', bytes: () => utf8(asHtml('<div>'.repeat(10_000) + '1' + '</div>'.repeat(10_000))), seconds: 15, mib: 600 },
   { name: 'empty.pdf', why: 'an empty file named .pdf', bytes: () => new Uint8Array(0), seconds: 5, mib: 300 },
 ];
