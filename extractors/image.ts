@@ -4,7 +4,7 @@
  * copy pdf.js uses), cut back into pages where several were stitched, each
  * cleaned and OCR'd.
  */
-import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { type Canvas, createCanvas, loadImage } from '@napi-rs/canvas';
 import { NianbaoError } from '../src/errors.js';
 import type { Layout, Page } from '../src/layout.js';
 import { inLanes } from './ocr/lanes.js';
@@ -12,6 +12,7 @@ import { pageRotatedFinding, uprightPage } from './ocr/orient.js';
 import { makeReread, readPageImage } from './ocr/page.js';
 import { checkImage } from './ocr/image-check.js';
 import { MAX_PIXELS, type ColorPixels } from './ocr/raster.js';
+import { SIGNATURES } from './formats.js';
 import { splitStitchedPages } from './ocr/stitched.js';
 import type { ExtractorOptions } from './types.js';
 
@@ -40,7 +41,7 @@ export async function extractImage(bytes: Uint8Array, options: ExtractorOptions)
 
 /** Decode PNG or JPEG bytes to RGBA pixels; a damaged or unsupported image is a NianbaoError. */
 export async function decodeImage(bytes: Uint8Array): Promise<ColorPixels> {
-  if (isTiff(bytes)) {
+  if (SIGNATURES.tiff(bytes)) {
     throw new NianbaoError('unsupported-kind', 'TIFF images are not supported; convert the scan to PNG or PDF first (e.g. tiff2pdf or convert)');
   }
   const header = checkImage(bytes);
@@ -58,7 +59,16 @@ export async function decodeImage(bytes: Uint8Array): Promise<ColorPixels> {
   if (width * height > MAX_PIXELS) {
     throw new NianbaoError('too-large', `the image is ${width}×${height} px, over the ${MAX_PIXELS / 1e6} Mpx limit`);
   }
-  const canvas = createCanvas(width, height);
+  // the drawing library refuses a side past 32767 px with a bare 'Create skia surface failed'
+  if (Math.max(width, height) > MAX_SIDE) {
+    throw new NianbaoError('too-large', `the image is ${width}×${height} px; a side longer than ${MAX_SIDE} px cannot be drawn (cut the scan into pages)`);
+  }
+  let canvas: Canvas;
+  try {
+    canvas = createCanvas(width, height);
+  } catch (err) {
+    throw new NianbaoError('too-large', `no ${width}×${height} px canvas could be made for the image (${(err as Error)?.message ?? err}): too large for memory`, { cause: err });
+  }
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, width, height);
@@ -67,6 +77,5 @@ export async function decodeImage(bytes: Uint8Array): Promise<ColorPixels> {
   return { width, height, channels: 4, data };
 }
 
-function isTiff(b: Uint8Array): boolean {
-  return (b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a && b[3] === 0) || (b[0] === 0x4d && b[1] === 0x4d && b[2] === 0 && b[3] === 0x2a);
-}
+/** The longest side a canvas of the drawing library (Skia) may have. */
+const MAX_SIDE = 32767;

@@ -4,7 +4,7 @@
  * (exit 1) or a record (exit 0): never a crash, a hang or a memory blow-up.
  * Add a case for each new class of hostile input found.
  */
-import { crc32 } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 import { documentXml, makeDocx } from '../docx/make-docx.js';
 import { makeReport, reportText } from '../helpers/report.js';
 
@@ -94,5 +94,28 @@ export const CASES: HostileCase[] = [
     mib: 400,
   },
   { name: 'nested-10k.html', why: 'ten thousand nested elements', bytes: () => utf8(asHtml('<div>'.repeat(10_000) + '1' + '</div>'.repeat(10_000))), seconds: 15, mib: 600 },
+  {
+    name: 'wide-40000px.png',
+    why: 'an image 40000 px wide (the drawing library said only "Create skia surface failed")',
+    bytes: () => {
+      const w = 40_000, h = 8;
+      const raw = Buffer.concat(Array.from({ length: h }, () => Buffer.concat([Buffer.from([0]), Buffer.alloc(w, 255)])));
+      const chunk = (type: string, data: Buffer) => {
+        const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+        const len = Buffer.alloc(4);
+        len.writeUInt32BE(data.length);
+        const crc = Buffer.alloc(4);
+        crc.writeUInt32BE(crc32(body));
+        return Buffer.concat([len, body, crc]);
+      };
+      const ihdr = Buffer.alloc(13);
+      ihdr.writeUInt32BE(w, 0);
+      ihdr.writeUInt32BE(h, 4);
+      ihdr[8] = 8;
+      return new Uint8Array(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]));
+    },
+    seconds: 10,
+    mib: 400,
+  },
   { name: 'empty.pdf', why: 'an empty file named .pdf', bytes: () => new Uint8Array(0), seconds: 5, mib: 300 },
 ];
