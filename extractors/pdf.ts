@@ -12,7 +12,7 @@ import { makeLine } from '../src/layout.js';
 import { cleanText, displayWidth } from '../normalizers/text.js';
 import { compose, readingTurn, stretchBox } from './pdf-frame.js';
 import { openPdf, pdfjs, type PDFDocumentProxy } from './pdfjs.js';
-import type { ExtractorOptions } from './types.js';
+import { MAX_SCANNED_PAGES, type ExtractorOptions } from './types.js';
 
 /** A page with fewer visible characters than this in its text layer is treated as a scan. */
 const MIN_TEXT_CHARS = 12;
@@ -34,6 +34,17 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractorOptions): 
     if (scanned.length === 0) return { kind: 'pdf-text', pages: pages as Page[], findings: [] };
     const { ocrPdfPages, makeReread } = await import('./pdf-scan.js');
     const findings: Layout['findings'] = [];
+    // a scanned archive bundle of thousands of pages is not one report: read the first pages, say so
+    const limit = options.ocr?.maxPages ?? MAX_SCANNED_PAGES;
+    if (scanned.length > limit) {
+      findings.push({
+        code: 'pages-not-read',
+        severity: 'warning',
+        message: `the PDF has ${scanned.length} scanned pages; the first ${limit} were read and pages ${scanned[limit]}–${scanned[scanned.length - 1]} were not (a report is rarely longer; raise the limit with --max-pages)`,
+        stage: 'extract',
+      });
+      for (const n of scanned.splice(limit)) pages[n - 1] = undefined;
+    }
     const ocred = await ocrPdfPages(doc, scanned, options, findings);
     for (const p of ocred) pages[p.number - 1] = p;
     return {

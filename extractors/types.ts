@@ -8,8 +8,13 @@ export interface ExtractorOptions {
   ocr?: {
     /** Worker start-up limit in ms (tesseract.js hangs forever when its data is missing). */
     startTimeoutMs?: number;
+    /** Scanned pages read at most (MAX_SCANNED_PAGES unless raised). */
+    maxPages?: number;
   };
 }
+
+/** Scanned pages of a PDF read by default: more than any report has, far fewer than an archive bundle. */
+export const MAX_SCANNED_PAGES = 40;
 
 export type Extractor = (bytes: Uint8Array, options: ExtractorOptions) => Promise<Layout>;
 

@@ -61,6 +61,7 @@ export const FINDING_CODES = {
   'other-handling-form': { severity: 'warning', stage: 'reconstruct', meaning: '（六） read as one row (otherHandling.all) on weak evidence (OCR, words of the three rows in the table, or sums that do not confirm it); names every sub-row' },
   'template-guessed': { severity: 'warning', stage: 'reconstruct', meaning: 'the headers did not say which format; taken from the year (names table 二 and the （六） rows)' },
   'ocr-low-confidence': { severity: 'warning', stage: 'ocr', meaning: 'OCR was unsure (below 0.8, or 0.9 where no identity confirms the value)' },
+  'pages-not-read': { severity: 'warning', stage: 'extract', meaning: 'a scanned PDF longer than the page limit: its first pages were read, the rest not (--max-pages raises the limit)' },
   'ocr-empty-page': { severity: 'warning', stage: 'ocr', meaning: 'OCR found no text on a page' },
   'narrative-count-mismatch': { severity: 'warning', stage: 'validate', meaning: '总体情况 states a count that table 三 contradicts' },
   'title-completed': { severity: 'warning', stage: 'normalize', meaning: 'an OCR\'d title lost its last character (…年度报); completed as 年度报告' },

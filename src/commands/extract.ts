@@ -6,6 +6,7 @@ import { failure, parseCommandArgs, positiveNumber, usage } from './args.js';
 import { NianbaoError } from '../errors.js';
 import { setOcrLanes } from '../../extractors/ocr/engine.js';
 import { extract, MAX_INPUT_BYTES } from '../pipeline.js';
+import { MAX_SCANNED_PAGES } from '../../extractors/types.js';
 
 /** OCR threads by default: two where there are two cores (each costs ~105 MB; more were not measured on a larger machine). */
 const DEFAULT_JOBS = Math.min(2, availableParallelism());
@@ -25,26 +26,30 @@ Options:
               record is the same whatever N is
   --name NAME the file name the record gives its source (default: the file's
               base name; 'stdin' for -)
+  --max-pages N  scanned pages of a PDF read at most (default ${MAX_SCANNED_PAGES});
+              beyond it the record says which pages were not read
   -h, --help  show this help`;
 
 const COMMAND = { name: 'extract', help: HELP };
 
 export async function run(args: string[]): Promise<number> {
   const parsed = parseCommandArgs(COMMAND, () =>
-    parseArgs({ args, allowPositionals: true, options: { compact: { type: 'boolean' }, jobs: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }),
+    parseArgs({ args, allowPositionals: true, options: { compact: { type: 'boolean' }, jobs: { type: 'string' }, name: { type: 'string' }, 'max-pages': { type: 'string' }, help: { type: 'boolean', short: 'h' } } }),
   );
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   if (positionals.length !== 1) return usage(COMMAND, 'expected one file');
   const jobs = values.jobs === undefined ? DEFAULT_JOBS : positiveNumber(values.jobs, true);
   if (jobs === null) return usage(COMMAND, `--jobs must be a whole number above 0, not '${values.jobs}'`);
+  const maxPages = values['max-pages'] === undefined ? undefined : positiveNumber(values['max-pages'], true);
+  if (maxPages === null) return usage(COMMAND, `--max-pages must be a whole number above 0, not '${values['max-pages']}'`);
   setOcrLanes(jobs);
   const file = positionals[0]!;
   const stdin = file === '-';
   try {
     // the record names the file as the spec does (its base name); an error names it as given
     const fileName = values.name ?? (stdin ? 'stdin' : path.basename(file));
-    const record = await extract(stdin ? await readStdin(fileName) : file, { fileName });
+    const record = await extract(stdin ? await readStdin(fileName) : file, { fileName, ocr: maxPages ? { maxPages } : undefined });
     process.stdout.write(JSON.stringify(record, null, values.compact ? undefined : 1) + '\n');
     return 0;
   } catch (err) {
