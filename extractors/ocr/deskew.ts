@@ -11,7 +11,7 @@ import { downscale, type Gray } from './raster.js';
 export interface SkewEstimate {
   /** Degrees; lines in the image follow y = y0 + x·tan(angle) (y grows downward). */
   angle: number;
-  /** Profile sharpness at the angle relative to 0°: near 1 means there was little to go on. */
+  /** Profile sharpness at the angle relative to 0° (rows × columns): near 1 means there was little to go on. */
   gain: number;
 }
 
@@ -39,21 +39,41 @@ export function estimateSkew(img: Gray, maxAngle = 4): SkewEstimate {
     }
   }
   if (xs.length < 50) return { angle: 0, gain: 1 };
-  const bins = new Float64Array(small.height + small.width + 2);
+  // Two profiles: rows (text lines, horizontal rules) and columns (vertical rules, the aligned
+  // edges of text and digits). A table page of tall ruled rows with faint horizontal rules and
+  // short labels in a narrow column has almost no row profile to go by (0.5° off, within 1.5%
+  // of the best): its dark vertical rules say the angle clearly.
+  const rows = new Float64Array(small.height + small.width + 2);
+  const cols = new Float64Array(small.height + small.width + 2);
   const offset = small.width / 2 + 1;
-  const score = (deg: number): number => {
-    const tan = Math.tan((deg * Math.PI) / 180);
-    bins.fill(0);
-    for (let i = 0; i < xs.length; i++) {
-      const yy = ys[i]! - xs[i]! * tan + offset;
-      // split each sample between its two rows: a smoother profile, finer angles
-      const lo = Math.floor(yy), f = yy - lo;
-      bins[lo]! += 1 - f;
-      bins[lo + 1]! += f;
-    }
+  const midY = small.height / 2;
+  const add = (bins: Float64Array, at: number): void => {
+    // split each sample between its two bins: a smoother profile, finer angles
+    const lo = Math.floor(at), f = at - lo;
+    bins[lo]! += 1 - f;
+    bins[lo + 1]! += f;
+  };
+  const sumSquares = (bins: Float64Array): number => {
     let s = 0;
     for (const b of bins) s += b * b;
     return s;
+  };
+  const profiles = (deg: number): [number, number] => {
+    const tan = Math.tan((deg * Math.PI) / 180);
+    rows.fill(0);
+    cols.fill(0);
+    for (let i = 0; i < xs.length; i++) {
+      // lines follow y = y0 + x·tan; the rules across them x = x0 − y·tan
+      add(rows, ys[i]! - xs[i]! * tan + offset);
+      add(cols, xs[i]! + (ys[i]! - midY) * tan + offset + small.height / 2);
+    }
+    return [sumSquares(rows), sumSquares(cols)];
+  };
+  const [rows0, cols0] = profiles(0);
+  // Each profile's sharpness relative to its own at 0°, multiplied: neither one's scale decides.
+  const score = (deg: number): number => {
+    const [r, c] = profiles(deg);
+    return (r / rows0) * (c / cols0);
   };
   // Coarse to fine (0.25°, 0.05°, 0.01°): the profile's peak is broad enough at each step not to be missed.
   let best = 0, bestScore = -1;
@@ -66,7 +86,7 @@ export function estimateSkew(img: Gray, maxAngle = 4): SkewEstimate {
       if (s > bestScore) [best, bestScore] = [a, s];
     }
   }
-  return { angle: Math.round(best * 100) / 100, gain: bestScore / score(0) };
+  return { angle: Math.round(best * 100) / 100, gain: bestScore };
 }
 
 /**

@@ -170,9 +170,68 @@ export function findRules(gray: Gray, opts: RuleOptions = {}): RuleGrid {
   // Vertical runs are smeared by a pixel each side; a leaning rule is as thick as its drift (up to 2°).
   const thin = (s: RuleSegment, vertical: boolean) =>
     vertical ? s.x1 - s.x0 + 1 <= maxT + 2 + 0.035 * (s.y1 - s.y0) : s.y1 - s.y0 + 1 <= maxT;
-  const horizontal = groupRuns(findRuns(mask, false, minH), false).filter((s) => thin(s, false));
+  const horizontal = bridgeGaps(gray, groupRuns(findRuns(mask, false, minH), false).filter((s) => thin(s, false)));
   const vertical = groupRuns(findRuns(mask, true, minV), true).filter((s) => thin(s, true));
   return { horizontal, vertical: [...vertical, ...shortVerticals(mask, horizontal, vertical, minV, maxT)] };
+}
+
+/** Darker than the paper just above and below by this much, a column of a faint rule still shows. */
+const LINE_CONTRAST = 20;
+/** Share of a gap's columns that must show the line (a vertical rule crossing it does not). */
+const GAP_COVERAGE = 0.8;
+
+/**
+ * One horizontal rule found in pieces at the same height: the contrast mask
+ * compares a pixel with the mean of a 41-px window, and where text stands
+ * close above or below a faint rule (grey 200 on paper 245) the mean drops
+ * and the rule's run breaks off. A row of a table then has its rule on one
+ * side of the page and not the other, and values between the same two
+ * rules were bound to different rows (a 1 lost from its row). Two pieces at
+ * the same height are joined where the grey image shows a thin line across
+ * most of the gap: darker by LINE_CONTRAST than the paper 5–9 px above and
+ * below. A rule that really stops (a merged cell between) shows nothing
+ * there, and text is not a line across a whole gap.
+ */
+function bridgeGaps(gray: Gray, segs: RuleSegment[]): RuleSegment[] {
+  const { width: w, height: h, data } = gray;
+  const shows = (x: number, yc: number): boolean => {
+    if (yc - 9 < 0 || yc + 9 >= h) return false;
+    let line = 255;
+    for (let y = yc - 2; y <= yc + 2; y++) line = Math.min(line, data[y * w + x]!);
+    const around: number[] = [];
+    for (let d = 5; d <= 9; d++) around.push(data[(yc - d) * w + x]!, data[(yc + d) * w + x]!);
+    around.sort((a, b) => a - b);
+    return around[around.length >> 1]! - line >= LINE_CONTRAST;
+  };
+  // the height of a piece at its end: its runs there (a rule not quite level)
+  const heightAt = (s: RuleSegment, x: number): number => {
+    const near = (s.runs ?? []).filter((r) => r.from <= x + 20 && r.to >= x - 20);
+    return near.length ? near.reduce((a, r) => a + r.at, 0) / near.length : (s.y0 + s.y1) / 2;
+  };
+  const out = [...segs].sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
+  for (let i = 0; i < out.length; i++) {
+    for (let j = 0; j < out.length; j++) {
+      const a = out[i]!, b = out[j]!;
+      if (i === j || b.x0 <= a.x1 + GAP) continue;
+      const ya = heightAt(a, a.x1), yb = heightAt(b, b.x0);
+      if (Math.abs(ya - yb) > 3) continue;
+      // the nearest piece to the right at this height only
+      if (out.some((c, k) => k !== i && k !== j && c.x0 > a.x1 && c.x0 < b.x0 && Math.abs(heightAt(c, c.x0) - ya) <= 3)) continue;
+      let seen = 0;
+      const gap = b.x0 - a.x1 - 1;
+      for (let x = a.x1 + 1; x < b.x0; x++) if (shows(x, Math.round(ya + ((yb - ya) * (x - a.x1)) / (b.x0 - a.x1)))) seen++;
+      if (seen < GAP_COVERAGE * gap) continue;
+      const runs = [...(a.runs ?? []), ...(b.runs ?? [])];
+      for (let x = a.x1 + 1; x < b.x0; x += 8) {
+        runs.push({ at: Math.round(ya + ((yb - ya) * (x - a.x1)) / (b.x0 - a.x1)), from: x, to: Math.min(b.x0 - 1, x + 7) });
+      }
+      out[i] = { x0: Math.min(a.x0, b.x0), x1: Math.max(a.x1, b.x1), y0: Math.min(a.y0, b.y0), y1: Math.max(a.y1, b.y1), runs };
+      out.splice(j, 1);
+      if (j < i) i--;
+      j = -1;
+    }
+  }
+  return out;
 }
 
 /**

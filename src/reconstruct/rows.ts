@@ -116,18 +116,43 @@ function firstOption(norm: string, pos: number, limit: number, rows: RowSpec[], 
  * The label's first characters, exactly: a label broken over lines with the
  * row's values printed between its parts (2.其他法律行 / 0 0 0 / 政法规禁止公开)
  * is still anchored where it begins. The prefix is the shortest (from four
- * characters) that no other row of the table begins with.
+ * characters) that no other row of the table begins with. Another row's
+ * label may still hold it further in (无正当理 of 4.无正当理由大量反复申请 in
+ * 1.申请人无正当理由逾期不补正): those are returned too, so that a hit that
+ * stands in one of them is not taken for this row (a row anchored on a later
+ * row's label puts every row between out of reach).
  */
 const MIN_PREFIX = 4;
 const stripNumbering = (label: string) => labelKey(label).replace(/^(\d+|[一二三四五六七八九十]+)(?=\p{Script=Han})/u, '');
-function labelPrefix(row: RowSpec, table: TableSpec): string[] {
+interface Prefix {
+  keyword: string;
+  /** Other rows' labels (numbering stripped) holding the prefix, and where. */
+  within: { label: string; at: number }[];
+}
+function labelPrefix(row: RowSpec, table: TableSpec): Prefix | undefined {
   const key = stripNumbering(row.label);
   const others = table.rows.filter((r) => r !== row).map((r) => stripNumbering(r.label));
   for (let n = MIN_PREFIX; n < key.length; n++) {
     const p = key.slice(0, n);
-    if (!others.some((o) => o.startsWith(p))) return [`${p}~0`];
+    if (others.some((o) => o.startsWith(p))) continue;
+    const within = others.filter((o) => o.includes(p)).map((label) => ({ label, at: label.indexOf(p) }));
+    return { keyword: p, within };
   }
-  return [];
+  return undefined;
+}
+
+/**
+ * Whether a prefix hit at `start` is the text of another row's label that
+ * holds the prefix: that label's characters stand right before it, or its
+ * continuation right after (three characters, exactly).
+ */
+function inOtherLabel(norm: string, start: number, prefix: Prefix): boolean {
+  const end = start + prefix.keyword.length;
+  return prefix.within.some(({ label, at }) => {
+    const before = label.slice(Math.max(0, at - 3), at);
+    const after = label.slice(at + prefix.keyword.length, at + prefix.keyword.length + 3);
+    return (before.length > 0 && norm.slice(start - before.length, start) === before) || (after.length === 3 && norm.slice(end, end + 3) === after);
+  });
 }
 
 /**
@@ -140,15 +165,17 @@ const ROW_WINDOW = 20_000;
 function findRow(norm: string, from: number, to: number, row: RowSpec, table: TableSpec, headerKeys: string[]): RowAnchor | undefined {
   to = Math.min(to, from + ROW_WINDOW);
   let best: (Match & { keyword: string }) | undefined;
-  for (const spec of [...row.match, ...labelPrefix(row, table)]) {
+  const prefix = labelPrefix(row, table);
+  for (const spec of [...row.match, ...(prefix ? [`${prefix.keyword}~0`] : [])]) {
     // `word~N` allows N edits where the default budget for its length is less
     const [keyword, budget] = spec.includes('~') ? [spec.slice(0, spec.indexOf('~')), Number(spec.slice(spec.indexOf('~') + 1))] : [spec, undefined];
     const generic = keyword.length <= GENERIC && headerKeys.some((h) => h.includes(keyword));
+    const isPrefix = prefix !== undefined && keyword === prefix.keyword && !row.match.includes(spec);
     let at = from;
     for (;;) {
       const m = findFuzzy(norm, keyword, at, to, budget);
       if (!m) break;
-      if (generic && amongHeader(norm, m, headerKeys, keyword)) {
+      if ((generic && amongHeader(norm, m, headerKeys, keyword)) || (isPrefix && inOtherLabel(norm, m.start, prefix))) {
         at = m.end;
         continue;
       }

@@ -77,3 +77,42 @@ describe("a label cell's lines taken together", () => {
     expect(mergeCellText([tok('甲', 210, 110), tok('乙', 210, 160)], [cell], 5, 2000)).toHaveLength(2);
   });
 });
+
+describe('a faint rule broken where text stands close to it', () => {
+  /** Paper 245, rules grey 205 (2 px), dark vertical rules, and a line of heavy print just under the middle rule's middle. */
+  function faintTable(): Gray {
+    const w = 2400, h = 600;
+    const data = new Uint8Array(w * h).fill(245);
+    const fill = (x0: number, y0: number, x1: number, y1: number, v: number) => {
+      for (let y = y0; y <= y1; y++) data.fill(v, y * w + x0, y * w + x1 + 1);
+    };
+    for (const y of [100, 200, 300]) fill(200, y, 2200, y + 1, 205);
+    for (const x of [200, 700, 1100, 1500, 2200]) fill(x - 1, 100, x + 2, 301, 30);
+    // strokes of a line of text 6-40 px under the middle rule, from x 720 to 1480 (its 41-px mean drops)
+    for (let x = 720; x < 1480; x += 14) fill(x, 207, x + 8, 240, 20);
+    return { width: w, height: h, data };
+  }
+
+  test('is one rule: the grey shows the line across the gap between its pieces', () => {
+    const rules = findRules(faintTable());
+    const middle = rules.horizontal.filter((s) => Math.abs(s.y0 - 200) <= 3);
+    expect(middle).toHaveLength(1);
+    expect(middle[0]!.x0).toBeLessThan(720);
+    expect(middle[0]!.x1).toBeGreaterThan(1480);
+  });
+
+  test("so values between the same two rules are one row, one in the gap's columns too", () => {
+    const rules = findRules(faintTable());
+    const lines = groupIntoLines([tok('1', 900, 140, 14), tok('0', 1300, 141, 14), tok('4', 1800, 140, 14)], rules).map((l) => l.tokens.map((t) => t.text));
+    expect(lines).toEqual([['1', '0', '4']]);
+  });
+
+  test('a rule that stops at a merged cell is not carried across it', () => {
+    const img = faintTable();
+    // the middle rule's stretch from 700 to 1500 is paper: two cells there span both rows
+    for (let y = 199; y <= 202; y++) img.data.fill(245, y * img.width + 703, y * img.width + 1497);
+    const middle = findRules(img).horizontal.filter((s) => Math.abs(s.y0 - 200) <= 3);
+    expect(middle.length).toBeGreaterThanOrEqual(2);
+    expect(middle.every((s) => s.x1 < 720 || s.x0 > 1480)).toBe(true);
+  });
+});

@@ -83,6 +83,23 @@ describe('anchorRows', () => {
     expect(rowsOf('1.信访举报投诉类申请 0 （七）总计 0').unsure).toEqual(['otherHandling']);
   });
 
+  test("a row whose label was lost is not anchored inside a later row's label that holds its first characters", () => {
+    // 4.无正当理由大量反复申请 unread: its prefix 无正当理 stands in 1.申请人无正当理由逾期不补正 further on;
+    // anchored there, it put row 5 (before it) out of reach and both rows were lost.
+    const before = table.rows.slice(0, table.rows.findIndex((r) => r.key === 'notProcessed.publication'));
+    const text =
+      before.map((r) => `${r.label} 0 0 0 0 0 0 0 `).join('') +
+      '3.要求提供公开出版物 0 0 0 0 0 0 0 3 0 0 0 0 / 3 5.要求行政机关确认或重新出具已获取信息 1 / 0 0 0 0 1 ' +
+      '（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 4 0 0 0 0 0 4';
+    const a = rowsOf(text);
+    expect(a.found.map((r) => r.row.key)).toEqual(expect.arrayContaining(['notProcessed.confirmation', 'otherHandling.noCorrection']));
+    expect(a.missing.map((r) => r.key)).toContain('notProcessed.massRepeated');
+    // its own label broken over lines with the values between (4.无正当理 / 0 0 / 由大量反复申请) is still found where it begins
+    const norm = labelKey(before.map((r) => `${r.label} 0 `).join('') + '3.要求提供公开出版物 0 0 4.无正当理 0 0 由大量反复申请 5.要求行政机关确认或重新出具已获取信息 1');
+    const broken = anchorRows(norm, 0, norm.length, table).found.find((r) => r.row.key === 'notProcessed.massRepeated')!;
+    expect(norm.slice(broken.start, broken.start + 5)).toBe('4无正当理');
+  });
+
   test('总计 in a repeated column header is not the （七）总计 row', () => {
     const a = rowsOf('3.其他 0 申请人情况 自然人 法人或其他组织 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计 （七）总计 5');
     const total = a.found.find((r) => r.row.key === 'total')!;
