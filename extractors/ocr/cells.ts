@@ -99,6 +99,36 @@ function trusted(tokens: Token[], numericColumn: boolean): boolean {
   );
 }
 
+/**
+ * The part of a value cell to read: its ink and a margin, kept inside the
+ * cell (the grey image still has its rules). A minus sign is too small to
+ * count as the cell's ink (minArea) and sits a gap before the digits: where
+ * a flat piece stands at the digits' mid height within 0.8 of a character
+ * left of the ink, the crop reaches over it. Elsewhere the margin stays
+ * 5 px: a thin lone 0 at the right of a crop with a wide blank left came
+ * back as a sure 4 (0.91, both readings alike).
+ */
+export function valueRegion(bin: Gray, cell: Box, ink: Box, charHeight: number): Box {
+  const inner = { x: cell.x + 2, y: cell.y + 2, w: cell.w - 4, h: cell.h - 4 };
+  const reach = Math.max(5, Math.round(0.8 * Math.min(ink.h, charHeight)));
+  const left = reach > 5 && minusBefore(bin, clip({ x: ink.x - reach, y: ink.y, w: reach, h: ink.h }, inner), ink) ? reach : 5;
+  return clip({ x: ink.x - left, y: ink.y - 5, w: ink.w + left + 5, h: ink.h + 10 }, inner);
+}
+
+/** Whether the binary page holds a flat piece (a minus) in `area`, centred in the middle half of the ink's height. */
+function minusBefore(bin: Gray, area: Box, ink: Box): boolean {
+  if (area.x >= ink.x) return false;
+  const x = Math.floor(area.x), y = Math.floor(area.y);
+  const region = crop(bin, x, y, Math.min(area.w, ink.x - x), area.h);
+  let found = false;
+  forEachDarkComponent(region, (_pixels, c) => {
+    const w = c.x1 - c.x0 + 1, h = c.y1 - c.y0 + 1;
+    const mid = y + (c.y0 + c.y1) / 2;
+    if (w >= 2 * h && w >= 3 && mid >= ink.y + 0.25 * ink.h && mid <= ink.y + 0.75 * ink.h) found = true;
+  });
+  return found;
+}
+
 /** Column key of a cell: its left and right rule positions. */
 const columnOf = (b: Box) => `${Math.round(b.x / 8)}:${Math.round((b.x + b.w) / 8)}`;
 /** Row key of a cell: its vertical centre. */
@@ -219,11 +249,7 @@ async function readOneCell(
   const pageNumber = inCell.length > 0 && inCell.every((t) => CLEAN_NUMBER.test(t.text)) ? inCell.map((t) => t.text).join('') : undefined;
   // The same with digit lookalikes mapped (the page's O for 0).
   const pageDigits = inCell.length > 0 && /^[0-9]+$/.test(asDigits(inCell.map((t) => t.text).join(''))) ? asDigits(inCell.map((t) => t.text).join('')) : undefined;
-  // The ink and a margin, kept inside the cell (the grey image still has its rules).
-  const inner = { x: cell.x + 2, y: cell.y + 2, w: cell.w - 4, h: cell.h - 4 };
-  // More room on the left: a minus sign is too small to count as the cell's ink (minArea) and sits a gap before the digits.
-  const left = Math.max(5, Math.round(0.8 * Math.min(ink.h, charHeight)));
-  const region = clip({ x: ink.x - left, y: ink.y - 5, w: ink.w + left + 5, h: ink.h + 10 }, inner);
+  const region = valueRegion(bin, cell, ink, charHeight);
   const image = () => cellImage(gray, region, scaleFor(Math.min(ink.h, charHeight)), charHeight);
   // A cell holding only a flat bar is the blank mark, whatever the page read there (nothing, 一, or a sure 1):
   // no label of the forms is a lone bar, and a column of blanks gives no votes to say it holds values.

@@ -9,6 +9,7 @@
 import { decodeImage, extractImage } from '../../extractors/image.js';
 import { isDashMark, keepGlyphs } from '../../extractors/ocr/cell-image.js';
 import { shutdownOcr } from '../../extractors/ocr/engine.js';
+import { valueRegion } from '../../extractors/ocr/cells.js';
 import { preparePage, sauvolaK } from '../../extractors/ocr/page.js';
 import { resample, type Gray } from '../../extractors/ocr/raster.js';
 import { whiteCanvas } from '../helpers/canvas.js';
@@ -90,6 +91,24 @@ describe('blank marks and signs in value cells', () => {
     expect(isDashMark(bar([{ x: 20, y: 28, w: 16, h: 4 }, { x: 44, y: 12, w: 6, h: 36 }]), 36)).toBe(false);
     expect(isDashMark(bar([{ x: 44, y: 12, w: 6, h: 36 }]), 36)).toBe(false);
     expect(isDashMark(bar([]), 36)).toBe(false);
+  });
+
+  test("a cell's crop reaches left over a minus sign, and only then: a lone digit keeps a 5-px margin", () => {
+    // A thin lone 0 at the right of a crop with a wide blank left came back as a sure 4 (0.91, both readings).
+    const img: Gray = { width: 200, height: 60, data: new Uint8Array(200 * 60).fill(255) };
+    const fill = (x: number, y: number, w: number, h: number) => {
+      for (let yy = y; yy < y + h; yy++) img.data.fill(0, yy * 200 + x, yy * 200 + x + w);
+    };
+    const cell = { x: 10, y: 5, w: 180, h: 50 };
+    const ink = { x: 120, y: 17, w: 14, h: 26 };
+    fill(ink.x, ink.y, 3, ink.h); // the digit's left stroke
+    expect(valueRegion(img, cell, ink, 26).x).toBe(ink.x - 5);
+    fill(ink.x - 16, 29, 9, 3); // a minus, a gap before the digit
+    expect(valueRegion(img, cell, ink, 26).x).toBeLessThanOrEqual(ink.x - 16);
+    // a flat piece at the foot of the line is no minus (an underline, a rule's remains)
+    const low: Gray = { width: 200, height: 60, data: new Uint8Array(200 * 60).fill(255) };
+    for (let yy = 41; yy < 43; yy++) low.data.fill(0, yy * 200 + 104, yy * 200 + 113);
+    expect(valueRegion(low, cell, ink, 26).x).toBe(ink.x - 5);
   });
 
   test('a minus sign left of a digit is kept with the digit; a speck as small is not', () => {
