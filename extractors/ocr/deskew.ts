@@ -75,19 +75,31 @@ export function estimateSkew(img: Gray, maxAngle = 4): SkewEstimate {
     const [r, c] = profiles(deg);
     return (r / rows0) * (c / cols0);
   };
+  const rowScore = (deg: number): number => profiles(deg)[0] / rows0;
   // Coarse to fine (0.25°, 0.05°, 0.01°): the profile's peak is broad enough at each step not to be missed.
-  let best = 0, bestScore = -1;
-  for (const [step, span] of [[0.25, maxAngle], [0.05, 0.25], [0.01, 0.05]] as const) {
-    const centre = best;
-    for (let i = -Math.round(span / step); i <= Math.round(span / step); i++) {
-      const a = centre + i * step;
-      if (Math.abs(a) > maxAngle + 1e-9) continue;
-      const s = score(a);
-      if (s > bestScore) [best, bestScore] = [a, s];
+  const peak = (f: (deg: number) => number): { angle: number; score: number } => {
+    let best = 0, bestScore = -1;
+    for (const [step, span] of [[0.25, maxAngle], [0.05, 0.25], [0.01, 0.05]] as const) {
+      const centre = best;
+      for (let i = -Math.round(span / step); i <= Math.round(span / step); i++) {
+        const a = centre + i * step;
+        if (Math.abs(a) > maxAngle + 1e-9) continue;
+        const s = f(a);
+        if (s > bestScore) [best, bestScore] = [a, s];
+      }
     }
-  }
-  return { angle: Math.round(best * 100) / 100, gain: bestScore };
+    return { angle: best, score: bestScore };
+  };
+  const both = peak(score);
+  // The rows (the lines OCR reads along) are the finer measure where they say the angle at all: when
+  // the rows alone peak close to where both do, their angle is taken; far from it, they were flat.
+  const rowsAlone = peak(rowScore);
+  const angle = Math.abs(rowsAlone.angle - both.angle) <= ROWS_AGREE ? rowsAlone.angle : both.angle;
+  return { angle: Math.round(angle * 100) / 100, gain: score(angle) };
 }
+
+/** How near (degrees) the rows' own best angle must be to the joint one to be taken. */
+const ROWS_AGREE = 0.25;
 
 /**
  * Rotate so that lines of slope tan(angle) become horizontal, about the
