@@ -229,9 +229,10 @@ function placeRow(
     return;
   }
 
-  if (pieces.length > n) {
-    // the row's own line of values, when it has exactly n; else the last n (stray numbering sits left of them)
-    const firstLine = pieces.filter((p) => p.page === pieces[0]!.page && p.box.y === pieces[0]!.box.y);
+  // more values than cells: the row's own line of values, when it has exactly n; else, on one line, the last n
+  // (stray numbering sits left of them); values over several lines are other rows' too, and none is taken
+  const firstLine = pieces.filter((p) => p.page === pieces[0]!.page && p.box.y === pieces[0]!.box.y);
+  if (pieces.length > n && (firstLine.length === n || firstLine.length === pieces.length)) {
     const used = firstLine.length === n ? firstLine : pieces.slice(pieces.length - n);
     keys.forEach((k, i) => cells.set(k, readCell(used[i]!, 'order')));
     findings.push({
@@ -244,13 +245,17 @@ function placeRow(
     return;
   }
 
-  // fewer single-digit values than cells and no geometry: which cells are blank is unknown
+  // fewer single-digit values than cells and no geometry: which cells are blank is unknown;
+  // or more values than cells, over several lines: which are this row's is unknown
   for (const k of keys) cells.set(k, { ...missingCell('order'), status: 'ambiguous' });
   findings.push({
     code: 'values-unplaceable',
     severity: 'error',
     cells: [rowKey],
-    message: `row ${label} has ${pieces.length} values (${pieces.map((p) => p.raw).join(' ')}) for ${n} cells and no positions to tell which cells are blank`,
+    message:
+      pieces.length > n
+        ? `row ${label} has ${pieces.length} values over several lines (${pieces.map((p) => p.raw).join(' ')}) for ${n} cells: which are its own is unknown`
+        : `row ${label} has ${pieces.length} values (${pieces.map((p) => p.raw).join(' ')}) for ${n} cells and no positions to tell which cells are blank`,
     stage: 'reconstruct',
   });
 }

@@ -153,3 +153,24 @@ describe('impossible values', () => {
     expect(codes(rec)).not.toContain('impossible-value');
   });
 });
+
+describe('values of other rows', () => {
+  test('a row with more values than cells over several lines takes none of them: null with an error, never another row\'s', async () => {
+    const r = makeReport(13);
+    const complaint = r.requests['notProcessed.complaint']!.join(' ');
+    const [firstHalf, secondHalf] = [complaint.split(' ').slice(0, 3).join(' '), complaint.split(' ').slice(3).join(' ')];
+    // running text (no columns): the row's own line lost a value, and the next row lost its label, its values broken over two lines
+    const text = reportText(r)
+      .replace(/\t/g, ' ')
+      .replace(/(3\.补正后申请内容仍不明确) \S+ /, '$1 ')
+      .replace(`1.信访举报投诉类申请 ${complaint}`, `${firstHalf}\n${secondHalf}`);
+    const rec = await fromText(text);
+    for (const c of ['naturalPerson', 'otherOrg', 'total']) {
+      const k = `requests.unavailable.unclear.${c}`;
+      const v = get(rec, k);
+      // never one of the next row's numbers placed here silently: unread, or restored by an identity with its warning
+      expect([k, v === null || isFlagged(rec.findings, k)]).toEqual([k, true]);
+    }
+    expect(rec.findings.some((f) => f.code === 'extra-values')).toBe(false);
+  });
+});
