@@ -10,8 +10,8 @@ import { decodeImage, extractImage } from '../../extractors/image.js';
 import { isDashMark, keepGlyphs } from '../../extractors/ocr/cell-image.js';
 import { shutdownOcr } from '../../extractors/ocr/engine.js';
 import { valueRegion } from '../../extractors/ocr/cells.js';
-import { preparePage, sauvolaK } from '../../extractors/ocr/page.js';
-import { resample, type Gray } from '../../extractors/ocr/raster.js';
+import { faxNoise, preparePage, sauvolaK } from '../../extractors/ocr/page.js';
+import { resample, toGray, type Gray } from '../../extractors/ocr/raster.js';
 import { whiteCanvas } from '../helpers/canvas.js';
 
 afterAll(() => shutdownOcr());
@@ -70,6 +70,23 @@ describe('resampling', () => {
     const normal = preparePage(px);
     expect(normal.dpi).toBe(200);
     expect(normal.gray.width).toBe(1654);
+  });
+
+  test('a 150-dpi fax (isolated specks over the page) is left at its resolution; the same page clean is resampled', async () => {
+    const rows = [['1', '2'], ['3', '4'], ['5', '6']];
+    const clean = await decodeImage(await drawLowResPage(rows, '12px sans-serif', '#000'));
+    expect(faxNoise(toGray(clean).gray)).toBe(false);
+    const fax = { ...clean, data: new Uint8ClampedArray(clean.data) };
+    // a fax's noise: 2×2 black specks scattered where nothing is printed
+    let seed = 7;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 400; i++) {
+      const x = Math.floor(rand() * (fax.width - 2)), y = Math.floor(rand() * (fax.height - 2));
+      for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) fax.data.fill(0, ((y + dy) * fax.width + x + dx) * 4, ((y + dy) * fax.width + x + dx) * 4 + 3);
+    }
+    expect(faxNoise(toGray(fax).gray)).toBe(true);
+    expect(preparePage(fax).gray.width).toBe(fax.width);
+    expect(preparePage(clean).gray.width).toBeGreaterThan(2 * clean.width - 5);
   });
 
   test('the threshold keeps fainter strokes below 180 dpi, in proportion to the resolution', () => {
