@@ -19,7 +19,18 @@ import { decodeLenient } from './decode.js';
 import type { Finding } from '../src/findings.js';
 import type { ExtractorOptions } from './types.js';
 
+/**
+ * The largest text dump read. A report's text is well under 1 MiB, and the
+ * Layout of a text holds about 60–210 times its size (a token object per
+ * word), measured on 3 MB texts of many lines and of one: 8 MiB keeps a
+ * document under about 1.7 GB where the 200 MiB file limit allowed 40 GB.
+ */
+export const MAX_TEXT_BYTES = 8 * 1024 * 1024;
+
 export async function extractText(bytes: Uint8Array, options: ExtractorOptions): Promise<Layout> {
+  if (bytes.length > MAX_TEXT_BYTES) {
+    throw new NianbaoError('too-large', `the text is ${(bytes.length / 1048576).toFixed(1)} MiB, over the ${MAX_TEXT_BYTES / 1048576} MiB limit for a text dump (a report's text is well under 1 MiB)`, { file: options.file });
+  }
   const { text, badBytes, badCount } = decodeLenient(bytes);
   if (!/\p{Script=Han}/u.test(text)) {
     throw new NianbaoError('not-a-report', 'the text has no Chinese characters: not a government information disclosure report', { file: options.file });

@@ -3,6 +3,7 @@ import { jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, truncate, writeFile } from 'node:fs/promises';
 import { MAX_INPUT_BYTES } from '../../src/pipeline.js';
+import { MAX_TEXT_BYTES } from '../../extractors/text.js';
 import os from 'node:os';
 import path from 'node:path';
 import { run } from '../../src/commands/extract.js';
@@ -84,3 +85,10 @@ test('extract - reads the report from standard input', async () => {
   const record = JSON.parse(stdout) as { agency: string; source: { file: string } };
   expect(record).toMatchObject({ agency: '测试市测试局', source: { file: 'stdin' } });
 }, 60_000);
+
+test('a text dump over its own limit is refused before it is laid out, naming the file', async () => {
+  const big = Buffer.alloc(MAX_TEXT_BYTES + 1, '三');
+  const r = await cli('huge.txt', new Uint8Array(big));
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(/huge\.txt: the text is \d+\.\d MiB, over the 8 MiB limit for a text dump/);
+});
