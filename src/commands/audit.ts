@@ -2,7 +2,8 @@
 import { refuseInputAsOutput, writeFileAtomically } from './output.js';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { failure, parseCommandArgs, usage } from './args.js';
+import { failure, parseCommandArgs, positiveNumber, usage } from './args.js';
+import { startDeadline } from './deadline.js';
 import { NianbaoError } from '../errors.js';
 
 export const HELP = `Usage: nianbao audit <file> [--out audit.html]
@@ -19,6 +20,8 @@ confidence, method, repairs and findings.
 Options:
   -o, --out FILE   where to write the page (default: <file name>.audit.html in
                    the current directory)
+  --timeout S      stop with one line (exit 1) when the page is not made within
+                   S seconds (default: no limit)
   -h, --help       this help
 
 Exit status: 0 written; 1 the source cannot be read, or --out is the source;
@@ -27,13 +30,18 @@ Exit status: 0 written; 1 the source cannot be read, or --out is the source;
 const COMMAND = { name: 'audit', help: HELP };
 
 export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommandArgs(COMMAND, () => parseArgs({ args, allowPositionals: true, options: { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } }));
+  const parsed = parseCommandArgs(COMMAND, () =>
+    parseArgs({ args, allowPositionals: true, options: { out: { type: 'string', short: 'o' }, timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }),
+  );
   if (typeof parsed === 'number') return parsed;
   if (parsed.positionals.length !== 1) {
     return usage(COMMAND, `expected one source file`);
   }
   const source = parsed.positionals[0]!;
   const out = parsed.values.out ?? `${path.basename(source)}.audit.html`;
+  const timeout = parsed.values.timeout === undefined ? undefined : positiveNumber(parsed.values.timeout, false);
+  if (timeout === null) return usage(COMMAND, `--timeout must be a number of seconds above 0, not '${parsed.values.timeout}'`);
+  const stop = timeout ? startDeadline(COMMAND.name, source, timeout) : () => undefined;
   try {
     refuseInputAsOutput(out, [source]);
     const { auditSource } = await import('../audit/index.js');
@@ -45,5 +53,7 @@ export async function run(args: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof NianbaoError) err.file ??= path.basename(source);
     return failure(COMMAND, err);
+  } finally {
+    stop();
   }
 }

@@ -1,7 +1,8 @@
 /** `nianbao diff <a> <b> [--json] [--years]`: two records (or sources) cell by cell, or two years of one agency. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseCommandArgs, usage } from './args.js';
+import { parseCommandArgs, positiveNumber, usage } from './args.js';
+import { startDeadline } from './deadline.js';
 import { NianbaoError } from '../errors.js';
 
 export const HELP = `Usage: nianbao diff <a> <b> [--json]
@@ -22,6 +23,8 @@ agency, year) and the findings only one record has.
 Options:
   --json       print the comparison as JSON
   --years      year-over-year mode (above)
+  --timeout S  stop with one line when the operands are not read within S
+               seconds (exit 1; default: no limit)
   -h, --help   this help
 
 Exit status: 0 identical (--years: every carried-over count matches or is
@@ -34,19 +37,24 @@ export async function run(args: string[]): Promise<number> {
   const parsed = parseCommandArgs(COMMAND, () => parseArgs({
       args,
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, years: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: { json: { type: 'boolean' }, years: { type: 'boolean' }, timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     }));
   if (typeof parsed === 'number') return parsed;
   if (parsed.positionals.length !== 2) {
     return usage(COMMAND, `expected two records or sources`);
   }
   const [pa, pb] = parsed.positionals as [string, string];
+  const timeout = parsed.values.timeout === undefined ? undefined : positiveNumber(parsed.values.timeout, false);
+  if (timeout === null) return usage(COMMAND, `--timeout must be a number of seconds above 0, not '${parsed.values.timeout}'`);
   const { loadRecord } = await import('../diff/load.js');
   let a, b;
+  const stop = timeout ? startDeadline(COMMAND.name, `${pa}, ${pb}`, timeout) : () => undefined;
   try {
     a = await loadRecord(pa);
     b = await loadRecord(pb);
+    stop();
   } catch (err) {
+    stop();
     if (err instanceof NianbaoError) {
       process.stderr.write(`nianbao diff: ${err.describe()}\n`);
       return 2;

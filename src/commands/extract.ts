@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { failure, parseCommandArgs, positiveNumber, usage } from './args.js';
+import { startDeadline } from './deadline.js';
 import { NianbaoError } from '../errors.js';
 import { setOcrLanes } from '../../extractors/ocr/engine.js';
 import { extract, MAX_INPUT_BYTES } from '../pipeline.js';
@@ -28,13 +29,15 @@ Options:
               base name; 'stdin' for -)
   --max-pages N  scanned pages of a PDF read at most (default ${MAX_SCANNED_PAGES});
               beyond it the record says which pages were not read
+  --timeout S stop with one line (exit 1) when no record is made within S
+              seconds (default: no limit)
   -h, --help  show this help`;
 
 const COMMAND = { name: 'extract', help: HELP };
 
 export async function run(args: string[]): Promise<number> {
   const parsed = parseCommandArgs(COMMAND, () =>
-    parseArgs({ args, allowPositionals: true, options: { compact: { type: 'boolean' }, jobs: { type: 'string' }, name: { type: 'string' }, 'max-pages': { type: 'string' }, help: { type: 'boolean', short: 'h' } } }),
+    parseArgs({ args, allowPositionals: true, options: { compact: { type: 'boolean' }, jobs: { type: 'string' }, name: { type: 'string' }, 'max-pages': { type: 'string' }, timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }),
   );
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
@@ -43,9 +46,12 @@ export async function run(args: string[]): Promise<number> {
   if (jobs === null) return usage(COMMAND, `--jobs must be a whole number above 0, not '${values.jobs}'`);
   const maxPages = values['max-pages'] === undefined ? undefined : positiveNumber(values['max-pages'], true);
   if (maxPages === null) return usage(COMMAND, `--max-pages must be a whole number above 0, not '${values['max-pages']}'`);
+  const timeout = values.timeout === undefined ? undefined : positiveNumber(values.timeout, false);
+  if (timeout === null) return usage(COMMAND, `--timeout must be a number of seconds above 0, not '${values.timeout}'`);
   setOcrLanes(jobs);
   const file = positionals[0]!;
   const stdin = file === '-';
+  const stop = timeout ? startDeadline(COMMAND.name, file, timeout) : () => undefined;
   try {
     // the record names the file as the spec does (its base name); an error names it as given
     const fileName = values.name ?? (stdin ? 'stdin' : path.basename(file));
@@ -55,6 +61,8 @@ export async function run(args: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof NianbaoError) err.file = stdin ? (values.name ?? 'stdin') : file;
     return failure(COMMAND, err);
+  } finally {
+    stop();
   }
 }
 
