@@ -44,7 +44,7 @@ function utf8(bytes: Uint8Array, base: number, scan = scanUtf8(bytes)): Decoded 
 function scanUtf8(b: Uint8Array): { bad: number[]; multiByte: number } {
   const bad: number[] = [];
   let multiByte = 0;
-  for (let i = 0; i < b.length; ) {
+  for (let i = 0; i < b.length;) {
     const c = b[i]!;
     const need = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
     let ok = need >= 0 && i + need < b.length;

@@ -134,7 +134,11 @@ function coreTitle(bytes: Uint8Array, entries: ZipEntry[], file: string): string
     const doc = parseXml(decodeXml(readZipEntry(bytes, core, MAX_SMALL_PART_BYTES, file)), core.name, file);
     const props = doc.find((n) => tagOf(n) === 'cp:coreProperties');
     const title = props && childrenOf(props).find((n) => tagOf(n) === 'dc:title');
-    const text = title ? childrenOf(title).map((c) => (typeof c['#text'] === 'string' ? c['#text'] : '')).join('') : '';
+    const text = title
+      ? childrenOf(title)
+          .map((c) => (typeof c['#text'] === 'string' ? c['#text'] : ''))
+          .join('')
+      : '';
     return cleanInline(text) || undefined;
   } catch {
     return undefined; // the title is a nicety: a damaged core.xml must not cost the report

@@ -34,7 +34,6 @@ export function sniffKind(bytes: Uint8Array, file: string): SniffedKind {
   return 'text';
 }
 
-
 /** The ASCII bytes of a UTF-16LE stretch (every other byte), for looking up OLE2 directory names. */
 function utf16Ascii(bytes: Uint8Array): Uint8Array {
   const out = new Uint8Array(bytes.length >> 1);

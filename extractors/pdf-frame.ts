@@ -62,17 +62,20 @@ const ASCENT = 0.85;
  */
 export function stretchBox(m: Matrix, width: number, height: number, from: number, to: number): Box {
   const [a = 1, b = 0, c = 0, d = -1, e = 0, f = 0] = m;
-  const along = Math.hypot(a, b), across = Math.hypot(c, d);
+  const along = Math.hypot(a, b),
+    across = Math.hypot(c, d);
   const [ux, uy] = along > 0 ? [a / along, b / along] : [1, 0];
   // the text's "up" (its matrix's second column), upward on the page for upright text
   const [vx, vy] = across > 0 ? [c / across, d / across] : [0, -1];
-  const xs: number[] = [], ys: number[] = [];
+  const xs: number[] = [],
+    ys: number[] = [];
   for (const t of [from * width, to * width]) {
     for (const s of [(ASCENT - 1) * height, ASCENT * height]) {
       xs.push(e + t * ux + s * vx);
       ys.push(f + t * uy + s * vy);
     }
   }
-  const x = Math.min(...xs), y = Math.min(...ys);
+  const x = Math.min(...xs),
+    y = Math.min(...ys);
   return { x, y, w: Math.max(...xs) - x, h: Math.max(...ys) - y };
 }

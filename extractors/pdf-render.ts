@@ -21,7 +21,8 @@ interface CanvasFactory {
 
 /** Render the page at the viewport, then let `use` read the canvas before it is freed. */
 export async function withRenderedPage<T>(doc: PDFDocumentProxy, page: PdfPage, viewport: Viewport, use: (c: RenderedCanvas, width: number, height: number) => Promise<T> | T): Promise<T> {
-  const width = Math.ceil(viewport.width), height = Math.ceil(viewport.height);
+  const width = Math.ceil(viewport.width),
+    height = Math.ceil(viewport.height);
   const factory = doc.canvasFactory as CanvasFactory;
   const cc = factory.create(width, height);
   try {

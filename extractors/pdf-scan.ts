@@ -21,12 +21,7 @@ export { makeReread };
  * units, in the order given. Findings (seal removed, page empty) are pushed
  * onto `findings` when given.
  */
-export async function ocrPdfPages(
-  doc: PDFDocumentProxy,
-  pageNumbers: number[],
-  options: ExtractorOptions,
-  findings?: Finding[],
-): Promise<Page[]> {
+export async function ocrPdfPages(doc: PDFDocumentProxy, pageNumbers: number[], options: ExtractorOptions, findings?: Finding[]): Promise<Page[]> {
   // Pages are read in parallel when the process has OCR lanes to spare; findings keep page order.
   const read = await inLanes(pageNumbers, async (n) => {
     try {

@@ -29,7 +29,11 @@ export const MAX_TEXT_BYTES = 8 * 1024 * 1024;
 
 export async function extractText(bytes: Uint8Array, options: ExtractorOptions): Promise<Layout> {
   if (bytes.length > MAX_TEXT_BYTES) {
-    throw new NianbaoError('too-large', `the text is ${(bytes.length / 1048576).toFixed(1)} MiB, over the ${MAX_TEXT_BYTES / 1048576} MiB limit for a text dump (a report's text is well under 1 MiB)`, { file: options.file });
+    throw new NianbaoError(
+      'too-large',
+      `the text is ${(bytes.length / 1048576).toFixed(1)} MiB, over the ${MAX_TEXT_BYTES / 1048576} MiB limit for a text dump (a report's text is well under 1 MiB)`,
+      { file: options.file },
+    );
   }
   const { text, badBytes, badCount } = decodeLenient(bytes);
   if (!/\p{Script=Han}/u.test(text)) {
@@ -50,20 +54,22 @@ export async function extractText(bytes: Uint8Array, options: ExtractorOptions):
 export function textToPages(text: string): Page[] {
   const pages = cleanText(text).replace(/\r\n?/g, '\n').split('\f');
   const widthOf = columnCount(pages.flatMap((p) => p.split('\n')));
-  return pages.map((pageText, i) => {
-    const lines: Line[] = [];
-    let width = 0;
-    pageText.split('\n').forEach((raw, y) => {
-      const tokens = tokenizeLine(raw, y, widthOf);
-      if (tokens.length === 0) return;
-      const line = makeLine(tokens);
-      if (isRunning(raw)) line.running = true;
-      width = Math.max(width, line.box.x + line.box.w);
-      lines.push(line);
-    });
-    const height = pageText.split('\n').length;
-    return { number: i + 1, width, height, unit: 'char' as const, lines };
-  }).filter((p, i, all) => p.lines.length > 0 || i < all.length - 1);
+  return pages
+    .map((pageText, i) => {
+      const lines: Line[] = [];
+      let width = 0;
+      pageText.split('\n').forEach((raw, y) => {
+        const tokens = tokenizeLine(raw, y, widthOf);
+        if (tokens.length === 0) return;
+        const line = makeLine(tokens);
+        if (isRunning(raw)) line.running = true;
+        width = Math.max(width, line.box.x + line.box.w);
+        lines.push(line);
+      });
+      const height = pageText.split('\n').length;
+      return { number: i + 1, width, height, unit: 'char' as const, lines };
+    })
+    .filter((p, i, all) => p.lines.length > 0 || i < all.length - 1);
 }
 
 const PIPE_ROW = /^\s*\|.*\|\s*$/;
@@ -102,7 +108,12 @@ function isRunning(raw: string): boolean {
 export function tokenizeLine(raw: string, y: number, widthOf: WidthOf = displayWidth): Token[] {
   if (PIPE_RULE.test(raw)) return [];
   if (raw.includes('\t') || PIPE_ROW.test(raw)) {
-    const cells = PIPE_ROW.test(raw) ? raw.trim().replace(/^\||\|$/g, '').split('|') : raw.split('\t');
+    const cells = PIPE_ROW.test(raw)
+      ? raw
+          .trim()
+          .replace(/^\||\|$/g, '')
+          .split('|')
+      : raw.split('\t');
     const out: Token[] = [];
     cells.forEach((cell, x) => {
       const t = cell.replace(/\s+/g, ' ').trim();

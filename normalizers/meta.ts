@@ -18,7 +18,13 @@ const YEAR_IN_TITLE = /((?:19|20)\d{2})\s*年度?/;
 
 /** `lines`: the text lines before the first section, in order. `body`: the rest, for the statistics period. */
 export function readMeta(lines: readonly string[], body: string, declaredTitle?: string): ReportMeta {
-  const clean = lines.map((l) => squeeze(l).replace(/^[#*>\-\s]+/, '').replace(/[*]+$/, '')).filter(Boolean);
+  const clean = lines
+    .map((l) =>
+      squeeze(l)
+        .replace(/^[#*>\-\s]+/, '')
+        .replace(/[*]+$/, ''),
+    )
+    .filter(Boolean);
   const found = findTitle(clean);
   let title = found?.title ?? null;
   if (!title && declaredTitle && TITLE_WORDS.test(squeeze(declaredTitle))) title = squeeze(declaredTitle);

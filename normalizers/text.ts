@@ -6,7 +6,10 @@
 const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]/g;
 
 export function cleanText(s: string): string {
-  return s.normalize('NFKC').replace(INVISIBLE, '').replace(/\u00a0|\u3000/g, ' ');
+  return s
+    .normalize('NFKC')
+    .replace(INVISIBLE, '')
+    .replace(/\u00a0|\u3000/g, ' ');
 }
 
 /** Display width of a character in a monospaced text dump: CJK and full-width take two columns. */
@@ -14,10 +17,16 @@ export function charWidth(ch: string): number {
   const c = ch.codePointAt(0)!;
   if (c < 0x1100) return 1;
   if (
-    (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) ||
-    (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
-    (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd)
-  ) return 2;
+    (c >= 0x1100 && c <= 0x115f) ||
+    (c >= 0x2e80 && c <= 0xa4cf) ||
+    (c >= 0xac00 && c <= 0xd7a3) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe30 && c <= 0xfe4f) ||
+    (c >= 0xff00 && c <= 0xff60) ||
+    (c >= 0xffe0 && c <= 0xffe6) ||
+    (c >= 0x20000 && c <= 0x3fffd)
+  )
+    return 2;
   return 1;
 }
 

@@ -60,7 +60,7 @@ main(process.argv.slice(2))
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(`nianbao: ${err instanceof NianbaoError ? err.describe() : (err as Error)?.message ?? String(err)}\n`);
+      process.stderr.write(`nianbao: ${err instanceof NianbaoError ? err.describe() : ((err as Error)?.message ?? String(err))}\n`);
       process.exitCode = 1;
     },
   )

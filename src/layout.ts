@@ -112,7 +112,10 @@ export interface Reading {
 
 export function boxUnion(boxes: readonly Box[]): Box {
   if (boxes.length === 0) return { x: 0, y: 0, w: 0, h: 0 };
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   for (const b of boxes) {
     x0 = Math.min(x0, b.x);
     y0 = Math.min(y0, b.y);

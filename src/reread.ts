@@ -43,9 +43,9 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord): Prom
   // each cell is read alone, so the reads may run in parallel (OCR lanes); the choices are made in order
   const allReadings = await inLanes(doubtful, ([, p]) => reread(p.page!, p.box!));
   for (const [i, [key]] of doubtful.entries()) {
-    const readings = allReadings[i]!
-      .map((r) => ({ r, v: parseValue(r.text) }))
-      .filter((x): x is { r: Reading; v: ParsedValue } => !!x.v && (x.v.value === null || (Number.isInteger(x.v.value) && x.v.value >= 0)));
+    const readings = allReadings[i]!.map((r) => ({ r, v: parseValue(r.text) })).filter(
+      (x): x is { r: Reading; v: ParsedValue } => !!x.v && (x.v.value === null || (Number.isInteger(x.v.value) && x.v.value >= 0)),
+    );
     // the value the identities need there, if they determine it: the reading that gives it, else the best one
     const needed = neededValue(record, identities, key);
     const pick = readings.find((x) => needed !== undefined && x.v.value === needed) ?? readings[0];

@@ -59,14 +59,18 @@ export function restoreByIdentities(cells: CellMap, identities: Identity[], lone
       });
     }
   }
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const id of identities) {
       const ks = involved(id);
       const open = ks.filter((k) => unknown(cells.get(k)));
       if (open.length !== 1 || ks.some((k) => !unknown(cells.get(k)) && cells.get(k)!.value === null)) continue;
       const k = open[0]!;
-      const others = (side: string[]) => sideSum(side.filter((x) => x !== k), cells);
+      const others = (side: string[]) =>
+        sideSum(
+          side.filter((x) => x !== k),
+          cells,
+        );
       const value = id.lhs.includes(k) ? others(id.rhs) - others(id.lhs) : others(id.lhs) - others(id.rhs);
       if (!Number.isInteger(value) || value < 0) continue;
       const cell = cells.get(k);
@@ -183,7 +187,15 @@ function misreading(failed: Identity, cells: CellMap, identities: readonly Ident
     for (const n of neighbours(k, identities)) {
       const other = cells.get(n)?.value;
       if (typeof other !== 'number' || other === value) continue;
-      if (sumsHold(new Map([[k, other], [n, value]]))) return `${k} and ${n} may have been swapped (${value} and ${other})`;
+      if (
+        sumsHold(
+          new Map([
+            [k, other],
+            [n, value],
+          ]),
+        )
+      )
+        return `${k} and ${n} may have been swapped (${value} and ${other})`;
     }
     const cell = cells.get(k)!;
     if (cell.prov.unit !== 'px' && cell.prov.confidence >= 1) continue;

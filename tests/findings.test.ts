@@ -26,18 +26,16 @@ function raisedCodes(): { file: string; code: string; severity?: string }[] {
   return out;
 }
 
-test('every code the pipeline raises is in the catalogue, at the catalogue\'s severity', () => {
+test("every code the pipeline raises is in the catalogue, at the catalogue's severity", () => {
   const raised = raisedCodes();
   expect(raised.length).toBeGreaterThan(30);
   const unknown = raised.filter((r) => !(r.code in FINDING_CODES)).map((r) => `${r.file}: ${r.code}`);
   expect(unknown).toEqual([]);
-  const wrongSeverity = raised
-    .filter((r) => r.severity && r.severity !== FINDING_CODES[r.code as keyof typeof FINDING_CODES].severity)
-    .map((r) => `${r.file}: ${r.code} raised as ${r.severity}`);
+  const wrongSeverity = raised.filter((r) => r.severity && r.severity !== FINDING_CODES[r.code as keyof typeof FINDING_CODES].severity).map((r) => `${r.file}: ${r.code} raised as ${r.severity}`);
   expect(wrongSeverity).toEqual([]);
 });
 
-test('the README\'s table of findings lists every code of the catalogue with its severity, and no other', () => {
+test("the README's table of findings lists every code of the catalogue with its severity, and no other", () => {
   const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
   const table = readme.slice(readme.indexOf('## Findings an auditor meets'), readme.indexOf('\n## ', readme.indexOf('## Findings an auditor meets') + 5));
   const rows = [...table.matchAll(/^\| `([a-z-]+)` \| (error|warning|info) \|/gm)].map((m) => [m[1]!, m[2]!]);

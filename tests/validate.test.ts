@@ -13,60 +13,114 @@ const rowTotal: Identity = { id: 'row', kind: 'row-total', lhs: ['t'], rhs: ['a'
 
 describe('checkIdentities', () => {
   test('clearly read numbers that do not add up: the source is inconsistent, values untouched', () => {
-    const cells: CellMap = new Map([['t', read(10)], ['a', read(3)], ['b', read(3)], ['c', read(3)]]);
+    const cells: CellMap = new Map([
+      ['t', read(10)],
+      ['a', read(3)],
+      ['b', read(3)],
+      ['c', read(3)],
+    ]);
     const [f] = checkIdentities(cells, [rowTotal]);
     expect(f).toMatchObject({ code: 'source-inconsistent', severity: 'error', cells: ['t', 'a', 'b', 'c'], actual: 10, expected: 9 });
     expect(cells.get('t')!.value).toBe(10);
   });
 
   test('a doubtful reading makes it a possible misread instead', () => {
-    const cells: CellMap = new Map([['t', read(10)], ['a', read(3, { confidence: 0.4 })], ['b', read(3)], ['c', read(3)]]);
+    const cells: CellMap = new Map([
+      ['t', read(10)],
+      ['a', read(3, { confidence: 0.4 })],
+      ['b', read(3)],
+      ['c', read(3)],
+    ]);
     expect(checkIdentities(cells, [rowTotal])[0]!.code).toBe('identity-failed');
   });
 
   test('a blank makes the identity unassessable: info, not failure', () => {
-    const cells: CellMap = new Map([['t', read(9)], ['a', read(null)], ['b', read(3)], ['c', read(3)]]);
+    const cells: CellMap = new Map([
+      ['t', read(9)],
+      ['a', read(null)],
+      ['b', read(3)],
+      ['c', read(3)],
+    ]);
     expect(checkIdentities(cells, [rowTotal])).toEqual([expect.objectContaining({ code: 'identity-unassessable', severity: 'info', cells: ['a'] })]);
   });
 
-  test('a sure OCR reading that one misread digit explains is ours, not the source\'s', () => {
+  test("a sure OCR reading that one misread digit explains is ours, not the source's", () => {
     const colTotal: Identity = { id: 'col', kind: 'column-total', lhs: ['T'], rhs: ['t', 'u'], description: 'T = t + u' };
     const scan = (v: number) => read(v, { unit: 'px', confidence: 0.96 });
     // a fax's 5 read as 9: both sums of the cell break, and 5 would mend both
-    const ocr: CellMap = new Map([['t', scan(9)], ['a', scan(3)], ['b', scan(1)], ['c', scan(1)], ['u', scan(2)], ['T', scan(7)]]);
+    const ocr: CellMap = new Map([
+      ['t', scan(9)],
+      ['a', scan(3)],
+      ['b', scan(1)],
+      ['c', scan(1)],
+      ['u', scan(2)],
+      ['T', scan(7)],
+    ]);
     const found = checkIdentities(ocr, [rowTotal, colTotal]);
     expect(found.map((f) => f.code)).toEqual(['identity-failed', 'identity-failed']);
     expect(found[0]!.message).toContain("t as '9', where 5");
     // the same numbers from a text layer are the agency's
-    const text: CellMap = new Map([['t', read(9)], ['a', read(3)], ['b', read(1)], ['c', read(1)], ['u', read(2)], ['T', read(7)]]);
+    const text: CellMap = new Map([
+      ['t', read(9)],
+      ['a', read(3)],
+      ['b', read(1)],
+      ['c', read(1)],
+      ['u', read(2)],
+      ['T', read(7)],
+    ]);
     expect(checkIdentities(text, [rowTotal, colTotal]).map((f) => f.code)).toEqual(['source-inconsistent', 'source-inconsistent']);
   });
 
-  test('values of two rows interleaved in a text layer are our misplacement, not the source\'s', () => {
+  test("values of two rows interleaved in a text layer are our misplacement, not the source's", () => {
     const rowTotal2: Identity = { id: 'row2', kind: 'row-total', lhs: ['t2'], rhs: ['a2', 'b2', 'c2'], description: 't2 = a2 + b2 + c2' };
     const column: Identity = { id: 'col', kind: 'column-total', lhs: ['A'], rhs: ['a', 'a2'], description: 'A = a + a2' };
     // a belongs to row 2 and a2 to row 1: both rows fail, the column holds, and swapping them mends all
-    const cells: CellMap = new Map([['t', read(9)], ['a', read(7)], ['b', read(3)], ['c', read(3)], ['t2', read(10)], ['a2', read(3)], ['b2', read(2)], ['c2', read(1)], ['A', read(10)]]);
+    const cells: CellMap = new Map([
+      ['t', read(9)],
+      ['a', read(7)],
+      ['b', read(3)],
+      ['c', read(3)],
+      ['t2', read(10)],
+      ['a2', read(3)],
+      ['b2', read(2)],
+      ['c2', read(1)],
+      ['A', read(10)],
+    ]);
     const found = checkIdentities(cells, [rowTotal, rowTotal2, column]);
     expect(found.map((f) => f.code)).toEqual(['identity-failed', 'identity-failed']);
     expect(found[0]!.message).toContain('swapped');
   });
 
   test('a cell an earlier finding names is not clean enough to blame the source', () => {
-    const cells: CellMap = new Map([['t', read(10)], ['a', read(3)], ['b', read(3)], ['c', read(3)]]);
+    const cells: CellMap = new Map([
+      ['t', read(10)],
+      ['a', read(3)],
+      ['b', read(3)],
+      ['c', read(3)],
+    ]);
     const earlier = [{ code: 'row-label-unread', severity: 'warning' as const, cells: ['b'], message: '' }];
     expect(checkIdentities(cells, [rowTotal], earlier)[0]!.code).toBe('identity-failed');
   });
 
   test('identities that hold say nothing', () => {
-    const cells: CellMap = new Map([['t', read(9)], ['a', read(3)], ['b', read(3)], ['c', read(3)]]);
+    const cells: CellMap = new Map([
+      ['t', read(9)],
+      ['a', read(3)],
+      ['b', read(3)],
+      ['c', read(3)],
+    ]);
     expect(checkIdentities(cells, [rowTotal])).toEqual([]);
   });
 });
 
 describe('restoreByIdentities', () => {
   test('the one unread cell of an identity is restored, with a warning', () => {
-    const cells: CellMap = new Map([['t', read(9)], ['a', missing()], ['b', read(3)], ['c', read(2)]]);
+    const cells: CellMap = new Map([
+      ['t', read(9)],
+      ['a', missing()],
+      ['b', read(3)],
+      ['c', read(2)],
+    ]);
     const f = restoreByIdentities(cells, [rowTotal], 'kept');
     expect(cells.get('a')!.value).toBe(4);
     expect(cells.get('a')!.prov.repairs).toContain('restored-by-identity');
@@ -74,15 +128,31 @@ describe('restoreByIdentities', () => {
   });
 
   test('two unknowns, or a blank among the others: nothing is invented', () => {
-    const two: CellMap = new Map([['t', read(9)], ['a', missing()], ['b', missing()], ['c', read(2)]]);
+    const two: CellMap = new Map([
+      ['t', read(9)],
+      ['a', missing()],
+      ['b', missing()],
+      ['c', read(2)],
+    ]);
     expect(restoreByIdentities(two, [rowTotal], 'kept')).toEqual([]);
-    const blank: CellMap = new Map([['t', read(9)], ['a', missing()], ['b', read(null)], ['c', read(2)]]);
+    const blank: CellMap = new Map([
+      ['t', read(9)],
+      ['a', missing()],
+      ['b', read(null)],
+      ['c', read(2)],
+    ]);
     expect(restoreByIdentities(blank, [rowTotal], 'kept')).toEqual([]);
     expect(blank.get('a')!.value).toBeNull();
   });
 
   test('a lone blank in a full row counts as lost only where extraction can lose numbers', () => {
-    const cells = () => new Map([['t', read(9)], ['a', read(null)], ['b', read(3)], ['c', read(6)]]) as CellMap;
+    const cells = () =>
+      new Map([
+        ['t', read(9)],
+        ['a', read(null)],
+        ['b', read(3)],
+        ['c', read(6)],
+      ]) as CellMap;
     const lossy = cells();
     restoreByIdentities(lossy, [rowTotal], 'lost');
     expect(lossy.get('a')!.value).toBe(0);
@@ -92,16 +162,32 @@ describe('restoreByIdentities', () => {
   });
 
   test('in a text whose blanks are empty places, a lone blank stays blank with a warning, unless the row needs a number there', () => {
-    const kept: CellMap = new Map([['t', read(9)], ['a', read(null)], ['b', read(3)], ['c', read(6)]]);
+    const kept: CellMap = new Map([
+      ['t', read(9)],
+      ['a', read(null)],
+      ['b', read(3)],
+      ['c', read(6)],
+    ]);
     expect(restoreByIdentities(kept, [rowTotal], 'doubtful')).toEqual([expect.objectContaining({ code: 'lone-blank', severity: 'warning', cells: ['a'] })]);
     expect(kept.get('a')!.value).toBeNull();
-    const lost: CellMap = new Map([['t', read(11)], ['a', read(null)], ['b', read(3)], ['c', read(6)]]);
+    const lost: CellMap = new Map([
+      ['t', read(11)],
+      ['a', read(null)],
+      ['b', read(3)],
+      ['c', read(6)],
+    ]);
     expect(restoreByIdentities(lost, [rowTotal], 'doubtful')).toEqual([expect.objectContaining({ code: 'restored-by-identity', cells: ['a'] })]);
     expect(lost.get('a')!.value).toBe(2);
   });
 
   test('a printed blank mark in a full row of a scan stays blank when the identity gives 0, and is restored when it gives more', () => {
-    const row = (t: number) => new Map([['t', read(t)], ['a', read(null, { raw: '/' })], ['b', read(3)], ['c', read(6)]]) as CellMap;
+    const row = (t: number) =>
+      new Map([
+        ['t', read(t)],
+        ['a', read(null, { raw: '/' })],
+        ['b', read(3)],
+        ['c', read(6)],
+      ]) as CellMap;
     const agrees = row(9);
     expect(restoreByIdentities(agrees, [rowTotal], 'lost')).toEqual([]);
     expect(agrees.get('a')).toMatchObject({ value: null, status: 'blank' });
@@ -111,7 +197,12 @@ describe('restoreByIdentities', () => {
   });
 
   test('a negative or fractional solution is not a count', () => {
-    const cells: CellMap = new Map([['t', read(2)], ['a', missing()], ['b', read(3)], ['c', read(2)]]);
+    const cells: CellMap = new Map([
+      ['t', read(2)],
+      ['a', missing()],
+      ['b', read(3)],
+      ['c', read(2)],
+    ]);
     expect(restoreByIdentities(cells, [rowTotal], 'lost')).toEqual([]);
   });
 });
@@ -134,15 +225,30 @@ describe('reportUnconfirmed', () => {
 
   test('a value placed beside a gap is named, even where the gap already is; one the row total confirms is not', () => {
     const gapFinding = { code: 'blank-in-scan', severity: 'warning' as const, cells: ['a', 'c'], message: '' };
-    const unconfirmedCells: CellMap = new Map([['t', read(0, { unit: 'px' })], ['a', gap()], ['b', read(3, { unit: 'px' })], ['c', gap()]]);
+    const unconfirmedCells: CellMap = new Map([
+      ['t', read(0, { unit: 'px' })],
+      ['a', gap()],
+      ['b', read(3, { unit: 'px' })],
+      ['c', gap()],
+    ]);
     const [f] = reportUnconfirmed(unconfirmedCells, [...row, total], [rowTotal], [gapFinding]);
     expect(f).toMatchObject({ code: 'unconfirmed-blank', severity: 'warning', cells: ['b', 't'] });
-    const confirmed: CellMap = new Map([['t', read(3, { unit: 'px' })], ['a', gap()], ['b', read(3, { unit: 'px' })], ['c', gap()]]);
+    const confirmed: CellMap = new Map([
+      ['t', read(3, { unit: 'px' })],
+      ['a', gap()],
+      ['b', read(3, { unit: 'px' })],
+      ['c', gap()],
+    ]);
     expect(reportUnconfirmed(confirmed, [...row, total], [rowTotal], [gapFinding])).toEqual([]);
   });
 
   test('a gap no finding names is named: no identity tells a blank from a lost 0', () => {
-    const cells: CellMap = new Map([['t', read(3, { unit: 'px' })], ['a', gap()], ['b', read(3, { unit: 'px' })], ['c', read(0, { unit: 'px' })]]);
+    const cells: CellMap = new Map([
+      ['t', read(3, { unit: 'px' })],
+      ['a', gap()],
+      ['b', read(3, { unit: 'px' })],
+      ['c', read(0, { unit: 'px' })],
+    ]);
     expect(reportUnconfirmed(cells, [...row, total], [rowTotal], [])).toEqual([expect.objectContaining({ cells: ['a'] })]);
   });
 });

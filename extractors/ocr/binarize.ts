@@ -13,14 +13,18 @@ export function otsuThreshold(img: Gray): number {
   const total = img.data.length;
   let sumAll = 0;
   for (let i = 0; i < 256; i++) sumAll += i * hist[i]!;
-  let wB = 0, sumB = 0, best = 0, threshold = 127;
+  let wB = 0,
+    sumB = 0,
+    best = 0,
+    threshold = 127;
   for (let t = 0; t < 256; t++) {
     wB += hist[t]!;
     if (wB === 0) continue;
     const wF = total - wB;
     if (wF === 0) break;
     sumB += t * hist[t]!;
-    const mB = sumB / wB, mF = (sumAll - sumB) / wF;
+    const mB = sumB / wB,
+      mF = (sumAll - sumB) / wF;
     const between = wB * wF * (mB - mF) * (mB - mF);
     if (between > best) {
       best = between;
@@ -109,7 +113,8 @@ export function forEachDarkComponent(bin: Gray, visit: (pixels: number[], box: C
     while (stack.length) {
       const p = stack.pop()!;
       pixels.push(p);
-      const x = p % w, y = (p - x) / w;
+      const x = p % w,
+        y = (p - x) / w;
       if (x < box.x0) box.x0 = x;
       if (x > box.x1) box.x1 = x;
       if (y < box.y0) box.y0 = y;
@@ -154,7 +159,10 @@ export function removeIsolatedSpecks(bin: Gray, maxSide?: number, radius?: numbe
     }
   }
   const inkIn = (x0: number, y0: number, x1: number, y1: number) => {
-    x0 = Math.max(0, x0); y0 = Math.max(0, y0); x1 = Math.min(w, x1); y1 = Math.min(h, y1);
+    x0 = Math.max(0, x0);
+    y0 = Math.max(0, y0);
+    x1 = Math.min(w, x1);
+    y1 = Math.min(h, y1);
     return ink[y1 * W + x1]! - ink[y0 * W + x1]! - ink[y1 * W + x0]! + ink[y0 * W + x0]!;
   };
   const small: { start: number; end: number; x0: number; y0: number; x1: number; y1: number }[] = [];

@@ -40,17 +40,14 @@ export interface CellImage {
  * A binary crop of `region` of the grey page, enlarged by `scale`, with a
  * white margin. Coordinates map back as page = region.{x,y} + (p − pad) / scale.
  */
-export function cellImage(
-  gray: Gray,
-  region: Box,
-  scale: number,
-  charHeight?: number,
-): CellImage {
-  const x = Math.max(0, Math.floor(region.x)), y = Math.max(0, Math.floor(region.y));
+export function cellImage(gray: Gray, region: Box, scale: number, charHeight?: number): CellImage {
+  const x = Math.max(0, Math.floor(region.x)),
+    y = Math.max(0, Math.floor(region.y));
   const g = crop(gray, x, y, region.w, region.h, 0);
   const big = upscale(g, scale);
   // An all-paper crop has no threshold worth the name: Otsu would split paper noise.
-  let lo = 255, hi = 0;
+  let lo = 255,
+    hi = 0;
   for (const v of big.data) {
     if (v < lo) lo = v;
     if (v > hi) hi = v;
@@ -85,25 +82,14 @@ export function keepGlyphs(img: Gray, charHeight: number): number {
   const tall = comps.filter((c) => c.y1 - c.y0 + 1 >= 0.35 * charHeight);
   let removed = 0;
   for (const c of comps) {
-    const h = c.y1 - c.y0 + 1, w = c.x1 - c.x0 + 1;
+    const h = c.y1 - c.y0 + 1,
+      w = c.x1 - c.x0 + 1;
     if (h >= 0.35 * charHeight || w >= 0.4 * charHeight) continue;
-    const point = tall.some(
-      (t) =>
-        c.y1 >= t.y1 - 0.3 * charHeight &&
-        c.y0 <= t.y1 + 0.1 * charHeight &&
-        Math.min(Math.abs(c.x0 - t.x1), Math.abs(t.x0 - c.x1)) <= 0.35 * charHeight,
-    );
+    const point = tall.some((t) => c.y1 >= t.y1 - 0.3 * charHeight && c.y0 <= t.y1 + 0.1 * charHeight && Math.min(Math.abs(c.x0 - t.x1), Math.abs(t.x0 - c.x1)) <= 0.35 * charHeight);
     if (point) continue;
     // A minus sign: a flat bar at the middle height of the digit just right of it (2019's 增减 columns print -3).
     const minus =
-      w >= 2 * h &&
-      tall.some(
-        (t) =>
-          (c.y0 + c.y1) / 2 >= t.y0 + 0.25 * (t.y1 - t.y0) &&
-          (c.y0 + c.y1) / 2 <= t.y1 - 0.25 * (t.y1 - t.y0) &&
-          t.x0 > c.x1 &&
-          t.x0 - c.x1 <= 0.5 * charHeight,
-      );
+      w >= 2 * h && tall.some((t) => (c.y0 + c.y1) / 2 >= t.y0 + 0.25 * (t.y1 - t.y0) && (c.y0 + c.y1) / 2 <= t.y1 - 0.25 * (t.y1 - t.y0) && t.x0 > c.x1 && t.x0 - c.x1 <= 0.5 * charHeight);
     if (minus) continue;
     for (const p of c.pixels) img.data[p] = 255;
     removed += c.pixels.length;
@@ -119,7 +105,10 @@ export function keepGlyphs(img: Gray, charHeight: number): number {
  */
 export function markShape(img: Gray): 'slash' | 'upright' | 'unknown' {
   const { width: w, height: h, data } = img;
-  let x0 = w, y0 = h, x1 = -1, y1 = -1;
+  let x0 = w,
+    y0 = h,
+    x1 = -1,
+    y1 = -1;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       if (data[y * w + x] !== 0) continue;
@@ -130,10 +119,14 @@ export function markShape(img: Gray): 'slash' | 'upright' | 'unknown' {
     }
   }
   if (x1 < 0) return 'unknown';
-  const iw = x1 - x0 + 1, ih = y1 - y0 + 1;
+  const iw = x1 - x0 + 1,
+    ih = y1 - y0 + 1;
   if (ih < 8 || iw / ih > 0.85) return 'unknown';
   const band = (from: number, to: number) => {
-    let sx = 0, n = 0, lo = Infinity, hi = -Infinity;
+    let sx = 0,
+      n = 0,
+      lo = Infinity,
+      hi = -Infinity;
     for (let y = from; y <= to; y++) {
       for (let x = x0; x <= x1; x++) {
         if (data[y * w + x] !== 0) continue;
@@ -146,7 +139,8 @@ export function markShape(img: Gray): 'slash' | 'upright' | 'unknown' {
     return { cx: n ? sx / n : NaN, span: n ? (hi - lo + 1) / iw : 0 };
   };
   const q = Math.max(1, Math.round(0.2 * ih));
-  const top = band(y0, y0 + q - 1), bottom = band(y1 - q + 1, y1);
+  const top = band(y0, y0 + q - 1),
+    bottom = band(y1 - q + 1, y1);
   const lean = (top.cx - bottom.cx) / ih;
   if (lean >= 0.12 && top.span <= 0.6 && bottom.span <= 0.6) return 'slash';
   if (lean < 0.06) return 'upright';
@@ -164,8 +158,11 @@ export function markShape(img: Gray): 'slash' | 'upright' | 'unknown' {
 export function isDashMark(img: Gray, charHeight: number): boolean {
   const comps = components(img);
   if (comps.length === 0) return false;
-  const x0 = Math.min(...comps.map((c) => c.x0)), x1 = Math.max(...comps.map((c) => c.x1));
-  const y0 = Math.min(...comps.map((c) => c.y0)), y1 = Math.max(...comps.map((c) => c.y1));
-  const w = x1 - x0 + 1, h = y1 - y0 + 1;
+  const x0 = Math.min(...comps.map((c) => c.x0)),
+    x1 = Math.max(...comps.map((c) => c.x1));
+  const y0 = Math.min(...comps.map((c) => c.y0)),
+    y1 = Math.max(...comps.map((c) => c.y1));
+  const w = x1 - x0 + 1,
+    h = y1 - y0 + 1;
   return h <= Math.max(2, charHeight / 3) && w >= 0.4 * charHeight && w >= 3 * h;
 }

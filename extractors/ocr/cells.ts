@@ -28,16 +28,15 @@ export function gridCells(rules: RuleGrid, inset = 3): Box[] {
   const ys = dedupe(rules.horizontal.map((s) => (s.y0 + s.y1) / 2));
   const cells: Box[] = [];
   for (let i = 0; i + 1 < ys.length; i++) {
-    const top = ys[i]!, bottom = ys[i + 1]!;
+    const top = ys[i]!,
+      bottom = ys[i + 1]!;
     const mid = (top + bottom) / 2;
     const xs = dedupe(rules.vertical.filter((v) => v.y0 <= mid && v.y1 >= mid).map((v) => (v.x0 + v.x1) / 2));
     for (let j = 0; j + 1 < xs.length; j++) {
-      const left = xs[j]!, right = xs[j + 1]!;
+      const left = xs[j]!,
+        right = xs[j + 1]!;
       // A rule may be broken (fax dropouts, a seal removed over it): most of the side is enough.
-      const covered = (y: number) =>
-        rules.horizontal
-          .filter((s) => Math.abs((s.y0 + s.y1) / 2 - y) <= 3)
-          .reduce((n, s) => n + Math.max(0, Math.min(s.x1, right) - Math.max(s.x0, left)), 0);
+      const covered = (y: number) => rules.horizontal.filter((s) => Math.abs((s.y0 + s.y1) / 2 - y) <= 3).reduce((n, s) => n + Math.max(0, Math.min(s.x1, right) - Math.max(s.x0, left)), 0);
       if (covered(top) < 0.6 * (right - left) || covered(bottom) < 0.6 * (right - left)) continue;
       const b = { x: left + inset, y: top + inset, w: right - left - 2 * inset, h: bottom - top - 2 * inset };
       if (b.w > 4 && b.h > 4) cells.push(b);
@@ -51,8 +50,10 @@ function padded(img: Gray, pad: number): Gray {
 }
 
 function clip(b: Box, to: Box): Box {
-  const x0 = Math.max(b.x, to.x), y0 = Math.max(b.y, to.y);
-  const x1 = Math.min(b.x + b.w, to.x + to.w), y1 = Math.min(b.y + b.h, to.y + to.h);
+  const x0 = Math.max(b.x, to.x),
+    y0 = Math.max(b.y, to.y);
+  const x1 = Math.min(b.x + b.w, to.x + to.w),
+    y1 = Math.min(b.y + b.h, to.y + to.h);
   return { x: x0, y: y0, w: Math.max(1, x1 - x0), h: Math.max(1, y1 - y0) };
 }
 
@@ -68,9 +69,13 @@ function dedupe(vals: number[]): number[] {
  * specks around a number would make its cell look like two lines of text.
  */
 export function inkBox(bin: Gray, r: Box, minArea = 0): Box | undefined {
-  const xa = Math.max(0, Math.floor(r.x)), ya = Math.max(0, Math.floor(r.y));
+  const xa = Math.max(0, Math.floor(r.x)),
+    ya = Math.max(0, Math.floor(r.y));
   const region = crop(bin, r.x, r.y, r.w, r.h);
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   forEachDarkComponent(region, (pixels, c) => {
     if (pixels.length < minArea) return;
     x0 = Math.min(x0, c.x0 + xa);
@@ -88,15 +93,7 @@ function intersection(a: Box, b: Box): number {
 }
 
 function trusted(tokens: Token[], numericColumn: boolean): boolean {
-  return (
-    tokens.length > 0 &&
-    tokens.every(
-      (t) =>
-        (t.conf ?? 0) >= TRUSTED &&
-        !ODD.test(t.text) &&
-        (CLEAN_NUMBER.test(t.text) || (!numericColumn && HAS_CJK.test(t.text) && !/[0-9]/.test(t.text))),
-    )
-  );
+  return tokens.length > 0 && tokens.every((t) => (t.conf ?? 0) >= TRUSTED && !ODD.test(t.text) && (CLEAN_NUMBER.test(t.text) || (!numericColumn && HAS_CJK.test(t.text) && !/[0-9]/.test(t.text))));
 }
 
 /**
@@ -118,11 +115,13 @@ export function valueRegion(bin: Gray, cell: Box, ink: Box, charHeight: number):
 /** Whether the binary page holds a flat piece (a minus) in `area`, centred in the middle half of the ink's height. */
 function minusBefore(bin: Gray, area: Box, ink: Box): boolean {
   if (area.x >= ink.x) return false;
-  const x = Math.floor(area.x), y = Math.floor(area.y);
+  const x = Math.floor(area.x),
+    y = Math.floor(area.y);
   const region = crop(bin, x, y, Math.min(area.w, ink.x - x), area.h);
   let found = false;
   forEachDarkComponent(region, (_pixels, c) => {
-    const w = c.x1 - c.x0 + 1, h = c.y1 - c.y0 + 1;
+    const w = c.x1 - c.x0 + 1,
+      h = c.y1 - c.y0 + 1;
     const mid = y + (c.y0 + c.y1) / 2;
     if (w >= 2 * h && w >= 3 && mid >= ink.y + 0.25 * ink.h && mid <= ink.y + 0.75 * ink.h) found = true;
   });
@@ -143,7 +142,10 @@ interface CellReading {
 async function readCell(img: Gray, whitelist: string, dpi: number, opts: EngineOptions): Promise<CellReading> {
   const r = await recognize(encodePgm(img), { psm: '7', whitelist, dpi, timeoutMs: 30_000 }, opts);
   const words = r.lines.flat();
-  const text = words.map((w) => w.text.normalize('NFKC')).join(' ').trim();
+  const text = words
+    .map((w) => w.text.normalize('NFKC'))
+    .join(' ')
+    .trim();
   const conf = words.length ? Math.min(...words.map((w) => w.confidence)) / 100 : 0;
   return { words, text, conf };
 }
@@ -190,8 +192,7 @@ export async function refineCells(
   }
   // Cells are read ahead in parallel when lanes allow, and committed in order (see inOrderAhead).
   // The cell's tokens: centred in it, or covering its ink (a garbled token can straddle two cells).
-  const inCellOf = ({ cell, ink }: { cell: Box; ink: Box }) =>
-    tokens.filter((t) => inside(cell, center(t.box)) || intersection(t.box, ink) >= 0.3 * ink.w * ink.h);
+  const inCellOf = ({ cell, ink }: { cell: Box; ink: Box }) => tokens.filter((t) => inside(cell, center(t.box)) || intersection(t.box, ink) >= 0.3 * ink.w * ink.h);
   const context: CellContext = { images, charHeight, votes, rowVotes, opts };
   await inOrderAhead(cells, {
     inputOf: inCellOf,
@@ -232,12 +233,7 @@ interface CellContext {
  * page's tokens change (the cell's tokens replaced by its reading), or
  * undefined when they stay as they are.
  */
-async function readOneCell(
-  { images, charHeight, votes, rowVotes, opts }: CellContext,
-  cell: Box,
-  ink: Box,
-  inCell: Token[],
-): Promise<((tokens: Token[]) => Token[]) | undefined> {
+async function readOneCell({ images, charHeight, votes, rowVotes, opts }: CellContext, cell: Box, ink: Box, inCell: Token[]): Promise<((tokens: Token[]) => Token[]) | undefined> {
   const { bin, gray } = images;
   const vote = votes.get(columnOf(cell)) ?? { numbers: 0, all: 0 };
   const rowVote = rowVotes.get(rowOf(cell)) ?? { numbers: 0, all: 0 };
@@ -349,9 +345,7 @@ async function readOneCell(
     const token = { text: digitsText, box: boxes.length ? boxUnion(boxes) : ink, conf: Math.max(0, Math.min(1, conf, 0.7)) };
     return (tokens) => tokens.filter((t) => !inCell.includes(t)).concat(token);
   }
-  const replaced: Token[] = chosen.words
-    .map((w) => ({ text: w.text.normalize('NFKC').trim(), box: toPage(w), conf: Math.max(0, Math.min(1, conf, w.confidence / 100)) }))
-    .filter((t) => t.text);
+  const replaced: Token[] = chosen.words.map((w) => ({ text: w.text.normalize('NFKC').trim(), box: toPage(w), conf: Math.max(0, Math.min(1, conf, w.confidence / 100)) })).filter((t) => t.text);
   if (!replaced.length) return undefined;
   // A label cell read as several CJK "words" is one token.
   const merged: Token[] = HAS_CJK.test(chosen.text)

@@ -25,7 +25,8 @@ export function estimateSkew(img: Gray, maxAngle = 4): SkewEstimate {
   const factor = Math.max(1, Math.round(img.width / WORK_WIDTH));
   const small = downscale(img, factor);
   const t = otsuThreshold(small);
-  const xs: number[] = [], ys: number[] = [];
+  const xs: number[] = [],
+    ys: number[] = [];
   let dark = 0;
   for (const v of small.data) if (v <= t) dark++;
   const step = Math.max(1, Math.ceil(dark / MAX_SAMPLES));
@@ -49,7 +50,8 @@ export function estimateSkew(img: Gray, maxAngle = 4): SkewEstimate {
   const midY = small.height / 2;
   const add = (bins: Float64Array, at: number): void => {
     // split each sample between its two bins: a smoother profile, finer angles
-    const lo = Math.floor(at), f = at - lo;
+    const lo = Math.floor(at),
+      f = at - lo;
     bins[lo]! += 1 - f;
     bins[lo + 1]! += f;
   };
@@ -78,8 +80,13 @@ export function estimateSkew(img: Gray, maxAngle = 4): SkewEstimate {
   const rowScore = (deg: number): number => profiles(deg)[0] / rows0;
   // Coarse to fine (0.25°, 0.05°, 0.01°): the profile's peak is broad enough at each step not to be missed.
   const peak = (f: (deg: number) => number): { angle: number; score: number } => {
-    let best = 0, bestScore = -1;
-    for (const [step, span] of [[0.25, maxAngle], [0.05, 0.25], [0.01, 0.05]] as const) {
+    let best = 0,
+      bestScore = -1;
+    for (const [step, span] of [
+      [0.25, maxAngle],
+      [0.05, 0.25],
+      [0.01, 0.05],
+    ] as const) {
       const centre = best;
       for (let i = -Math.round(span / step); i <= Math.round(span / step); i++) {
         const a = centre + i * step;
@@ -109,8 +116,10 @@ export function rotateGray(img: Gray, angle: number): Gray {
   if (angle === 0) return img;
   const { width: w, height: h, data: src } = img;
   const rad = (angle * Math.PI) / 180;
-  const cos = Math.cos(rad), sin = Math.sin(rad);
-  const cx = (w - 1) / 2, cy = (h - 1) / 2;
+  const cos = Math.cos(rad),
+    sin = Math.sin(rad);
+  const cx = (w - 1) / 2,
+    cy = (h - 1) / 2;
   const out = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) {
     const dy = y - cy;
@@ -118,12 +127,14 @@ export function rotateGray(img: Gray, angle: number): Gray {
       const dx = x - cx;
       const sx = cx + dx * cos - dy * sin;
       const sy = cy + dx * sin + dy * cos;
-      const x0 = Math.floor(sx), y0 = Math.floor(sy);
+      const x0 = Math.floor(sx),
+        y0 = Math.floor(sy);
       if (x0 < 0 || y0 < 0 || x0 >= w - 1 || y0 >= h - 1) {
         out[y * w + x] = 255;
         continue;
       }
-      const fx = sx - x0, fy = sy - y0;
+      const fx = sx - x0,
+        fy = sy - y0;
       const i = y0 * w + x0;
       const top = src[i]! + (src[i + 1]! - src[i]!) * fx;
       const bottom = src[i + w]! + (src[i + w + 1]! - src[i + w]!) * fx;

@@ -154,9 +154,7 @@ async function startEngine(model: OcrModel, startTimeoutMs: number): Promise<Eng
   });
   let worker: Tesseract.Worker;
   try {
-    worker = await withTimeout(created, startTimeoutMs, () =>
-      new NianbaoError('timeout', `the OCR engine did not start within ${startTimeoutMs} ms (is the chi_sim model at ${modelDir(model)}?)`),
-    );
+    worker = await withTimeout(created, startTimeoutMs, () => new NianbaoError('timeout', `the OCR engine did not start within ${startTimeoutMs} ms (is the chi_sim model at ${modelDir(model)}?)`));
   } catch (err) {
     // If it ever starts after all, do not leave a thread running.
     created.then((w) => w.terminate()).catch(() => undefined);

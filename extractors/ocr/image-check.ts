@@ -43,8 +43,10 @@ function checkPng(b: Uint8Array): ImageHeader {
     if (!header) {
       if (type !== 'IHDR' || len !== 13 || pos + 25 > b.length) bad('the PNG header (IHDR) is missing or damaged');
       if (crc32(b.subarray(pos + 4, pos + 21)) !== dv.getUint32(pos + 21)) bad('the PNG header (IHDR) is corrupt (CRC mismatch)');
-      const width = dv.getUint32(pos + 8), height = dv.getUint32(pos + 12);
-      const depth = b[pos + 16]!, colour = b[pos + 17]!;
+      const width = dv.getUint32(pos + 8),
+        height = dv.getUint32(pos + 12);
+      const depth = b[pos + 16]!,
+        colour = b[pos + 17]!;
       if (!width || !height) bad('the PNG declares no pixels');
       // the decoder is handed only the pairs the PNG standard allows; it crashes on the others
       if (!PNG_DEPTHS[colour]?.includes(depth)) bad(`the PNG header declares an impossible pixel format (bit depth ${depth} with colour type ${colour})`);
@@ -84,7 +86,8 @@ function checkJpeg(b: Uint8Array): ImageHeader {
     const isFrame = marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker);
     if (isFrame) {
       if (len < 8) bad('the JPEG frame header is damaged');
-      const height = (b[pos + 5]! << 8) | b[pos + 6]!, width = (b[pos + 7]! << 8) | b[pos + 8]!;
+      const height = (b[pos + 5]! << 8) | b[pos + 6]!,
+        width = (b[pos + 7]! << 8) | b[pos + 8]!;
       if (!width || !height) bad('the JPEG declares no pixels');
       header = { format: 'jpeg', width, height };
     }

@@ -17,13 +17,7 @@ const LABEL_DOUBT = 0.4;
  * confidence 0), and then its row is lost. The new reading replaces the
  * page's only when tesseract is surer of it.
  */
-export async function rereadLabelCells(
-  images: { bin: Gray; dpi?: number },
-  cells: Box[],
-  tokens: Token[],
-  charHeight: number,
-  opts: EngineOptions,
-): Promise<{ tokens: Token[]; reread: number }> {
+export async function rereadLabelCells(images: { bin: Gray; dpi?: number }, cells: Box[], tokens: Token[], charHeight: number, opts: EngineOptions): Promise<{ tokens: Token[]; reread: number }> {
   let out = tokens;
   let reread = 0;
   for (const cell of cells) {

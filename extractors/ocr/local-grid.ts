@@ -35,11 +35,13 @@ export function boxSum(s: Float64Array, w: number, x0: number, y0: number, x1: n
  * clipped to the image: `cell(x0, y0, x1, y1)` with the window's bounds.
  */
 export function windowGrid(w: number, h: number, half: number, cell: (x0: number, y0: number, x1: number, y1: number) => number): Float32Array {
-  const gw = Math.ceil(w / STEP), gh = Math.ceil(h / STEP);
+  const gw = Math.ceil(w / STEP),
+    gh = Math.ceil(h / STEP);
   const grid = new Float32Array(gw * gh);
   for (let gy = 0; gy < gh; gy++) {
     const y = Math.min(h - 1, gy * STEP + (STEP >> 1));
-    const y0 = Math.max(0, y - half), y1 = Math.min(h, y + half + 1);
+    const y0 = Math.max(0, y - half),
+      y1 = Math.min(h, y + half + 1);
     for (let gx = 0; gx < gw; gx++) {
       const x = Math.min(w - 1, gx * STEP + (STEP >> 1));
       grid[gy * gw + gx] = cell(Math.max(0, x - half), y0, Math.min(w, x + half + 1), y1);

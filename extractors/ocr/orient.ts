@@ -84,7 +84,8 @@ export async function detectOrientation(px: ColorPixels, dpi: number | undefined
     const img = patchImage(px, turn, turn === first ? patch : flipRect(patch, level), small.factor, level);
     const r = await recognize(encodePgm(img), { psm: '6', dpi: resolution, invert: false, timeoutMs: 30_000 }, opts);
     // by character: a Chinese "word" is one character, a Latin one several
-    let chars = 0, sum = 0;
+    let chars = 0,
+      sum = 0;
     for (const w of r.lines.flat()) {
       const n = [...w.text.trim()].length;
       chars += n;
@@ -104,11 +105,7 @@ export async function detectOrientation(px: ColorPixels, dpi: number | undefined
 }
 
 /** The page turned upright (the pixels themselves when it already is), and the turn applied. */
-export async function uprightPage(
-  px: ColorPixels,
-  dpi: number | undefined,
-  opts: EngineOptions = {},
-): Promise<{ pixels: ColorPixels; turn: QuarterTurn }> {
+export async function uprightPage(px: ColorPixels, dpi: number | undefined, opts: EngineOptions = {}): Promise<{ pixels: ColorPixels; turn: QuarterTurn }> {
   const { turn } = await detectOrientation(px, dpi, opts);
   return { pixels: turnPixels(px, turn), turn };
 }
@@ -181,7 +178,9 @@ interface SmallMask {
 /** Luma of one source pixel, seal red as paper and transparency on white (as toGray). */
 function luma(data: ColorPixels['data'], p: number, channels: number): number {
   if (channels === 1) return data[p]!;
-  let r = data[p]!, g = data[p + 1]!, b = data[p + 2]!;
+  let r = data[p]!,
+    g = data[p + 1]!,
+    b = data[p + 2]!;
   if (channels === 4 && data[p + 3]! < 255) {
     const a = data[p + 3]!;
     r = (r * a + 255 * (255 - a)) / 255;
@@ -194,13 +193,15 @@ function luma(data: ColorPixels['data'], p: number, channels: number): number {
 /** The page reduced to WORK_SIDE on its short side (block means), Otsu-binarized, ruling lines removed. */
 function smallMask(px: ColorPixels): SmallMask {
   const factor = Math.max(1, Math.round(Math.min(px.width, px.height) / WORK_SIDE));
-  const w = Math.floor(px.width / factor), h = Math.floor(px.height / factor);
+  const w = Math.floor(px.width / factor),
+    h = Math.floor(px.height / factor);
   const gray = new Uint8Array(w * h);
   // every other source row and column of a block is enough for its mean
   const step = factor >= 4 ? 2 : 1;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
-      let s = 0, n = 0;
+      let s = 0,
+        n = 0;
       for (let dy = 0; dy < factor; dy += step) {
         let p = ((y * factor + dy) * px.width + x * factor) * px.channels;
         for (let dx = 0; dx < factor; dx += step, p += step * px.channels) {
@@ -288,7 +289,8 @@ function smearedComponents(ink: Uint8Array, w: number, h: number, gap: number): 
   for (let y = 0; y < h; y++) {
     const cur: number[] = [];
     const row = y * w;
-    let start = -1, last = -2;
+    let start = -1,
+      last = -2;
     for (let x = 0; x <= w; x++) {
       if (x < w && ink[row + x] === 1) {
         if (start >= 0 && x - last - 1 > gap) {
@@ -307,10 +309,12 @@ function smearedComponents(ink: Uint8Array, w: number, h: number, gap: number): 
     // join overlapping runs of this row and the previous one (both sorted by x)
     let j = 0;
     for (let i = 0; i < cur.length; i += 3) {
-      const from = cur[i]!, to = cur[i + 1]!;
+      const from = cur[i]!,
+        to = cur[i + 1]!;
       while (j < prev.length && prev[j + 1]! < from) j += 3;
       for (let k = j; k < prev.length && prev[k]! <= to; k += 3) {
-        const a = find(cur[i + 2]!), b = find(prev[k + 2]!);
+        const a = find(cur[i + 2]!),
+          b = find(prev[k + 2]!);
         if (a !== b) {
           parent[a] = b;
           components--;
@@ -371,7 +375,8 @@ function levelledMask(small: SmallMask, turn: QuarterTurn): LevelledMask {
 function textPatch(level: LevelledMask): Rect | undefined {
   const { width: w, height: h } = level;
   const side = Math.min(w, h);
-  const ph = Math.max(6, Math.round(side * PATCH_H_OF_SIDE)), pw = Math.max(20, Math.round(side * PATCH_W_OF_SIDE));
+  const ph = Math.max(6, Math.round(side * PATCH_H_OF_SIDE)),
+    pw = Math.max(20, Math.round(side * PATCH_W_OF_SIDE));
   if (w < pw || h < ph) return undefined;
   // summed-area table of the mask
   const sum = new Int32Array((w + 1) * (h + 1));
@@ -383,8 +388,11 @@ function textPatch(level: LevelledMask): Rect | undefined {
     }
   }
   const at = (x: number, y: number) => sum[y * (w + 1) + x]!;
-  let best = -1, bx = 0, by = 0;
-  const sx = Math.max(1, Math.round(pw / 8)), sy = Math.max(1, Math.round(ph / 4));
+  let best = -1,
+    bx = 0,
+    by = 0;
+  const sx = Math.max(1, Math.round(pw / 8)),
+    sy = Math.max(1, Math.round(ph / 4));
   for (let y = 0; y + ph <= h; y += sy) {
     for (let x = 0; x + pw <= w; x += sx) {
       const s = at(x + pw, y + ph) - at(x, y + ph) - at(x + pw, y) + at(x, y);
@@ -403,7 +411,8 @@ function textPatch(level: LevelledMask): Rect | undefined {
     }
     return from;
   };
-  const l0 = bx, r0 = bx + pw;
+  const l0 = bx,
+    r0 = bx + pw;
   const top = nearestBlank(by, Math.max(0, by - ph / 2), by + ph / 3, (y) => ink(l0, y, r0, y + 1) === 0);
   const bottom = nearestBlank(by + ph, by + ph - ph / 3, Math.min(h, by + ph * 1.5), (y) => ink(l0, y - 1, r0, y) === 0);
   const left = nearestBlank(bx, Math.max(0, bx - pw / 8), bx + pw / 8, (x) => ink(x, top, x + 1, bottom) === 0);
@@ -427,14 +436,17 @@ function flipRect(r: Rect, size: { width: number; height: number }): Rect {
 function patchImage(px: ColorPixels, turn: QuarterTurn, r: Rect, factor: number, level: LevelledMask): Gray {
   const pad = 16;
   const size = turnedSize(px, turn);
-  const x0 = r.x * factor, y0 = r.y * factor;
-  const cw = r.w * factor, ch = r.h * factor;
+  const x0 = r.x * factor,
+    y0 = r.y * factor;
+  const cw = r.w * factor,
+    ch = r.h * factor;
   // the levelled small copy's centre, in full-resolution pixels; rotateGray's sampling (bilinear)
-  const cx = (level.width * factor - 1) / 2, cy = (level.height * factor - 1) / 2;
+  const cx = (level.width * factor - 1) / 2,
+    cy = (level.height * factor - 1) / 2;
   const rad = (level.skew * Math.PI) / 180;
-  const cos = Math.cos(rad), sin = Math.sin(rad);
-  const at = (x: number, y: number) =>
-    x < 0 || y < 0 || x >= size.width || y >= size.height ? 255 : luma(px.data, sourceIndex(x, y, px.width, px.height, turn) * px.channels, px.channels);
+  const cos = Math.cos(rad),
+    sin = Math.sin(rad);
+  const at = (x: number, y: number) => (x < 0 || y < 0 || x >= size.width || y >= size.height ? 255 : luma(px.data, sourceIndex(x, y, px.width, px.height, turn) * px.channels, px.channels));
   const crop = new Uint8Array(cw * ch);
   for (let y = 0; y < ch; y++) {
     for (let x = 0; x < cw; x++) {
@@ -442,9 +454,14 @@ function patchImage(px: ColorPixels, turn: QuarterTurn, r: Rect, factor: number,
         crop[y * cw + x] = at(x0 + x, y0 + y);
         continue;
       }
-      const dx = x0 + x - cx, dy = y0 + y - cy;
-      const sx = cx + dx * cos - dy * sin, sy = cy + dx * sin + dy * cos;
-      const ix = Math.floor(sx), iy = Math.floor(sy), fx = sx - ix, fy = sy - iy;
+      const dx = x0 + x - cx,
+        dy = y0 + y - cy;
+      const sx = cx + dx * cos - dy * sin,
+        sy = cy + dx * sin + dy * cos;
+      const ix = Math.floor(sx),
+        iy = Math.floor(sy),
+        fx = sx - ix,
+        fy = sy - iy;
       const top = at(ix, iy) + (at(ix + 1, iy) - at(ix, iy)) * fx;
       const bottom = at(ix, iy + 1) + (at(ix + 1, iy + 1) - at(ix, iy + 1)) * fx;
       crop[y * cw + x] = top + (bottom - top) * fy;
@@ -455,7 +472,8 @@ function patchImage(px: ColorPixels, turn: QuarterTurn, r: Rect, factor: number,
   const bin = sauvola({ width: cw, height: ch, data: crop }, { window, k: 0.3 }).data;
   // A ruling line: a column dark from top to bottom (the patch ends on blank paper, so no character
   // is), or a row with a dark run longer than any character's stroke.
-  const ruleCol = new Uint8Array(cw), ruleRow = new Uint8Array(ch);
+  const ruleCol = new Uint8Array(cw),
+    ruleRow = new Uint8Array(ch);
   // (a column with its neighbours: a rule a little off the vertical wanders from one column to the next)
   for (let x = 0; x < cw; x++) {
     let dark = 0;
@@ -466,7 +484,9 @@ function patchImage(px: ColorPixels, turn: QuarterTurn, r: Rect, factor: number,
     if (dark >= 0.9 * ch) ruleCol.fill(1, Math.max(0, x - 1), Math.min(cw, x + 2));
   }
   for (let y = 0; y < ch; y++) {
-    let run = 0, longest = 0, gap = 0;
+    let run = 0,
+      longest = 0,
+      gap = 0;
     for (let x = 0; x < cw; x++) {
       if (bin[y * cw + x] === 0) {
         run++;

@@ -126,11 +126,7 @@ export function preparePage(px: ColorPixels, dpi?: number): PreparedPage {
 }
 
 /** OCR a prepared page into a Layout page (px units) and its findings. */
-export async function ocrPreparedPage(
-  prep: PreparedPage,
-  pageNumber: number,
-  opts: PageOcrOptions = {},
-): Promise<{ page: OcrPage; findings: Finding[] }> {
+export async function ocrPreparedPage(prep: PreparedPage, pageNumber: number, opts: PageOcrOptions = {}): Promise<{ page: OcrPage; findings: Finding[] }> {
   const result = await recognize(encodePgm(prep.bin), { psm: opts.psm ?? '4', dpi: prep.dpi, invert: false }, opts);
   const pageLines = wordsToLines(result.lines, prep.rules);
   const heights = pageLines.flatMap((l) => l.tokens.map((t) => t.box.h)).sort((a, b) => a - b);
@@ -191,7 +187,10 @@ export async function rereadRegion(prep: PreparedPage, box: Box, opts: EngineOpt
     const r = await recognize(encodePgm(img), { psm: '7', whitelist, dpi, timeoutMs: 30_000 }, opts);
     const words = r.lines.flat();
     if (!words.length) return;
-    const raw = words.map((w) => w.text.normalize('NFKC').trim()).join(' ').trim();
+    const raw = words
+      .map((w) => w.text.normalize('NFKC').trim())
+      .join(' ')
+      .trim();
     const text = whitelist ? raw : asDigits(raw);
     const conf = Math.min(...words.map((w) => w.confidence)) / 100;
     // a free reading counts only as digits (after lookalikes), and less than a digits-only one
@@ -223,12 +222,7 @@ const prepared = new WeakMap<Page, PreparedPage>();
  * One page image from a scan or a photo, cleaned up and OCR'd, its cleaned
  * images kept for re-reads (`makeReread`). `dpi` as for `preparePage`.
  */
-export async function readPageImage(
-  pixels: ColorPixels,
-  pageNumber: number,
-  dpi: number | undefined,
-  opts: PageOcrOptions = {},
-): Promise<{ page: OcrPage; findings: Finding[] }> {
+export async function readPageImage(pixels: ColorPixels, pageNumber: number, dpi: number | undefined, opts: PageOcrOptions = {}): Promise<{ page: OcrPage; findings: Finding[] }> {
   const prep = preparePage(pixels, dpi);
   const read = await ocrPreparedPage(prep, pageNumber, opts);
   prepared.set(read.page, prep);

@@ -97,8 +97,10 @@ async function fullPageImage(page: PdfPage): Promise<{ pixels: ColorPixels; dpi:
   if (Math.abs(m[1]) > 1e-6 || Math.abs(m[2]) > 1e-6 || m[0] <= 0 || m[3] === 0) return undefined;
   const [vx0, vy0, vx1, vy1] = page.view as [number, number, number, number];
   const pageArea = (vx1 - vx0) * (vy1 - vy0);
-  const x0 = Math.max(vx0, m[4]), x1 = Math.min(vx1, m[4] + m[0]);
-  const ylo = Math.min(m[5], m[5] + m[3]), yhi = Math.max(m[5], m[5] + m[3]);
+  const x0 = Math.max(vx0, m[4]),
+    x1 = Math.min(vx1, m[4] + m[0]);
+  const ylo = Math.min(m[5], m[5] + m[3]),
+    yhi = Math.max(m[5], m[5] + m[3]);
   const covered = Math.max(0, x1 - x0) * Math.max(0, Math.min(vy1, yhi) - Math.max(vy0, ylo));
   if (covered < FULL_PAGE * pageArea) return undefined;
   const px = decodedToPixels(image);

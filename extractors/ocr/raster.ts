@@ -50,7 +50,9 @@ export function toGray(px: ColorPixels, removeSeal = true): GrayConversion {
     return { gray: { width, height, data: out }, sealPixels };
   }
   for (let i = 0, p = 0; i < out.length; i++, p += channels) {
-    let r = data[p]!, g = data[p + 1]!, b = data[p + 2]!;
+    let r = data[p]!,
+      g = data[p + 1]!,
+      b = data[p + 2]!;
     if (channels === 4) {
       const a = data[p + 3]!;
       if (a < 255) {
@@ -80,10 +82,14 @@ export function encodePgm(img: Gray): Uint8Array {
 
 /** A copy of a rectangle, clamped to the image; `pad` white pixels around it (tesseract wants a margin). */
 export function crop(img: Gray, x: number, y: number, w: number, h: number, pad = 0): Gray {
-  const x0 = Math.max(0, Math.floor(x)), y0 = Math.max(0, Math.floor(y));
-  const x1 = Math.min(img.width, Math.ceil(x + w)), y1 = Math.min(img.height, Math.ceil(y + h));
-  const cw = Math.max(0, x1 - x0), ch = Math.max(0, y1 - y0);
-  const ow = cw + 2 * pad, oh = ch + 2 * pad;
+  const x0 = Math.max(0, Math.floor(x)),
+    y0 = Math.max(0, Math.floor(y));
+  const x1 = Math.min(img.width, Math.ceil(x + w)),
+    y1 = Math.min(img.height, Math.ceil(y + h));
+  const cw = Math.max(0, x1 - x0),
+    ch = Math.max(0, y1 - y0);
+  const ow = cw + 2 * pad,
+    oh = ch + 2 * pad;
   const data = new Uint8Array(ow * oh).fill(255);
   for (let r = 0; r < ch; r++) {
     const src = (y0 + r) * img.width + x0;
@@ -95,7 +101,8 @@ export function crop(img: Gray, x: number, y: number, w: number, h: number, pad 
 /** Nearest-neighbour-free box downscale by an integer factor (mean of each block). */
 export function downscale(img: Gray, factor: number): Gray {
   if (factor <= 1) return img;
-  const w = Math.floor(img.width / factor), h = Math.floor(img.height / factor);
+  const w = Math.floor(img.width / factor),
+    h = Math.floor(img.height / factor);
   const data = new Uint8Array(w * h);
   const n = factor * factor;
   for (let y = 0; y < h; y++) {
@@ -114,16 +121,23 @@ export function downscale(img: Gray, factor: number): Gray {
 /** Bilinear upscale by an integer factor: small cell crops read better when characters are ~30 px tall. */
 export function upscale(img: Gray, factor: number): Gray {
   if (factor <= 1) return img;
-  const w = img.width * factor, h = img.height * factor;
+  const w = img.width * factor,
+    h = img.height * factor;
   const data = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) {
     const sy = Math.min(img.height - 1, Math.max(0, (y + 0.5) / factor - 0.5));
-    const y0 = Math.floor(sy), y1 = Math.min(img.height - 1, y0 + 1), fy = sy - y0;
+    const y0 = Math.floor(sy),
+      y1 = Math.min(img.height - 1, y0 + 1),
+      fy = sy - y0;
     for (let x = 0; x < w; x++) {
       const sx = Math.min(img.width - 1, Math.max(0, (x + 0.5) / factor - 0.5));
-      const x0 = Math.floor(sx), x1 = Math.min(img.width - 1, x0 + 1), fx = sx - x0;
-      const a = img.data[y0 * img.width + x0]!, b = img.data[y0 * img.width + x1]!;
-      const c = img.data[y1 * img.width + x0]!, d = img.data[y1 * img.width + x1]!;
+      const x0 = Math.floor(sx),
+        x1 = Math.min(img.width - 1, x0 + 1),
+        fx = sx - x0;
+      const a = img.data[y0 * img.width + x0]!,
+        b = img.data[y0 * img.width + x1]!;
+      const c = img.data[y1 * img.width + x0]!,
+        d = img.data[y1 * img.width + x1]!;
       data[y * w + x] = (a + (b - a) * fx) * (1 - fy) + (c + (d - c) * fx) * fy;
     }
   }
@@ -137,10 +151,14 @@ export function upscale(img: Gray, factor: number): Gray {
  */
 export function resample(img: Gray, factor: number): Gray {
   if (!(factor > 1)) return img;
-  const w = Math.max(1, Math.round(img.width * factor)), h = Math.max(1, Math.round(img.height * factor));
-  const fxs = img.width / w, fys = img.height / h;
+  const w = Math.max(1, Math.round(img.width * factor)),
+    h = Math.max(1, Math.round(img.height * factor));
+  const fxs = img.width / w,
+    fys = img.height / h;
   const data = new Uint8Array(w * h);
-  const xs0 = new Int32Array(w), xs1 = new Int32Array(w), xf = new Float32Array(w);
+  const xs0 = new Int32Array(w),
+    xs1 = new Int32Array(w),
+    xf = new Float32Array(w);
   for (let x = 0; x < w; x++) {
     const sx = Math.min(img.width - 1, Math.max(0, (x + 0.5) * fxs - 0.5));
     xs0[x] = Math.floor(sx);
@@ -149,12 +167,19 @@ export function resample(img: Gray, factor: number): Gray {
   }
   for (let y = 0; y < h; y++) {
     const sy = Math.min(img.height - 1, Math.max(0, (y + 0.5) * fys - 0.5));
-    const y0 = Math.floor(sy), y1 = Math.min(img.height - 1, y0 + 1), fy = sy - y0;
-    const r0 = y0 * img.width, r1 = y1 * img.width;
+    const y0 = Math.floor(sy),
+      y1 = Math.min(img.height - 1, y0 + 1),
+      fy = sy - y0;
+    const r0 = y0 * img.width,
+      r1 = y1 * img.width;
     for (let x = 0; x < w; x++) {
-      const x0 = xs0[x]!, x1 = xs1[x]!, fx = xf[x]!;
-      const a = img.data[r0 + x0]!, b = img.data[r0 + x1]!;
-      const c = img.data[r1 + x0]!, d = img.data[r1 + x1]!;
+      const x0 = xs0[x]!,
+        x1 = xs1[x]!,
+        fx = xf[x]!;
+      const a = img.data[r0 + x0]!,
+        b = img.data[r0 + x1]!;
+      const c = img.data[r1 + x0]!,
+        d = img.data[r1 + x1]!;
       data[y * w + x] = (a + (b - a) * fx) * (1 - fy) + (c + (d - c) * fx) * fy;
     }
   }

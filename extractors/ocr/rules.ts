@@ -50,10 +50,10 @@ function findRuns(img: Gray, vertical: boolean, minLen: number): Run[] {
     // would run together into a "rule" and be erased.
     const row = l * w;
     for (let a = 0; a < w; a++) {
-      smeared[a] =
-        data[row + a] === 0 || (vertical && ((l > 0 && data[row - w + a] === 0) || (l + 1 < h && data[row + w + a] === 0))) ? 1 : 0;
+      smeared[a] = data[row + a] === 0 || (vertical && ((l > 0 && data[row - w + a] === 0) || (l + 1 < h && data[row + w + a] === 0))) ? 1 : 0;
     }
-    let start = -1, last = -1;
+    let start = -1,
+      last = -1;
     for (let a = 0; a <= w; a++) {
       if (a < w && smeared[a]) {
         if (start < 0 || a - last > GAP + 1) {
@@ -74,7 +74,8 @@ function transpose(img: Gray): Gray {
   const B = 64;
   for (let by = 0; by < h; by += B) {
     for (let bx = 0; bx < w; bx += B) {
-      const ye = Math.min(h, by + B), xe = Math.min(w, bx + B);
+      const ye = Math.min(h, by + B),
+        xe = Math.min(w, bx + B);
       for (let y = by; y < ye; y++) for (let x = bx; x < xe; x++) out[x * h + y] = data[y * w + x]!;
     }
   }
@@ -89,7 +90,8 @@ function groupRuns(runs: Run[], vertical: boolean): RuleSegment[] {
     let joined = false;
     for (const o of open) {
       const s = o.seg;
-      const from = vertical ? s.y0 : s.x0, to = vertical ? s.y1 : s.x1;
+      const from = vertical ? s.y0 : s.x0,
+        to = vertical ? s.y1 : s.x1;
       if (r.at - o.at1 <= 2 && r.from <= to && r.to >= from) {
         if (vertical) {
           s.x1 = r.at;
@@ -124,9 +126,7 @@ function mergeOverlapping(segs: RuleSegment[], vertical: boolean): RuleSegment[]
   const key = (s: RuleSegment) => (vertical ? s.x0 : s.y0);
   for (const s of [...segs].sort((a, b) => key(a) - key(b))) {
     const m = out.find((o) =>
-      vertical
-        ? s.x0 <= o.x1 + 2 && s.x1 >= o.x0 - 2 && s.y0 <= o.y1 + GAP && s.y1 >= o.y0 - GAP
-        : s.y0 <= o.y1 + 2 && s.y1 >= o.y0 - 2 && s.x0 <= o.x1 + GAP && s.x1 >= o.x0 - GAP,
+      vertical ? s.x0 <= o.x1 + 2 && s.x1 >= o.x0 - 2 && s.y0 <= o.y1 + GAP && s.y1 >= o.y0 - GAP : s.y0 <= o.y1 + 2 && s.y1 >= o.y0 - 2 && s.x0 <= o.x1 + GAP && s.x1 >= o.x0 - GAP,
     );
     if (m) {
       m.x0 = Math.min(m.x0, s.x0);
@@ -168,9 +168,11 @@ export function findRules(gray: Gray, opts: RuleOptions = {}): RuleGrid {
   const minV = opts.minVertical ?? Math.max(30, Math.round(gray.width / 20));
   const maxT = opts.maxThickness ?? Math.max(4, Math.round(gray.width / 250));
   // Vertical runs are smeared by a pixel each side; a leaning rule is as thick as its drift (up to 2°).
-  const thin = (s: RuleSegment, vertical: boolean) =>
-    vertical ? s.x1 - s.x0 + 1 <= maxT + 2 + 0.035 * (s.y1 - s.y0) : s.y1 - s.y0 + 1 <= maxT;
-  const horizontal = bridgeGaps(gray, groupRuns(findRuns(mask, false, minH), false).filter((s) => thin(s, false)));
+  const thin = (s: RuleSegment, vertical: boolean) => (vertical ? s.x1 - s.x0 + 1 <= maxT + 2 + 0.035 * (s.y1 - s.y0) : s.y1 - s.y0 + 1 <= maxT);
+  const horizontal = bridgeGaps(
+    gray,
+    groupRuns(findRuns(mask, false, minH), false).filter((s) => thin(s, false)),
+  );
   const vertical = groupRuns(findRuns(mask, true, minV), true).filter((s) => thin(s, true));
   return { horizontal, vertical: [...vertical, ...shortVerticals(mask, horizontal, vertical, minV, maxT)] };
 }
@@ -211,9 +213,11 @@ function bridgeGaps(gray: Gray, segs: RuleSegment[]): RuleSegment[] {
   const out = [...segs].sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0);
   for (let i = 0; i < out.length; i++) {
     for (let j = 0; j < out.length; j++) {
-      const a = out[i]!, b = out[j]!;
+      const a = out[i]!,
+        b = out[j]!;
       if (i === j || b.x0 <= a.x1 + GAP) continue;
-      const ya = heightAt(a, a.x1), yb = heightAt(b, b.x0);
+      const ya = heightAt(a, a.x1),
+        yb = heightAt(b, b.x0);
       if (Math.abs(ya - yb) > 3) continue;
       // the nearest piece to the right at this height only
       if (out.some((c, k) => k !== i && k !== j && c.x0 > a.x1 && c.x0 < b.x0 && Math.abs(heightAt(c, c.x0) - ya) <= 3)) continue;
@@ -249,10 +253,12 @@ function shortVerticals(mask: Gray, horizontal: RuleSegment[], vertical: RuleSeg
     // the next rule below that shares some of a's extent
     const b = sorted.find((s) => s.y0 > a.y1 + 2 && s.x0 < a.x1 && s.x1 > a.x0);
     if (!b) continue;
-    const top = a.y1 + 1, bottom = b.y0 - 1;
+    const top = a.y1 + 1,
+      bottom = b.y0 - 1;
     const span = bottom - top + 1;
     if (span < 10 || span >= minV) continue;
-    const x0 = Math.max(a.x0, b.x0), x1 = Math.min(a.x1, b.x1);
+    const x0 = Math.max(a.x0, b.x0),
+      x1 = Math.min(a.x1, b.x1);
     let run: { from: number; to: number } | undefined;
     const flush = () => {
       if (run && run.to - run.from + 1 <= maxT + 2) {
@@ -286,8 +292,10 @@ function shortVerticals(mask: Gray, horizontal: RuleSegment[], vertical: RuleSeg
 export function eraseRules(bin: Gray, grid: RuleGrid, halo = 2): void {
   const { width: w, height: h, data } = bin;
   const fill = (x0: number, y0: number, x1: number, y1: number) => {
-    x0 = Math.max(0, x0); x1 = Math.min(w - 1, x1);
-    y0 = Math.max(0, y0); y1 = Math.min(h - 1, y1);
+    x0 = Math.max(0, x0);
+    x1 = Math.min(w - 1, x1);
+    y0 = Math.max(0, y0);
+    y1 = Math.min(h - 1, y1);
     for (let y = y0; y <= y1; y++) data.fill(255, y * w + x0, y * w + x1 + 1);
   };
   for (const s of grid.horizontal) {
@@ -306,9 +314,16 @@ export function eraseRules(bin: Gray, grid: RuleGrid, halo = 2): void {
  * rule fall back to the given box grown by `pad`.
  */
 export function cellInterior(grid: RuleGrid, box: Box, inset = 4, pad = 6): Box {
-  const cx = box.x + box.w / 2, cy = box.y + box.h / 2;
-  let left = box.x - pad, right = box.x + box.w + pad, top = box.y - pad, bottom = box.y + box.h + pad;
-  let bestL = -Infinity, bestR = Infinity, bestT = -Infinity, bestB = Infinity;
+  const cx = box.x + box.w / 2,
+    cy = box.y + box.h / 2;
+  let left = box.x - pad,
+    right = box.x + box.w + pad,
+    top = box.y - pad,
+    bottom = box.y + box.h + pad;
+  let bestL = -Infinity,
+    bestR = Infinity,
+    bestT = -Infinity,
+    bestB = Infinity;
   for (const v of grid.vertical) {
     if (v.y0 > cy || v.y1 < cy) continue;
     if (v.x1 < cx && v.x1 > bestL && v.x1 <= box.x + 2) bestL = v.x1;

@@ -54,7 +54,8 @@ export function stitchedPageRanges(px: ColorPixels): [number, number][] {
     // only where the boundary is blank paper (else it is one long page that happens to have that height)
     if (ranges.slice(1).every(([a]) => ink[a]! < INK_SHARE)) return ranges;
   }
-  const minGap = Math.round(GAP_OF_WIDTH * width), minPage = Math.round(MIN_PAGE_OF_WIDTH * width);
+  const minGap = Math.round(GAP_OF_WIDTH * width),
+    minPage = Math.round(MIN_PAGE_OF_WIDTH * width);
   const cuts: number[] = [];
   let start = -1;
   for (let y = 0; y <= height; y++) {

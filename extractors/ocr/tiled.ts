@@ -14,8 +14,22 @@ const COPIES = 3;
 
 /** Shapes a digit takes when read as text (serif 1 as 工 or ], a small 0 as 。). */
 export const LOOKALIKE: Record<string, string> = {
-  '工': '1', '丨': '1', '|': '1', ']': '1', '[': '1', l: '1', I: '1', '十': '1',
-  '。': '0', O: '0', o: '0', '〇': '0', '口': '0', U: '0', D: '0', Q: '0',
+  工: '1',
+  丨: '1',
+  '|': '1',
+  ']': '1',
+  '[': '1',
+  l: '1',
+  I: '1',
+  十: '1',
+  '。': '0',
+  O: '0',
+  o: '0',
+  〇: '0',
+  口: '0',
+  U: '0',
+  D: '0',
+  Q: '0',
 };
 /** Text as the digits it shows, lookalikes mapped (spaces dropped). */
 export const asDigits = (s: string) => [...s.replace(/\s/g, '')].map((c) => (Object.hasOwn(LOOKALIKE, c) ? LOOKALIKE[c] : c)).join('');

@@ -38,7 +38,8 @@ function ruleBetween(grid: RuleGrid | undefined, x0: number, x1: number, box: Bo
 }
 
 function joinText(a: string, b: string): string {
-  const last = a.slice(-1), first = b.charAt(0);
+  const last = a.slice(-1),
+    first = b.charAt(0);
   return CJK.test(last) || CJK.test(first) ? a + b : `${a} ${b}`;
 }
 
@@ -66,7 +67,8 @@ export function splitWord(w: OcrWord, maxGap: number, grid?: RuleGrid): OcrWord[
     start = end;
   };
   for (let i = 1; i < syms.length; i++) {
-    const a = syms[i - 1]!, b = syms[i]!;
+    const a = syms[i - 1]!,
+      b = syms[i]!;
     const box = { x: a.x0, y: w.y0, w: b.x1 - a.x0, h: w.y1 - w.y0 };
     if (b.x0 - a.x1 > maxGap || ruleBetween(grid, a.x1, b.x0, box)) cut(i);
   }
@@ -76,7 +78,8 @@ export function splitWord(w: OcrWord, maxGap: number, grid?: RuleGrid): OcrWord[
 
 /** Merge one tesseract line's words into tokens. */
 export function lineTokens(words: readonly OcrWord[], grid?: RuleGrid, opts: TokenOptions = {}): Token[] {
-  const dx = opts.offsetX ?? 0, dy = opts.offsetY ?? 0;
+  const dx = opts.offsetX ?? 0,
+    dy = opts.offsetY ?? 0;
   const charH = median(words.map((w) => w.y1 - w.y0)) || 1;
   const maxGap = (opts.gapFactor ?? 0.8) * charH;
   const sorted = words.flatMap((w) => splitWord(w, maxGap, grid)).sort((a, b) => a.x0 - b.x0);
@@ -117,7 +120,10 @@ export function lineTokens(words: readonly OcrWord[], grid?: RuleGrid, opts: Tok
  * numbers), which are one row on the page. Lines come top to bottom.
  */
 export function wordsToLines(ocrLines: readonly OcrWord[][], grid?: RuleGrid, opts: TokenOptions = {}): Line[] {
-  return groupIntoLines(ocrLines.flatMap((l) => lineTokens(l, grid, opts)), grid);
+  return groupIntoLines(
+    ocrLines.flatMap((l) => lineTokens(l, grid, opts)),
+    grid,
+  );
 }
 
 /**
@@ -132,7 +138,8 @@ export function rowDrift(grid: RuleGrid | undefined): (x: number, y: number) => 
     .filter((s) => s.runs && s.runs.length > 0 && s.x1 - s.x0 > 20)
     .map((s) => {
       const n = s.x1 - s.x0 + 1;
-      const sum = new Float64Array(n), count = new Float64Array(n);
+      const sum = new Float64Array(n),
+        count = new Float64Array(n);
       for (const r of s.runs!) {
         for (let x = Math.max(s.x0, r.from); x <= Math.min(s.x1, r.to); x++) {
           sum[x - s.x0]! += r.at;
@@ -149,7 +156,8 @@ export function rowDrift(grid: RuleGrid | undefined): (x: number, y: number) => 
     });
   if (paths.length === 0) return () => 0;
   return (x, y) => {
-    let best: (typeof paths)[number] | undefined, bestD = Infinity;
+    let best: (typeof paths)[number] | undefined,
+      bestD = Infinity;
     for (const p of paths) {
       if (x < p.x0 || x > p.x1) continue;
       const d = Math.abs(p.at[Math.round(x) - p.x0]! - y);
@@ -166,7 +174,8 @@ interface Band {
 }
 
 function bandAt(grid: RuleGrid | undefined, x: number, y: number): Band | undefined {
-  let top = -Infinity, bottom = Infinity;
+  let top = -Infinity,
+    bottom = Infinity;
   for (const s of grid?.horizontal ?? []) {
     if (x < s.x0 || x > s.x1) continue;
     const at = (s.y0 + s.y1) / 2;
@@ -201,7 +210,8 @@ export function groupIntoLines(tokens: readonly Token[], grid?: RuleGrid): Line[
   const sorted = [...tokens].sort((a, b) => Number(tall(a)) - Number(tall(b)) || cy(a) - cy(b));
   const rows: { c: number; h: number; band: Band | undefined; tokens: Token[] }[] = [];
   for (const t of sorted) {
-    let best: (typeof rows)[number] | undefined, bestD = Infinity;
+    let best: (typeof rows)[number] | undefined,
+      bestD = Infinity;
     for (const r of tall(t) ? rows : rows.slice(-6)) {
       const d = Math.abs(cy(t) - r.c);
       // a tall token's text need not be centred in its cell: it joins a row within its middle

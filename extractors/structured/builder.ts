@@ -15,7 +15,11 @@ const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]/g;
  * run of whitespace (NBSP and U+3000 included) one space, trimmed.
  */
 export function cleanInline(s: string): string {
-  return s.normalize('NFKC').replace(INVISIBLE, '').replace(/[\s\u00a0\u3000]+/g, ' ').trim();
+  return s
+    .normalize('NFKC')
+    .replace(INVISIBLE, '')
+    .replace(/[\s\u00a0\u3000]+/g, ' ')
+    .trim();
 }
 
 export class StructuredLayoutBuilder {
@@ -77,7 +81,5 @@ export function looksLikeReportTitle(text: string): boolean {
 
 /** The six section headings of the national format (一、总体情况 … 六、其他需要报告的事项). */
 export function looksLikeSectionHeading(text: string): boolean {
-  return /^[一二三四五六七八][、.,，．]\s*(总体情况|概述|主动公开|收到和处理|政府信息公开行政复议|行政复议|因政府信息公开|存在的主要问题|其他需要报告)/.test(
-    text.trim(),
-  );
+  return /^[一二三四五六七八][、.,，．]\s*(总体情况|概述|主动公开|收到和处理|政府信息公开行政复议|行政复议|因政府信息公开|存在的主要问题|其他需要报告)/.test(text.trim());
 }

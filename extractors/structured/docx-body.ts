@@ -40,9 +40,28 @@ function child(n: XmlNode, tag: string): XmlNode | undefined {
 
 /** Content that is not the visible text: deletions, field instructions, properties. */
 const SKIP = new Set([
-  'w:pPr', 'w:rPr', 'w:tblPr', 'w:tblGrid', 'w:trPr', 'w:tcPr', 'w:sectPr', 'w:del', 'w:moveFrom', 'w:delText',
-  'w:instrText', 'w:delInstrText', 'w:fldChar', 'w:commentReference', 'w:footnoteReference', 'w:endnoteReference',
-  'w:bookmarkStart', 'w:bookmarkEnd', 'w:proofErr', 'w:lastRenderedPageBreak', 'w:sdtPr', 'w:sdtEndPr',
+  'w:pPr',
+  'w:rPr',
+  'w:tblPr',
+  'w:tblGrid',
+  'w:trPr',
+  'w:tcPr',
+  'w:sectPr',
+  'w:del',
+  'w:moveFrom',
+  'w:delText',
+  'w:instrText',
+  'w:delInstrText',
+  'w:fldChar',
+  'w:commentReference',
+  'w:footnoteReference',
+  'w:endnoteReference',
+  'w:bookmarkStart',
+  'w:bookmarkEnd',
+  'w:proofErr',
+  'w:lastRenderedPageBreak',
+  'w:sdtPr',
+  'w:sdtEndPr',
 ]);
 
 /**

@@ -14,8 +14,36 @@ const REPORT_TABLE_LABEL = /(自然人|予以公开|行政复议|信息内容|�
 
 /** Tags that cannot be a content root: a root is a container of blocks. */
 const NOT_CONTAINER = new Set([
-  'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'caption', 'pre', 'span', 'font',
-  'strong', 'b', 'em', 'i', 'u', 'a', 'li', 'ul', 'ol', 'label', 'small', 'big', 'sup', 'sub',
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'table',
+  'tbody',
+  'thead',
+  'tfoot',
+  'tr',
+  'caption',
+  'pre',
+  'span',
+  'font',
+  'strong',
+  'b',
+  'em',
+  'i',
+  'u',
+  'a',
+  'li',
+  'ul',
+  'ol',
+  'label',
+  'small',
+  'big',
+  'sup',
+  'sub',
 ]);
 
 /**
@@ -55,9 +83,7 @@ export interface ReportContent {
 
 export function selectReportContent(page: HtmlBlocks, body: T.Element): ReportContent {
   const { blocks, spans } = page;
-  const anchors = blocks.filter(
-    (b) => (b.kind === 'text' && !b.allLink && looksLikeSectionHeading(cleanInline(b.text))) || isReportTable(b),
-  );
+  const anchors = blocks.filter((b) => (b.kind === 'text' && !b.allLink && looksLikeSectionHeading(cleanInline(b.text))) || isReportTable(b));
   const titleCandidates = blocks.filter((b): b is TextBlock => b.kind === 'text' && !b.allLink && !isChromeLine(b.text) && looksLikeReportTitle(cleanInline(b.text)));
   const title = titleCandidates.find((b) => b.heading) ?? titleCandidates[0];
 
@@ -65,7 +91,10 @@ export function selectReportContent(page: HtmlBlocks, body: T.Element): ReportCo
   let rootFound = false;
   if (anchors.length >= 2) {
     // The title widens the root to the whole article (heading, body, signature), not just the editor box.
-    root = lowestCommonAncestor([...anchors, ...(title ? [title] : [])].map((a) => a.el), body);
+    root = lowestCommonAncestor(
+      [...anchors, ...(title ? [title] : [])].map((a) => a.el),
+      body,
+    );
     while (root !== body && NOT_CONTAINER.has(root.tagName) && root.parentNode && 'tagName' in root.parentNode) {
       root = root.parentNode as T.Element;
     }
@@ -76,25 +105,26 @@ export function selectReportContent(page: HtmlBlocks, body: T.Element): ReportCo
 
   // Chrome by tag/class/id, unless it holds part of the report (a CMS may call its article box "head-content").
   const anchorOrders = anchors.map((a) => a.order);
-  const chromeSpans = page.chrome
-    .map((el) => spans.get(el)!)
-    .filter((s) => s !== rootSpan && !anchorOrders.some((o) => inside(o, s)) && !inside(rootSpan.enter, s));
+  const chromeSpans = page.chrome.map((el) => spans.get(el)!).filter((s) => s !== rootSpan && !anchorOrders.some((o) => inside(o, s)) && !inside(rootSpan.enter, s));
 
   // A title printed as two paragraphs (agency, then 2024年…年度报告) above the article body: keep both.
   const keepOutside = new Set<Block>(title ? [title] : []);
   const before = title ? blocks[blocks.indexOf(title) - 1] : undefined;
-  if (title && before?.kind === 'text' && (before.container === title.container || before.container.parentNode === title.container.parentNode) && !before.allLink &&
-      cleanInline(before.text).length <= 40 && !isChromeLine(before.text)) {
+  if (
+    title &&
+    before?.kind === 'text' &&
+    (before.container === title.container || before.container.parentNode === title.container.parentNode) &&
+    !before.allLink &&
+    cleanInline(before.text).length <= 40 &&
+    !isChromeLine(before.text)
+  ) {
     keepOutside.add(before);
   }
 
   const kept: Block[] = [];
   let dropped = 0;
   for (const b of blocks) {
-    const keep =
-      (inside(b.order, rootSpan) || keepOutside.has(b)) &&
-      !chromeSpans.some((s) => inside(b.order, s)) &&
-      !(b.kind === 'text' && !keepOutside.has(b) && isChromeLine(b.text));
+    const keep = (inside(b.order, rootSpan) || keepOutside.has(b)) && !chromeSpans.some((s) => inside(b.order, s)) && !(b.kind === 'text' && !keepOutside.has(b) && isChromeLine(b.text));
     if (keep) kept.push(b);
     else if (b.kind === 'text') dropped++;
   }

@@ -118,11 +118,9 @@ function inflateBounded(data: Uint8Array, entry: ZipEntry, file: string): Uint8A
   const chunks: Uint8Array[] = [];
   let total = 0;
   let done = false;
-  const overflow = new NianbaoError(
-    'hostile-input',
-    `${entry.name} in the .docx archive inflates past the ${limit} bytes its directory declares (a zip bomb behind a forged header); refused`,
-    { file },
-  );
+  const overflow = new NianbaoError('hostile-input', `${entry.name} in the .docx archive inflates past the ${limit} bytes its directory declares (a zip bomb behind a forged header); refused`, {
+    file,
+  });
   const inflater = new Inflate((chunk, final) => {
     total += chunk.length;
     if (total > limit) throw overflow;

@@ -36,9 +36,7 @@ export async function auditSource(input: string | Uint8Array, options: { fileNam
 
 /** The record of a Layout (built as `extract` builds it, without re-reads) and its audit page. */
 export async function auditLayout(layout: Layout, bytes: Uint8Array, file: string): Promise<AuditResult> {
-  const record = ReportRecord.parse(
-    buildRecord(layout, { file, sha256: createHash('sha256').update(bytes).digest('hex'), pipeline: PIPELINE_VERSION }),
-  );
+  const record = ReportRecord.parse(buildRecord(layout, { file, sha256: createHash('sha256').update(bytes).digest('hex'), pipeline: PIPELINE_VERSION }));
   return auditRecord(layout, record, bytes, file);
 }
 

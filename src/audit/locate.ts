@@ -46,7 +46,8 @@ export function inferBoxes(keys: readonly string[], cells: Record<string, CellPr
   const colBoxes = new Map<string, InferredBox[]>();
   for (const k of keys) {
     const b = placed(k);
-    const r = rowOf(k), c = colOf(k);
+    const r = rowOf(k),
+      c = colOf(k);
     if (!b || !r || !c) continue;
     rowBoxes.set(r, [...(rowBoxes.get(r) ?? []), b]);
     colBoxes.set(c, [...(colBoxes.get(c) ?? []), b]);
@@ -61,14 +62,24 @@ export function inferBoxes(keys: readonly string[], cells: Record<string, CellPr
   };
   for (const k of keys) {
     if (placed(k)) continue;
-    const r = rowOf(k), c = colOf(k);
+    const r = rowOf(k),
+      c = colOf(k);
     if (!r || !c) continue;
     let band = rowBand(r);
     if (!band) {
       const i = rowOrder.indexOf(r);
       const table = r.split('|')[0];
-      const above = rowOrder.slice(0, i).reverse().filter((x) => x.startsWith(table + '|')).map(rowBand).find(Boolean);
-      const below = rowOrder.slice(i + 1).filter((x) => x.startsWith(table + '|')).map(rowBand).find(Boolean);
+      const above = rowOrder
+        .slice(0, i)
+        .reverse()
+        .filter((x) => x.startsWith(table + '|'))
+        .map(rowBand)
+        .find(Boolean);
+      const below = rowOrder
+        .slice(i + 1)
+        .filter((x) => x.startsWith(table + '|'))
+        .map(rowBand)
+        .find(Boolean);
       const gap = above && below ? below.y - (above.y + above.h) : -1;
       // one lost row between two found ones: a gap of about one row pitch, not a page break or a whole table
       if (above && below && above.page === below.page && gap > 0 && gap <= MAX_GAP_ROWS * Math.max(above.h, below.h)) {

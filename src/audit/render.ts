@@ -51,7 +51,12 @@ async function renderPage(doc: PDFDocumentProxy, n: number, turn: number, file: 
   // up to ~150 dpi, and never wider than the audit's page images
   const viewport = page.getViewport({ scale: Math.min(150 / 72, AUDIT_IMAGE_WIDTH / base.width), rotation });
   try {
-    return await withRenderedPage(doc, page, viewport, async (cc, width, height) => ({ mime: 'image/jpeg' as const, bytes: new Uint8Array(await cc.canvas.encode('jpeg', JPEG_QUALITY)), width, height }));
+    return await withRenderedPage(doc, page, viewport, async (cc, width, height) => ({
+      mime: 'image/jpeg' as const,
+      bytes: new Uint8Array(await cc.canvas.encode('jpeg', JPEG_QUALITY)),
+      width,
+      height,
+    }));
   } catch (err) {
     throw new NianbaoError('unreadable', `page ${n} could not be rendered for the audit (${(err as Error)?.message ?? err})`, { file, cause: err });
   } finally {
@@ -75,7 +80,8 @@ export async function encodeGray(gray: Uint8Array, width: number, height: number
   ctx.putImageData(img, 0, 0);
   let canvas = full;
   if (width > AUDIT_IMAGE_WIDTH) {
-    const w = AUDIT_IMAGE_WIDTH, h = Math.max(1, Math.round((height * AUDIT_IMAGE_WIDTH) / width));
+    const w = AUDIT_IMAGE_WIDTH,
+      h = Math.max(1, Math.round((height * AUDIT_IMAGE_WIDTH) / width));
     canvas = createCanvas(w, h);
     canvas.getContext('2d').drawImage(full, 0, 0, w, h);
   }

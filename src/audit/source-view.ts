@@ -50,9 +50,7 @@ const overlaps = (a: Box, b: Box) => a.x < b.x + Math.max(b.w, 1e-9) && b.x < a.
 
 /** Cell keys by page, for the cells whose provenance has a box in that page's unit. */
 function boxedCells(record: ReportRecord, page: Page): [string, CellProvenance & { box: Box }][] {
-  return Object.entries(record.provenance.cells).filter(
-    (e): e is [string, CellProvenance & { box: Box }] => e[1].page === page.number && e[1].box !== null && e[1].unit === page.unit,
-  );
+  return Object.entries(record.provenance.cells).filter((e): e is [string, CellProvenance & { box: Box }] => e[1].page === page.number && e[1].box !== null && e[1].unit === page.unit);
 }
 
 /**

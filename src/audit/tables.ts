@@ -38,9 +38,7 @@ function proactiveTable(record: ReportRecord, valueCell: ValueCell): string {
     .map((b) => {
       const pad = (n: number) => (n < width ? `<td class="pad" colspan="${width - n}"></td>` : '');
       const head = `<tr><th>信息内容</th>${b.columns.map((c) => `<th>${esc(c.label)}</th>`).join('')}${pad(b.columns.length)}</tr>`;
-      const lines = b.rows.map(
-        (r) => `<tr><th class="row">${esc(r.label)}</th>${b.columns.map((c) => valueCell(cellKey('proactive', r.key, c.key))).join('')}${pad(b.columns.length)}</tr>`,
-      );
+      const lines = b.rows.map((r) => `<tr><th class="row">${esc(r.label)}</th>${b.columns.map((c) => valueCell(cellKey('proactive', r.key, c.key))).join('')}${pad(b.columns.length)}</tr>`);
       return head + lines.join('');
     })
     .join('');

@@ -15,9 +15,7 @@ export function cellValue(record: ReportRecord, key: string): number | null | un
 /** The table-三 row keys of a record, as the reconstructor chose them (a single （六） row or three). */
 export function requestRowKeys(record: ReportRecord): string[] {
   const single = record.template === '2019' || record.requests.otherHandling.all !== undefined;
-  return TEMPLATES[record.template].tables.requests.rows
-    .filter((r) => !r.variant || r.variant.option === (single ? 'single' : 'rows'))
-    .map((r) => r.key);
+  return TEMPLATES[record.template].tables.requests.rows.filter((r) => !r.variant || r.variant.option === (single ? 'single' : 'rows')).map((r) => r.key);
 }
 
 /** The record's cells in reading order (the template's, with its （六） variant). */

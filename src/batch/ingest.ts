@@ -44,9 +44,7 @@ export interface IngestOptions {
  */
 export type FileOutcome = DocumentStatus | 'unchanged' | 'duplicate' | 'unreadable' | 'abandoned';
 
-export type IngestEvent =
-  | { type: 'walked'; total: number; skipped: Skipped[]; jobs: JobsUsed }
-  | { type: 'file'; path: string; outcome: FileOutcome; millis?: number; message?: string };
+export type IngestEvent = { type: 'walked'; total: number; skipped: Skipped[]; jobs: JobsUsed } | { type: 'file'; path: string; outcome: FileOutcome; millis?: number; message?: string };
 
 export interface IngestSummary {
   /** Files taken for ingest. */
@@ -116,7 +114,14 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   emit({ type: 'walked', total: candidates.length, skipped, jobs: jobsUsed });
 
   const counts: Record<FileOutcome, number> = {
-    ok: 0, warnings: 0, errors: 0, failed: 0, unchanged: 0, duplicate: 0, unreadable: 0, abandoned: 0,
+    ok: 0,
+    warnings: 0,
+    errors: 0,
+    failed: 0,
+    unchanged: 0,
+    duplicate: 0,
+    unreadable: 0,
+    abandoned: 0,
   };
   const failures: IngestSummary['failures'] = [];
   const report = (p: string, outcome: FileOutcome, extra: { millis?: number; message?: string; code?: string } = {}) => {
@@ -143,8 +148,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     if (mode === 'abandon') pool.abort();
   });
 
-  const upToDate = (k: KnownDocument | undefined): k is KnownDocument =>
-    !!k && k.pipelineVersion === options.pipelineVersion && !(options.retryFailed && k.status === 'failed');
+  const upToDate = (k: KnownDocument | undefined): k is KnownDocument => !!k && k.pipelineVersion === options.pipelineVersion && !(options.retryFailed && k.status === 'failed');
 
   /** Content being extracted now → the other paths it was found under meanwhile. */
   const inflight = new Map<string, PathSeen[]>();
@@ -171,7 +175,9 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     // copies found meanwhile hold the old bytes, not these: they are left for the next run.
     const changed = outcome.sha256 !== null && outcome.sha256 !== sha256;
     const paths = changed ? [seen] : [seen, ...waiting];
-    if (changed) for (const w of waiting) report(w.path, 'unreadable', { code: 'changed-while-read', message: `its content was that of ${c.path}, which changed while it was being read; run the batch again to read it` });
+    if (changed)
+      for (const w of waiting)
+        report(w.path, 'unreadable', { code: 'changed-while-read', message: `its content was that of ${c.path}, which changed while it was being read; run the batch again to read it` });
     prof.documents.push({ path: c.path, kind: c.kind, size: c.size, millis: outcome.millis, cpuMs: outcome.cpuMs });
     const doc = timed('validateMs', performance.now(), toDocument(outcome, c, sha256, options.pipelineVersion));
     const t0 = performance.now();
@@ -266,7 +272,8 @@ export function processesFor(requested: number, files: number, memoryLimitMb: nu
   const byFiles = Math.max(1, files);
   const jobs = Math.min(requested, byFiles, byMemory);
   if (jobs === requested) return { jobs, requested };
-  const why = jobs === byFiles ? `only ${files} file${files === 1 ? '' : 's'} to read` : `${Math.round(totalBytes / 2 ** 30)} GiB of memory holds ${byMemory} processes at --max-memory ${memoryLimitMb} MB`;
+  const why =
+    jobs === byFiles ? `only ${files} file${files === 1 ? '' : 's'} to read` : `${Math.round(totalBytes / 2 ** 30)} GiB of memory holds ${byMemory} processes at --max-memory ${memoryLimitMb} MB`;
   return { jobs, requested, why };
 }
 

@@ -30,7 +30,6 @@ const SKIP_REASONS: Record<string, string> = {
   'sqlite-shm': 'a database (perhaps a nianbao store)',
 };
 
-
 export type Classification = { take: true; kind: CandidateKind } | { take: false; reason: string };
 
 /** Decide from the name alone; `undefined` means "look at the first bytes". */

@@ -116,7 +116,14 @@ export class ExtractionPool {
   /** Highest resident memory seen: this process plus its extraction processes. */
   peakRssBytes = 0;
   readonly profile: PoolProfile = {
-    spawned: 0, startupMs: 0, startupCpuMs: 0, busyMs: 0, taskCpuMs: 0, starvedMs: 0, tailMs: 0, closingMs: 0,
+    spawned: 0,
+    startupMs: 0,
+    startupCpuMs: 0,
+    busyMs: 0,
+    taskCpuMs: 0,
+    starvedMs: 0,
+    tailMs: 0,
+    closingMs: 0,
   };
   private closingSince: number | null = null;
 
@@ -255,9 +262,7 @@ export class ExtractionPool {
     const millis = slot.idleSince - task.startedAt;
     this.profile.busyMs += millis;
     this.profile.taskCpuMs += msg.cpuMs;
-    task.resolve(
-      msg.ok ? { ok: true, sha256: msg.sha256, size: msg.size, record: msg.record, millis, cpuMs: msg.cpuMs } : { ...stripType(msg), millis },
-    );
+    task.resolve(msg.ok ? { ok: true, sha256: msg.sha256, size: msg.size, record: msg.record, millis, cpuMs: msg.cpuMs } : { ...stripType(msg), millis });
     this.pump();
   }
 
@@ -271,8 +276,7 @@ export class ExtractionPool {
       clearTimeout(task.timer);
       const millis = now - task.startedAt;
       this.profile.busyMs += millis;
-      const fail = (c: BatchFailureCode, message: string) =>
-        task.resolve({ ok: false, sha256: null, size: null, code: c, message, millis, cpuMs: null });
+      const fail = (c: BatchFailureCode, message: string) => task.resolve({ ok: false, sha256: null, size: null, code: c, message, millis, cpuMs: null });
       if (slot.killedFor === 'abort' || slot.killedFor === 'close') task.reject(new TaskAbandoned('the batch stopped'));
       else if (slot.killedFor === 'timeout') fail('timeout', `extraction exceeded the time limit (${fmtSeconds(this.opts.timeoutMs)}) and was stopped`);
       else if (slot.killedFor === 'out-of-memory' || /heap out of memory|Allocation failed/i.test(slot.stderrTail)) {
@@ -301,10 +305,13 @@ export class ExtractionPool {
     return new Promise((resolve) => {
       if (slot.child.exitCode !== null || slot.child.signalCode !== null) return resolve();
       slot.child.once('exit', () => resolve());
-      const kill = setTimeout(() => {
-        slot.killedFor ??= 'close';
-        slot.child.kill('SIGKILL');
-      }, 5000 + (slot.task ? this.opts.timeoutMs : 0));
+      const kill = setTimeout(
+        () => {
+          slot.killedFor ??= 'close';
+          slot.child.kill('SIGKILL');
+        },
+        5000 + (slot.task ? this.opts.timeoutMs : 0),
+      );
       kill.unref();
       slot.child.once('exit', () => clearTimeout(kill));
       if (slot.child.connected) slot.child.send({ type: 'shutdown' } satisfies ParentMessage);

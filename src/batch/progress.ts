@@ -117,8 +117,7 @@ export function summaryLines(s: Omit<IngestSummary, 'profile'>, opts: { db: stri
   const extracted = c.ok + c.warnings + c.errors + c.failed;
   const secs = s.elapsedMs / 1000;
   const lines = [
-    `nianbao ingest: ${s.total} file${s.total === 1 ? '' : 's'} in ${fmtDuration(secs)}` +
-      (extracted ? ` (${(extracted / Math.max(secs, 0.001)).toFixed(2)} documents/s extracted)` : ''),
+    `nianbao ingest: ${s.total} file${s.total === 1 ? '' : 's'} in ${fmtDuration(secs)}` + (extracted ? ` (${(extracted / Math.max(secs, 0.001)).toFixed(2)} documents/s extracted)` : ''),
     `  stored now:      ok ${c.ok} · with warnings ${c.warnings} · with errors ${c.errors} · failed ${c.failed}`,
     `  already stored:  ${c.unchanged}` + (c.duplicate ? ` · duplicates of another path ${c.duplicate}` : '') + (c.unreadable ? ` · unreadable ${c.unreadable}` : ''),
   ];
@@ -138,9 +137,7 @@ export function summaryLines(s: Omit<IngestSummary, 'profile'>, opts: { db: stri
   }
   if (s.stopped) {
     lines.push(
-      `  stopped: ${s.notReached} file${s.notReached === 1 ? '' : 's'} not reached` +
-        (c.abandoned ? `, ${c.abandoned} in progress abandoned` : '') +
-        '. Every stored document is complete.',
+      `  stopped: ${s.notReached} file${s.notReached === 1 ? '' : 's'} not reached` + (c.abandoned ? `, ${c.abandoned} in progress abandoned` : '') + '. Every stored document is complete.',
       `  to resume, run the same command again: ${opts.resumeCommand}`,
     );
   }

@@ -45,7 +45,16 @@ export function cellDictionary(only?: '2021' | '2019'): CellEntry[] {
       }
     }
     if (t.id === '2019') {
-      out.push({ template: '2019', key: 'proactive.procurement.unit', table: t.sections.find((s) => s.id === 'proactive')!.label, row: '第二十条第（九）项 › 政府集中采购', column: '采购总金额 (its unit as printed)', unit: '', holds: 'text', counterpart: null });
+      out.push({
+        template: '2019',
+        key: 'proactive.procurement.unit',
+        table: t.sections.find((s) => s.id === 'proactive')!.label,
+        row: '第二十条第（九）项 › 政府集中采购',
+        column: '采购总金额 (its unit as printed)',
+        unit: '',
+        holds: 'text',
+        counterpart: null,
+      });
     }
   }
   return out;

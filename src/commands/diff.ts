@@ -34,11 +34,13 @@ blank); 1 something differs (--years: a carried-over count does not match);
 const COMMAND = { name: 'diff', help: HELP };
 
 export async function run(args: string[]): Promise<number> {
-  const parsed = parseCommandArgs(COMMAND, () => parseArgs({
+  const parsed = parseCommandArgs(COMMAND, () =>
+    parseArgs({
       args,
       allowPositionals: true,
       options: { json: { type: 'boolean' }, years: { type: 'boolean' }, timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    }));
+    }),
+  );
   if (typeof parsed === 'number') return parsed;
   if (parsed.positionals.length !== 2) {
     return usage(COMMAND, `expected two records or sources`);

@@ -37,7 +37,18 @@ const COMMAND = { name: 'extract', help: HELP };
 
 export async function run(args: string[]): Promise<number> {
   const parsed = parseCommandArgs(COMMAND, () =>
-    parseArgs({ args, allowPositionals: true, options: { compact: { type: 'boolean' }, jobs: { type: 'string' }, name: { type: 'string' }, 'max-pages': { type: 'string' }, timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }),
+    parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        compact: { type: 'boolean' },
+        jobs: { type: 'string' },
+        name: { type: 'string' },
+        'max-pages': { type: 'string' },
+        timeout: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }),
   );
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;

@@ -40,7 +40,8 @@ export function diffRecords(a: ReportRecord, b: ReportRecord): RecordDiff {
   const ka = new Set(recordKeys(a));
   const kb = new Set(recordKeys(b));
   const order = [...ka, ...[...kb].filter((k) => !ka.has(k))];
-  const la = recordLabels(a), lb = recordLabels(b);
+  const la = recordLabels(a),
+    lb = recordLabels(b);
   const cells: CellChange[] = [];
   for (const key of order) {
     const va = side(a, ka, key);

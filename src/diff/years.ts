@@ -43,7 +43,10 @@ const squeeze = (s: string | null) => (s ?? '').replace(/\s+/g, '');
 export function diffYears(a: ReportRecord, b: ReportRecord, names: [string, string] = [a.source.file, b.source.file]): YearsDiff {
   const warnings: string[] = [];
   let [earlier, later] = [a, b];
-  const nameOf = new Map([[a, names[0]], [b, names[1]]]);
+  const nameOf = new Map([
+    [a, names[0]],
+    [b, names[1]],
+  ]);
   if (a.year === null || b.year === null) warnings.push(`a report's year was not found; taken in the order given (${names[0]} before ${names[1]})`);
   else if (a.year > b.year) [earlier, later] = [b, a];
   if (a.year !== null && a.year === b.year) warnings.push(`both reports are for ${a.year}`);

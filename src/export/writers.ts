@@ -17,9 +17,22 @@ export const LAYOUTS = ['long', 'wide'] as const;
 export type Layout = (typeof LAYOUTS)[number];
 
 export const LONG_HEADER = [
-  'sha256', 'file', 'agency', 'year', 'template', 'status',
-  'table', 'cell', 'row_label', 'column_label', 'unit', 'value',
-  'cell_status', 'finding_severity', 'finding_code', 'confidence',
+  'sha256',
+  'file',
+  'agency',
+  'year',
+  'template',
+  'status',
+  'table',
+  'cell',
+  'row_label',
+  'column_label',
+  'unit',
+  'value',
+  'cell_status',
+  'finding_severity',
+  'finding_code',
+  'confidence',
 ] as const;
 export const WIDE_FIXED_HEADER = ['sha256', 'file', 'agency', 'year', 'template', 'status', 'errors', 'warnings'] as const;
 
@@ -58,9 +71,22 @@ export async function writeCsvLong(rows: Rows, out: Sink): Promise<number> {
       const prov = rec.provenance?.cells[key];
       const status = key in (rec.provenance?.cells ?? {}) ? cellStatus(typeof value === 'number' ? value : null, prov, findingsOf(findings, key)) : null;
       chunk += csvRow([
-        r.sha256, r.path ?? rec.source.file, rec.agency, rec.year, rec.template, r.status,
-        l.table, key, l.row, l.column, l.unit, value,
-        status, worst?.severity ?? null, worst?.code ?? null, prov ? Number(prov.confidence.toFixed(3)) : null,
+        r.sha256,
+        r.path ?? rec.source.file,
+        rec.agency,
+        rec.year,
+        rec.template,
+        r.status,
+        l.table,
+        key,
+        l.row,
+        l.column,
+        l.unit,
+        value,
+        status,
+        worst?.severity ?? null,
+        worst?.code ?? null,
+        prov ? Number(prov.confidence.toFixed(3)) : null,
       ]);
     }
     await out.write(chunk);
@@ -77,12 +103,7 @@ export async function writeCsvWide(rows: Rows, out: Sink): Promise<number> {
     const rec = JSON.parse(r.record) as ReportRecord;
     const cells = recordCells(rec);
     const count = (s: string) => rec.findings.filter((f) => f.severity === s).length;
-    await out.write(
-      csvRow([
-        r.sha256, r.path ?? rec.source.file, rec.agency, rec.year, rec.template, r.status, count('error'), count('warning'),
-        ...ALL_CELL_KEYS.map((k) => cells.get(k) ?? null),
-      ]),
-    );
+    await out.write(csvRow([r.sha256, r.path ?? rec.source.file, rec.agency, rec.year, rec.template, r.status, count('error'), count('warning'), ...ALL_CELL_KEYS.map((k) => cells.get(k) ?? null)]));
     n++;
   }
   return n;

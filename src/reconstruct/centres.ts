@@ -61,7 +61,10 @@ export function centreFinder(stream: Stream, region: TableRegion, table: TableSp
     if (perPage.has(key)) return perPage.get(key);
     const n = columns.length;
     const rows = work.filter((o) => o.columns.map((c) => c.key).join(',') === sig && o.pieces[0]?.page === page && o.pieces.every((p) => !p.glued) && !positionless(stream, o));
-    let centres = learnCentres(rows.map((o) => o.pieces.filter((p) => !p.unreadable)), n);
+    let centres = learnCentres(
+      rows.map((o) => o.pieces.filter((p) => !p.unreadable)),
+      n,
+    );
     if (!centres) centres = ruleCentres(stream, rows[0] ?? anyRow, n);
     if (!centres) {
       // the header is printed above the page's first row
@@ -80,7 +83,14 @@ export function centreFinder(stream: Stream, region: TableRegion, table: TableSp
     const page = w.pieces[0]?.page ?? -1;
     const own = pageCentres(sig, page, w.columns, w);
     if (own) return own;
-    const pages = [...new Set(work.filter((o) => o.columns.map((c) => c.key).join(',') === sig).map((o) => o.pieces[0]?.page).filter((p): p is number => p !== undefined && p !== page))];
+    const pages = [
+      ...new Set(
+        work
+          .filter((o) => o.columns.map((c) => c.key).join(',') === sig)
+          .map((o) => o.pieces[0]?.page)
+          .filter((p): p is number => p !== undefined && p !== page),
+      ),
+    ];
     pages.sort((a, b) => Math.abs(a - page) - Math.abs(b - page) || a - b);
     for (const p of pages) {
       const c = pageCentres(sig, p, w.columns, w);
@@ -138,7 +148,7 @@ function headerCentres(stream: Stream, region: TableRegion, table: TableSpec, w:
     for (const c of w.columns) {
       let hit: { x: number; end: number } | undefined;
       for (const word of words(c)) {
-        hit = locate(word, from, sequential ? 0 : uses.get(word) ?? 0);
+        hit = locate(word, from, sequential ? 0 : (uses.get(word) ?? 0));
         if (hit) {
           uses.set(word, (uses.get(word) ?? 0) + 1);
           break;

@@ -12,11 +12,20 @@ const DECORATED_PAGE_NUMBER = /^(?:[-—–－_~·•]+\s*\d{1,3}\s*[-—–－_
 /** `3/4` is a page number only at the page's edge, alone, and not past its total (`2 1 0 / 0 0 3` is a row with a blank). */
 const SLASH_PAGE_NUMBER = /^(\d{1,3})\s*\/\s*(\d{1,3})$/;
 function slashPageNumber(l: Line): boolean {
-  const m = SLASH_PAGE_NUMBER.exec(l.tokens.map((t) => t.text).join(' ').trim());
+  const m = SLASH_PAGE_NUMBER.exec(
+    l.tokens
+      .map((t) => t.text)
+      .join(' ')
+      .trim(),
+  );
   return !!m && Number(m[1]) >= 1 && Number(m[1]) <= Number(m[2]);
 }
 
-const lineText = (l: Line) => l.tokens.map((t) => t.text).join('').replace(/\s+/g, '');
+const lineText = (l: Line) =>
+  l.tokens
+    .map((t) => t.text)
+    .join('')
+    .replace(/\s+/g, '');
 /** Digits vary between pages of a running header (a page number in it); compare without them. */
 const shape = (s: string) => s.replace(/\d+/g, '#');
 

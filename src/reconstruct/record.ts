@@ -182,7 +182,11 @@ function hybridFinding(stream: Stream, sections: Map<SectionId, SectionSpan>, ce
       stage: 'reconstruct',
     };
   }
-  const why = [ocr ? 'the source was read by OCR, which can lose labels' : '', words.length ? `the table has words of the three rows (${words.join('、')})` : '', sumsHold ? '' : 'the column sums do not confirm the one row'].filter(Boolean);
+  const why = [
+    ocr ? 'the source was read by OCR, which can lose labels' : '',
+    words.length ? `the table has words of the three rows (${words.join('、')})` : '',
+    sumsHold ? '' : 'the column sums do not confirm the one row',
+  ].filter(Boolean);
   return {
     code: 'other-handling-form',
     severity: 'warning',
@@ -259,7 +263,13 @@ function chooseTemplate(stream: Stream, sections: Map<SectionId, SectionSpan>, y
   if (s2021 !== s2019) return s2021 > s2019 ? TEMPLATES['2021'] : TEMPLATES['2019'];
   if (/逾期不补正|收费通知要求缴纳/.test(stream.norm)) return TEMPLATES['2021'];
   const guess = year !== null && year < 2021 ? TEMPLATES['2019'] : TEMPLATES['2021'];
-  findings.push({ code: 'template-guessed', severity: 'warning', cells: ['proactive', 'requests.otherHandling'], message: `the tables' headers do not say which format this is; taken as the ${guess.id} format from the year`, stage: 'reconstruct' });
+  findings.push({
+    code: 'template-guessed',
+    severity: 'warning',
+    cells: ['proactive', 'requests.otherHandling'],
+    message: `the tables' headers do not say which format this is; taken as the ${guess.id} format from the year`,
+    stage: 'reconstruct',
+  });
   return guess;
 }
 

@@ -80,7 +80,7 @@ export function anchorRows(norm: string, from: number, to: number, table: TableS
 function chooseVariant(norm: string, from: number, pos: number, to: number, table: TableSpec, group: string, options: string[], headerKeys: string[]): string | undefined {
   const rows = table.rows;
   const after = rows.find((r, i) => !r.variant && i > rows.findIndex((x) => x.variant?.group === group));
-  const next = after ? findRow(norm, pos, to, after, table, headerKeys)?.start ?? to : to;
+  const next = after ? (findRow(norm, pos, to, after, table, headerKeys)?.start ?? to) : to;
   const ranges: [number, number][] = [
     [pos, next],
     [pos, to],

@@ -46,7 +46,7 @@ function solveGroup(open: OpenRow[], cells: CellMap, identities: Identity[]): Fi
   if (open.length === 0) return findings;
   const openKeys = new Set(open.flatMap((o) => o.keys));
   const relevant = identities.filter((id) => [...id.lhs, ...id.rhs].some((k) => openKeys.has(k)));
-  const known = (k: string) => (openKeys.has(k) ? undefined : cells.get(k)?.value ?? undefined);
+  const known = (k: string) => (openKeys.has(k) ? undefined : (cells.get(k)?.value ?? undefined));
 
   const chosen = new Map<string, number>();
   const solutions: Map<string, number>[] = [];

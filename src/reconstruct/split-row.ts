@@ -28,23 +28,16 @@ export type Reading = (number | null)[];
 /** Readings enumerated per row at most; a row with more is left unknown. */
 const LIMIT = 200;
 
-export function splitRow(
-  w: RowWork,
-  keys: string[],
-  rowIds: Identity[],
-  cells: CellMap,
-  open: OpenRow[],
-  findings: Finding[],
-  rowKey: string,
-  label: string,
-  blankCells: BlankCells = 'no',
-): void {
+export function splitRow(w: RowWork, keys: string[], rowIds: Identity[], cells: CellMap, open: OpenRow[], findings: Finding[], rowKey: string, label: string, blankCells: BlankCells = 'no'): void {
   const n = keys.length;
-  const accept = rowIds.length
-    ? (vals: Reading) => rowIds.every((id) => sumOf(id.lhs, keys, vals) === sumOf(id.rhs, keys, vals))
-    : undefined;
+  const accept = rowIds.length ? (vals: Reading) => rowIds.every((id) => sumOf(id.lhs, keys, vals) === sumOf(id.rhs, keys, vals)) : undefined;
   const runsOf = (spaced: boolean) => {
-    const raws = w.pieces.map((p) => p.raw.replace(/^增/, '+').replace(/^减/, '-').replace(/[元万,，]/g, ''));
+    const raws = w.pieces.map((p) =>
+      p.raw
+        .replace(/^增/, '+')
+        .replace(/^减/, '-')
+        .replace(/[元万,，]/g, ''),
+    );
     return spaced ? raws : [raws.join('')].flatMap((s) => s.split(/(?=[+\-−])/));
   };
   // respect the spaces the source printed first; crawler text puts spaces inside numbers too
@@ -72,7 +65,15 @@ export function splitRow(
   const prov = (value: number | null, status: CellReading['status']): CellReading => ({
     value,
     status,
-    prov: { page: box.page, box: status === 'blank' ? null : box.box, unit: box.unit ?? null, raw: status === 'blank' ? null : raw, confidence: Math.min(...w.pieces.map((p) => p.conf ?? 1)), method, repairs: value === null ? [] : cut ? ['digits-split'] : [] },
+    prov: {
+      page: box.page,
+      box: status === 'blank' ? null : box.box,
+      unit: box.unit ?? null,
+      raw: status === 'blank' ? null : raw,
+      confidence: Math.min(...w.pieces.map((p) => p.conf ?? 1)),
+      method,
+      repairs: value === null ? [] : cut ? ['digits-split'] : [],
+    },
   });
   if (candidates.length === 0 || !split.complete) {
     for (const k of keys) cells.set(k, { ...prov(null, 'missing') });
@@ -163,7 +164,7 @@ export function readingFindings(o: OpenRow, undetermined: string[], cells: CellM
   const rowKey = o.keys[0]!.replace(/\.[^.]+$/, '');
   const blanks = o.candidates.some((c) => c.includes(null));
   const digits = o.cut && !blanks;
-  const shown = o.keys.map((k) => (undetermined.includes(k) ? '?' : cells.get(k)!.value ?? '_')).join('|');
+  const shown = o.keys.map((k) => (undetermined.includes(k) ? '?' : (cells.get(k)!.value ?? '_'))).join('|');
   const how = digits
     ? `the digits '${raw}' of row ${o.label} ran together`
     : `row ${o.label} has ${o.pieces.length} values (${raw}) for ${o.keys.length} cells and no positions to tell which cells are blank${o.cut ? ' or which digits ran together' : ''}`;

@@ -345,4 +345,3 @@ function readCell(p: ValuePiece, method: CellProvenance['method']): CellReading 
 function blankCell(method: CellProvenance['method']): CellReading {
   return { value: null, status: 'blank', prov: { page: null, box: null, unit: null, raw: null, confidence: 1, method, repairs: [] } };
 }
-

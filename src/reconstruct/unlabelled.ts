@@ -74,9 +74,7 @@ function valueLines(pieces: readonly ValuePiece[]): ValuePiece[][] {
   const centre = (p: ValuePiece) => p.box.y + p.box.h / 2;
   const heights = pieces.map((p) => p.box.h).sort((a, b) => a - b);
   const near = heights[Math.floor(heights.length / 2)]! / 2;
-  const sorted = pieces
-    .map((p, i) => ({ p, i }))
-    .sort((a, b) => a.p.page - b.p.page || centre(a.p) - centre(b.p) || a.i - b.i);
+  const sorted = pieces.map((p, i) => ({ p, i })).sort((a, b) => a.p.page - b.p.page || centre(a.p) - centre(b.p) || a.i - b.i);
   const lines: { p: ValuePiece; i: number }[][] = [];
   for (const item of sorted) {
     const last = lines[lines.length - 1];

@@ -89,7 +89,15 @@ export function readValueBlock(stream: Stream, region: TableRegion, table: Table
           value: layout[i]!,
           unit: p.parsed.unit,
           status: layout[i] === null ? 'blank' : 'read',
-          prov: { page: p.page, box: moved.has(i) ? null : p.box, unit: p.unit ?? null, raw: moved.has(i) ? String(layout[i]) : p.raw, confidence: moved.has(i) ? 0.6 : (p.conf ?? 1), method: 'order', repairs: moved.has(i) ? ['reordered-by-identities'] : [...p.parsed.repairs] },
+          prov: {
+            page: p.page,
+            box: moved.has(i) ? null : p.box,
+            unit: p.unit ?? null,
+            raw: moved.has(i) ? String(layout[i]) : p.raw,
+            confidence: moved.has(i) ? 0.6 : (p.conf ?? 1),
+            method: 'order',
+            repairs: moved.has(i) ? ['reordered-by-identities'] : [...p.parsed.repairs],
+          },
         };
     cells.set(k, reading);
   });
@@ -207,7 +215,13 @@ const rowsIn = (w: Window, rowOf: number[]) => [...new Set(rowOf.slice(w.from, w
  * sum, per value, of the distances between its printed positions and its cells
  * in order. Undefined when no layout fits or the search is too large.
  */
-function relayout(w: Window, fixed: readonly (number | null)[], printed: readonly (number | null)[], ids: IdCells[], rowOf: number[]): { layout: (number | null)[]; disputed: Set<number> } | undefined {
+function relayout(
+  w: Window,
+  fixed: readonly (number | null)[],
+  printed: readonly (number | null)[],
+  ids: IdCells[],
+  rowOf: number[],
+): { layout: (number | null)[]; disputed: Set<number> } | undefined {
   if (rowsIn(w, rowOf).length > MAX_WINDOW_ROWS) return undefined;
   const size = w.to - w.from;
   const own = printed.slice(w.from, w.to);

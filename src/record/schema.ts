@@ -12,8 +12,7 @@ export { FindingSchema };
 export const CellValue = z.number().finite().nullable();
 export type CellValue = z.infer<typeof CellValue>;
 
-const cells = <K extends string>(keys: readonly K[]) =>
-  z.object(Object.fromEntries(keys.map((k) => [k, CellValue])) as Record<K, typeof CellValue>);
+const cells = <K extends string>(keys: readonly K[]) => z.object(Object.fromEntries(keys.map((k) => [k, CellValue])) as Record<K, typeof CellValue>);
 
 export const APPLICANT_COLUMNS = ['naturalPerson', 'commercial', 'research', 'publicInterest', 'legalService', 'otherOrg'] as const;
 export const REQUEST_COLUMNS = [...APPLICANT_COLUMNS, 'total'] as const;

@@ -75,8 +75,7 @@ export interface StoreStats {
 export function storeStats(store: Store, topN = 15): StoreStats {
   const db = store.db;
   const one = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-  const group = (column: string, extra = '') =>
-    db.prepare(`SELECT ${column} AS key, count(*) AS count FROM documents ${extra} GROUP BY 1 ORDER BY 2 DESC, 1`).all() as Count[];
+  const group = (column: string, extra = '') => db.prepare(`SELECT ${column} AS key, count(*) AS count FROM documents ${extra} GROUP BY 1 ORDER BY 2 DESC, 1`).all() as Count[];
   return {
     documents: one('SELECT count(*) AS n FROM documents'),
     paths: one('SELECT count(*) AS n FROM paths'),

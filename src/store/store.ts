@@ -58,9 +58,7 @@ export class Store {
   private constructor(db: Database.Database) {
     this.db = db;
     this.stmts = {
-      known: db.prepare<[string], { sha256: string; pipelineVersion: string; status: DocumentStatus }>(
-        'SELECT sha256, pipeline_version AS pipelineVersion, status FROM documents WHERE sha256 = ?',
-      ),
+      known: db.prepare<[string], { sha256: string; pipelineVersion: string; status: DocumentStatus }>('SELECT sha256, pipeline_version AS pipelineVersion, status FROM documents WHERE sha256 = ?'),
       knownPath: db.prepare<[string], KnownPath>(
         `SELECT p.sha256, p.size, p.mtime_ms AS mtimeMs, d.pipeline_version AS pipelineVersion, d.status
          FROM paths p JOIN documents d ON d.sha256 = p.sha256 WHERE p.path = ?`,
@@ -77,9 +75,7 @@ export class Store {
            millis = excluded.millis, extracted_at = excluded.extracted_at`,
       ),
       deleteFindings: db.prepare('DELETE FROM findings WHERE sha256 = ?'),
-      insertFinding: db.prepare(
-        'INSERT INTO findings (sha256, seq, code, severity, cells, message) VALUES (?, ?, ?, ?, ?, ?)',
-      ),
+      insertFinding: db.prepare('INSERT INTO findings (sha256, seq, code, severity, cells, message) VALUES (?, ?, ?, ?, ?, ?)'),
       upsertPath: db.prepare(
         `INSERT INTO paths (path, sha256, size, mtime_ms, seen_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size,

@@ -7,7 +7,11 @@ export const SECTIONS: SectionSpec[] = [
   { id: 'proactive', label: '二、主动公开政府信息情况', patterns: ['[二2]主动公开政府信息情况', '[二2]主动公开政府信息', '主动公开政府信息情况(?=第二十条)'] },
   { id: 'requests', label: '三、收到和处理政府信息公开申请情况', patterns: ['[三3]收到和处理政府信息公开申请', '收到和处理政府信息公开申请情况'] },
   { id: 'reviewLitigation', label: '四、政府信息公开行政复议、行政诉讼情况', patterns: ['[四4]政府信息公开行政法?复议', '政府信息公开行政复议行政诉讼情况', '[四4]行政复议行政诉讼'] },
-  { id: 'problems', label: '五、存在的主要问题及改进情况', patterns: ['[五5]存在的?主要问题(?:及改进情况|及整改情况|和改进措施|及改进措施)?', '存在的主要问题及改进情况', '[五5]存在.{0,3}问题(?:及改进情况)?'] },
+  {
+    id: 'problems',
+    label: '五、存在的主要问题及改进情况',
+    patterns: ['[五5]存在的?主要问题(?:及改进情况|及整改情况|和改进措施|及改进措施)?', '存在的主要问题及改进情况', '[五5]存在.{0,3}问题(?:及改进情况)?'],
+  },
   { id: 'otherMatters', label: '六、其他需要报告的事项', patterns: ['[六6]其他需要报告的事项', '其他需要报告的事项', '[六6]其他需要报告'] },
 ];
 
@@ -50,13 +54,24 @@ const REQUEST_ROWS_HEAD: RowSpec[] = [
   { ...row('notProcessed.duplicate', '2.重复申请', '重复申请'), parents: [RESULTS, '（五）不予处理'] },
   { ...row('notProcessed.publication', '3.要求提供公开出版物', '要求提供公开出版物', '公开出版物', '出版物'), parents: [RESULTS, '（五）不予处理'] },
   { ...row('notProcessed.massRepeated', '4.无正当理由大量反复申请', '无正当理由大量反复申请', '大量反复申请', '大量反复'), parents: [RESULTS, '（五）不予处理'] },
-  { ...row('notProcessed.confirmation', '5.要求行政机关确认或重新出具已获取信息', '要求行政机关确认或重新出具已获取信息', '确认或重新出具', '重新出具已获取', '重新出具'), parents: [RESULTS, '（五）不予处理'] },
+  {
+    ...row('notProcessed.confirmation', '5.要求行政机关确认或重新出具已获取信息', '要求行政机关确认或重新出具已获取信息', '确认或重新出具', '重新出具已获取', '重新出具'),
+    parents: [RESULTS, '（五）不予处理'],
+  },
 ];
 
 /** （六）其他处理 as three rows (2021 format). */
 export const OTHER_HANDLING_2021: RowSpec[] = [
-  { ...row('otherHandling.noCorrection', '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', '无正当理由逾期不补正', '逾期不补正', '不补正'), parents: [RESULTS, '（六）其他处理'], variant: { group: 'otherHandling', option: 'rows' } },
-  { ...row('otherHandling.unpaidFee', '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', '逾期未按收费通知要求缴纳费用', '收费通知要求缴纳费用', '收费通知', '缴纳费用'), parents: [RESULTS, '（六）其他处理'], variant: { group: 'otherHandling', option: 'rows' } },
+  {
+    ...row('otherHandling.noCorrection', '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', '无正当理由逾期不补正', '逾期不补正', '不补正'),
+    parents: [RESULTS, '（六）其他处理'],
+    variant: { group: 'otherHandling', option: 'rows' },
+  },
+  {
+    ...row('otherHandling.unpaidFee', '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', '逾期未按收费通知要求缴纳费用', '收费通知要求缴纳费用', '收费通知', '缴纳费用'),
+    parents: [RESULTS, '（六）其他处理'],
+    variant: { group: 'otherHandling', option: 'rows' },
+  },
   { ...row('otherHandling.other', '3.其他', '3其他'), parents: [RESULTS, '（六）其他处理'], variant: { group: 'otherHandling', option: 'rows' } },
 ];
 

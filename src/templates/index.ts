@@ -53,9 +53,7 @@ export function templateCells(template: Template, otherHandling: 'rows' | 'singl
 
 /** The keys of table 三's rows in the given form of the （六） rows (the 2019 format has one form). */
 export function requestRowKeys(template: Template, otherHandling: 'rows' | 'single'): string[] {
-  return template.tables.requests.rows
-    .filter((r) => !r.variant || r.variant.option === otherHandling || template.id === '2019')
-    .map((r) => r.key);
+  return template.tables.requests.rows.filter((r) => !r.variant || r.variant.option === otherHandling || template.id === '2019').map((r) => r.key);
 }
 
 const LABELS = new Map<string, CellLabels>();

@@ -87,9 +87,7 @@ function withLostValue(layout: Layout, r: AuditResult): { layout: Layout; key: s
         ? p
         : {
             ...p,
-            lines: p.lines
-              .map((l) => ({ ...l, tokens: l.tokens.filter((t) => !(Math.abs(t.box.x - box!.x) < 1 && Math.abs(t.box.y - box!.y) < 1)) }))
-              .filter((l) => l.tokens.length > 0),
+            lines: p.lines.map((l) => ({ ...l, tokens: l.tokens.filter((t) => !(Math.abs(t.box.x - box!.x) < 1 && Math.abs(t.box.y - box!.y) < 1)) })).filter((l) => l.tokens.length > 0),
           },
     );
     return { layout: { ...layout, pages }, key };
@@ -147,11 +145,15 @@ maybe('audit of a scanned dev document', () => {
 // ---------------------------------------------------------------------------
 // A hand-made record on a drawn page image: needs neither the corpus nor OCR
 
-const CELL_W = 60, CELL_H = 24, LEFT = 40, TOP = 40;
+const CELL_W = 60,
+  CELL_H = 24,
+  LEFT = 40,
+  TOP = 40;
 
 /** Table 三 drawn as a ruled grid of digits, and the boxes where each value was drawn. */
 async function drawnPage(record: ReportRecord): Promise<ImagePageView> {
-  const width = LEFT * 2 + CELL_W * 7, height = TOP * 2 + CELL_H * REQUEST_ROWS.length;
+  const width = LEFT * 2 + CELL_W * 7,
+    height = TOP * 2 + CELL_H * REQUEST_ROWS.length;
   const { ctx } = whiteCanvas(width, height);
   ctx.fillStyle = '#000';
   ctx.font = '16px sans-serif';

@@ -27,9 +27,12 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 function docs(dbFile: string): Map<string, { status: string; error_code: string | null; error: string | null; path: string }> {
   const db = new Database(dbFile, { readonly: true });
   try {
-    const rows = db
-      .prepare('SELECT p.path, d.status, d.error_code, d.error FROM paths p JOIN documents d USING (sha256)')
-      .all() as { path: string; status: string; error_code: string | null; error: string | null }[];
+    const rows = db.prepare('SELECT p.path, d.status, d.error_code, d.error FROM paths p JOIN documents d USING (sha256)').all() as {
+      path: string;
+      status: string;
+      error_code: string | null;
+      error: string | null;
+    }[];
     return new Map(rows.map((r) => [path.basename(r.path), r]));
   } finally {
     db.close();
@@ -106,7 +109,17 @@ function makeArchive(dir: string, n: number): void {
   mkdirSync(path.join(dir, 'a/b'), { recursive: true });
   for (let i = 0; i < n; i++) {
     const sub = ['', 'a', 'a/b'][i % 3]!;
-    writeFileSync(path.join(dir, sub, `r${String(i).padStart(3, '0')}.txt`), fakeReport({ agency: `测试局${i}`, year: 2019 + (i % 7), template: i % 4 ? '2021' : '2019', seed: i, behave: 'slow:120', findings: i % 5 ? [] : ['warning:ocr-confusable:requests.granted.total'] }));
+    writeFileSync(
+      path.join(dir, sub, `r${String(i).padStart(3, '0')}.txt`),
+      fakeReport({
+        agency: `测试局${i}`,
+        year: 2019 + (i % 7),
+        template: i % 4 ? '2021' : '2019',
+        seed: i,
+        behave: 'slow:120',
+        findings: i % 5 ? [] : ['warning:ocr-confusable:requests.granted.total'],
+      }),
+    );
   }
   // The same content under two names, a real report twice, a failure, a skip.
   copyFileSync(path.join(dir, 'r000.txt'), path.join(dir, 'a/b/copy-of-r000.txt'));

@@ -118,7 +118,7 @@ test('extraction processes that cannot start stop the batch with the reason, sto
   expect(snapshot(db).documents).toHaveLength(0);
 }, 60_000);
 
-test('the profile accounts for the processes\' time: a long document leaves the other process idle, then retired', async () => {
+test("the profile accounts for the processes' time: a long document leaves the other process idle, then retired", async () => {
   const dir = mkdtempSync(path.join(tmp, 'e-'));
   writeFileSync(path.join(dir, 'long.txt'), fakeReport({ agency: '长', behave: 'slow:1500' }));
   writeFileSync(path.join(dir, 'quick.txt'), fakeReport({ agency: '快' }));
@@ -148,7 +148,11 @@ test('at the end of a batch the cores of idle processes are lent to the one stil
   // It waits for OCR threads to be lent and says how many it may use.
   writeFileSync(path.join(lent, 'last.txt'), fakeReport({ behave: 'lanes:10000' }));
   await ingest(options(lent, path.join(tmp, 'f2.sqlite')));
-  expect(snapshot(path.join(tmp, 'f2.sqlite')).documents.map((d) => d.agency).sort()).toEqual(['lanes 2', '快']);
+  expect(
+    snapshot(path.join(tmp, 'f2.sqlite'))
+      .documents.map((d) => d.agency)
+      .sort(),
+  ).toEqual(['lanes 2', '快']);
 
   // One process: no core to lend.
   const alone = mkdtempSync(path.join(tmp, 'f-'));

@@ -34,7 +34,10 @@ test('not a terminal: one plain line per document extracted, none for unchanged 
 test('the summary names skipped reasons, failures and, when stopped, how to resume', () => {
   const summary: Omit<IngestSummary, 'profile'> = {
     total: 10,
-    skipped: [{ path: '/x.doc', reason: 'legacy Word: convert to .docx' }, { path: '/y.doc', reason: 'legacy Word: convert to .docx' }],
+    skipped: [
+      { path: '/x.doc', reason: 'legacy Word: convert to .docx' },
+      { path: '/y.doc', reason: 'legacy Word: convert to .docx' },
+    ],
     counts: { ok: 3, warnings: 1, errors: 0, failed: 1, unchanged: 2, duplicate: 0, unreadable: 0, abandoned: 1 },
     notReached: 2,
     failures: [{ path: '/bad.pdf', code: 'truncated', message: 'the PDF is damaged or truncated' }],

@@ -45,12 +45,7 @@ test('an image whose header cannot be read (damaged, TIFF) is placed by its size
   const tiff = file('a-scan.tif', Buffer.concat([Buffer.from([0x49, 0x49, 0x2a, 0x00]), Buffer.alloc(bytes - 4)]), 'image');
   const text = file('c-report.txt', Buffer.alloc(bytes, 0x41), 'text');
   const bigger = file('d-bigger.html', Buffer.alloc(bytes + 1, 0x41), 'html');
-  expect((await mostWorkFirst([text, damaged, bigger, tiff])).map((c) => path.basename(c.path))).toEqual([
-    'd-bigger.html',
-    'a-scan.tif',
-    'b-damaged.png',
-    'c-report.txt',
-  ]);
+  expect((await mostWorkFirst([text, damaged, bigger, tiff])).map((c) => path.basename(c.path))).toEqual(['d-bigger.html', 'a-scan.tif', 'b-damaged.png', 'c-report.txt']);
 });
 
 test('a file that vanished after the walk is still ordered (the batch reports it as unreadable later)', async () => {

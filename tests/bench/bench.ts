@@ -21,7 +21,6 @@ import { makeReport, reportPdfItems } from '../helpers/report.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
-
 function textPdfs(): { name: string; bytes: Uint8Array }[] {
   const root = hasCorpus() ? corpusDir() : undefined;
   const out: { name: string; bytes: Uint8Array }[] = [];
@@ -70,8 +69,16 @@ export async function benchPdf(): Promise<string[]> {
   const ours: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     // interleaved, so that load on the machine falls on both alike
-    raw.push(await time(async () => { for (const f of files) await rawPdfjs(f.bytes); }));
-    ours.push(await time(async () => { for (const f of files) await extract(f.bytes, { fileName: f.name }); }));
+    raw.push(
+      await time(async () => {
+        for (const f of files) await rawPdfjs(f.bytes);
+      }),
+    );
+    ours.push(
+      await time(async () => {
+        for (const f of files) await extract(f.bytes, { fileName: f.name });
+      }),
+    );
   }
   const rawPerPage = median(raw) / pages;
   const oursPerPage = median(ours) / pages;

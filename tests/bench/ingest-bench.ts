@@ -103,8 +103,7 @@ function breakdown(r: Run): string[] {
 
 /** The same documents' time in their process with 1 and 2 workers: what running side by side costs each. */
 function contention(one: IngestProfile, two: IngestProfile): string[] {
-  const sum = (p: IngestProfile, f: (d: IngestProfile['documents'][number]) => number | null) =>
-    p.documents.reduce((a, d) => a + (f(d) ?? 0), 0);
+  const sum = (p: IngestProfile, f: (d: IngestProfile['documents'][number]) => number | null) => p.documents.reduce((a, d) => a + (f(d) ?? 0), 0);
   const wall = [sum(one, (d) => d.millis), sum(two, (d) => d.millis)] as const;
   const cpu = [sum(one, (d) => d.cpuMs), sum(two, (d) => d.cpuMs)] as const;
   // A lone process's V8 helper threads (GC, wasm compilation) run on the
@@ -112,8 +111,7 @@ function contention(one: IngestProfile, two: IngestProfile): string[] {
   // bounds the ratio (meaningful on a quiet machine only).
   const cores = cpu[0] / wall[0];
   return [
-    `  per-document totals, 1 → 2 workers: wall ${sec(wall[0])} → ${sec(wall[1])} (×${(wall[1] / wall[0]).toFixed(3)}), ` +
-      `CPU ${sec(cpu[0])} → ${sec(cpu[1])} (×${(cpu[1] / cpu[0]).toFixed(3)})`,
+    `  per-document totals, 1 → 2 workers: wall ${sec(wall[0])} → ${sec(wall[1])} (×${(wall[1] / wall[0]).toFixed(3)}), ` + `CPU ${sec(cpu[0])} → ${sec(cpu[1])} (×${(cpu[1] / cpu[0]).toFixed(3)})`,
     `  1 worker used ${cores.toFixed(2)} cores while extracting: 2 workers can reach at most ${(2 / Math.max(cores, 1)).toFixed(2)}× (quiet machine)`,
   ];
 }

@@ -26,7 +26,9 @@ const MAX_PAGES = Number(process.env.NIANBAO_BENCH_OCR_PAGES ?? 4);
 async function benchPages(): Promise<{ name: string; pixels: ColorPixels; dpi?: number }[]> {
   const out: { name: string; pixels: ColorPixels; dpi?: number }[] = [];
   if (existsSync(CORPUS)) {
-    for (const id of readdirSync(CORPUS).filter((d) => /-ps-/.test(d)).sort()) {
+    for (const id of readdirSync(CORPUS)
+      .filter((d) => /-ps-/.test(d))
+      .sort()) {
       if (out.length >= MAX_PAGES) break;
       const file = path.join(CORPUS, id, 'source.pdf');
       if (!existsSync(file)) continue;

@@ -27,8 +27,7 @@ describe('nianbao cells', () => {
 
   test('every leaf of a record is in the dictionary for its format, with its labels and unit', async () => {
     const record = (await extract(bytes(reportText(makeReport(3))), { fileName: 'r.txt' })) as unknown as Record<string, unknown>;
-    const leaves = (o: unknown, prefix: string): string[] =>
-      o !== null && typeof o === 'object' ? Object.entries(o).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k)) : [prefix];
+    const leaves = (o: unknown, prefix: string): string[] => (o !== null && typeof o === 'object' ? Object.entries(o).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k)) : [prefix]);
     const keys = ['proactive', 'requests', 'reviewLitigation'].flatMap((t) => leaves(record[t], t));
     const known = new Set(cells.filter((c) => c.template === '2021').map((c) => c.key));
     expect(keys.filter((k) => !known.has(k))).toEqual([]);

@@ -81,8 +81,7 @@ test('a layout table holding a table is flattened into its content', async () =>
 
 test('automatic list numbers (一、, (一), 1.) are rebuilt in document order, deeper levels restarting', async () => {
   const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
-  const lvl = (ilvl: number, fmt: string, text: string) =>
-    `<w:lvl w:ilvl="${ilvl}"><w:start w:val="1"/><w:numFmt w:val="${fmt}"/><w:lvlText w:val="${text}"/></w:lvl>`;
+  const lvl = (ilvl: number, fmt: string, text: string) => `<w:lvl w:ilvl="${ilvl}"><w:start w:val="1"/><w:numFmt w:val="${fmt}"/><w:lvlText w:val="${text}"/></w:lvl>`;
   const numbering = `<?xml version="1.0"?><w:numbering ${W}>
     <w:abstractNum w:abstractNumId="0">${lvl(0, 'chineseCounting', '%1、')}${lvl(1, 'chineseCounting', '（%2）')}</w:abstractNum>
     <w:abstractNum w:abstractNumId="1">${lvl(0, 'decimal', '%1.')}</w:abstractNum>
@@ -90,11 +89,14 @@ test('automatic list numbers (一、, (一), 1.) are rebuilt in document order, 
     <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
     <w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
     <w:num w:numId="3"><w:abstractNumId w:val="2"/></w:num></w:numbering>`;
-  const np = (numId: number, ilvl: number, text: string) =>
-    `<w:p><w:pPr><w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="${numId}"/></w:numPr></w:pPr><w:r><w:t>${text}</w:t></w:r></w:p>`;
+  const np = (numId: number, ilvl: number, text: string) => `<w:p><w:pPr><w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="${numId}"/></w:numPr></w:pPr><w:r><w:t>${text}</w:t></w:r></w:p>`;
   const cell = (inner: string) => `<w:tc>${inner}</w:tc>`;
   const body =
-    np(1, 0, '总体情况') + np(1, 1, '主动公开') + np(1, 1, '依申请公开') + np(1, 0, '主动公开政府信息情况') + np(1, 1, '规章') +
+    np(1, 0, '总体情况') +
+    np(1, 1, '主动公开') +
+    np(1, 1, '依申请公开') +
+    np(1, 0, '主动公开政府信息情况') +
+    np(1, 1, '规章') +
     tbl(tr(cell(np(2, 0, '属于国家秘密')), tc('0')), tr(cell(np(2, 0, '其他法律行政法规禁止公开')), tc('1'))) +
     np(3, 0, '要点');
   expect(layoutRows(await extract(makeDocx(documentXml(body), { parts: { 'word/numbering.xml': numbering } })))).toEqual([
@@ -144,7 +146,8 @@ describe('hostile and broken input', () => {
   });
 
   test('billion laughs: a DTD with entities is refused, nothing is expanded', async () => {
-    const lol = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">` +
+    const lol =
+      `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">` +
       Array.from({ length: 7 }, (_, i) => `<!ENTITY lol${i + 3} "${`&lol${i + 2};`.repeat(10)}">`).join('') +
       `]><w:document xmlns:w="w"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>`;
     await expectError(makeDocx(lol), 'hostile-input', /DTD/);

@@ -10,9 +10,7 @@ export interface TcOptions {
   vMerge?: 'restart' | 'continue' | 'bare';
 }
 export const tc = (text: string, o: TcOptions = {}) => {
-  const props =
-    (o.span ? `<w:gridSpan w:val="${o.span}"/>` : '') +
-    (o.vMerge === 'bare' ? '<w:vMerge/>' : o.vMerge ? `<w:vMerge w:val="${o.vMerge}"/>` : '');
+  const props = (o.span ? `<w:gridSpan w:val="${o.span}"/>` : '') + (o.vMerge === 'bare' ? '<w:vMerge/>' : o.vMerge ? `<w:vMerge w:val="${o.vMerge}"/>` : '');
   return `<w:tc><w:tcPr><w:tcW w:w="1000" w:type="dxa"/>${props}</w:tcPr>${text ? p(text) : '<w:p/>'}</w:tc>`;
 };
 export const tr = (...cells: string[]) => `<w:tr>${cells.join('')}</w:tr>`;

@@ -67,7 +67,7 @@ test('a file over the size limit is refused before it is read', async () => {
   expect(stderr).toMatch(/huge\.pdf: the file is \d+ MiB, over the \d+ MiB limit/);
 });
 
-test('one prefix for every command\'s one line: nianbao extract: <file>: <reason>, control characters in the name escaped', async () => {
+test("one prefix for every command's one line: nianbao extract: <file>: <reason>, control characters in the name escaped", async () => {
   const r = await cli('bad\x1b[31mname\n.txt', '');
   expect(r.code).toBe(1);
   expect(r.stderr).toMatch(/^nianbao extract: .*bad\\x1b\[31mname\\x0a\.txt: the file is empty/);

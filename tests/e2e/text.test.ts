@@ -62,7 +62,7 @@ describe('synthetic text reports', () => {
     expect(f?.severity).toBe('error');
   });
 
-  test("a title whose last character OCR lost is completed, with a warning that shows what was read", async () => {
+  test('a title whose last character OCR lost is completed, with a warning that shows what was read', async () => {
     const r = makeReport(9);
     const text = reportText(r).replace('工作年度报告\n', '工作年度报\n>\n');
     const rec = await extract(bytes(text), { fileName: 'ocr-title.txt' });

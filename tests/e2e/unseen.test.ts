@@ -60,7 +60,9 @@ describe('the （六） form', () => {
       .replace(/2\.申请人逾期未按收费通知.*\n/, '')
       .replace(/3\.其他\t.*\n/, '');
     const rec = await fromText(text);
-    expect(get(rec, 'requests.otherHandling.all')).toEqual(Object.fromEntries(['naturalPerson', 'commercial', 'research', 'publicInterest', 'legalService', 'otherOrg', 'total'].map((c, i) => [c, single[i]])));
+    expect(get(rec, 'requests.otherHandling.all')).toEqual(
+      Object.fromEntries(['naturalPerson', 'commercial', 'research', 'publicInterest', 'legalService', 'otherOrg', 'total'].map((c, i) => [c, single[i]])),
+    );
     const hybrid = rec.findings.find((f) => f.code === 'hybrid-other-handling');
     expect(hybrid?.severity).toBe('info');
     expect(codes(rec)).not.toContain('other-handling-form');
@@ -86,7 +88,7 @@ describe('an OCR text dump', () => {
     expect(isFlagged(rec.findings, 'proactive.licensing.decisions')).toBe(false);
   });
 
-  test('numbers that do not add up are our misreading, never the source\'s', async () => {
+  test("numbers that do not add up are our misreading, never the source's", async () => {
     const r = makeReport(4);
     r.requests.granted![0] = (r.requests.granted![0] as number) + 10;
     const clean = await fromText(reportText(r));
@@ -155,7 +157,7 @@ describe('impossible values', () => {
 });
 
 describe('values of other rows', () => {
-  test('a row with more values than cells over several lines takes none of them: null with an error, never another row\'s', async () => {
+  test("a row with more values than cells over several lines takes none of them: null with an error, never another row's", async () => {
     const r = makeReport(13);
     const complaint = r.requests['notProcessed.complaint']!.join(' ');
     const [firstHalf, secondHalf] = [complaint.split(' ').slice(0, 3).join(' '), complaint.split(' ').slice(3).join(' ')];

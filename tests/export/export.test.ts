@@ -22,11 +22,17 @@ let db: string;
 const sha = (n: number) => n.toString(16).padStart(64, 'a');
 
 const SPECS: RecordSpec[] = [
-  { agency: '西工区西工街道办事处', year: 2024, template: '2021', seed: 1, findings: [
-    { code: 'restored-by-identity', severity: 'warning', message: 'restored', cells: ['requests.granted.total'] },
-    { code: 'sum-mismatch', severity: 'error', message: 'row sum', cells: ['requests.granted'] },
-    { code: 'blank-unassessable', severity: 'info', message: 'blank', cells: ['reviewLitigation'] },
-  ] },
+  {
+    agency: '西工区西工街道办事处',
+    year: 2024,
+    template: '2021',
+    seed: 1,
+    findings: [
+      { code: 'restored-by-identity', severity: 'warning', message: 'restored', cells: ['requests.granted.total'] },
+      { code: 'sum-mismatch', severity: 'error', message: 'row sum', cells: ['requests.granted'] },
+      { code: 'blank-unassessable', severity: 'info', message: 'blank', cells: ['reviewLitigation'] },
+    ],
+  },
   { agency: '某某市生态环境局', year: 2019, template: '2019', seed: 2, cells: { 'proactive.licensing.change': -4, 'proactive.rules.made': null } },
   { agency: '=cmd|calc!A1', year: 2023, template: '2021', seed: 3, singleOtherHandling: true },
 ];
@@ -37,10 +43,9 @@ beforeAll(() => {
   const store = Store.open(db);
   SPECS.forEach((spec, i) => {
     const record = makeRecord({ ...spec, sha256: sha(i + 1), file: `r${i + 1}.txt` });
-    store.saveDocument(
-      { sha256: sha(i + 1), size: 1, kind: 'text', status: statusOf(record.findings), errorCode: null, error: null, pipelineVersion: 't', record, millis: 1 },
-      [{ path: `/archive/r${i + 1}.txt`, size: 1, mtimeMs: 1 }],
-    );
+    store.saveDocument({ sha256: sha(i + 1), size: 1, kind: 'text', status: statusOf(record.findings), errorCode: null, error: null, pipelineVersion: 't', record, millis: 1 }, [
+      { path: `/archive/r${i + 1}.txt`, size: 1, mtimeMs: 1 },
+    ]);
   });
   store.saveDocument({ sha256: sha(9), size: 0, kind: 'pdf', status: 'failed', errorCode: 'empty-file', error: 'empty', pipelineVersion: 't', record: null, millis: 1 }, []);
   store.close();
@@ -63,12 +68,12 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
-    else if (ch === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
+    else if (ch === ',') (row.push(field), (field = ''));
+    else if (ch === '\r' && text[i + 1] === '\n') (row.push(field), rows.push(row), (row = []), (field = ''), i++);
     else field += ch;
   }
   return rows;
@@ -80,7 +85,7 @@ test('CSV long: BOM, header, one row per document × cell, Chinese labels, worst
   const [header, ...rows] = parseCsv(text.slice(1));
   expect(header).toEqual([...LONG_HEADER]);
   const cellsOf = (s: RecordSpec) =>
-    templateCellKeys(s.template).filter((k) => !k.startsWith('requests.otherHandling.') || (k.startsWith('requests.otherHandling.all.') === (s.template === '2019' || !!s.singleOtherHandling)));
+    templateCellKeys(s.template).filter((k) => !k.startsWith('requests.otherHandling.') || k.startsWith('requests.otherHandling.all.') === (s.template === '2019' || !!s.singleOtherHandling));
   expect(rows).toHaveLength(SPECS.reduce((n, s) => n + cellsOf(s).length, 0));
   const col = (name: string) => header!.indexOf(name);
   const find = (agency: string, key: string) => rows.find((r) => r[col('agency')] === agency && r[col('cell')] === key)!;
@@ -215,8 +220,14 @@ test('an --out that is the store, under another name, is refused and the store l
 });
 
 test('--no-provenance empties the per-cell provenance and keeps values and findings; the default keeps it', async () => {
-  const full = (await exportTo('full.ndjson', '--format', 'ndjson')).trim().split('\n').map((l) => JSON.parse(l) as ReportRecord);
-  const lean = (await exportTo('lean.ndjson', '--format', 'ndjson', '--no-provenance')).trim().split('\n').map((l) => JSON.parse(l) as ReportRecord);
+  const full = (await exportTo('full.ndjson', '--format', 'ndjson'))
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as ReportRecord);
+  const lean = (await exportTo('lean.ndjson', '--format', 'ndjson', '--no-provenance'))
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as ReportRecord);
   expect(Object.keys(full[0]!.provenance.cells).length).toBeGreaterThan(100);
   expect(lean.map((r) => Object.keys(r.provenance.cells).length)).toEqual(lean.map(() => 0));
   expect(lean.map((r) => [r.requests, r.findings])).toEqual(full.map((r) => [r.requests, r.findings]));

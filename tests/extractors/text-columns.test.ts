@@ -4,7 +4,9 @@ import { extract } from '../../src/pipeline.js';
 import { makeReport, reportText } from '../helpers/report.js';
 
 const firstNumberX = (text: string) =>
-  textToPages(text)[0]!.lines.map((l) => l.tokens.find((t) => /^\d+$/.test(t.text))?.box.x).filter((x) => x !== undefined);
+  textToPages(text)[0]!
+    .lines.map((l) => l.tokens.find((t) => /^\d+$/.test(t.text))?.box.x)
+    .filter((x) => x !== undefined);
 
 describe('text dump columns', () => {
   test('an editor-aligned dump: numbers under each other when a Chinese character counts two columns', () => {

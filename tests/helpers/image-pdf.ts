@@ -12,10 +12,15 @@ export function imagePdf(pages: Canvas[]): Uint8Array {
     const gray = Buffer.alloc(c.width * c.height);
     for (let i = 0; i < gray.length; i++) gray[i] = rgba[4 * i]!;
     const data = deflateSync(gray);
-    add(`<< /Type /XObject /Subtype /Image /Width ${c.width} /Height ${c.height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length ${data.length} >>\nstream\n`, data, '\nendstream');
+    add(
+      `<< /Type /XObject /Subtype /Image /Width ${c.width} /Height ${c.height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length ${data.length} >>\nstream\n`,
+      data,
+      '\nendstream',
+    );
     const image = objects.length;
     // 100 dpi
-    const w = (c.width * 72) / 100, h = (c.height * 72) / 100;
+    const w = (c.width * 72) / 100,
+      h = (c.height * 72) / 100;
     const ops = `q ${w} 0 0 ${h} 0 0 cm /Im0 Do Q`;
     add(`<< /Length ${ops.length} >>\nstream\n${ops}\nendstream`);
     const content = objects.length;

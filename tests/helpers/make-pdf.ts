@@ -41,7 +41,10 @@ function textMatrix(it: PdfItem, drawn: number, width: number, height: number): 
 }
 
 const hexUcs2 = (s: string) =>
-  [...s].map((ch) => ch.charCodeAt(0).toString(16).padStart(4, '0')).join('').toUpperCase();
+  [...s]
+    .map((ch) => ch.charCodeAt(0).toString(16).padStart(4, '0'))
+    .join('')
+    .toUpperCase();
 
 export function makePdf(pages: PdfItem[][], options: { width?: number; height?: number; turns?: (PdfPageTurn | undefined)[] } = {}): Uint8Array {
   const width = options.width ?? 595;
@@ -57,9 +60,7 @@ export function makePdf(pages: PdfItem[][], options: { width?: number; height?: 
   void font;
   const pageIds: number[] = [];
   add(''); // placeholder so the descendant font is object 5
-  const descendant = add(
-    '<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor 6 0 R /DW 1000 >>',
-  );
+  const descendant = add('<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor 6 0 R /DW 1000 >>');
   void descendant;
   add('<< /Type /FontDescriptor /FontName /SimSun /Flags 6 /FontBBox [0 -141 1000 859] /ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 683 /StemV 80 >>');
   pages.forEach((items, i) => {

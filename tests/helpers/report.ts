@@ -133,19 +133,31 @@ export function reportPdfItems(r: SyntheticReport, rowsPerPage = 14): PdfItem[][
   const valueX = (c: number) => 250 + c * 45;
   text(`${r.agency}${r.year}年政府信息公开工作年度报告`, 120, 16);
   next(30);
-  for (const [t, x] of [['一、总体情况', 60], [`${r.year}年，我局共收到政府信息公开申请${r.requests.newReceived![6]}件。`, 60], ['二、主动公开政府信息情况', 60]] as const) {
+  for (const [t, x] of [
+    ['一、总体情况', 60],
+    [`${r.year}年，我局共收到政府信息公开申请${r.requests.newReceived![6]}件。`, 60],
+    ['二、主动公开政府信息情况', 60],
+  ] as const) {
     text(t, x);
     next();
   }
   text('信息内容', 60);
   ['本年制发件数', '本年废止件数', '现行有效件数'].forEach((h, c) => text(h, valueX(c) - 10));
   next();
-  for (const [label, vals] of [['规章', r.proactive.rules], ['行政规范性文件', r.proactive.normativeDocuments]] as const) {
+  for (const [label, vals] of [
+    ['规章', r.proactive.rules],
+    ['行政规范性文件', r.proactive.normativeDocuments],
+  ] as const) {
     text(label, 60);
     vals.forEach((v, c) => v !== null && text(String(v), valueX(c)));
     next();
   }
-  for (const [label, v] of [['行政许可', r.proactive.licensing], ['行政处罚', r.proactive.penalty], ['行政强制', r.proactive.coercion], ['行政事业性收费', r.proactive.fees]] as const) {
+  for (const [label, v] of [
+    ['行政许可', r.proactive.licensing],
+    ['行政处罚', r.proactive.penalty],
+    ['行政强制', r.proactive.coercion],
+    ['行政事业性收费', r.proactive.fees],
+  ] as const) {
     text(label, 60);
     text(String(v), valueX(0));
     next();

@@ -20,7 +20,12 @@ export interface HostileCase {
 
 const utf8 = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
 const REPORT = () => reportText(makeReport(7));
-const asHtml = (body: string) => `<html><body>${REPORT().split('\n').slice(0, 20).map((l) => `<p>${l}</p>`).join('')}<p>三、收到和处理政府信息公开申请情况</p>${body}<p>四、政府信息公开行政复议、行政诉讼情况</p></body></html>`;
+const asHtml = (body: string) =>
+  `<html><body>${REPORT()
+    .split('\n')
+    .slice(0, 20)
+    .map((l) => `<p>${l}</p>`)
+    .join('')}<p>三、收到和处理政府信息公开申请情况</p>${body}<p>四、政府信息公开行政复议、行政诉讼情况</p></body></html>`;
 
 function png(depth: number, colour: number): Uint8Array {
   const chunk = (type: string, data: number[]) => {
@@ -29,7 +34,19 @@ function png(depth: number, colour: number): Uint8Array {
     const n = data.length;
     return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255, ...body, crc >>> 24, (crc >>> 16) & 255, (crc >>> 8) & 255, crc & 255];
   };
-  return Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...chunk('IHDR', [0, 0, 0, 64, 0, 0, 0, 64, depth, colour, 0, 0, 0]), ...chunk('IDAT', [0x78, 0x9c, 3, 0, 0, 0, 0, 1]), ...chunk('IEND', [])]);
+  return Uint8Array.from([
+    0x89,
+    0x50,
+    0x4e,
+    0x47,
+    0x0d,
+    0x0a,
+    0x1a,
+    0x0a,
+    ...chunk('IHDR', [0, 0, 0, 64, 0, 0, 0, 64, depth, colour, 0, 0, 0]),
+    ...chunk('IDAT', [0x78, 0x9c, 3, 0, 0, 0, 0, 1]),
+    ...chunk('IEND', []),
+  ]);
 }
 
 /** A PDF of one page `size` points square holding a 16×16 grey image: a scan the size of a wall. */
@@ -74,7 +91,13 @@ export const CASES: HostileCase[] = [
     seconds: 45,
     mib: 1536,
   },
-  { name: 'one-line-3mb.txt', why: 'a 3 MB text of one line', bytes: () => utf8(('三、收到和处理政府信息公开申请情况 ' + '予以公开 1 2 3 '.repeat(150_000)).slice(0, 3_000_000)), seconds: 30, mib: 1536 },
+  {
+    name: 'one-line-3mb.txt',
+    why: 'a 3 MB text of one line',
+    bytes: () => utf8(('三、收到和处理政府信息公开申请情况 ' + '予以公开 1 2 3 '.repeat(150_000)).slice(0, 3_000_000)),
+    seconds: 30,
+    mib: 1536,
+  },
   {
     name: 'stray-byte.txt',
     why: 'a report with one stray 0xFF (it was read as GBK and lost)',
@@ -85,11 +108,23 @@ export const CASES: HostileCase[] = [
     seconds: 10,
     mib: 400,
   },
-  { name: 'utf16.txt', why: 'a report in UTF-16 with its BOM (it was refused as binary)', bytes: () => new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(REPORT(), 'utf16le')])), seconds: 10, mib: 400 },
+  {
+    name: 'utf16.txt',
+    why: 'a report in UTF-16 with its BOM (it was refused as binary)',
+    bytes: () => new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(REPORT(), 'utf16le')])),
+    seconds: 10,
+    mib: 400,
+  },
   {
     name: 'impossible-numbers.txt',
     why: 'negative, 20-digit and exponent-notation counts (1e5 took two cells)',
-    bytes: () => utf8(REPORT().replace(/行政许可\t\d+/, '行政许可\t12345678901234567890').replace(/行政处罚\t\d+/, '行政处罚\t-3').replace(/行政强制\t\d+/, '行政强制\t1e5')),
+    bytes: () =>
+      utf8(
+        REPORT()
+          .replace(/行政许可\t\d+/, '行政许可\t12345678901234567890')
+          .replace(/行政处罚\t\d+/, '行政处罚\t-3')
+          .replace(/行政强制\t\d+/, '行政强制\t1e5'),
+      ),
     seconds: 10,
     mib: 400,
   },
@@ -98,7 +133,8 @@ export const CASES: HostileCase[] = [
     name: 'wide-40000px.png',
     why: 'an image 40000 px wide (the drawing library said only "Create skia surface failed")',
     bytes: () => {
-      const w = 40_000, h = 8;
+      const w = 40_000,
+        h = 8;
       const raw = Buffer.concat(Array.from({ length: h }, () => Buffer.concat([Buffer.from([0]), Buffer.alloc(w, 255)])));
       const chunk = (type: string, data: Buffer) => {
         const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);

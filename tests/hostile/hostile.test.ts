@@ -38,19 +38,23 @@ function extract(file: string, seconds: number): Promise<{ code: number | null; 
   });
 }
 
-test.each(CASES.map((c) => [c.name, c] as const))('%s ends within its bounds, with a record or one clear line', async (_name, c) => {
-  const file = path.join(dir, c.name);
-  writeFileSync(file, c.bytes());
-  const r = await extract(file, c.seconds);
-  expect({ signal: r.signal, code: r.code === 0 || r.code === 1 }).toEqual({ signal: null, code: true });
-  const [, rss] = /MAXRSS (\d+)/.exec(r.stderr) ?? [];
-  expect(Number(rss) / 1024).toBeLessThan(c.mib);
-  measured.push(`  ${c.name.padEnd(24)} exit ${r.code}  ${(r.ms / 1000).toFixed(1)} s (bound ${c.seconds})  ${Math.round(Number(rss) / 1024)} MiB (bound ${c.mib})`);
-  const lines = r.stderr.replace(/\nMAXRSS \d+\n$/, '').trim();
-  expect(lines).not.toMatch(/\n\s+at /);
-  if (r.code === 0) expect(() => JSON.parse(r.stdout)).not.toThrow();
-  else {
-    expect(lines.split('\n')).toHaveLength(1);
-    expect(lines).toMatch(new RegExp(`^nianbao extract: .*${c.name.replace('.', '\\.')}: `));
-  }
-}, 120_000);
+test.each(CASES.map((c) => [c.name, c] as const))(
+  '%s ends within its bounds, with a record or one clear line',
+  async (_name, c) => {
+    const file = path.join(dir, c.name);
+    writeFileSync(file, c.bytes());
+    const r = await extract(file, c.seconds);
+    expect({ signal: r.signal, code: r.code === 0 || r.code === 1 }).toEqual({ signal: null, code: true });
+    const [, rss] = /MAXRSS (\d+)/.exec(r.stderr) ?? [];
+    expect(Number(rss) / 1024).toBeLessThan(c.mib);
+    measured.push(`  ${c.name.padEnd(24)} exit ${r.code}  ${(r.ms / 1000).toFixed(1)} s (bound ${c.seconds})  ${Math.round(Number(rss) / 1024)} MiB (bound ${c.mib})`);
+    const lines = r.stderr.replace(/\nMAXRSS \d+\n$/, '').trim();
+    expect(lines).not.toMatch(/\n\s+at /);
+    if (r.code === 0) expect(() => JSON.parse(r.stdout)).not.toThrow();
+    else {
+      expect(lines.split('\n')).toHaveLength(1);
+      expect(lines).toMatch(new RegExp(`^nianbao extract: .*${c.name.replace('.', '\\.')}: `));
+    }
+  },
+  120_000,
+);

@@ -10,11 +10,7 @@ test('rowspans push later cells of the rows below to their true columns', () => 
     [cell('2.其他法律'), cell('6')],
     [cell('(四)无法提供'), cell('1.不掌握'), cell('7')],
   ];
-  expect(at(placeSpannedRows(rows))).toEqual([
-    '三、本年度办理结果@0,0', '(三)不予公开@0,1', '1.国家秘密@0,2', '5@0,3',
-    '2.其他法律@1,2', '6@1,3',
-    '(四)无法提供@2,1', '1.不掌握@2,2', '7@2,3',
-  ]);
+  expect(at(placeSpannedRows(rows))).toEqual(['三、本年度办理结果@0,0', '(三)不予公开@0,1', '1.国家秘密@0,2', '5@0,3', '2.其他法律@1,2', '6@1,3', '(四)无法提供@2,1', '1.不掌握@2,2', '7@2,3']);
 });
 
 test('colspans and a rowspan in the middle keep columns aligned', () => {

@@ -5,8 +5,7 @@ import { extractLayout } from '../../extractors/index.js';
 import { layoutRows, layoutText } from './dump.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
-const extract = (html: string | Uint8Array) =>
-  extractHtml(typeof html === 'string' ? utf8(html) : html, { file: 'test.html' });
+const extract = (html: string | Uint8Array) => extractHtml(typeof html === 'string' ? utf8(html) : html, { file: 'test.html' });
 
 /** A report page the way CMSs publish one: banner, breadcrumb, counters and footer around the article. */
 const page = (article: string, title = '某某区某某街道办事处2024年政府信息公开工作年度报告') => `<!DOCTYPE html>

@@ -38,10 +38,7 @@ describe('readMeta', () => {
   });
 
   test("a printed web page: the site's breadcrumb is not the title, nor is a sentence that names the report", () => {
-    const m = readMeta(
-      ['江塘区人民政府网', '当前位置：首页 > 政务公开 > 政府信息公开年报', '江塘区岚水街道办事处', '2019年政府信息公开工作年度报告', '发布时间：2020-01-26'],
-      '',
-    );
+    const m = readMeta(['江塘区人民政府网', '当前位置：首页 > 政务公开 > 政府信息公开年报', '江塘区岚水街道办事处', '2019年政府信息公开工作年度报告', '发布时间：2020-01-26'], '');
     expect(m).toEqual({ title: '江塘区岚水街道办事处2019年政府信息公开工作年度报告', agency: '江塘区岚水街道办事处', year: 2019 });
     const prose = readMeta(['某某局政府信息公开工作年度报告', '根据《条例》规定，现公布某某局2023年度政府信息公开工作年度报告'], '');
     expect(prose.title).toBe('某某局政府信息公开工作年度报告');

@@ -34,7 +34,13 @@ describe('bad images', () => {
       return [len >>> 24, (len >>> 16) & 255, (len >>> 8) & 255, len & 255, ...body, crc >>> 24, (crc >>> 16) & 255, (crc >>> 8) & 255, crc & 255];
     };
     const png = (depth: number, colour: number, palette = colour === 3) =>
-      Uint8Array.from([...PNG_SIG, ...chunk('IHDR', [0, 0, 0, 64, 0, 0, 0, 64, depth, colour, 0, 0, 0]), ...(palette ? chunk('PLTE', [0, 0, 0]) : []), ...chunk('IDAT', [0x78, 0x9c, 3, 0, 0, 0, 0, 1]), ...chunk('IEND', [])]);
+      Uint8Array.from([
+        ...PNG_SIG,
+        ...chunk('IHDR', [0, 0, 0, 64, 0, 0, 0, 64, depth, colour, 0, 0, 0]),
+        ...(palette ? chunk('PLTE', [0, 0, 0]) : []),
+        ...chunk('IDAT', [0x78, 0x9c, 3, 0, 0, 0, 0, 1]),
+        ...chunk('IEND', []),
+      ]);
     const allowed: Record<number, number[]> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
     let refused = 0;
     for (const colour of [0, 2, 3, 4, 6]) {

@@ -66,7 +66,8 @@ describe('fax noise', () => {
   }, 120_000);
 
   test('an isolated speck goes; a dot next to a character and a lone thin 1 stay', () => {
-    const w = 60, h = 30;
+    const w = 60,
+      h = 30;
     const img: Gray = { width: w, height: h, data: new Uint8Array(w * h).fill(255) };
     const ink = (x0: number, y0: number, x1: number, y1: number) => {
       for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) img.data[y * w + x] = 0;
@@ -84,7 +85,8 @@ describe('fax noise', () => {
   });
 
   test('the ink box of a cell leaves specks out', () => {
-    const w = 40, h = 40;
+    const w = 40,
+      h = 40;
     const img: Gray = { width: w, height: h, data: new Uint8Array(w * h).fill(255) };
     for (let y = 15; y < 27; y++) for (let x = 18; x < 22; x++) img.data[y * w + x] = 0; // a "1"
     img.data[3 * w + 3] = 0; // a speck in the corner

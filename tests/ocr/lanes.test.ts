@@ -49,7 +49,7 @@ describe('inLanes', () => {
     expect(started[1]).toBeLessThan(50); // not after the first item's 60 ms
   });
 
-  test('a failure stops further items and throws the earliest failed item\'s error', async () => {
+  test("a failure stops further items and throws the earliest failed item's error", async () => {
     setOcrLanes(2);
     const started: number[] = [];
     const run = inLanes([0, 1, 2, 3, 4, 5], async (x) => {
@@ -87,7 +87,10 @@ describe('inOrderAhead', () => {
       same: (a, b) => a.join() === b.join(),
       work: (_item, input) => {
         works++;
-        return g.run(input.map((t) => t.toUpperCase()), 10);
+        return g.run(
+          input.map((t) => t.toUpperCase()),
+          10,
+        );
       },
       commit: (_item, input, result) => {
         pool = pool.filter((t) => !input.includes(t));
@@ -127,7 +130,7 @@ describe('inOrderAhead', () => {
     expect(Math.max(...startedAt)).toBeLessThan(120); // all begun while item 0 ran
   });
 
-  test('a failing item\'s error is thrown at its turn', async () => {
+  test("a failing item's error is thrown at its turn", async () => {
     setOcrLanes(2);
     const committed: number[] = [];
     const run = inOrderAhead([0, 1, 2], {

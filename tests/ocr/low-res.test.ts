@@ -18,7 +18,9 @@ afterAll(() => shutdownOcr());
 
 /** A 150-dpi page (1240 px wide) with one ruled table of `rows`, printed in `font` and `color`. */
 async function drawLowResPage(rows: string[][], font: string, color: string, cellW = 150, cellH = 34): Promise<Uint8Array> {
-  const width = 1240, left = 120, top = 60;
+  const width = 1240,
+    left = 120,
+    top = 60;
   const height = top * 2 + cellH * rows.length;
   const { canvas, ctx } = whiteCanvas(width, height);
   ctx.strokeStyle = '#333';
@@ -73,7 +75,11 @@ describe('resampling', () => {
   });
 
   test('a 150-dpi fax (isolated specks over the page) is left at its resolution; the same page clean is resampled', async () => {
-    const rows = [['1', '2'], ['3', '4'], ['5', '6']];
+    const rows = [
+      ['1', '2'],
+      ['3', '4'],
+      ['5', '6'],
+    ];
     const clean = await decodeImage(await drawLowResPage(rows, '12px sans-serif', '#000'));
     expect(faxNoise(toGray(clean).gray)).toBe(false);
     const fax = { ...clean, data: new Uint8ClampedArray(clean.data) };
@@ -81,8 +87,15 @@ describe('resampling', () => {
     let seed = 7;
     const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let i = 0; i < 400; i++) {
-      const x = Math.floor(rand() * (fax.width - 2)), y = Math.floor(rand() * (fax.height - 2));
-      for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) fax.data.fill(0, ((y + dy) * fax.width + x + dx) * 4, ((y + dy) * fax.width + x + dx) * 4 + 3);
+      const x = Math.floor(rand() * (fax.width - 2)),
+        y = Math.floor(rand() * (fax.height - 2));
+      for (const [dx, dy] of [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ] as const)
+        fax.data.fill(0, ((y + dy) * fax.width + x + dx) * 4, ((y + dy) * fax.width + x + dx) * 4 + 3);
     }
     expect(faxNoise(toGray(fax).gray)).toBe(true);
     expect(preparePage(fax).gray.width).toBe(fax.width);
@@ -105,7 +118,15 @@ describe('blank marks and signs in value cells', () => {
       return img;
     };
     expect(isDashMark(bar([{ x: 40, y: 28, w: 36, h: 4 }]), 36)).toBe(true);
-    expect(isDashMark(bar([{ x: 20, y: 28, w: 16, h: 4 }, { x: 44, y: 12, w: 6, h: 36 }]), 36)).toBe(false);
+    expect(
+      isDashMark(
+        bar([
+          { x: 20, y: 28, w: 16, h: 4 },
+          { x: 44, y: 12, w: 6, h: 36 },
+        ]),
+        36,
+      ),
+    ).toBe(false);
     expect(isDashMark(bar([{ x: 44, y: 12, w: 6, h: 36 }]), 36)).toBe(false);
     expect(isDashMark(bar([]), 36)).toBe(false);
   });

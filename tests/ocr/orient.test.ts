@@ -32,14 +32,18 @@ const ROWS = [
 
 /** A report-like page: a title, a paragraph, a ruled table of numbers (about 100 dpi A4). */
 function drawPage(): Canvas {
-  const W = 850, H = 1200;
+  const W = 850,
+    H = 1200;
   const { canvas, ctx } = whiteCanvas(W, H);
   ctx.fillStyle = '#111';
   ctx.font = 'bold 34px sans-serif';
   ctx.fillText('Annual Report 2023', 250, 110);
   ctx.font = '24px sans-serif';
   BODY.forEach((line, i) => ctx.fillText(line, 80, 190 + i * 42));
-  const left = 80, top = 500, cw = [250, 150, 150, 140], rh = 64;
+  const left = 80,
+    top = 500,
+    cw = [250, 150, 150, 140],
+    rh = 64;
   ctx.strokeStyle = '#222';
   ctx.lineWidth = 2;
   const right = left + cw.reduce((a, b) => a + b, 0);
@@ -102,26 +106,34 @@ describe('pages scanned turned a quarter or half round', () => {
     expect(d.lineRatio).toBeGreaterThan(1.3);
   }, 60_000);
 
-  test.each([90, 180, 270])('a page scanned turned %i° is read like the upright one', async (deg) => {
-    const layout = await extractImage(png(turned(page, deg)), { file: `turned-${deg}.png` });
-    // turned back exactly: the same words in the same boxes, on a page of the upright size (the audit's image)
-    expect(lines(layout)).toEqual(lines(upright));
-    const p = layout.pages[0]!;
-    expect([p.width, p.height, p.image?.width, p.image?.height]).toEqual([page.width, page.height, page.width, page.height]);
-    const back = ((360 - deg) % 360) as QuarterTurn;
-    const rotated = layout.findings.filter((f) => f.code === 'page-rotated');
-    expect(rotated).toEqual([expect.objectContaining({ severity: 'info', page: 1 })]);
-    expect(rotated[0]!.message).toContain(`${back}°`);
-  }, 120_000);
+  test.each([90, 180, 270])(
+    'a page scanned turned %i° is read like the upright one',
+    async (deg) => {
+      const layout = await extractImage(png(turned(page, deg)), { file: `turned-${deg}.png` });
+      // turned back exactly: the same words in the same boxes, on a page of the upright size (the audit's image)
+      expect(lines(layout)).toEqual(lines(upright));
+      const p = layout.pages[0]!;
+      expect([p.width, p.height, p.image?.width, p.image?.height]).toEqual([page.width, page.height, page.width, page.height]);
+      const back = ((360 - deg) % 360) as QuarterTurn;
+      const rotated = layout.findings.filter((f) => f.code === 'page-rotated');
+      expect(rotated).toEqual([expect.objectContaining({ severity: 'info', page: 1 })]);
+      expect(rotated[0]!.message).toContain(`${back}°`);
+    },
+    120_000,
+  );
 
   test.each([
     [93, 270],
     [183, 180],
     [-3, 0],
-  ])('a page fed %i° (a few degrees askew as well) is turned %i°', async (deg, back) => {
-    const d = await detectOrientation(await decodeImage(png(turned(page, deg))), undefined);
-    expect(d.turn).toBe(back);
-  }, 60_000);
+  ])(
+    'a page fed %i° (a few degrees askew as well) is turned %i°',
+    async (deg, back) => {
+      const d = await detectOrientation(await decodeImage(png(turned(page, deg))), undefined);
+      expect(d.turn).toBe(back);
+    },
+    60_000,
+  );
 
   test('in a scanned PDF, only the page that lies on its side is turned', async () => {
     const pdf = imagePdf([page, turned(page, 90)]);

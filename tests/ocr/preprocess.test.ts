@@ -8,12 +8,17 @@ import { whiteCanvas } from '../helpers/canvas.js';
 
 /** A 300-dpi page of a tall-rowed table: faint 1-px horizontal rules, dark vertical ones, four short label lines per row. */
 function drawRuledPage(deg: number) {
-  const W = 2600, H = 3600;
+  const W = 2600,
+    H = 3600;
   const { canvas, ctx } = whiteCanvas(W, H);
   ctx.translate(W / 2, H / 2);
   ctx.rotate((deg * Math.PI) / 180);
   ctx.translate(-W / 2, -H / 2);
-  const left = 400, top = 300, widths = [130, 250, 250, 250, 250, 250, 250, 250], rowH = 210, rows = 14;
+  const left = 400,
+    top = 300,
+    widths = [130, 250, 250, 250, 250, 250, 250, 250],
+    rowH = 210,
+    rows = 14;
   const right = left + widths.reduce((a, b) => a + b, 0);
   ctx.strokeStyle = '#ccc';
   ctx.lineWidth = 1;

@@ -31,7 +31,15 @@ test('where the identities determine a cell, the reading that gives it wins over
   const granted = (record.requests as any).granted;
   const truth: number = granted.total;
   granted.total = truth + 5;
-  const layout = { kind: 'image', pages: [], findings: [], reread: async () => [{ text: '1', conf: 0.9 }, { text: String(truth), conf: 0.5 }] } as unknown as Layout;
+  const layout = {
+    kind: 'image',
+    pages: [],
+    findings: [],
+    reread: async () => [
+      { text: '1', conf: 0.9 },
+      { text: String(truth), conf: 0.5 },
+    ],
+  } as unknown as Layout;
   const rereads = await rereadDoubtful(layout, record);
   expect(rereads.get('requests.granted.total')).toMatchObject({ value: truth, raw: String(truth) });
 });

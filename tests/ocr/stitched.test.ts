@@ -27,7 +27,11 @@ describe('pages stitched into one tall image', () => {
     const h = Math.round(3 * Math.SQRT2 * 400);
     const pageH = h / 3;
     // each page has a top and bottom margin, so the boundaries are blank
-    const img = page(400, h, [0, 1, 2, 3].map((k) => [k * pageH - 40, k * pageH + 40] as [number, number]));
+    const img = page(
+      400,
+      h,
+      [0, 1, 2, 3].map((k) => [k * pageH - 40, k * pageH + 40] as [number, number]),
+    );
     expect(stitchedPageRanges(img)).toEqual([
       [0, Math.round(pageH)],
       [Math.round(pageH), Math.round(2 * pageH)],
@@ -36,7 +40,14 @@ describe('pages stitched into one tall image', () => {
   });
 
   test('a single page, tall or not, stays whole: gaps between paragraphs are not page breaks', () => {
-    expect(stitchedPageRanges(page(500, 1400, [[300, 310], [900, 910]]))).toEqual([[0, 1400]]);
+    expect(
+      stitchedPageRanges(
+        page(500, 1400, [
+          [300, 310],
+          [900, 910],
+        ]),
+      ),
+    ).toEqual([[0, 1400]]);
     expect(stitchedPageRanges(page(500, 600, [[250, 350]]))).toEqual([[0, 600]]);
   });
 });

@@ -34,12 +34,15 @@ export interface Scan {
   centres: { x: number; y: number }[][];
 }
 
-
 export function drawTableScan(opts: ScanOptions = {}): Scan {
   const table = opts.table ?? TABLE;
   const k = opts.scale ?? 1;
-  const CELL_W = Math.round(180 * k), CELL_H = Math.round(70 * k), LEFT = Math.round(80 * k), TOP = Math.round(100 * k);
-  const width = LEFT * 2 + CELL_W * table[0]!.length, height = TOP * 2 + CELL_H * table.length + Math.round(60 * k);
+  const CELL_W = Math.round(180 * k),
+    CELL_H = Math.round(70 * k),
+    LEFT = Math.round(80 * k),
+    TOP = Math.round(100 * k);
+  const width = LEFT * 2 + CELL_W * table[0]!.length,
+    height = TOP * 2 + CELL_H * table.length + Math.round(60 * k);
   const { canvas, ctx } = whiteCanvas(width, height);
   ctx.translate(width / 2, height / 2);
   ctx.rotate(((opts.rotate ?? 0) * Math.PI) / 180);
@@ -65,7 +68,8 @@ export function drawTableScan(opts: ScanOptions = {}): Scan {
   ctx.textBaseline = 'middle';
   const centres = table.map((row, r) =>
     row.map((text, c) => {
-      const x = LEFT + c * CELL_W + CELL_W / 2, y = TOP + r * CELL_H + CELL_H / 2;
+      const x = LEFT + c * CELL_W + CELL_W / 2,
+        y = TOP + r * CELL_H + CELL_H / 2;
       ctx.fillText(text, x, y);
       return { x, y };
     }),
@@ -87,7 +91,7 @@ export function drawTableScan(opts: ScanOptions = {}): Scan {
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.fillStyle = '#000';
     let seed = 12345;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let i = 0; i < opts.specks; i++) {
       const side = 2 + Math.floor(rand() * 2);
       ctx.fillRect(Math.floor(rand() * width), Math.floor(rand() * height), side, side);

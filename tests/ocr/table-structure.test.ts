@@ -81,7 +81,8 @@ describe("a label cell's lines taken together", () => {
 describe('a faint rule broken where text stands close to it', () => {
   /** Paper 245, rules grey 205 (2 px), dark vertical rules, and a line of heavy print just under the middle rule's middle. */
   function faintTable(): Gray {
-    const w = 2400, h = 600;
+    const w = 2400,
+      h = 600;
     const data = new Uint8Array(w * h).fill(245);
     const fill = (x0: number, y0: number, x1: number, y1: number, v: number) => {
       for (let y = y0; y <= y1; y++) data.fill(v, y * w + x0, y * w + x1 + 1);

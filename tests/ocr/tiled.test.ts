@@ -11,7 +11,8 @@ afterAll(() => shutdownOcr());
 
 /** A binary cell image: `text` about 40 px tall on white, with a 16 px margin. */
 function cell(text: string): Gray {
-  const w = 40 + 28 * text.length, h = 72;
+  const w = 40 + 28 * text.length,
+    h = 72;
   const { ctx } = whiteCanvas(w, h);
   ctx.fillStyle = '#000';
   ctx.font = '40px serif';
@@ -53,11 +54,15 @@ test('a word is not a number: no reading', async () => {
 }, 60_000);
 
 test('glyphs are split at blank columns, each with the full height and a margin', () => {
-  const w = 12, h = 4;
+  const w = 12,
+    h = 4;
   const data = new Uint8Array(w * h).fill(255);
   for (let y = 0; y < h; y++) data[y * w + 2] = data[y * w + 3] = data[y * w + 7] = 0;
   const glyphs = splitGlyphs({ width: w, height: h, data }, 1);
-  expect(glyphs.map((g) => [g.width, g.height])).toEqual([[4, 4], [3, 4]]);
+  expect(glyphs.map((g) => [g.width, g.height])).toEqual([
+    [4, 4],
+    [3, 4],
+  ]);
   expect([...glyphs[0]!.data.subarray(0, 4)]).toEqual([255, 0, 0, 255]);
 });
 

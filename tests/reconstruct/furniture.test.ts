@@ -13,7 +13,8 @@ describe('removeFurniture', () => {
   });
 
   test('a running header repeated on pages goes; the title it repeats stays on page 1', () => {
-    const src = '某某局2023年政府信息公开工作年度报告\n一、总体情况\n正文。\n\f某某局2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n\f某某局2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况';
+    const src =
+      '某某局2023年政府信息公开工作年度报告\n一、总体情况\n正文。\n\f某某局2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n\f某某局2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况';
     expect(texts(removeFurniture(layoutOf(src)).layout)).toEqual([
       ['某某局2023年政府信息公开工作年度报告', '一、总体情况', '正文。'],
       ['二、主动公开政府信息情况'],
@@ -37,9 +38,8 @@ describe('removeFurniture', () => {
     ]);
   });
 
-  test("a title broken before its year keeps its agency line, though the name runs atop every page", () => {
+  test('a title broken before its year keeps its agency line, though the name runs atop every page', () => {
     const src = '凤坝县人民政府\n凤坝县人民政府\n2022 年政府信息公开工作年度报告\n一、总体情况\n\f凤坝县人民政府\n二、主动公开政府信息情况\n\f凤坝县人民政府\n三、收到和处理政府信息公开申请情况';
     expect(texts(removeFurniture(layoutOf(src)).layout)[0]).toEqual(['凤坝县人民政府', '2022 年政府信息公开工作年度报告', '一、总体情况']);
   });
 });
-

@@ -86,7 +86,10 @@ describe('anchorRows', () => {
   test("a row whose label was lost is not anchored inside a later row's label that holds its first characters", () => {
     // 4.无正当理由大量反复申请 unread: its prefix 无正当理 stands in 1.申请人无正当理由逾期不补正 further on;
     // anchored there, it put row 5 (before it) out of reach and both rows were lost.
-    const before = table.rows.slice(0, table.rows.findIndex((r) => r.key === 'notProcessed.publication'));
+    const before = table.rows.slice(
+      0,
+      table.rows.findIndex((r) => r.key === 'notProcessed.publication'),
+    );
     const text =
       before.map((r) => `${r.label} 0 0 0 0 0 0 0 `).join('') +
       '3.要求提供公开出版物 0 0 0 0 0 0 0 3 0 0 0 0 / 3 5.要求行政机关确认或重新出具已获取信息 1 / 0 0 0 0 1 ' +

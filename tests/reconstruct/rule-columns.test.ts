@@ -14,9 +14,7 @@ const tok = (text: string, x: number, y: number, w = 20): Token => ({ text, box:
 const cellX = (c: number) => 400 + c * 100 + 40;
 
 function page(rows: [string, (string | null)[]][]): Layout {
-  const lines: Line[] = rows.map(([label, values], r) =>
-    makeLine([tok(label, 20, 100 + r * 60, 300), ...values.flatMap((v, c) => (v === null ? [] : [tok(v, cellX(c), 100 + r * 60)]))]),
-  );
+  const lines: Line[] = rows.map(([label, values], r) => makeLine([tok(label, 20, 100 + r * 60, 300), ...values.flatMap((v, c) => (v === null ? [] : [tok(v, cellX(c), 100 + r * 60)]))]));
   const vertical = [0, 400, 500, 600, 700, 800, 900, 1000, 1100].map((x) => ({ x0: x - 1, x1: x + 1, y0: 60, y1: 100 + rows.length * 60 }));
   return { kind: 'pdf-scan', findings: [], pages: [{ number: 1, width: 1200, height: 1700, unit: 'px', lines, rules: { vertical, horizontal: [] } }] };
 }

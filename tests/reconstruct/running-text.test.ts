@@ -18,7 +18,12 @@ const COLUMNS = ['naturalPerson', 'commercial', 'research', 'publicInterest', 'l
 function rawDump(r: SyntheticReport): string {
   return reportText(r)
     .split('\n')
-    .map((l) => l.split('\t').filter((c) => c !== '').join(' '))
+    .map((l) =>
+      l
+        .split('\t')
+        .filter((c) => c !== '')
+        .join(' '),
+    )
     .join('\n');
 }
 
@@ -29,7 +34,11 @@ function setRequestRow(r: SyntheticReport, key: string, sixColumns: number[]): v
   const results = REQUEST_ROWS.slice(2, 23).map(([k]) => k);
   const total = COLUMNS.slice(0, 6).map((_, c) => results.reduce((t, k) => t + row(k)[c]!, 0));
   const newReceived = total.map((t, c) => t + row('carriedForward')[c]! - row('carriedOver')[c]!);
-  for (const [k, v] of [['total', total], ['newReceived', newReceived]] as const) r.requests[k] = [...v, v.reduce((a, b) => a + b, 0)];
+  for (const [k, v] of [
+    ['total', total],
+    ['newReceived', newReceived],
+  ] as const)
+    r.requests[k] = [...v, v.reduce((a, b) => a + b, 0)];
 }
 
 async function read(text: string): Promise<ReportRecord> {

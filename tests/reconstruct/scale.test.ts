@@ -4,7 +4,15 @@ import { assignByScale, makeCentres } from '../../src/reconstruct/columns.js';
 import type { ValuePiece } from '../../src/reconstruct/values.js';
 import { makeReport, reportText } from '../helpers/report.js';
 
-const piece = (x: number, raw = '0'): ValuePiece => ({ raw, parsed: { value: Number(raw), unit: null, repairs: [] }, glued: false, atom: 0, page: 1, unit: 'char', box: { x, y: 0, w: raw.length, h: 1 } });
+const piece = (x: number, raw = '0'): ValuePiece => ({
+  raw,
+  parsed: { value: Number(raw), unit: null, repairs: [] },
+  glued: false,
+  atom: 0,
+  page: 1,
+  unit: 'char',
+  box: { x, y: 0, w: raw.length, h: 1 },
+});
 
 describe('assignByScale', () => {
   const centres = makeCentres([31, 54, 77])!;

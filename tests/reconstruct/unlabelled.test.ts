@@ -28,7 +28,9 @@ describe('rows with unreadable labels', () => {
   test('when the lines do not match the missing rows one for one, the rows stay missing and flagged', async () => {
     const r = makeReport(32);
     // the garbled row's values are lost too: one line fewer than rows
-    const lines = reportText(r).split('\n').filter((l) => !l.startsWith('1.属于国家秘密'));
+    const lines = reportText(r)
+      .split('\n')
+      .filter((l) => !l.startsWith('1.属于国家秘密'));
     const text = lines.join('\n').replace('2.其他法律行政法规禁止公开', '2其他二行政汉人');
     const rec = await read(text);
     expect(rec.findings.some((f) => f.code === 'row-label-unread')).toBe(false);

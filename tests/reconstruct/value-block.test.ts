@@ -112,4 +112,3 @@ describe('values on lines of their own under each label', () => {
     expect(detached).not.toContain('requests.granted');
   });
 });
-

@@ -69,9 +69,19 @@ test('a failed document is stored without a record, with its error, and is not e
   store.saveDocument(doc(3), []);
   expect([...iterateRecords(store)].map((r) => r.sha256)).toEqual([sha(3)]);
   const stats = storeStats(store);
-  expect(stats.byStatus).toEqual(expect.arrayContaining([{ key: 'failed', count: 1 }, { key: 'warnings', count: 1 }]));
+  expect(stats.byStatus).toEqual(
+    expect.arrayContaining([
+      { key: 'failed', count: 1 },
+      { key: 'warnings', count: 1 },
+    ]),
+  );
   expect(stats.failures).toEqual([{ key: 'timeout', count: 1 }]);
-  expect(stats.byKind).toEqual(expect.arrayContaining([{ key: 'pdf', count: 1 }, { key: 'text', count: 1 }]));
+  expect(stats.byKind).toEqual(
+    expect.arrayContaining([
+      { key: 'pdf', count: 1 },
+      { key: 'text', count: 1 },
+    ]),
+  );
   store.close();
 });
 
