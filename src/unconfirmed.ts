@@ -22,6 +22,7 @@ import type { Finding } from './findings.js';
 import { isFlagged } from './findings.js';
 import type { CellMap, CellReading } from './reconstruct/cells.js';
 import type { Identity } from './templates/types.js';
+import { identityHolds } from './validate.js';
 
 /** A cell of the record with the row it belongs to (`requests.granted`, or the table for a one-row table). */
 export interface RowCell {
@@ -40,12 +41,7 @@ function asCounted(c: CellReading | undefined): number | undefined {
 
 /** Whether the identity holds with blanks counted as 0; undefined when one of its cells is unknown. */
 export function holdsWithBlanks(id: Identity, cells: CellMap): boolean | undefined {
-  const values = (side: string[]) => side.map((k) => asCounted(cells.get(k)));
-  const l = values(id.lhs);
-  const r = values(id.rhs);
-  if ([...l, ...r].some((v) => v === undefined)) return undefined;
-  const sum = (vs: (number | undefined)[]) => vs.reduce<number>((a, v) => a + v!, 0);
-  return Math.abs(sum(l) - sum(r)) < 1e-6;
+  return identityHolds(id, (k) => asCounted(cells.get(k)));
 }
 
 /** Cells some identity confirms, blanks counted as 0 (see the module comment). */

@@ -16,6 +16,18 @@ import { isBlankMarker } from '../normalizers/number.js';
 const sideSum = (keys: string[], cells: CellMap) => keys.reduce((s, k) => s + (cells.get(k)?.value ?? 0), 0);
 const involved = (id: Identity) => [...id.lhs, ...id.rhs];
 
+/**
+ * Whether the identity holds under `valueOf`: true or false when every cell
+ * has a number, undefined when one has none. The one sum check of the
+ * validator, the confirmations and the misreading search.
+ */
+export function identityHolds(id: Identity, valueOf: (key: string) => unknown): boolean | undefined {
+  const values = involved(id).map(valueOf);
+  if (values.some((v) => typeof v !== 'number')) return undefined;
+  const sum = (side: string[]) => side.reduce((a, k) => a + (valueOf(k) as number), 0);
+  return Math.abs(sum(id.lhs) - sum(id.rhs)) < 1e-6;
+}
+
 /** Below this OCR confidence a number is not "read clearly". */
 export const CLEAR_CONFIDENCE = 0.8;
 
@@ -99,12 +111,7 @@ export function restoreByIdentities(cells: CellMap, identities: Identity[], lone
 /** Cells holding a number that some identity, all of whose cells hold numbers, satisfies. */
 export function confirmedCells(identities: readonly Identity[], valueOf: (key: string) => unknown): Set<string> {
   const out = new Set<string>();
-  for (const id of identities) {
-    const keys = involved(id);
-    if (!keys.every((k) => typeof valueOf(k) === 'number')) continue;
-    const sum = (side: string[]) => side.reduce((a, k) => a + (valueOf(k) as number), 0);
-    if (Math.abs(sum(id.lhs) - sum(id.rhs)) < 1e-6) for (const k of keys) out.add(k);
-  }
+  for (const id of identities) if (identityHolds(id, valueOf)) for (const k of involved(id)) out.add(k);
   return out;
 }
 
@@ -174,13 +181,8 @@ export function checkIdentities(cells: CellMap, identities: Identity[], earlier:
 function misreading(failed: Identity, cells: CellMap, identities: readonly Identity[]): string | undefined {
   const sumsHold = (changed: ReadonlyMap<string, number>) => {
     const valueOf = (key: string) => changed.get(key) ?? cells.get(key)?.value;
-    const holds = (id: Identity) => {
-      const ks = involved(id);
-      if (ks.some((k) => typeof valueOf(k) !== 'number')) return true;
-      const sum = (side: string[]) => side.reduce((a, x) => a + (valueOf(x) as number), 0);
-      return Math.abs(sum(id.lhs) - sum(id.rhs)) < 1e-6;
-    };
-    return identities.filter((id) => involved(id).some((k) => changed.has(k))).every(holds);
+    // an identity with a blank or unread cell does not count against the change
+    return identities.filter((id) => involved(id).some((k) => changed.has(k))).every((id) => identityHolds(id, valueOf) !== false);
   };
   for (const k of involved(failed)) {
     const value = cells.get(k)!.value!;
