@@ -60,7 +60,12 @@ export function estimateSkew(img: Gray, maxAngle = 4): SkewEstimate {
     for (const b of bins) s += b * b;
     return s;
   };
+  // the joint search and the rows' own search visit the same coarse angles: each is measured once
+  const measured = new Map<number, [number, number]>();
   const profiles = (deg: number): [number, number] => {
+    const key = Math.round(deg * 1e6);
+    const known = measured.get(key);
+    if (known) return known;
     const tan = Math.tan((deg * Math.PI) / 180);
     rows.fill(0);
     cols.fill(0);
@@ -69,7 +74,9 @@ export function estimateSkew(img: Gray, maxAngle = 4): SkewEstimate {
       add(rows, ys[i]! - xs[i]! * tan + offset);
       add(cols, xs[i]! + (ys[i]! - midY) * tan + offset + small.height / 2);
     }
-    return [sumSquares(rows), sumSquares(cols)];
+    const both: [number, number] = [sumSquares(rows), sumSquares(cols)];
+    measured.set(key, both);
+    return both;
   };
   const [rows0, cols0] = profiles(0);
   // Each profile's sharpness relative to its own at 0°, multiplied: neither one's scale decides.
