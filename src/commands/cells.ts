@@ -40,8 +40,7 @@ export function cellDictionary(only?: '2021' | '2019'): CellEntry[] {
       for (const c of templateCells(t, form)) {
         if (seen.has(c.key)) continue;
         seen.add(c.key);
-        const table = t.sections.find((s) => s.id === c.table)!.label;
-        out.push({ template: t.id, key: c.key, table, row: c.rowChain, column: c.columnChain, unit: c.unit, holds: c.value, counterpart: counterpart(c.key, t.id) ?? null });
+        out.push({ template: t.id, key: c.key, table: c.tableLabel, row: c.rowChain, column: c.columnChain, unit: c.unit, holds: c.value, counterpart: counterpart(c.key, t.id) ?? null });
       }
     }
     if (t.id === '2019') {

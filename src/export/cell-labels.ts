@@ -22,8 +22,7 @@ for (const id of ['2021', '2019'] as const) {
   const m = new Map<string, Labels>();
   for (const variant of ['rows', 'single'] as const) {
     for (const c of templateCells(TEMPLATES[id], variant)) {
-      const table = TEMPLATES[id].sections.find((s) => s.id === c.table)?.label ?? c.table;
-      if (!m.has(c.key)) m.set(c.key, { row: c.rowChain, column: c.columnChain, table, unit: c.unit });
+      if (!m.has(c.key)) m.set(c.key, { row: c.rowChain, column: c.columnChain, table: c.tableLabel, unit: c.unit });
     }
   }
   BY_TEMPLATE.set(id, m);

@@ -10,6 +10,8 @@ export { cellKey } from './types.js';
 
 export interface CellLabels {
   table: TableId;
+  /** The table's section heading as printed (三、收到和处理政府信息公开申请情况). */
+  tableLabel: string;
   row: string;
   column: string;
   /** The row label as printed (empty for table 四's single row of values). */
@@ -36,6 +38,7 @@ export function templateCells(template: Template, otherHandling: 'rows' | 'singl
         out.push({
           key: cellKey(table.id, r.key, c.key),
           table: table.id,
+          tableLabel: template.sections.find((s) => s.id === table.id)?.label ?? table.id,
           row: r.key,
           column: c.key,
           rowLabel: r.label,
