@@ -13,37 +13,10 @@ import type { Block, HtmlBlocks, TextBlock } from './html-blocks.js';
 const REPORT_TABLE_LABEL = /(自然人|予以公开|行政复议|信息内容|申请人情况|规章|行政许可|结果维持|本年制发|本年新制作)/;
 
 /** Tags that cannot be a content root: a root is a container of blocks. */
+// prettier-ignore
 const NOT_CONTAINER = new Set([
-  'p',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'table',
-  'tbody',
-  'thead',
-  'tfoot',
-  'tr',
-  'caption',
-  'pre',
-  'span',
-  'font',
-  'strong',
-  'b',
-  'em',
-  'i',
-  'u',
-  'a',
-  'li',
-  'ul',
-  'ol',
-  'label',
-  'small',
-  'big',
-  'sup',
-  'sub',
+  'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'caption', 'pre', 'span', 'font',
+  'strong', 'b', 'em', 'i', 'u', 'a', 'li', 'ul', 'ol', 'label', 'small', 'big', 'sup', 'sub',
 ]);
 
 /**
