@@ -5,9 +5,9 @@
  * units, spans resolved from `w:gridSpan` and `w:vMerge`.
  */
 import { XMLParser } from 'fast-xml-parser';
-import { NianbaoError } from '../src/errors.js';
-import type { Finding } from '../src/findings.js';
-import type { Layout } from '../src/layout.js';
+import { NianbaoError } from '../src/core/errors.js';
+import type { Finding } from '../src/core/findings.js';
+import type { Layout } from '../src/core/layout.js';
 import { looksLikeReportTitle, cleanInline, StructuredLayoutBuilder } from './structured/builder.js';
 import { childrenOf, docxBlocks, tagOf, type XmlNode } from './structured/docx-body.js';
 import { DocxNumbering } from './structured/docx-numbering.js';

@@ -1,10 +1,10 @@
 /**
  * The source formats nianbao reads, in one place: their file extensions and
  * the first bytes that give them away. The extractor dispatch
- * (extractors/index.ts) and the batch's walk (src/batch/kinds.ts) both
+ * (extractors/index.ts) and the batch's walk (src/app/batch/kinds.ts) both
  * decide from this table, so a new format is added here once.
  */
-import type { SourceKind } from '../src/layout.js';
+import type { SourceKind } from '../src/core/layout.js';
 
 /** What a file is before extraction: `pdf` becomes pdf-text or pdf-scan once its pages are seen. */
 export type SniffedKind = Exclude<SourceKind, 'pdf-text' | 'pdf-scan'> | 'pdf';

@@ -5,9 +5,9 @@
  * and laid out in `cell` units: paragraphs as lines, tables as grids.
  */
 import { parse, type DefaultTreeAdapterTypes as T } from 'parse5';
-import { NianbaoError } from '../src/errors.js';
-import type { Finding } from '../src/findings.js';
-import type { Layout } from '../src/layout.js';
+import { NianbaoError } from '../src/core/errors.js';
+import type { Finding } from '../src/core/findings.js';
+import type { Layout } from '../src/core/layout.js';
 import { cleanInline, looksLikeReportTitle, StructuredLayoutBuilder } from './structured/builder.js';
 import { htmlBlocks } from './structured/html-blocks.js';
 import { selectReportContent } from './structured/html-content.js';

@@ -5,8 +5,8 @@
  * cleaned and OCR'd.
  */
 import { type Canvas, createCanvas, loadImage } from '@napi-rs/canvas';
-import { NianbaoError } from '../src/errors.js';
-import type { Layout, Page } from '../src/layout.js';
+import { NianbaoError } from '../src/core/errors.js';
+import type { Layout, Page } from '../src/core/layout.js';
 import { inLanes } from './ocr/lanes.js';
 import { pageRotatedFinding, uprightPage } from './ocr/orient.js';
 import { makeReread, readPageImage } from './ocr/page.js';

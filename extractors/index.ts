@@ -2,8 +2,8 @@
  * Which extractor reads a file: sniffed from its bytes first (a PDF named
  * .txt is still a PDF), the file name's extension second.
  */
-import { NianbaoError } from '../src/errors.js';
-import type { Layout } from '../src/layout.js';
+import { NianbaoError } from '../src/core/errors.js';
+import type { Layout } from '../src/core/layout.js';
 import { EXTENSIONS, extensionOf, indexOfAscii, isImage, SIGNATURES, type SniffedKind } from './formats.js';
 import type { ExtractorOptions } from './types.js';
 

@@ -6,7 +6,7 @@
  * page so that it reads left to right, top to bottom; every item's box is
  * then taken in that turned page (points, origin top-left, y down).
  */
-import type { Box } from '../src/layout.js';
+import type { Box } from '../src/core/layout.js';
 
 /** A PDF matrix [a b c d e f]: (x, y) → (a·x + c·y + e, b·x + d·y + f). */
 export type Matrix = readonly number[];

@@ -4,9 +4,9 @@
  * `ocrPdfPages`; it sets the layout kind to `pdf-scan` and its `reread` to
  * `makeReread(pages)` (re-exported here).
  */
-import { NianbaoError } from '../src/errors.js';
-import type { Finding } from '../src/findings.js';
-import type { Page } from '../src/layout.js';
+import { NianbaoError } from '../src/core/errors.js';
+import type { Finding } from '../src/core/findings.js';
+import type { Page } from '../src/core/layout.js';
 import { inLanes } from './ocr/lanes.js';
 import { pageRotatedFinding, uprightPage } from './ocr/orient.js';
 import { makeReread, readPageImage } from './ocr/page.js';

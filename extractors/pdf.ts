@@ -6,9 +6,9 @@
  * pdf-frame.ts); items are split on spaces (some producers put a whole table
  * row in one item) and grouped into lines by vertical overlap.
  */
-import { NianbaoError } from '../src/errors.js';
-import type { Layout, Page, Token } from '../src/layout.js';
-import { makeLine } from '../src/layout.js';
+import { NianbaoError } from '../src/core/errors.js';
+import type { Layout, Page, Token } from '../src/core/layout.js';
+import { makeLine } from '../src/core/layout.js';
 import { cleanText, displayWidth } from '../normalizers/text.js';
 import { compose, readingTurn, stretchBox } from './pdf-frame.js';
 import { openPdf, pdfjs, type PDFDocumentProxy } from './pdfjs.js';

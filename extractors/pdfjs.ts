@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
-import { NianbaoError } from '../src/errors.js';
+import { NianbaoError } from '../src/core/errors.js';
 import { MAX_PIXELS } from './ocr/raster.js';
 
 restoreNativeBuiltins();

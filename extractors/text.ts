@@ -11,12 +11,12 @@
  * character one. The document's own alignment decides: the count in which the
  * rows' first numbers line up under each other.
  */
-import { NianbaoError } from '../src/errors.js';
-import type { Layout, Line, Page, Token } from '../src/layout.js';
-import { makeLine } from '../src/layout.js';
+import { NianbaoError } from '../src/core/errors.js';
+import type { Layout, Line, Page, Token } from '../src/core/layout.js';
+import { makeLine } from '../src/core/layout.js';
 import { cleanText, displayWidth } from '../normalizers/text.js';
 import { decodeLenient } from './decode.js';
-import type { Finding } from '../src/findings.js';
+import type { Finding } from '../src/core/findings.js';
 import type { ExtractorOptions } from './types.js';
 
 /**

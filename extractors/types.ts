@@ -1,4 +1,4 @@
-import type { Layout, SourceKind } from '../src/layout.js';
+import type { Layout, SourceKind } from '../src/core/layout.js';
 
 /** Options every extractor accepts; each reads only what concerns it. */
 export interface ExtractorOptions {

@@ -1,21 +1,21 @@
 #!/usr/bin/env node
 /**
- * The nianbao command line. Each command lives in src/commands/<name>.ts and
+ * The nianbao command line. Each command lives in src/app/commands/<name>.ts and
  * exports `run(args): Promise<number>` (the exit code), so commands are
  * testable without spawning a process.
  */
-import { NianbaoError } from './errors.js';
-import { shutdown } from './shutdown.js';
+import { NianbaoError } from './core/errors.js';
+import { shutdown } from './core/shutdown.js';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> }> = {
-  extract: { summary: 'extract one report and print its record as JSON', load: () => import('./commands/extract.js') },
-  ingest: { summary: 'extract every report under folders into the store', load: () => import('./commands/ingest.js') },
-  export: { summary: 'export stored records as JSON, NDJSON or CSV', load: () => import('./commands/export.js') },
-  stats: { summary: 'counts by status, kind, year and format; frequent findings', load: () => import('./commands/stats.js') },
-  audit: { summary: 'write a self-contained HTML page showing every number against its source', load: () => import('./commands/audit.js') },
-  diff: { summary: 'compare two records (or sources), or two years of one agency', load: () => import('./commands/diff.js') },
-  schema: { summary: "print the record's JSON Schema", load: () => import('./commands/schema.js') },
-  cells: { summary: 'list every cell key with its labels in the form, unit and counterpart', load: () => import('./commands/cells.js') },
+  extract: { summary: 'extract one report and print its record as JSON', load: () => import('./app/commands/extract.js') },
+  ingest: { summary: 'extract every report under folders into the store', load: () => import('./app/commands/ingest.js') },
+  export: { summary: 'export stored records as JSON, NDJSON or CSV', load: () => import('./app/commands/export.js') },
+  stats: { summary: 'counts by status, kind, year and format; frequent findings', load: () => import('./app/commands/stats.js') },
+  audit: { summary: 'write a self-contained HTML page showing every number against its source', load: () => import('./app/commands/audit.js') },
+  diff: { summary: 'compare two records (or sources), or two years of one agency', load: () => import('./app/commands/diff.js') },
+  schema: { summary: "print the record's JSON Schema", load: () => import('./app/commands/schema.js') },
+  cells: { summary: 'list every cell key with its labels in the form, unit and counterpart', load: () => import('./app/commands/cells.js') },
 };
 
 export const USAGE = `nianbao — government information disclosure annual reports (政府信息公开工作年度报告) into checked records
@@ -36,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
     return name ? 0 : 2;
   }
   if (name === '--version' || name === '-V') {
-    const { PIPELINE_VERSION } = await import('./pipeline.js');
+    const { PIPELINE_VERSION } = await import('./stages/pipeline.js');
     process.stdout.write(PIPELINE_VERSION + '\n');
     return 0;
   }

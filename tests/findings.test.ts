@@ -1,7 +1,7 @@
 /** One catalogue of findings: every code the pipeline raises is in it, with the severity it is raised at, and the README lists them all. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { FINDING_CODES, names } from '../src/findings.js';
+import { FINDING_CODES, names } from '../src/core/findings.js';
 
 const ROOT = path.join(path.dirname(new URL(import.meta.url).pathname), '..');
 const sourceFiles = (dir: string): string[] =>
@@ -10,7 +10,7 @@ const sourceFiles = (dir: string): string[] =>
     return statSync(p).isDirectory() ? sourceFiles(p) : p.endsWith('.ts') ? [p] : [];
   });
 // the batch's and the store's failure codes name why a document failed, not findings
-const PIPELINE = ['src', 'extractors', 'normalizers'].flatMap((d) => sourceFiles(path.join(ROOT, d))).filter((f) => !/src\/(batch|store|commands)\//.test(f));
+const PIPELINE = ['src', 'extractors', 'normalizers'].flatMap((d) => sourceFiles(path.join(ROOT, d))).filter((f) => !/src\/app\/(batch|store|commands)\//.test(f));
 
 /** `code: 'a'` or `code: x ? 'a' : 'b'`, with the severity written beside it when there is one. */
 function raisedCodes(): { file: string; code: string; severity?: string }[] {

@@ -1,7 +1,7 @@
-import { checkIdentities, checkNarrative, restoreByIdentities } from '../src/validate.js';
-import { reportUnconfirmed } from '../src/unconfirmed.js';
-import type { CellMap, CellReading } from '../src/reconstruct/cells.js';
-import type { Identity } from '../src/templates/types.js';
+import { checkIdentities, checkNarrative, restoreByIdentities } from '../src/stages/validate.js';
+import { reportUnconfirmed } from '../src/stages/unconfirmed.js';
+import type { CellMap, CellReading } from '../src/stages/reconstruct/cells.js';
+import type { Identity } from '../src/core/templates/types.js';
 
 const read = (value: number | null, extra: Partial<CellReading['prov']> = {}): CellReading => ({
   value,

@@ -8,7 +8,7 @@
  * threshold thins small strokes), enlarged with bilinear sampling, and
  * thresholded with Otsu over the crop alone.
  */
-import type { Box } from '../../src/layout.js';
+import type { Box } from '../../src/core/layout.js';
 import { forEachDarkComponent, otsuThreshold, thresholdImage, type ComponentBox } from './binarize.js';
 import { crop, upscale, type Gray } from './raster.js';
 

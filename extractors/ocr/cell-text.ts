@@ -1,5 +1,5 @@
 /** What a cell's text is, and where a box's centre lies: shared by the cell pass and the label cells. */
-import type { Box } from '../../src/layout.js';
+import type { Box } from '../../src/core/layout.js';
 
 /** A token that is only digits (or a null mark). */
 export const CLEAN_NUMBER = /^(?:[0-9]+(?:\.[0-9]+)?|[/-])$/;

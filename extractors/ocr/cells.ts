@@ -6,7 +6,7 @@
  * missing, doubtful or not clean is read again on its own (single line),
  * and its tokens are replaced by that reading.
  */
-import { boxUnion, type Box, type Line, type Token } from '../../src/layout.js';
+import { boxUnion, type Box, type Line, type Token } from '../../src/core/layout.js';
 import { recognize, type EngineOptions, type OcrWord } from './engine.js';
 import { forEachDarkComponent } from './binarize.js';
 import { cellImage, isDashMark, markShape, scaleFor } from './cell-image.js';

@@ -15,8 +15,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Worker as ThreadWorker } from 'node:worker_threads';
 import Tesseract from 'tesseract.js';
-import { NianbaoError } from '../../src/errors.js';
-import { onShutdown } from '../../src/shutdown.js';
+import { NianbaoError } from '../../src/core/errors.js';
+import { onShutdown } from '../../src/core/shutdown.js';
 
 const { createWorker, OEM } = Tesseract;
 

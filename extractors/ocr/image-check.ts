@@ -7,7 +7,7 @@
  * and a scan. Truncated image data after that decodes (partly) without harm.
  */
 import { crc32 } from 'node:zlib';
-import { NianbaoError } from '../../src/errors.js';
+import { NianbaoError } from '../../src/core/errors.js';
 
 export interface ImageHeader {
   format: 'png' | 'jpeg';

@@ -2,7 +2,7 @@
  * Label cells of a ruled table: read again when the page read them badly,
  * and their lines taken together as one label.
  */
-import { boxUnion, type Box, type Token } from '../../src/layout.js';
+import { boxUnion, type Box, type Token } from '../../src/core/layout.js';
 import { CLEAN_NUMBER, HAS_CJK, center, inside } from './cell-text.js';
 import { recognize, type EngineOptions } from './engine.js';
 import { crop, encodePgm, type Gray } from './raster.js';

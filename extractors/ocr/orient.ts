@@ -24,7 +24,7 @@
  * Everything is computed from the pixels and fixed OCR parameters, so the
  * decision does not depend on which OCR worker reads the patch.
  */
-import type { Finding } from '../../src/findings.js';
+import type { Finding } from '../../src/core/findings.js';
 import { otsuThreshold, sauvola } from './binarize.js';
 import { estimateSkew, rotateGray } from './deskew.js';
 import { recognize, type EngineOptions } from './engine.js';

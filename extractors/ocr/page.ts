@@ -3,9 +3,9 @@
  * OCR, tokens. The cleaned images stay with the page so a cell can be read
  * again later (`rereadRegion`).
  */
-import { NianbaoError } from '../../src/errors.js';
-import type { Finding } from '../../src/findings.js';
-import type { Box, Page, Reading } from '../../src/layout.js';
+import { NianbaoError } from '../../src/core/errors.js';
+import type { Finding } from '../../src/core/findings.js';
+import type { Box, Page, Reading } from '../../src/core/layout.js';
 import { despeckle, removeIsolatedSpecks, sauvola } from './binarize.js';
 import { estimateSkew, rotateGray } from './deskew.js';
 import { recognize, type EngineOptions } from './engine.js';

@@ -5,7 +5,7 @@
  * rendered at 300 dpi through pdf.js's own canvas factory (the one copy of
  * @napi-rs/canvas pdf.js uses: a second copy segfaults, toolchain §1.5).
  */
-import { NianbaoError } from '../../src/errors.js';
+import { NianbaoError } from '../../src/core/errors.js';
 import { pdfjs, type PDFDocumentProxy } from '../pdfjs.js';
 import { withRenderedPage } from '../pdf-render.js';
 import type { ColorPixels } from './raster.js';

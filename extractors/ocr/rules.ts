@@ -5,7 +5,7 @@
  * image. Where they were is kept: the cell grid is the best evidence of
  * which column a number belongs to, and the crop box for re-reading a cell.
  */
-import type { Box } from '../../src/layout.js';
+import type { Box } from '../../src/core/layout.js';
 import { boxSum, integral, thresholdByGrid, windowGrid } from './local-grid.js';
 import type { Gray } from './raster.js';
 

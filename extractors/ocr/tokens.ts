@@ -5,7 +5,7 @@
  * small, never across a ruling line, and never two numbers (tesseract saw a
  * space between them, so they are two cells or two values).
  */
-import { boxUnion, makeLine, type Box, type Line, type Token } from '../../src/layout.js';
+import { boxUnion, makeLine, type Box, type Line, type Token } from '../../src/core/layout.js';
 import type { OcrWord } from './engine.js';
 import type { RuleGrid } from './rules.js';
 

@@ -3,8 +3,8 @@
  * produce: paragraphs as one-token lines and tables as grids, in document
  * order, on one running y.
  */
-import type { Finding } from '../../src/findings.js';
-import { gridToLines, type GridCell, type Layout, type Line } from '../../src/layout.js';
+import type { Finding } from '../../src/core/findings.js';
+import { gridToLines, type GridCell, type Layout, type Line } from '../../src/core/layout.js';
 import { gridWidth } from './grid.js';
 
 /** Zero-width and direction marks, BOMs, soft hyphens: invisible, but they break label matching. */

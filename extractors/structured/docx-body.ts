@@ -3,7 +3,7 @@
  * `preserveOrder`) as paragraphs and table grids in document order. Walks
  * are iterative; the parser's own nesting cap bounds the tree's depth.
  */
-import type { GridCell } from '../../src/layout.js';
+import type { GridCell } from '../../src/core/layout.js';
 import { MAX_COLSPAN } from './grid.js';
 
 /** A node of fast-xml-parser's `preserveOrder` output: `{ tag: children, ':@': attributes }` or `{ '#text': s }`. */

@@ -3,7 +3,7 @@
  * spans into cells at their true grid columns, so that one column has one x
  * in every row whatever the rowspans above it.
  */
-import type { GridCell } from '../../src/layout.js';
+import type { GridCell } from '../../src/core/layout.js';
 
 /** A cell as HTML markup gives it: listed in the row where it starts. */
 export interface SpannedCell {

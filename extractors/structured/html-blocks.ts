@@ -4,7 +4,7 @@
  * so a page nested ten thousand levels deep cannot overflow the call stack.
  */
 import type { DefaultTreeAdapterTypes as T } from 'parse5';
-import type { GridCell } from '../../src/layout.js';
+import type { GridCell } from '../../src/core/layout.js';
 import { placeSpannedRows, type SpannedCell } from './grid.js';
 
 export interface TextBlock {

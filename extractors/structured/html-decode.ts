@@ -3,7 +3,7 @@
  * first bytes, then sniffing (valid UTF-8, else GB18030, the superset of the
  * GB2312/GBK that older Chinese government sites serve).
  */
-import type { Finding } from '../../src/findings.js';
+import type { Finding } from '../../src/core/findings.js';
 
 export interface DecodedHtml {
   text: string;

@@ -6,7 +6,7 @@
  * megabytes and milliseconds, not gigabytes.
  */
 import { Inflate } from 'fflate';
-import { NianbaoError } from '../../src/errors.js';
+import { NianbaoError } from '../../src/core/errors.js';
 
 export interface ZipEntry {
   name: string;

@@ -7,8 +7,8 @@ import { existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { jest } from '@jest/globals';
-import { type IngestEvent, type IngestOptions, type IngestSummary, ingest, processesFor } from '../../src/batch/ingest.js';
-import { run as runIngest } from '../../src/commands/ingest.js';
+import { type IngestEvent, type IngestOptions, type IngestSummary, ingest, processesFor } from '../../src/app/batch/ingest.js';
+import { run as runIngest } from '../../src/app/commands/ingest.js';
 import { fakeReport } from './fixtures/files.js';
 import { ensureBuilt, fakeEnv, snapshot } from './helpers/cli.js';
 

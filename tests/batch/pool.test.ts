@@ -1,5 +1,5 @@
 /** The extraction processes' Node options. */
-import { childExecArgv } from '../../src/batch/pool.js';
+import { childExecArgv } from '../../src/app/batch/pool.js';
 
 test('the garbage collector keeps its helper threads only when a core is left over', () => {
   expect(childExecArgv(1, 2, 512)).toEqual(['--max-old-space-size=512']);

@@ -1,5 +1,5 @@
-import type { IngestSummary } from '../../src/batch/ingest.js';
-import { Progress, fmtDuration, summaryLines } from '../../src/batch/progress.js';
+import type { IngestSummary } from '../../src/app/batch/ingest.js';
+import { Progress, fmtDuration, summaryLines } from '../../src/app/batch/progress.js';
 
 const sink = () => {
   const out: string[] = [];

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { mostWorkFirst, SCANNED_PDF_PIXELS_PER_BYTE } from '../../src/batch/schedule.js';
-import type { Candidate } from '../../src/batch/walk.js';
+import { mostWorkFirst, SCANNED_PDF_PIXELS_PER_BYTE } from '../../src/app/batch/schedule.js';
+import type { Candidate } from '../../src/app/batch/walk.js';
 import { whiteCanvas } from '../helpers/canvas.js';
 
 let tmp: string;

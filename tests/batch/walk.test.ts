@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { classifyByHead, classifyByName } from '../../src/batch/kinds.js';
-import { walk } from '../../src/batch/walk.js';
+import { classifyByHead, classifyByName } from '../../src/app/batch/kinds.js';
+import { walk } from '../../src/app/batch/walk.js';
 import { tinyPdf } from './fixtures/files.js';
 
 let tmp: string;

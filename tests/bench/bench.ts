@@ -13,7 +13,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { extract } from '../../src/pipeline.js';
+import { extract } from '../../src/stages/pipeline.js';
 import { openPdf } from '../../extractors/pdfjs.js';
 import { corpusDir, hasCorpus } from '../helpers/corpus.js';
 import { makePdf } from '../helpers/make-pdf.js';
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
       process.stdout.write(`  failed: ${(err as Error).message}\n`);
     }
   }
-  const { shutdown } = await import('../../src/shutdown.js');
+  const { shutdown } = await import('../../src/core/shutdown.js');
   await shutdown();
 }
 

@@ -10,8 +10,8 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
-import { type IngestProfile, ingest, type IngestSummary } from '../../src/batch/ingest.js';
-import { PIPELINE_VERSION } from '../../src/pipeline.js';
+import { type IngestProfile, ingest, type IngestSummary } from '../../src/app/batch/ingest.js';
+import { PIPELINE_VERSION } from '../../src/stages/pipeline.js';
 import { corpusDir } from '../helpers/corpus.js';
 
 const CORPUS = process.env.NIANBAO_BENCH_CORPUS ?? path.join(corpusDir(), 'dev');

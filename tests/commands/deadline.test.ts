@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ROOT, ensureBuilt } from '../batch/helpers/cli.js';
 
-const DEADLINE = path.join(ROOT, 'dist/src/commands/deadline.js');
+const DEADLINE = path.join(ROOT, 'dist/src/app/commands/deadline.js');
 const run = (body: string) => spawnSync(process.execPath, ['--input-type=module', '-e', `import { startDeadline } from ${JSON.stringify(DEADLINE)};\n${body}`], { encoding: 'utf8', timeout: 30_000 });
 
 beforeAll(() => ensureBuilt());

@@ -1,8 +1,8 @@
 /** The contract in the project: the record's JSON Schema validates real records, and the cell dictionary covers every key. */
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { recordJsonSchema } from '../../src/commands/schema.js';
-import { cellDictionary } from '../../src/commands/cells.js';
-import { extract } from '../../src/pipeline.js';
+import { recordJsonSchema } from '../../src/app/commands/schema.js';
+import { cellDictionary } from '../../src/app/commands/cells.js';
+import { extract } from '../../src/stages/pipeline.js';
 import { makeReport, reportText } from '../helpers/report.js';
 
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));

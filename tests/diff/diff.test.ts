@@ -4,11 +4,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { run } from '../../src/commands/diff.js';
-import { diffRecords } from '../../src/diff/records.js';
-import { diffYears } from '../../src/diff/years.js';
-import { extract } from '../../src/pipeline.js';
-import type { ReportRecord } from '../../src/record/schema.js';
+import { run } from '../../src/app/commands/diff.js';
+import { diffRecords } from '../../src/app/diff/records.js';
+import { diffYears } from '../../src/app/diff/years.js';
+import { extract } from '../../src/stages/pipeline.js';
+import type { ReportRecord } from '../../src/core/record.js';
 import { makeReport, reportText } from '../helpers/report.js';
 
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));

@@ -2,11 +2,11 @@
 import { jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, truncate, writeFile } from 'node:fs/promises';
-import { MAX_INPUT_BYTES } from '../../src/pipeline.js';
+import { MAX_INPUT_BYTES } from '../../src/stages/pipeline.js';
 import { MAX_TEXT_BYTES } from '../../extractors/text.js';
 import os from 'node:os';
 import path from 'node:path';
-import { run } from '../../src/commands/extract.js';
+import { run } from '../../src/app/commands/extract.js';
 import { makePdf } from '../helpers/make-pdf.js';
 import { makeReport, reportPdfItems, reportText } from '../helpers/report.js';
 import { spawn } from 'node:child_process';

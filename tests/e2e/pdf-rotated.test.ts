@@ -4,10 +4,10 @@
  * without /Rotate (a landscape table printed sideways), and a few turned
  * items (a stamp) on an upright page, which must not turn it.
  */
-import { pageViews, recordKeys, type ImagePageView } from '../../src/audit/index.js';
-import type { Box } from '../../src/layout.js';
-import { extractWithLayout } from '../../src/pipeline.js';
-import type { ReportRecord } from '../../src/record/schema.js';
+import { pageViews, recordKeys, type ImagePageView } from '../../src/app/audit/index.js';
+import type { Box } from '../../src/core/layout.js';
+import { extractWithLayout } from '../../src/stages/pipeline.js';
+import type { ReportRecord } from '../../src/core/record.js';
 import { makePdf, type PdfItem, type PdfPageTurn } from '../helpers/make-pdf.js';
 import { makeReport, reportPdfItems, REQUEST_ROWS } from '../helpers/report.js';
 

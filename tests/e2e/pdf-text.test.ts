@@ -1,7 +1,7 @@
 /** End to end on text-layer PDFs, made by the test with a non-embedded CID font (CMaps needed). */
-import { extract } from '../../src/pipeline.js';
-import { NianbaoError } from '../../src/errors.js';
-import { isFlagged } from '../../src/findings.js';
+import { extract } from '../../src/stages/pipeline.js';
+import { NianbaoError } from '../../src/core/errors.js';
+import { isFlagged } from '../../src/core/findings.js';
 import { makePdf } from '../helpers/make-pdf.js';
 import { makeReport, reportPdfItems, REQUEST_ROWS } from '../helpers/report.js';
 

@@ -1,9 +1,9 @@
 /** End to end on text sources: the sample, and synthetic reports broken in known ways. */
 import { readFile } from 'node:fs/promises';
-import { extract } from '../../src/pipeline.js';
-import type { ReportRecord } from '../../src/record/schema.js';
+import { extract } from '../../src/stages/pipeline.js';
+import type { ReportRecord } from '../../src/core/record.js';
 import { makeReport, reportText, REQUEST_ROWS } from '../helpers/report.js';
-import { isFlagged } from '../../src/findings.js';
+import { isFlagged } from '../../src/core/findings.js';
 
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
 const get = (r: unknown, key: string) => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], r);

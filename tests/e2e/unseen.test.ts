@@ -3,9 +3,9 @@
  * a decision no identity confirms is never silent, and the agency is never
  * blamed for our own misreading.
  */
-import { extract } from '../../src/pipeline.js';
-import { isFlagged } from '../../src/findings.js';
-import type { ReportRecord } from '../../src/record/schema.js';
+import { extract } from '../../src/stages/pipeline.js';
+import { isFlagged } from '../../src/core/findings.js';
+import type { ReportRecord } from '../../src/core/record.js';
 import { makeReport, reportText, type SyntheticReport } from '../helpers/report.js';
 
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));

@@ -3,7 +3,7 @@
  * "Labels as printed"), applied to generated reports: every cell must come
  * back right.
  */
-import { extract } from '../../src/pipeline.js';
+import { extract } from '../../src/stages/pipeline.js';
 import { makeReport, reportText, REQUEST_ROWS } from '../helpers/report.js';
 
 const COLS = ['naturalPerson', 'commercial', 'research', 'publicInterest', 'legalService', 'otherOrg', 'total'];

@@ -1,4 +1,4 @@
-import { BOM, EOL, csvField, csvRow } from '../../src/export/csv.js';
+import { BOM, EOL, csvField, csvRow } from '../../src/app/export/csv.js';
 
 test('RFC 4180: quotes around commas, quotes and line breaks; quotes doubled', () => {
   expect(csvField('plain')).toBe('plain');

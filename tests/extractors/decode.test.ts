@@ -1,5 +1,5 @@
 /** One bad byte must not lose a report; UTF-16 and a few stray NULs are text. */
-import { extract } from '../../src/pipeline.js';
+import { extract } from '../../src/stages/pipeline.js';
 import { makeReport, reportText } from '../helpers/report.js';
 
 const report = () => Buffer.from(reportText(makeReport(5)), 'utf8');

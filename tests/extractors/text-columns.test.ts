@@ -1,6 +1,6 @@
 /** Columns of a text dump: a Chinese character is two columns in an editor's layout, one in pdftotext -layout's. */
 import { textToPages } from '../../extractors/text.js';
-import { extract } from '../../src/pipeline.js';
+import { extract } from '../../src/stages/pipeline.js';
 import { makeReport, reportText } from '../helpers/report.js';
 
 const firstNumberX = (text: string) =>

@@ -1,5 +1,5 @@
 /** Test helpers: a Layout as plain rows of `x:text`, which is what assertions read best. */
-import type { Layout } from '../../src/layout.js';
+import type { Layout } from '../../src/core/layout.js';
 
 /** Every line as `x:text | x:text …` (spans as `x+w` and `vh`), in order. */
 export function layoutRows(layout: Layout): string[] {

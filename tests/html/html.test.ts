@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { NianbaoError } from '../../src/errors.js';
+import { NianbaoError } from '../../src/core/errors.js';
 import { extractHtml } from '../../extractors/html.js';
 import { extractLayout } from '../../extractors/index.js';
 import { layoutRows, layoutText } from './dump.js';

@@ -1,4 +1,4 @@
-import { NianbaoError } from '../../src/errors.js';
+import { NianbaoError } from '../../src/core/errors.js';
 import { extractImage } from '../../extractors/image.js';
 import { extractLayout } from '../../extractors/index.js';
 import { checkImage } from '../../extractors/ocr/image-check.js';

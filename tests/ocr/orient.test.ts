@@ -9,7 +9,7 @@ import { decodeImage, extractImage } from '../../extractors/image.js';
 import { shutdownOcr } from '../../extractors/ocr/engine.js';
 import { detectOrientation, type QuarterTurn } from '../../extractors/ocr/orient.js';
 import { extractPdf } from '../../extractors/pdf.js';
-import type { Layout } from '../../src/layout.js';
+import type { Layout } from '../../src/core/layout.js';
 import { whiteCanvas } from '../helpers/canvas.js';
 import { drawTableScan } from './synthetic.js';
 import { imagePdf } from '../helpers/image-pdf.js';

@@ -3,10 +3,10 @@
  * identity of read numbers already confirms (alone, a cell's 11 can come
  * back 1, and that reading would replace the right one).
  */
-import { extract } from '../../src/pipeline.js';
-import { rereadDoubtful } from '../../src/reread.js';
-import type { Box, Layout } from '../../src/layout.js';
-import type { ReportRecord } from '../../src/record/schema.js';
+import { extract } from '../../src/stages/pipeline.js';
+import { rereadDoubtful } from '../../src/stages/reread.js';
+import type { Box, Layout } from '../../src/core/layout.js';
+import type { ReportRecord } from '../../src/core/record.js';
 
 test('low-confidence numbers are re-read unless an identity of read numbers confirms them', async () => {
   const record: ReportRecord = structuredClone(await extract(new URL('../../samples/xigong-2024.txt', import.meta.url).pathname));

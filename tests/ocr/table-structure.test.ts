@@ -7,7 +7,7 @@ import { mergeCellText } from '../../extractors/ocr/label-cells.js';
 import type { Gray } from '../../extractors/ocr/raster.js';
 import { findRules, type RuleGrid } from '../../extractors/ocr/rules.js';
 import { groupIntoLines } from '../../extractors/ocr/tokens.js';
-import type { Token } from '../../src/layout.js';
+import type { Token } from '../../src/core/layout.js';
 
 function page(w: number, h: number): Gray & { ink: (x0: number, y0: number, x1: number, y1: number) => void } {
   const data = new Uint8Array(w * h).fill(255);

@@ -1,7 +1,7 @@
 /** How sure OCR must be of a number before it goes unflagged depends on whether an identity confirms it. */
-import type { Layout, Line } from '../../src/layout.js';
-import { makeLine } from '../../src/layout.js';
-import { buildRecord } from '../../src/reconstruct/record.js';
+import type { Layout, Line } from '../../src/core/layout.js';
+import { makeLine } from '../../src/core/layout.js';
+import { buildRecord } from '../../src/stages/reconstruct/record.js';
 import { makeReport, reportText } from '../helpers/report.js';
 
 /** The report as a scan's tokens: a tab-separated cell every 100 px, each read at `conf` (per line). */

@@ -1,6 +1,6 @@
-import { removeFurniture } from '../../src/reconstruct/furniture.js';
+import { removeFurniture } from '../../src/stages/reconstruct/furniture.js';
 import { textToPages } from '../../extractors/text.js';
-import type { Layout } from '../../src/layout.js';
+import type { Layout } from '../../src/core/layout.js';
 
 const layoutOf = (text: string): Layout => ({ kind: 'text', pages: textToPages(text), findings: [] });
 const texts = (l: Layout) => l.pages.map((p) => p.lines.map((line) => line.tokens.map((t) => t.text).join(' ')));

@@ -1,5 +1,5 @@
-import { findFuzzy } from '../../src/reconstruct/match.js';
-import { splitRuns } from '../../src/reconstruct/digits.js';
+import { findFuzzy } from '../../src/stages/reconstruct/match.js';
+import { splitRuns } from '../../src/stages/reconstruct/digits.js';
 
 describe('findFuzzy', () => {
   test('exact matches are found leftmost', () => {
@@ -51,8 +51,8 @@ describe('splitRuns', () => {
   });
 });
 
-import { anchorRows } from '../../src/reconstruct/rows.js';
-import { TEMPLATES } from '../../src/templates/index.js';
+import { anchorRows } from '../../src/stages/reconstruct/rows.js';
+import { TEMPLATES } from '../../src/core/templates/index.js';
 import { labelKey } from '../../normalizers/label.js';
 
 describe('anchorRows', () => {

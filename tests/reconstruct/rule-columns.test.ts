@@ -3,11 +3,11 @@
  * table's vertical ruling lines (found by OCR) still put each value under
  * its own column, and a blank cell stays blank.
  */
-import type { Layout, Line, Token } from '../../src/layout.js';
-import { makeLine } from '../../src/layout.js';
-import { buildStream } from '../../src/reconstruct/stream.js';
-import { readTable } from '../../src/reconstruct/table.js';
-import { TEMPLATES } from '../../src/templates/index.js';
+import type { Layout, Line, Token } from '../../src/core/layout.js';
+import { makeLine } from '../../src/core/layout.js';
+import { buildStream } from '../../src/stages/reconstruct/stream.js';
+import { readTable } from '../../src/stages/reconstruct/table.js';
+import { TEMPLATES } from '../../src/core/templates/index.js';
 
 const tok = (text: string, x: number, y: number, w = 20): Token => ({ text, box: { x, y, w, h: 20 }, conf: 0.95 });
 // columns: label 0–400, then seven value cells 100 px wide from x = 400

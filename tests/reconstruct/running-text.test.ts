@@ -5,9 +5,9 @@
  * offset after the label.
  */
 import { textToPages } from '../../extractors/text.js';
-import { extract } from '../../src/pipeline.js';
-import type { ReportRecord } from '../../src/record/schema.js';
-import { isFlagged } from '../../src/findings.js';
+import { extract } from '../../src/stages/pipeline.js';
+import type { ReportRecord } from '../../src/core/record.js';
+import { isFlagged } from '../../src/core/findings.js';
 import { makeReport, reportText, REQUEST_ROWS, type SyntheticReport } from '../helpers/report.js';
 
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));

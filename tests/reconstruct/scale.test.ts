@@ -1,7 +1,7 @@
 /** A text line spaced at its own scale (an OCR dump's): values go to the columns their multiples agree on. */
-import { extract } from '../../src/pipeline.js';
-import { assignByScale, makeCentres } from '../../src/reconstruct/columns.js';
-import type { ValuePiece } from '../../src/reconstruct/values.js';
+import { extract } from '../../src/stages/pipeline.js';
+import { assignByScale, makeCentres } from '../../src/stages/reconstruct/columns.js';
+import type { ValuePiece } from '../../src/stages/reconstruct/values.js';
 import { makeReport, reportText } from '../helpers/report.js';
 
 const piece = (x: number, raw = '0'): ValuePiece => ({

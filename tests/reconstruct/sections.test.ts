@@ -1,5 +1,5 @@
-import { findSections } from '../../src/reconstruct/sections.js';
-import { TEMPLATES } from '../../src/templates/index.js';
+import { findSections } from '../../src/stages/reconstruct/sections.js';
+import { TEMPLATES } from '../../src/core/templates/index.js';
 import { labelKey } from '../../normalizers/label.js';
 
 describe('findSections', () => {

@@ -1,9 +1,8 @@
 /** Reading a row of running text whose values do not fill its cells one for one. */
-import type { Finding } from '../../src/findings.js';
-import type { CellMap } from '../../src/reconstruct/cells.js';
-import { splitRow } from '../../src/reconstruct/split-row.js';
-import type { OpenRow } from '../../src/reconstruct/table.js';
-import type { ValuePiece } from '../../src/reconstruct/values.js';
+import type { Finding } from '../../src/core/findings.js';
+import type { CellMap } from '../../src/stages/reconstruct/cells.js';
+import { splitRow, type OpenRow } from '../../src/stages/reconstruct/split-row.js';
+import type { ValuePiece } from '../../src/stages/reconstruct/values.js';
 import { parseValue } from '../../normalizers/number.js';
 
 const piece = (raw: string, x: number): ValuePiece => ({ raw, parsed: parseValue(raw)!, glued: false, atom: 0, page: 1, unit: 'char', box: { x, y: 0, w: raw.length, h: 1 } });

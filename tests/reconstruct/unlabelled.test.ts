@@ -1,11 +1,11 @@
 /** Rows whose labels could not be read take the lines of values between found rows, in the form's order. */
-import { extract } from '../../src/pipeline.js';
-import { isFlagged } from '../../src/findings.js';
+import { extract } from '../../src/stages/pipeline.js';
+import { isFlagged } from '../../src/core/findings.js';
 import { makeReport, reportText } from '../helpers/report.js';
-import { makeLine } from '../../src/layout.js';
-import { buildStream } from '../../src/reconstruct/stream.js';
-import { readTable } from '../../src/reconstruct/table.js';
-import { TEMPLATES } from '../../src/templates/index.js';
+import { makeLine } from '../../src/core/layout.js';
+import { buildStream } from '../../src/stages/reconstruct/stream.js';
+import { readTable } from '../../src/stages/reconstruct/table.js';
+import { TEMPLATES } from '../../src/core/templates/index.js';
 
 const get = (r: unknown, key: string) => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], r);
 const COLUMNS = ['naturalPerson', 'commercial', 'research', 'publicInterest', 'legalService', 'otherOrg', 'total'];

@@ -3,9 +3,9 @@
  * own line, the values of a page as one block apart from the row labels, in
  * nearly (not exactly) row order.
  */
-import { extract } from '../../src/pipeline.js';
-import type { ReportRecord } from '../../src/record/schema.js';
-import { isFlagged } from '../../src/findings.js';
+import { extract } from '../../src/stages/pipeline.js';
+import type { ReportRecord } from '../../src/core/record.js';
+import { isFlagged } from '../../src/core/findings.js';
 import { makeReport, reportText, REQUEST_ROWS, type SyntheticReport } from '../helpers/report.js';
 
 const get = (r: unknown, key: string) => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], r);

@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { NianbaoError } from '../../src/errors.js';
-import { iterateRecords, storeStats } from '../../src/store/queries.js';
-import { type DocumentInput, Store, statusOf } from '../../src/store/store.js';
+import { NianbaoError } from '../../src/core/errors.js';
+import { iterateRecords, storeStats } from '../../src/app/store/queries.js';
+import { type DocumentInput, Store, statusOf } from '../../src/app/store/store.js';
 import { makeRecord } from '../export/fixtures/records.js';
 
 let tmp: string;

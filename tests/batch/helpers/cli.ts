@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const CLI = path.join(ROOT, 'dist/src/cli.js');
 export const FAKE_EXTRACT = path.join(ROOT, 'dist/tests/batch/fixtures/fake-extract.js');
-const BUILT = [CLI, FAKE_EXTRACT, path.join(ROOT, 'dist/src/batch/child.js')];
+const BUILT = [CLI, FAKE_EXTRACT, path.join(ROOT, 'dist/src/app/batch/child.js')];
 
 /** The built files the batch tests run must be there (tests/global-setup.js builds them before the suites). */
 export function ensureBuilt(): void {

@@ -1,0 +1,81 @@
+/**
+ * Two reports of one agency, a year apart: what was carried into this year
+ * (二、上年结转, `requests.carriedOver.*`) must be what last year's report
+ * carried forward (四、结转下年度继续办理, `requests.carriedForward.*`); and
+ * the change in every cell from one year to the next.
+ */
+import type { ReportRecord } from '../../core/record.js';
+import { REQUEST_COLUMNS } from '../../core/record.js';
+import { cellValue, labelText, recordKeys, recordLabels } from '../audit/values.js';
+import type { Side } from './records.js';
+
+export interface CarryCheck {
+  column: string;
+  /** Last year's 结转下年度 cell and value. */
+  carriedForward: { key: string; value: number | null };
+  /** This year's 上年结转 cell and value. */
+  carriedOver: { key: string; value: number | null };
+  result: 'matches' | 'mismatch' | 'unassessable';
+}
+
+export interface YearChange {
+  key: string;
+  labels: string;
+  earlier: Side;
+  later: Side;
+  /** later − earlier, when both are numbers. */
+  delta: number | null;
+}
+
+export interface YearsDiff {
+  earlier: { file: string; year: number | null; agency: string | null };
+  later: { file: string; year: number | null; agency: string | null };
+  /** Reasons to doubt the pairing: different agencies, the same year, a gap of years, a year not found. */
+  warnings: string[];
+  carry: CarryCheck[];
+  /** Every cell of either record, in reading order. */
+  changes: YearChange[];
+}
+
+const squeeze = (s: string | null) => (s ?? '').replace(/\s+/g, '');
+
+/** `names` are what to call the two operands (their paths), by default the records' source files. */
+export function diffYears(a: ReportRecord, b: ReportRecord, names: [string, string] = [a.source.file, b.source.file]): YearsDiff {
+  const warnings: string[] = [];
+  let [earlier, later] = [a, b];
+  const nameOf = new Map([
+    [a, names[0]],
+    [b, names[1]],
+  ]);
+  if (a.year === null || b.year === null) warnings.push(`a report's year was not found; taken in the order given (${names[0]} before ${names[1]})`);
+  else if (a.year > b.year) [earlier, later] = [b, a];
+  if (a.year !== null && a.year === b.year) warnings.push(`both reports are for ${a.year}`);
+  else if (earlier.year !== null && later.year !== null && later.year - earlier.year !== 1) {
+    warnings.push(`the reports are ${later.year - earlier.year} years apart: 上年结转 is checked against a report that is not last year's`);
+  }
+  if (squeeze(a.agency) !== squeeze(b.agency)) warnings.push(`the agencies differ: ${a.agency ?? '(not found)'} / ${b.agency ?? '(not found)'}`);
+
+  const carry: CarryCheck[] = REQUEST_COLUMNS.map((c) => {
+    const fk = `requests.carriedForward.${c}`;
+    const ok = `requests.carriedOver.${c}`;
+    const f = cellValue(earlier, fk) ?? null;
+    const o = cellValue(later, ok) ?? null;
+    return {
+      column: c,
+      carriedForward: { key: fk, value: f },
+      carriedOver: { key: ok, value: o },
+      result: f === null || o === null ? 'unassessable' : f === o ? 'matches' : 'mismatch',
+    };
+  });
+
+  const labels = new Map([...recordLabels(later), ...recordLabels(earlier)]);
+  const ke = new Set(recordKeys(earlier));
+  const kl = new Set(recordKeys(later));
+  const changes = [...ke, ...[...kl].filter((k) => !ke.has(k))].map((key) => {
+    const e: Side = ke.has(key) ? (cellValue(earlier, key) ?? null) : 'absent';
+    const l: Side = kl.has(key) ? (cellValue(later, key) ?? null) : 'absent';
+    return { key, labels: labelText(labels.get(key), key), earlier: e, later: l, delta: typeof e === 'number' && typeof l === 'number' ? Math.round((l - e) * 1e6) / 1e6 : null };
+  });
+  const who = (r: ReportRecord) => ({ file: nameOf.get(r)!, year: r.year, agency: r.agency });
+  return { earlier: who(earlier), later: who(later), warnings, carry, changes };
+}

@@ -1,0 +1,187 @@
+/**
+ * Where a table's columns are on each page: learned from the rows that fill
+ * every column, read off the column headers, or borrowed from another page
+ * of the table; and which columns rows with blanks used elsewhere.
+ */
+import type { ColumnSpec, RowSpec, TableSpec } from '../../core/templates/types.js';
+import { labelKey } from '../../../normalizers/label.js';
+import { assignColumns, learnCentres, makeCentres, type Centres } from './columns.js';
+import { findFuzzy } from './match.js';
+import type { Page } from '../../core/layout.js';
+import type { Stream, TableRegion } from './stream.js';
+import type { ValuePiece } from './values.js';
+
+/**
+ * A scan's vertical ruling lines that cross the row bound its cells: the
+ * rightmost n cells are its value columns (labels sit on the left). Used
+ * only when every value of the row falls inside one of them.
+ */
+function centresFromRules(page: Page | undefined, w: RowWork, n: number): Centres | undefined {
+  const values = w.pieces.filter((p) => !p.unreadable);
+  if (!page?.rules || values.length === 0) return undefined;
+  const y = values[0]!.box.y + values[0]!.box.h / 2;
+  const xs = page.rules.vertical
+    .filter((r) => r.y0 <= y && r.y1 >= y)
+    .map((r) => (r.x0 + r.x1) / 2)
+    .sort((a, b) => a - b)
+    .filter((x, i, all) => i === 0 || x - all[i - 1]! > 8);
+  if (xs.length < n + 1) return undefined;
+  const bounds = xs.slice(xs.length - n - 1);
+  const inside = (p: ValuePiece) => {
+    const c = p.box.x + p.box.w / 2;
+    return c > bounds[0]! && c < bounds[bounds.length - 1]!;
+  };
+  if (!values.every(inside)) return undefined;
+  const mids = bounds.slice(1).map((b, i) => (b + bounds[i]!) / 2);
+  const c = makeCentres(mids);
+  return c && { ...c, source: 'rows' as const };
+}
+
+/** A row found in the table, with the values between its label and the next. */
+export interface RowWork {
+  row: RowSpec;
+  columns: ColumnSpec[];
+  pieces: ValuePiece[];
+  /** Label-view index where the row's label starts (for header-based centres). */
+  labelStart: number;
+}
+
+/**
+ * Column centres for a row: learned from the full rows of the same column set
+ * on its page, else read off the column headers on that page (when the
+ * page's full rows agree with them), else those of the nearest other page of
+ * the table (a table crossing pages without repeating its header).
+ */
+export function centreFinder(stream: Stream, region: TableRegion, table: TableSpec, work: RowWork[], pages: ReadonlyMap<number, Page> = new Map()) {
+  const ruleCentres = (_s: Stream, w: RowWork, n: number) => centresFromRules(pages.get(w.pieces[0]?.page ?? -1), w, n);
+  const perPage = new Map<string, Centres | undefined>();
+  const pageCentres = (sig: string, page: number, columns: ColumnSpec[], anyRow: RowWork): Centres | undefined => {
+    const key = `${sig}@${page}`;
+    if (perPage.has(key)) return perPage.get(key);
+    const n = columns.length;
+    const rows = work.filter((o) => o.columns.map((c) => c.key).join(',') === sig && o.pieces[0]?.page === page && o.pieces.every((p) => !p.glued) && !positionless(stream, o));
+    let centres = learnCentres(
+      rows.map((o) => o.pieces.filter((p) => !p.unreadable)),
+      n,
+    );
+    if (!centres) centres = ruleCentres(stream, rows[0] ?? anyRow, n);
+    if (!centres) {
+      // the header is printed above the page's first row
+      centres = headerCentres(stream, region, table, { ...(rows[0] ?? anyRow), columns }, page);
+      const full = rows.map((o) => o.pieces.filter((p) => !p.unreadable)).filter((r) => r.length === n);
+      // headers only tell where the columns are if the full rows of the page sit under them
+      if (centres && !full.every((r) => assignColumns(r, centres!).every((c, i) => c === i))) centres = undefined;
+    }
+    perPage.set(key, centres);
+    return centres;
+  };
+  return (w: RowWork): Centres | undefined => {
+    const n = w.columns.length;
+    if (n === 1 || w.pieces.some((p) => p.glued) || positionless(stream, w)) return undefined;
+    const sig = w.columns.map((c) => c.key).join(',');
+    const page = w.pieces[0]?.page ?? -1;
+    const own = pageCentres(sig, page, w.columns, w);
+    if (own) return own;
+    const pages = [
+      ...new Set(
+        work
+          .filter((o) => o.columns.map((c) => c.key).join(',') === sig)
+          .map((o) => o.pieces[0]?.page)
+          .filter((p): p is number => p !== undefined && p !== page),
+      ),
+    ];
+    pages.sort((a, b) => Math.abs(a - page) - Math.abs(b - page) || a - b);
+    for (const p of pages) {
+      const c = pageCentres(sig, p, w.columns, w);
+      if (c) return { ...c, source: 'other-page' };
+    }
+    return undefined;
+  };
+}
+
+/** A row whose values all stand on lines of running text: their x says nothing about their columns. */
+function positionless(stream: Stream, w: RowWork): boolean {
+  return w.pieces.length > 0 && w.pieces.every((p) => stream.lines[stream.atoms[p.atom]!.line]!.running === true);
+}
+
+/**
+ * Centres from where the column headers are printed on a page, before the
+ * row. Headers repeat words (table 四: 结果维持 … three times) and break words
+ * over lines (科研机 / 构), so each column is looked for by its words or their
+ * first three characters, first in order after the previous column, then
+ * anywhere in the header.
+ */
+function headerCentres(stream: Stream, region: TableRegion, table: TableSpec, w: RowWork, page: number): Centres | undefined {
+  const to = Math.min(w.labelStart, region.to);
+  const avoid = table.headerWords.map(labelKey).filter((h) => h.length > 3);
+  const words = (c: ColumnSpec) => [...new Set([...c.match, ...c.match.filter((m) => m.length > 3).map((m) => m.slice(0, 3))])];
+  /** The `nth` occurrence (0-based) of a header word on the page, from `from`. */
+  const locate = (word: string, from: number, nth: number): { x: number; end: number } | undefined => {
+    let at = from;
+    let seen = 0;
+    for (;;) {
+      const m = findFuzzy(stream.norm, word, at, to, 0);
+      if (!m) return undefined;
+      at = m.end;
+      // 其他 inside 法人或其他组织 is not the 其他 column
+      if (avoid.some((h) => h !== word && h.includes(word) && stream.norm.slice(Math.max(0, m.start - h.length), m.end + h.length).includes(h))) continue;
+      const p = stream.normPos[m.start]!;
+      const atom = stream.atoms[p.atom]!;
+      if (atom.page !== page) continue;
+      if (seen++ < nth) continue;
+      const len = atom.text.length || 1;
+      const endOff = stream.normPos[m.end - 1]!.offset + 1;
+      return { x: atom.box.x + (atom.box.w * (p.offset + endOff)) / 2 / len, end: m.end };
+    }
+  };
+  /**
+   * In order: each column after the previous one's word. Else independently:
+   * a word several columns share (结果维持 under each of table 四's groups) is
+   * taken at its first, second, third occurrence for the first, second, third
+   * column that uses it.
+   */
+  const attempt = (sequential: boolean): number[] | undefined => {
+    const xs: number[] = [];
+    let from = region.from;
+    const uses = new Map<string, number>();
+    for (const c of w.columns) {
+      let hit: { x: number; end: number } | undefined;
+      for (const word of words(c)) {
+        hit = locate(word, from, sequential ? 0 : (uses.get(word) ?? 0));
+        if (hit) {
+          uses.set(word, (uses.get(word) ?? 0) + 1);
+          break;
+        }
+      }
+      if (!hit) return undefined;
+      xs.push(hit.x);
+      if (sequential) from = hit.end;
+    }
+    for (let i = 1; i < xs.length; i++) if (!(xs[i]! > xs[i - 1]!)) return undefined;
+    return xs;
+  };
+  const xs = attempt(true) ?? attempt(false);
+  return xs && makeCentres(xs);
+}
+
+/**
+ * Which columns rows with k of n values filled, on pages whose own geometry
+ * placed them. A table with blank columns leaves the same columns blank on
+ * every page, so a row on a page without a header or a full row is put in
+ * the columns the other pages' rows used, when they all agree.
+ */
+export class Occupancy {
+  private readonly seen = new Map<string, Set<string>>();
+  note(n: number, cols: number[]): void {
+    const used = cols.filter((c) => c >= 0);
+    const key = `${n}:${used.length}`;
+    const set = this.seen.get(key) ?? new Set<string>();
+    set.add(used.join(','));
+    this.seen.set(key, set);
+  }
+  likely(n: number, k: number): number[] | undefined {
+    const set = this.seen.get(`${n}:${k}`);
+    if (!set || set.size !== 1) return undefined;
+    return [...set][0]!.split(',').map(Number);
+  }
+}

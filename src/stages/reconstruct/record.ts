@@ -1,0 +1,327 @@
+/**
+ * Layout → canonical record: furniture removed, sections found, the format
+ * recognised from the tables' own headers, each table read, digit runs
+ * solved, cells restored where the identities determine them, every
+ * identity checked, and provenance kept for every cell.
+ */
+import type { Finding } from '../../core/findings.js';
+import type { Layout } from '../../core/layout.js';
+import type { CellProvenance, ReportRecord } from '../../core/record.js';
+import { cellKey, requestRowKeys, TEMPLATES, templateCells, type Template } from '../../core/templates/index.js';
+import type { Identity, SectionId, TableId } from '../../core/templates/types.js';
+import { CLEAR_CONFIDENCE } from '../../core/cell-status.js';
+import { checkIdentities, checkNarrative, confirmedCells, rejectImpossible, restoreByIdentities, type LoneBlanks } from '../validate.js';
+import { isFlagged, names } from '../../core/findings.js';
+import { labelKey } from '../../../normalizers/label.js';
+import { readMeta } from '../../../normalizers/meta.js';
+import { joinInline, joinParagraphs, stripSignature } from '../../../normalizers/narrative.js';
+import type { CellMap } from './cells.js';
+import { missingCell } from './cells.js';
+import { removeFurniture } from './furniture.js';
+import { findSections, type SectionSpan } from './sections.js';
+import { solveOpenRows } from './solve.js';
+import { afterPos, buildStream, posOf, sliceAtoms, type Stream } from './stream.js';
+import { readTable } from './table.js';
+import type { OpenRow } from './split-row.js';
+import { NianbaoError } from '../../core/errors.js';
+import { looksLikeOcr, OCR_TEXT_CONFIDENCE, tableGarble } from './garble.js';
+import { holdsWithBlanks, reportUnconfirmed } from '../unconfirmed.js';
+import { findFuzzy } from './match.js';
+
+export interface SourceFacts {
+  file: string;
+  sha256: string;
+  pipeline: string;
+}
+
+/** A second OCR reading of one cell (from `Layout.reread`), to use in place of the first. */
+export interface Reread {
+  /** null when the cell read alone is a blank marker (a `/` OCR first took for 7). */
+  value: number | null;
+  raw: string;
+  conf: number;
+}
+
+const TABLES: TableId[] = ['proactive', 'requests', 'reviewLitigation'];
+
+export function buildRecord(rawLayout: Layout, facts: SourceFacts, rereads: ReadonlyMap<string, Reread> = new Map()): ReportRecord {
+  const findings: Finding[] = [...rawLayout.findings];
+  const { layout } = removeFurniture(rawLayout);
+  const stream = buildStream(layout);
+  const sections = findSections(stream.norm, TEMPLATES['2021'].sections);
+  const tablesFound = TABLES.filter((t) => sections.has(t));
+  if (tablesFound.length === 0 && !/本年新收|予以公开|主动公开/.test(stream.norm)) {
+    throw new NianbaoError('not-a-report', 'no section or table of a government information disclosure annual report (政府信息公开工作年度报告) was found', { file: facts.file });
+  }
+
+  const pre = sections.get('overview')?.heading ?? firstSectionStart(sections) ?? Math.min(stream.norm.length, 200);
+  const metaLines = linesBetween(stream, 0, pre);
+  const overview = sectionText(stream, sections.get('overview'));
+  const meta = readMeta(metaLines, overview ?? stream.norm.slice(0, 2000), layout.declaredTitle);
+  if (meta.titleAsRead) {
+    const message = `the title reads '${meta.titleAsRead}', its last character lost; taken as '${meta.title}'`;
+    findings.push({ code: 'title-completed', severity: 'warning', message, actual: meta.titleAsRead, expected: meta.title, stage: 'normalize' });
+  }
+  const template = chooseTemplate(stream, sections, meta.year, findings);
+
+  const cells: CellMap = new Map();
+  const open: OpenRow[] = [];
+  const pages = new Map(layout.pages.map((p) => [p.number, p]));
+  let otherHandling: 'rows' | 'single' = template.id === '2019' ? 'single' : 'rows';
+  for (const id of TABLES) {
+    const span = sections.get(id) ?? fallbackRegion(stream, sections, id);
+    if (!span) {
+      findings.push({ code: 'table-missing', severity: 'error', cells: [id], message: `table ${id} (${template.sections.find((s) => s.id === id)!.label}) was not found`, stage: 'reconstruct' });
+      continue;
+    }
+    const result = readTable(stream, span, template.tables[id], template.identities(requestRowKeys(template, 'rows')), pages);
+    for (const [k, v] of result.cells) cells.set(k, v);
+    open.push(...result.open);
+    findings.push(...result.findings);
+    if (id === 'requests' && result.variants.otherHandling) otherHandling = result.variants.otherHandling as 'rows' | 'single';
+  }
+  const identities = template.identities(requestRowKeys(template, otherHandling));
+  applyRereads(cells, rereads, findings);
+  findings.push(...solveOpenRows(open, cells, identities));
+  const cellList = templateCells(template, otherHandling);
+  const keys = cellList.map((c) => c.key);
+  for (const k of keys) if (!cells.has(k)) cells.set(k, missingCell());
+  findings.push(...rejectImpossible(cells, new Map(cellList.map((c) => [c.key, c.value]))));
+  const ocr = layout.kind === 'pdf-scan' || layout.kind === 'image' || (layout.kind === 'text' && distrustOcrText(stream, sections, cells, findings));
+  findings.push(...restoreByIdentities(cells, identities, loneBlanks(layout.kind, ocr, cells)));
+  if (template.id === '2021' && otherHandling === 'single') findings.push(hybridFinding(stream, sections, cells, identities, ocr));
+  reportUnreadable(cells, keys, findings);
+  const rowCells = cellList.map((c) => ({ key: c.key, rowKey: cellKey(c.table, c.row, ''), rowLabel: c.rowLabel }));
+  if (ocr) findings.push(...reportUnconfirmed(cells, rowCells, identities, findings));
+  findings.push(...checkIdentities(cells, identities, findings));
+  reportLowConfidence(cells, keys, identities, findings);
+
+  const narrative = {
+    overview,
+    problems: sectionText(stream, sections.get('problems')),
+    otherMatters: sectionText(stream, sections.get('otherMatters')),
+  };
+  findings.push(...checkNarrative(overview, cells));
+
+  const record: Record<string, unknown> = {
+    schemaVersion: 1,
+    template: template.id,
+    title: meta.title,
+    agency: meta.agency,
+    year: meta.year,
+    source: { file: facts.file, sha256: facts.sha256, kind: layout.kind, pages: layout.pages.length },
+  };
+  const provenance: Record<string, CellProvenance> = {};
+  for (const k of keys) {
+    const c = cells.get(k)!;
+    setPath(record, k, c.value);
+    provenance[k] = c.prov;
+  }
+  if (template.id === '2019') {
+    const amount = cells.get('proactive.procurement.amount');
+    setPath(record, 'proactive.procurement.unit', amount?.unit ?? null);
+  }
+  record.narrative = narrative;
+  record.findings = findings;
+  record.provenance = {
+    pipeline: facts.pipeline,
+    cells: provenance,
+    pageSizes: layout.pages.map((p) => ({ page: p.number, width: p.width, height: p.height, unit: p.unit, ...(p.turn ? { turn: p.turn } : {}) })),
+  };
+  return record as unknown as ReportRecord;
+}
+
+/**
+ * A text dump that OCR made (its tables print characters the form does not)
+ * gives its numbers no confidence of their own: they count as OCR of unknown
+ * confidence, so that none goes unflagged unless an identity confirms it,
+ * and none is ever taken as the agency's own inconsistency.
+ */
+function distrustOcrText(stream: Stream, sections: Map<SectionId, SectionSpan>, cells: CellMap, findings: Finding[]): boolean {
+  const garble = tableGarble(stream.norm, sections);
+  if (!looksLikeOcr(garble)) return false;
+  for (const [k, c] of cells) {
+    if (c.prov.unit === 'char' && c.prov.raw !== null && c.prov.confidence > OCR_TEXT_CONFIDENCE) cells.set(k, { ...c, prov: { ...c.prov, confidence: OCR_TEXT_CONFIDENCE } });
+  }
+  findings.push({
+    code: 'ocr-text',
+    severity: 'info',
+    message: `the text looks like OCR output: ${garble.foreign} of the ${garble.total} Chinese characters in its tables are not the form's (${garble.sample}…); its numbers count as OCR readings of unknown confidence (${OCR_TEXT_CONFIDENCE})`,
+    stage: 'reconstruct',
+  });
+  return true;
+}
+
+/** What a lone blank in a full row means in this source (validate.ts, `LoneBlanks`). */
+function loneBlanks(kind: Layout['kind'], ocr: boolean, cells: CellMap): LoneBlanks {
+  if (kind !== 'text') return ocr ? 'lost' : 'kept';
+  // a text that prints its blanks as marks (/, —, 无) has no empty place of its own for a blank
+  const marksBlanks = [...cells.values()].some((c) => c.status === 'blank' && c.prov.raw !== null);
+  return ocr || marksBlanks ? 'lost' : 'doubtful';
+}
+
+/** Words of the three （六） rows of the 2021 form: any of them in table 三 says the rows are there. */
+const OTHER_HANDLING_ROW_WORDS = ['逾期不补正', '收费通知', '缴纳费用', '逾期未按'];
+
+/**
+ * A 2021 report whose table 三 prints （六）其他处理 as one row (the hybrid).
+ * The form was chosen because the three rows' labels were not found; that
+ * is evidence only where labels cannot be lost (not OCR), none of their
+ * words is in the table, and the column sums hold with the one row. Else the
+ * three rows may be there unread: a warning names them all.
+ */
+function hybridFinding(stream: Stream, sections: Map<SectionId, SectionSpan>, cells: CellMap, identities: Identity[], ocr: boolean): Finding {
+  const span = sections.get('requests');
+  const region = span ? stream.norm.slice(span.from, span.to) : stream.norm;
+  const words = OTHER_HANDLING_ROW_WORDS.filter((w) => findFuzzy(region, w));
+  const sumsHold = identities.filter((i) => i.kind === 'column-total').every((i) => holdsWithBlanks(i, cells));
+  if (!ocr && !words.length && sumsHold) {
+    return {
+      code: 'hybrid-other-handling',
+      severity: 'info',
+      cells: ['requests.otherHandling.all'],
+      message: 'table 三 prints （六）其他处理 as a single row, as the 2019 format did: recorded as requests.otherHandling.all',
+      stage: 'reconstruct',
+    };
+  }
+  const why = [
+    ocr ? 'the source was read by OCR, which can lose labels' : '',
+    words.length ? `the table has words of the three rows (${words.join('、')})` : '',
+    sumsHold ? '' : 'the column sums do not confirm the one row',
+  ].filter(Boolean);
+  return {
+    code: 'other-handling-form',
+    severity: 'warning',
+    cells: ['requests.otherHandling'],
+    message: `（六）其他处理 was read as a single row (requests.otherHandling.all) because the labels of its three 2021 rows were not found, but ${why.join('; ')}: the three rows may be there unread`,
+    stage: 'reconstruct',
+  };
+}
+
+function applyRereads(cells: CellMap, rereads: ReadonlyMap<string, Reread>, findings: Finding[]): void {
+  for (const [key, r] of rereads) {
+    const cell = cells.get(key);
+    if (!cell || cell.value === r.value) continue;
+    const before = cell.prov.raw;
+    cells.set(key, { value: r.value, status: r.value === null ? 'blank' : 'read', prov: { ...cell.prov, raw: r.raw, confidence: r.conf, repairs: [...cell.prov.repairs, 'ocr-reread'] } });
+    findings.push({
+      code: 'ocr-reread',
+      severity: 'warning',
+      cells: [key],
+      message: `${key} was read again from its cell alone: '${r.raw}' (first reading ${before === null ? 'nothing' : `'${before}'`})`,
+      stage: 'ocr',
+    });
+  }
+}
+
+/** Cells nothing could be read for, and no identity restored, get an error (rows already reported are not repeated). */
+function reportUnreadable(cells: CellMap, keys: string[], findings: Finding[]): void {
+  const named = (k: string) => findings.some((f) => f.severity === 'error' && names(f, k));
+  const lost = keys.filter((k) => cells.get(k)!.status === 'missing' && !named(k));
+  if (lost.length) {
+    findings.push({ code: 'cell-unread', severity: 'error', cells: lost, message: `no value could be read for ${lost.length} cells: ${lost.join(', ')}`, stage: 'reconstruct' });
+  }
+}
+
+/**
+ * A number OCR was not sure of is never confident: a warning names every such
+ * cell not already named. A number no identity confirms (table 二 has none)
+ * must be read surer still, since nothing else would catch a misread digit.
+ */
+function reportLowConfidence(cells: CellMap, keys: string[], identities: Identity[], findings: Finding[]): void {
+  const confirmed = confirmedCells(identities, (k) => cells.get(k)?.value);
+  const doubtful = keys.filter((k) => {
+    const c = cells.get(k)!;
+    // a blank mark read unsurely (a fax's broken 0 as -) is as doubtful as a number
+    const mark = c.value === null && c.status === 'blank' && c.prov.raw !== null;
+    const needed = confirmed.has(k) ? CLEAR_CONFIDENCE : UNCHECKED_CONFIDENCE;
+    return (c.value !== null || mark) && c.prov.confidence < needed && !isFlagged(findings, k);
+  });
+  if (doubtful.length) {
+    findings.push({
+      code: 'ocr-low-confidence',
+      severity: 'warning',
+      cells: doubtful,
+      message: `OCR was unsure of ${doubtful.length} values (confidence below ${CLEAR_CONFIDENCE}, or ${UNCHECKED_CONFIDENCE} where no identity confirms the value): ${doubtful.map((k) => `${k} '${cells.get(k)!.prov.raw}' ${cells.get(k)!.prov.confidence.toFixed(2)}`).join(', ')}`,
+      stage: 'ocr',
+    });
+  }
+}
+
+/** Below this OCR confidence a number that no identity confirms is flagged. */
+const UNCHECKED_CONFIDENCE = 0.9;
+
+/**
+ * The format from the tables' own header words (本年制发件数 against
+ * 本年新制作数量), then from table 三's （六） rows; the year only as a last
+ * resort, said in a finding.
+ */
+function chooseTemplate(stream: Stream, sections: Map<SectionId, SectionSpan>, year: number | null, findings: Finding[]): Template {
+  const span = sections.get('proactive');
+  const region = span ? stream.norm.slice(span.from, span.to) : stream.norm;
+  const score = (t: Template) => t.markers.filter((m) => region.includes(labelKey(m))).length;
+  const s2021 = score(TEMPLATES['2021']);
+  const s2019 = score(TEMPLATES['2019']);
+  if (s2021 !== s2019) return s2021 > s2019 ? TEMPLATES['2021'] : TEMPLATES['2019'];
+  if (/逾期不补正|收费通知要求缴纳/.test(stream.norm)) return TEMPLATES['2021'];
+  const guess = year !== null && year < 2021 ? TEMPLATES['2019'] : TEMPLATES['2021'];
+  findings.push({
+    code: 'template-guessed',
+    severity: 'warning',
+    cells: ['proactive', 'requests.otherHandling'],
+    message: `the tables' headers do not say which format this is; taken as the ${guess.id} format from the year`,
+    stage: 'reconstruct',
+  });
+  return guess;
+}
+
+function firstSectionStart(sections: Map<SectionId, SectionSpan>): number | undefined {
+  const starts = [...sections.values()].map((s) => s.heading);
+  return starts.length ? Math.min(...starts) : undefined;
+}
+
+/** Where a section heading was not found, the table may still be found by its own labels. */
+function fallbackRegion(stream: Stream, sections: Map<SectionId, SectionSpan>, id: TableId): { from: number; to: number } | undefined {
+  const probe: Record<TableId, RegExp> = {
+    proactive: /第二十条第一项|规章/,
+    requests: /本年新收政府信息公开申请|申请人情况/,
+    reviewLitigation: /行政复议.{0,12}行政诉讼|结果维持/,
+  };
+  const m = probe[id].exec(stream.norm);
+  if (!m) return undefined;
+  const later = [...sections.values()].map((s) => s.heading).filter((h) => h > m.index);
+  return { from: m.index, to: later.length ? Math.min(...later) : stream.norm.length };
+}
+
+/** The text lines of a label-view range, each line's tokens joined. */
+function linesBetween(stream: Stream, from: number, to: number): string[] {
+  if (to <= from) return [];
+  const out: string[] = [];
+  let lastLine = -1;
+  for (const seg of sliceAtoms(stream, afterPos(stream, from), posOf(stream, to))) {
+    const line = stream.atoms[seg.atom]!.line;
+    if (line !== lastLine) out.push(seg.text);
+    else out[out.length - 1] = joinInline(out[out.length - 1]!, seg.text);
+    lastLine = line;
+  }
+  return out;
+}
+
+function sectionText(stream: Stream, span: SectionSpan | undefined): string | null {
+  if (!span) return null;
+  const lines = linesBetween(stream, span.from, span.to);
+  // the heading's own trailing punctuation (一、总体情况：)
+  if (lines.length) lines[0] = lines[0]!.replace(/^[\s:：。.]+/, '');
+  const structured = stream.atoms[posOf(stream, span.from).atom]?.unit === 'cell';
+  return joinParagraphs(stripSignature(lines), structured);
+}
+
+function setPath(obj: Record<string, unknown>, key: string, value: unknown): void {
+  const parts = key.split('.');
+  let o = obj;
+  for (const p of parts.slice(0, -1)) {
+    if (typeof o[p] !== 'object' || o[p] === null) o[p] = {};
+    o = o[p] as Record<string, unknown>;
+  }
+  o[parts[parts.length - 1]!] = value;
+}

@@ -1,0 +1,90 @@
+/**
+ * The value pieces of a row: every cell value (a number, a signed change, an
+ * amount with its unit, or a blank marker) between the row's label and the
+ * next row's label, in reading order, each with where it came from.
+ *
+ * A token that is wholly a value is `standalone`. Digits stuck to label text
+ * in one token (crawler text: 规章000行政规范性文件…) are `glued`: they are
+ * values too, but their boundaries are unknown, so they are used only when
+ * the standalone values do not fill the row.
+ */
+import type { Box, Page } from '../../core/layout.js';
+import { parseValue, type ParsedValue } from '../../../normalizers/number.js';
+import type { Pos, Stream } from './stream.js';
+import { sliceAtoms } from './stream.js';
+
+export interface ValuePiece {
+  raw: string;
+  parsed: ParsedValue;
+  glued: boolean;
+  atom: number;
+  page: number;
+  unit: Page['unit'];
+  box: Box;
+  conf?: number;
+  /** A short mark in a scan that OCR could not read as a value (a serif 1 read as 工): where a number was lost. */
+  unreadable?: boolean;
+}
+
+/** A value inside running text: not a label's numbering (`1.属于`, `3、`), not a date or a count in prose (`2021年`, `5件`). */
+const GLUED_VALUE = /[+\-−]?\d+(?:\.\d+)?(?:万元|元)?|[增减]\d+/g;
+const NOT_A_VALUE_AFTER = /^[.．、)）年月日号件条项页个次人]/;
+
+export function valuePieces(stream: Stream, from: Pos, to: Pos): ValuePiece[] {
+  const out: ValuePiece[] = [];
+  for (const seg of sliceAtoms(stream, from, to)) {
+    const atom = stream.atoms[seg.atom]!;
+    const trimmed = seg.text.trim();
+    let whole = seg.whole ? parseValue(trimmed) : undefined;
+    // OCR leaves bits of ruling lines on a number: ]13, |7, 〔0
+    if (!whole && seg.whole && lossy(atom.unit) && OCR_EDGE_NOISE.test(trimmed)) {
+      const inner = parseValue(trimmed.replace(OCR_EDGE_NOISE_ALL, ''));
+      if (inner && inner.value !== null) whole = { ...inner, repairs: [...inner.repairs, 'ocr-confusable'] };
+    }
+    if (whole && !prose(stream, seg.atom)) {
+      out.push({ raw: trimmed, parsed: whole, glued: false, atom: seg.atom, page: atom.page, unit: atom.unit, box: atom.box, conf: atom.conf });
+      continue;
+    }
+    if (seg.whole && lossy(atom.unit) && trimmed.length <= MAX_UNREADABLE && !/\d/.test(trimmed)) {
+      out.push({ raw: trimmed, parsed: { value: null, unit: null, repairs: [] }, glued: false, atom: seg.atom, page: atom.page, unit: atom.unit, box: atom.box, conf: atom.conf, unreadable: true });
+      continue;
+    }
+    const len = atom.text.length || 1;
+    for (const m of seg.text.matchAll(GLUED_VALUE)) {
+      const after = seg.text.slice(m.index! + m[0].length);
+      if (NOT_A_VALUE_AFTER.test(after)) continue;
+      const parsed = parseValue(m[0]);
+      if (!parsed) continue;
+      const at = seg.start + m.index!;
+      const box = {
+        x: atom.box.x + (atom.box.w * at) / len,
+        y: atom.box.y,
+        w: (atom.box.w * m[0].length) / len,
+        h: atom.box.h,
+      };
+      out.push({ raw: m[0], parsed, glued: true, atom: seg.atom, page: atom.page, unit: atom.unit, box, conf: atom.conf });
+    }
+  }
+  return out;
+}
+
+/** Sources read by OCR, or text that may come from OCR: a mark where a number should be is a lost number. */
+const lossy = (unit: Page['unit']) => unit === 'px' || unit === 'char';
+const OCR_EDGE_NOISE = /^[\]\[|｜「」〔〕【】]+\d|\d[\]\[|｜「」〔〕【】]+$/;
+const OCR_EDGE_NOISE_ALL = /^[\]\[|｜「」〔〕【】]+|[\]\[|｜「」〔〕【】]+$/g;
+
+/** How long a mark in a scan may be and still be taken for a garbled cell value rather than label text. */
+const MAX_UNREADABLE = 2;
+
+/** A number that a word on its line continues (2024 年, 5 件) is prose, not a cell. */
+function prose(stream: Stream, i: number): boolean {
+  const next = stream.atoms[i + 1];
+  return !!next && next.line === stream.atoms[i]!.line && next.unit !== 'cell' && NOT_A_VALUE_AFTER.test(next.text) && !/^[.．]/.test(next.text);
+}
+
+/** The pieces to place in a row of `n` cells: standalone values, unless they cannot fill it. */
+export function choosePieces(pieces: ValuePiece[], n: number): ValuePiece[] {
+  const standalone = pieces.filter((p) => !p.glued);
+  const values = standalone.filter((p) => !p.unreadable).length;
+  return values >= n || standalone.length === pieces.length ? standalone : pieces.filter((p) => !p.unreadable);
+}

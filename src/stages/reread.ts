@@ -1,0 +1,82 @@
+/**
+ * Second readings for a scan. The cells worth reading again are those OCR
+ * could not read as a number where a mark stands, and the low-confidence
+ * cells of an identity that fails. Each is read again alone (single line,
+ * digits only, through `Layout.reread`); a reading that is a number becomes a
+ * repair (a warning), and the identities then check it like any other value.
+ * A number that an identity of read numbers already confirms is not read
+ * again, however low its confidence: alone, a cell's `11` can come back `1`.
+ * Where the identities determine what a cell must hold, the reading that
+ * gives it is taken over the more confident one (a serif 11 read as 1 by
+ * line mode, as ]1 by free reading).
+ */
+import type { Layout, Reading } from '../core/layout.js';
+import type { Reread } from './reconstruct/record.js';
+import type { ReportRecord } from '../core/record.js';
+import { isBlankMarker, parseValue, type ParsedValue } from '../../normalizers/number.js';
+import type { Identity } from '../core/templates/types.js';
+import { requestRowKeys, TEMPLATES } from '../core/templates/index.js';
+import { confirmedCells } from './validate.js';
+import { inLanes } from '../../extractors/ocr/lanes.js';
+
+/** How many cells of one document are read again at most (each costs an OCR call). */
+const MAX_REREADS = 40;
+/** Cells below this confidence in a failing identity are read again. */
+const DOUBT = 0.9;
+/** Cells below this confidence are read again wherever they are. */
+const LOW = 0.6;
+
+export async function rereadDoubtful(layout: Layout, record: ReportRecord): Promise<Map<string, Reread>> {
+  const out = new Map<string, Reread>();
+  if (!layout.reread) return out;
+  const cells = record.provenance.cells;
+  const failing = new Set(record.findings.filter((f) => f.code === 'identity-failed').flatMap((f) => f.cells ?? []));
+  const identities = identitiesOf(record);
+  const confirmed = confirmedCells(identities, (k) => valueOf(record, k));
+  const doubtful = Object.entries(cells)
+    .filter(([, p]) => p.box && p.page !== null && p.unit === 'px' && !(p.raw !== null && isBlankMarker(p.raw)))
+    // a low-confidence number that an identity of read numbers confirms is right as read (11 re-read alone as 1)
+    .filter(([key]) => !confirmed.has(key))
+    .filter(([key, p]) => (p.raw !== null && valueOf(record, key) === null) || (failing.has(key) && p.confidence < DOUBT) || p.confidence < LOW || p.repairs.includes('ocr-lookalike'))
+    .slice(0, MAX_REREADS);
+  const reread = layout.reread;
+  // each cell is read alone, so the reads may run in parallel (OCR lanes); the choices are made in order
+  const allReadings = await inLanes(doubtful, ([, p]) => reread(p.page!, p.box!));
+  for (const [i, [key]] of doubtful.entries()) {
+    const readings = allReadings[i]!.map((r) => ({ r, v: parseValue(r.text) })).filter(
+      (x): x is { r: Reading; v: ParsedValue } => !!x.v && (x.v.value === null || (Number.isInteger(x.v.value) && x.v.value >= 0)),
+    );
+    // the value the identities need there, if they determine it: the reading that gives it, else the best one
+    const needed = neededValue(record, identities, key);
+    const pick = readings.find((x) => needed !== undefined && x.v.value === needed) ?? readings[0];
+    if (pick) out.set(key, { value: pick.v.value, raw: pick.r.text, conf: Math.min(pick.r.conf, 0.85) });
+  }
+  return out;
+}
+
+function identitiesOf(record: ReportRecord): Identity[] {
+  const template = TEMPLATES[record.template];
+  const single = 'requests.otherHandling.all' in record.provenance.cells;
+  return template.identities(requestRowKeys(template, single ? 'single' : 'rows'));
+}
+
+/**
+ * The value a cell must hold for the identities it is in, where those whose
+ * other cells all hold numbers determine one (and agree); undefined else.
+ */
+function neededValue(record: ReportRecord, identities: Identity[], key: string): number | undefined {
+  const wanted = new Set<number>();
+  for (const id of identities) {
+    const inLhs = id.lhs.includes(key);
+    if (!inLhs && !id.rhs.includes(key)) continue;
+    const others = [...id.lhs, ...id.rhs].filter((k) => k !== key);
+    if (!others.every((k) => typeof valueOf(record, k) === 'number')) continue;
+    const sum = (side: string[]) => side.filter((k) => k !== key).reduce((a, k) => a + (valueOf(record, k) as number), 0);
+    wanted.add(inLhs ? sum(id.rhs) - sum(id.lhs) : sum(id.lhs) - sum(id.rhs));
+  }
+  return wanted.size === 1 ? [...wanted][0] : undefined;
+}
+
+function valueOf(record: ReportRecord, key: string): unknown {
+  return key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], record);
+}

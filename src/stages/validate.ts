@@ -1,0 +1,282 @@
+/**
+ * The validator: the identities every record must satisfy (docs/record.md),
+ * the repairs they allow, and the softer narrative check.
+ *
+ * A repair happens only where the identities determine a value: a cell that
+ * could not be read and is the one unknown of an identity. A number read
+ * clearly is never changed; when clear numbers do not add up, the finding
+ * says the source itself is inconsistent.
+ */
+import type { Finding } from '../core/findings.js';
+import { isFlagged } from '../core/findings.js';
+import type { CellMap, CellReading } from './reconstruct/cells.js';
+import type { CellValueKind, Identity } from '../core/templates/types.js';
+import { isBlankMarker } from '../../normalizers/number.js';
+
+const sideSum = (keys: string[], cells: CellMap) => keys.reduce((s, k) => s + (cells.get(k)?.value ?? 0), 0);
+const involved = (id: Identity) => [...id.lhs, ...id.rhs];
+
+/**
+ * Whether the identity holds under `valueOf`: true or false when every cell
+ * has a number, undefined when one has none. The one sum check of the
+ * validator, the confirmations and the misreading search.
+ */
+export function identityHolds(id: Identity, valueOf: (key: string) => unknown): boolean | undefined {
+  const values = involved(id).map(valueOf);
+  if (values.some((v) => typeof v !== 'number')) return undefined;
+  const sum = (side: string[]) => side.reduce((a, k) => a + (valueOf(k) as number), 0);
+  return Math.abs(sum(id.lhs) - sum(id.rhs)) < 1e-6;
+}
+
+/**
+ * What a lone blank in an otherwise full row of table 三 means, by source:
+ * - `lost`: a source that loses numbers (OCR, or a text dump that prints its
+ *   blanks as marks, so that an empty place is no blank of its own): the cell
+ *   counts as unread, and the identity restores it;
+ * - `doubtful`: another text dump, whose empty places are its blanks, but
+ *   which could have lost a number: restored when the identity needs more
+ *   than 0 there, else kept blank with a warning (a lost 0 looks the same);
+ * - `kept`: a text layer or a grid, which loses nothing: a blank as printed.
+ */
+export type LoneBlanks = 'lost' | 'doubtful' | 'kept';
+
+/**
+ * Fill cells that could not be read from the identities, where one identity
+ * has exactly that one unknown; lone blanks in full rows as `loneBlanks` says.
+ */
+export function restoreByIdentities(cells: CellMap, identities: Identity[], loneBlanks: LoneBlanks): Finding[] {
+  const findings: Finding[] = [];
+  const unknown = (c: CellReading | undefined) => !c || c.status === 'missing';
+  if (loneBlanks !== 'kept') {
+    for (const id of identities.filter((i) => i.kind === 'row-total')) {
+      const ks = involved(id);
+      const blanks = ks.filter((k) => cells.get(k)?.status === 'blank');
+      const numbers = ks.filter((k) => typeof cells.get(k)?.value === 'number');
+      if (blanks.length !== 1 || numbers.length !== ks.length - 1) continue;
+      const k = blanks[0]!;
+      const needed = id.lhs.includes(k) ? sideSum(id.rhs, cells) - sideSum(id.lhs, cells) : sideSum(id.lhs, cells) - sideSum(id.rhs, cells);
+      if (loneBlanks === 'lost' || needed !== 0) {
+        cells.get(k)!.status = 'missing';
+        continue;
+      }
+      findings.push({
+        code: 'lone-blank',
+        severity: 'warning',
+        cells: [k],
+        message: `${k} is the one blank of a full row; it is kept blank, as the row adds up, but a 0 lost from the text would look the same`,
+        stage: 'validate',
+      });
+    }
+  }
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const id of identities) {
+      const ks = involved(id);
+      const open = ks.filter((k) => unknown(cells.get(k)));
+      if (open.length !== 1 || ks.some((k) => !unknown(cells.get(k)) && cells.get(k)!.value === null)) continue;
+      const k = open[0]!;
+      const others = (side: string[]) =>
+        sideSum(
+          side.filter((x) => x !== k),
+          cells,
+        );
+      const value = id.lhs.includes(k) ? others(id.rhs) - others(id.lhs) : others(id.lhs) - others(id.rhs);
+      if (!Number.isInteger(value) || value < 0) continue;
+      const cell = cells.get(k);
+      if (value === 0 && cell?.prov.raw && isBlankMarker(cell.prov.raw)) {
+        // a printed blank mark (/, —) the identity agrees with is the blank it says, not a lost 0
+        cells.set(k, { ...cell, value: null, status: 'blank' });
+        changed = true;
+        continue;
+      }
+      const prov = cell?.prov ?? { page: null, box: null, unit: null, raw: null, confidence: 0, method: 'identity' as const, repairs: [] };
+      cells.set(k, { value, status: 'read', prov: { ...prov, method: 'identity', confidence: Math.min(prov.confidence || 1, 0.9), repairs: [...prov.repairs, 'restored-by-identity'] } });
+      findings.push({
+        code: 'restored-by-identity',
+        severity: 'warning',
+        cells: [k],
+        message: `${k} could not be read${prov.raw ? ` (source: '${prov.raw}')` : ''}; ${id.description} gives ${value}`,
+        stage: 'validate',
+        expected: value,
+      });
+      changed = true;
+    }
+  }
+  return findings;
+}
+
+/** Cells holding a number that some identity, all of whose cells hold numbers, satisfies. */
+export function confirmedCells(identities: readonly Identity[], valueOf: (key: string) => unknown): Set<string> {
+  const out = new Set<string>();
+  for (const id of identities) if (identityHolds(id, valueOf)) for (const k of involved(id)) out.add(k);
+  return out;
+}
+
+/**
+ * Below this confidence a number may not be used to blame the source: OCR
+ * must be sure of every digit before the agency is said to be wrong.
+ */
+export const BLAME_CONFIDENCE = 0.9;
+
+/**
+ * Check every identity: failed is an error, blank is info. A failure is the
+ * source's own (`source-inconsistent`) only when every cell of it was read
+ * cleanly and placed without a repair, a reorder or a guess: no earlier
+ * finding names it. Otherwise our reading is suspect (`identity-failed`).
+ */
+export function checkIdentities(cells: CellMap, identities: Identity[], earlier: readonly Finding[] = []): Finding[] {
+  const findings: Finding[] = [];
+  const unassessable: Identity[] = [];
+  for (const id of identities) {
+    const ks = involved(id);
+    if (ks.some((k) => cells.get(k)?.value === null || cells.get(k)?.value === undefined)) {
+      unassessable.push(id);
+      continue;
+    }
+    const l = sideSum(id.lhs, cells);
+    const r = sideSum(id.rhs, cells);
+    if (Math.abs(l - r) < 1e-6) continue;
+    const clear = ks.every((k) => {
+      const c = cells.get(k)!;
+      return c.prov.confidence >= BLAME_CONFIDENCE && c.prov.repairs.length === 0 && c.prov.method !== 'order' && !isFlagged(earlier, k);
+    });
+    const misread = clear ? misreading(id, cells, identities) : undefined;
+    findings.push({
+      code: clear && !misread ? 'source-inconsistent' : 'identity-failed',
+      severity: 'error',
+      cells: ks,
+      message:
+        clear && !misread
+          ? `the source is inconsistent: ${id.description} fails with clearly read numbers (${l} ≠ ${r}); the numbers are kept as printed`
+          : `${id.description} fails (${l} ≠ ${r}): a number may have been misread${misread ? ` (${misread})` : ''}`,
+      stage: 'validate',
+      actual: l,
+      expected: r,
+    });
+  }
+  if (unassessable.length) {
+    findings.push({
+      code: 'identity-unassessable',
+      severity: 'info',
+      cells: [...new Set(unassessable.flatMap((id) => involved(id).filter((k) => cells.get(k)?.value === null || cells.get(k)?.value === undefined)))],
+      message: `${unassessable.length} identities cannot be checked because cells are blank (blank usually means zero; that is the reader's call): ${unassessable.map((i) => i.id).join(', ')}`,
+      stage: 'validate',
+    });
+  }
+  return findings;
+}
+
+/**
+ * A failure that a plausible misreading of ours explains: then the agency is
+ * not blamed, and the explanation goes into the finding.
+ * - One digit of one OCR-read cell read as another (a fax's 5 as 9).
+ * - Two neighbouring values swapped: values of adjacent rows interleaved, or
+ *   of adjacent columns crossed, as wide cells in a text layer can do.
+ * Either counts only when, with the change, every sum of the cells it touches
+ * holds (blanks and unread cells do not count against it).
+ */
+function misreading(failed: Identity, cells: CellMap, identities: readonly Identity[]): string | undefined {
+  const sumsHold = (changed: ReadonlyMap<string, number>) => {
+    const valueOf = (key: string) => changed.get(key) ?? cells.get(key)?.value;
+    // an identity with a blank or unread cell does not count against the change
+    return identities.filter((id) => involved(id).some((k) => changed.has(k))).every((id) => identityHolds(id, valueOf) !== false);
+  };
+  for (const k of involved(failed)) {
+    const value = cells.get(k)!.value!;
+    for (const n of neighbours(k, identities)) {
+      const other = cells.get(n)?.value;
+      if (typeof other !== 'number' || other === value) continue;
+      if (
+        sumsHold(
+          new Map([
+            [k, other],
+            [n, value],
+          ]),
+        )
+      )
+        return `${k} and ${n} may have been swapped (${value} and ${other})`;
+    }
+    const cell = cells.get(k)!;
+    if (cell.prov.unit !== 'px' && cell.prov.confidence >= 1) continue;
+    const digits = String(value);
+    if (!/^\d+$/.test(digits)) continue;
+    for (let i = 0; i < digits.length; i++) {
+      for (const d of '0123456789') {
+        if (d === digits[i]) continue;
+        const read = Number(digits.slice(0, i) + d + digits.slice(i + 1));
+        if (sumsHold(new Map([[k, read]]))) return `OCR may have read ${k} as '${digits}', where ${read} would make every sum hold`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The cells next to a cell in some identity's list: its neighbours in a row, or in a column of rows. */
+function neighbours(key: string, identities: readonly Identity[]): Set<string> {
+  const out = new Set<string>();
+  for (const id of identities) {
+    const ks = involved(id);
+    const i = ks.indexOf(key);
+    if (i < 0) continue;
+    if (i > 0) out.add(ks[i - 1]!);
+    if (i + 1 < ks.length) out.add(ks[i + 1]!);
+  }
+  return out;
+}
+
+/**
+ * Values a cell cannot hold (docs/record.md): a count is a non-negative
+ * integer a double holds exactly, money a non-negative decimal, a change an
+ * integer. Such a value is no reading of the cell: it is set unread (the
+ * identities may still restore it, with their own warning), its text kept in
+ * the provenance, and an `impossible-value` error names it.
+ */
+export function rejectImpossible(cells: CellMap, kinds: ReadonlyMap<string, CellValueKind>): Finding[] {
+  const rejected: string[] = [];
+  for (const [k, kind] of kinds) {
+    const c = cells.get(k);
+    if (!c || c.value === null || possible(c.value, kind)) continue;
+    cells.set(k, { ...c, value: null, status: 'missing', prov: { ...c.prov, repairs: [...c.prov.repairs, 'impossible-value'] } });
+    rejected.push(k);
+  }
+  if (!rejected.length) return [];
+  return [
+    {
+      code: 'impossible-value',
+      severity: 'error',
+      cells: rejected,
+      message: `values no such cell can hold (a count is a whole number of 0 or more, money 0 or more): ${rejected.map((k) => `${k} '${cells.get(k)!.prov.raw}'`).join(', ')}; left unread`,
+      stage: 'validate',
+    },
+  ];
+}
+
+function possible(v: number, kind: CellValueKind): boolean {
+  if (!Number.isFinite(v)) return false;
+  if (kind === 'money') return v >= 0;
+  if (!Number.isSafeInteger(v)) return false;
+  return kind === 'signed' || v >= 0;
+}
+
+/** 共收到政府信息公开申请N件 in 一、总体情况 against row 一's total. */
+const STATED_COUNT = /(?:共|累计|全年|本年度?)?(?:新?收到|受理|新收|接收)[^，。；,;]{0,14}?(?:政府信息公开)?申请\s*(\d+)\s*[件个条]/;
+
+export function checkNarrative(overview: string | null, cells: CellMap): Finding[] {
+  if (!overview) return [];
+  const m = STATED_COUNT.exec(overview);
+  const table = cells.get('requests.newReceived.total')?.value;
+  if (!m || table === null || table === undefined) return [];
+  const stated = Number(m[1]);
+  if (stated === table) return [];
+  return [
+    {
+      code: 'narrative-count-mismatch',
+      severity: 'warning',
+      cells: ['requests.newReceived.total'],
+      message: `the narrative (总体情况) says ${m[0]} but table 三 row 一 totals ${table}`,
+      stage: 'validate',
+      actual: stated,
+      expected: table,
+    },
+  ];
+}
