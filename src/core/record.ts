@@ -5,82 +5,13 @@
 import { z } from 'zod';
 import { SOURCE_KINDS } from './layout.js';
 import { FindingSchema } from './findings.js';
+import { cellKey, derived, formatKeys, templates, textFields, type Template } from './templates/index.js';
 
 export { FindingSchema };
 
 /** A cell: a count or an amount as printed, or null for a blank / `/` / `—` / `无`. */
 export const CellValue = z.number().finite().nullable();
 export type CellValue = z.infer<typeof CellValue>;
-
-const cells = <K extends string>(keys: readonly K[]) => z.object(Object.fromEntries(keys.map((k) => [k, CellValue])) as Record<K, typeof CellValue>);
-
-export const APPLICANT_COLUMNS = ['naturalPerson', 'commercial', 'research', 'publicInterest', 'legalService', 'otherOrg'] as const;
-export const REQUEST_COLUMNS = [...APPLICANT_COLUMNS, 'total'] as const;
-export const REVIEW_COLUMNS = ['upheld', 'corrected', 'other', 'pending', 'total'] as const;
-
-const RequestRow = cells(REQUEST_COLUMNS);
-const ReviewGroup = cells(REVIEW_COLUMNS);
-
-export const Proactive2021 = z.object({
-  rules: cells(['issued', 'repealed', 'inForce']),
-  normativeDocuments: cells(['issued', 'repealed', 'inForce']),
-  licensing: cells(['decisions']),
-  penalty: cells(['decisions']),
-  coercion: cells(['decisions']),
-  fees: cells(['amount']),
-});
-
-const Counts2019 = cells(['previous', 'change', 'decisions']);
-export const Proactive2019 = z.object({
-  rules: cells(['made', 'published', 'total']),
-  normativeDocuments: cells(['made', 'published', 'total']),
-  licensing: Counts2019,
-  otherServices: Counts2019,
-  penalty: Counts2019,
-  coercion: Counts2019,
-  fees: cells(['previous', 'change']),
-  procurement: z.object({ projects: CellValue, amount: CellValue, unit: z.string().nullable() }),
-});
-
-export const Requests = z.object({
-  newReceived: RequestRow,
-  carriedOver: RequestRow,
-  granted: RequestRow,
-  partiallyGranted: RequestRow,
-  denied: z.object({
-    stateSecret: RequestRow,
-    prohibitedByLaw: RequestRow,
-    endangersSafety: RequestRow,
-    thirdPartyRights: RequestRow,
-    internalAffairs: RequestRow,
-    processInformation: RequestRow,
-    enforcementFiles: RequestRow,
-    administrativeQuery: RequestRow,
-  }),
-  unavailable: z.object({ notHeld: RequestRow, needsCreation: RequestRow, unclear: RequestRow }),
-  notProcessed: z.object({
-    complaint: RequestRow,
-    duplicate: RequestRow,
-    publication: RequestRow,
-    massRepeated: RequestRow,
-    confirmation: RequestRow,
-  }),
-  /** 2021 format: noCorrection/unpaidFee/other; 2019 format and hybrids: all. */
-  otherHandling: z.object({
-    noCorrection: RequestRow.optional(),
-    unpaidFee: RequestRow.optional(),
-    other: RequestRow.optional(),
-    all: RequestRow.optional(),
-  }),
-  total: RequestRow,
-  carriedForward: RequestRow,
-});
-
-export const ReviewLitigation = z.object({
-  review: ReviewGroup,
-  litigationDirect: ReviewGroup,
-  litigationAfterReview: ReviewGroup,
-});
 
 export const BoxSchema = z.object({ x: z.number(), y: z.number(), w: z.number(), h: z.number() });
 
@@ -122,14 +53,15 @@ export const SourceInfo = z.object({
   pages: z.number().int(),
 });
 
-const common = {
+/** The fields every format shares, in the record's order: before its tables 三 and 四, and after them. */
+const head = {
   schemaVersion: z.literal(1),
   title: z.string().nullable(),
   agency: z.string().nullable(),
   year: z.number().int().nullable(),
   source: SourceInfo,
-  requests: Requests,
-  reviewLitigation: ReviewLitigation,
+};
+const tail = {
   narrative: z.object({
     overview: z.string().nullable(),
     problems: z.string().nullable(),
@@ -139,9 +71,54 @@ const common = {
   provenance: Provenance,
 };
 
-export const Record2021 = z.object({ template: z.literal('2021'), proactive: Proactive2021, ...common });
-export const Record2019 = z.object({ template: z.literal('2019'), proactive: Proactive2019, ...common });
+/**
+ * A table's cells, nested by cell key (`requests.denied.stateSecret.total`).
+ * Which keys there are depends on the record's format, which the templates
+ * hold as data, so the type cannot list them: read a cell with `cellValue`
+ * (record-cells.ts); the schema below checks every one.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the keys are known only from the templates, at run time
+export type CellTable = { [key: string]: any };
+
 /** The canonical report record. */
-export const ReportRecord = z.discriminatedUnion('template', [Record2021, Record2019]);
-export type ReportRecord = z.infer<typeof ReportRecord>;
-export type TemplateId = ReportRecord['template'];
+export type ReportRecord = z.infer<z.ZodObject<typeof head & typeof tail>> & {
+  /** The format's id (`2021`, `2019`). */
+  template: string;
+  proactive: CellTable;
+  requests: CellTable;
+  reviewLitigation: CellTable;
+};
+
+/** A zod object for dotted keys below `prefix`: a cell, a text field, or an object of the keys below it; the objects at `optional` paths may be absent. */
+function nested(keys: readonly { key: string; leaf: z.ZodType }[], optional: ReadonlySet<string>, prefix = ''): z.ZodObject {
+  const shape: Record<string, z.ZodType> = {};
+  for (const head of new Set(keys.map((k) => k.key.split('.')[0]!))) {
+    const leaf = keys.find((k) => k.key === head);
+    const below = keys.filter((k) => k.key.startsWith(head + '.')).map((k) => ({ ...k, key: k.key.slice(head.length + 1) }));
+    const child = leaf ? leaf.leaf : nested(below, optional, prefix + head + '.');
+    shape[head] = optional.has(prefix + head) ? child.optional() : child;
+  }
+  return z.object(shape);
+}
+
+/** The record schema of one format, derived from its template: its cells and text fields, a variant group's rows each optional. */
+export function formatSchema(template: Template) {
+  const text = new Set(textFields(template).map((t) => t.key));
+  const leaves = formatKeys(template).map((key) => ({ key, leaf: text.has(key) ? z.string().nullable() : CellValue }));
+  const variantRows = new Set(Object.values(template.tables).flatMap((t) => t.rows.filter((r) => r.variant).map((r) => cellKey(t.id, r.key, ''))));
+  const { proactive, requests, reviewLitigation } = nested(leaves, variantRows).shape;
+  // the order of the record's JSON, as docs/record.md shows it
+  return z.object({ template: z.literal(template.id), proactive: proactive!, ...head, requests: requests!, reviewLitigation: reviewLitigation!, ...tail });
+}
+
+/** The schema of a record in any known format, derived again when a format is registered. */
+export const recordSchema = derived(() => {
+  const [first, ...rest] = templates().map(formatSchema);
+  return z.discriminatedUnion('template', [first!, ...rest]) as unknown as z.ZodType<ReportRecord>;
+});
+
+/** The canonical report record's schema (zod): `ReportRecord.parse(json)`. */
+export const ReportRecord: z.ZodType<ReportRecord> = z.lazy(recordSchema);
+
+/** A format's id, as records carry it. */
+export type TemplateId = string;

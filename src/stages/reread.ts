@@ -15,7 +15,7 @@ import type { Reread } from './reconstruct/record.js';
 import type { ReportRecord } from '../core/record.js';
 import { isBlankMarker, parseValue, type ParsedValue } from '../../normalizers/number.js';
 import type { Identity } from '../core/templates/types.js';
-import { requestRowKeys, TEMPLATES } from '../core/templates/index.js';
+import { cellValue, recordRequestRows, recordTemplate } from '../core/record-cells.js';
 import { confirmedCells } from './validate.js';
 import { inLanes } from '../../extractors/ocr/lanes.js';
 
@@ -55,9 +55,7 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord): Prom
 }
 
 function identitiesOf(record: ReportRecord): Identity[] {
-  const template = TEMPLATES[record.template];
-  const single = 'requests.otherHandling.all' in record.provenance.cells;
-  return template.identities(requestRowKeys(template, single ? 'single' : 'rows'));
+  return recordTemplate(record).identities(recordRequestRows(record));
 }
 
 /**
@@ -77,6 +75,4 @@ function neededValue(record: ReportRecord, identities: Identity[], key: string):
   return wanted.size === 1 ? [...wanted][0] : undefined;
 }
 
-function valueOf(record: ReportRecord, key: string): unknown {
-  return key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], record);
-}
+const valueOf = cellValue;

@@ -52,11 +52,11 @@ describe('splitRuns', () => {
 });
 
 import { anchorRows } from '../../src/stages/reconstruct/rows.js';
-import { TEMPLATES } from '../../src/core/templates/index.js';
+import { templateOf } from '../../src/core/templates/index.js';
 import { labelKey } from '../../normalizers/label.js';
 
 describe('anchorRows', () => {
-  const table = TEMPLATES['2021'].tables.requests;
+  const table = templateOf('2021').tables.requests;
   const rowsOf = (text: string) => anchorRows(labelKey(text), 0, labelKey(text).length, table);
 
   test('misspelt and garbled labels of the wild are still found, in order', () => {

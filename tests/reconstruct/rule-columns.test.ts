@@ -7,7 +7,7 @@ import type { Layout, Line, Token } from '../../src/core/layout.js';
 import { makeLine } from '../../src/core/layout.js';
 import { buildStream } from '../../src/stages/reconstruct/stream.js';
 import { readTable } from '../../src/stages/reconstruct/table.js';
-import { TEMPLATES } from '../../src/core/templates/index.js';
+import { templateOf } from '../../src/core/templates/index.js';
 
 const tok = (text: string, x: number, y: number, w = 20): Token => ({ text, box: { x, y, w, h: 20 }, conf: 0.95 });
 // columns: label 0–400, then seven value cells 100 px wide from x = 400
@@ -25,7 +25,7 @@ test('values of rows with blanks go under their ruled columns', () => {
     ['（二）部分公开', ['2', null, null, null, null, null, '2']],
   ]);
   const stream = buildStream(layout);
-  const table = TEMPLATES['2021'].tables.requests;
+  const table = templateOf('2021').tables.requests;
   const result = readTable(stream, { from: 0, to: stream.norm.length }, table, [], new Map(layout.pages.map((p) => [p.number, p])));
   const v = (k: string) => result.cells.get(`requests.${k}`)?.value;
   expect([v('granted.naturalPerson'), v('granted.commercial'), v('granted.otherOrg'), v('granted.total')]).toEqual([5, null, 1, 6]);
@@ -37,7 +37,7 @@ test('without the rules the same rows cannot be placed, and say so', () => {
   const layout = page([['（一）予以公开', ['5', null, null, null, null, '1', '6']]]);
   delete layout.pages[0]!.rules;
   const stream = buildStream(layout);
-  const result = readTable(stream, { from: 0, to: stream.norm.length }, TEMPLATES['2021'].tables.requests, []);
+  const result = readTable(stream, { from: 0, to: stream.norm.length }, templateOf('2021').tables.requests, []);
   expect(result.cells.get('requests.granted.otherOrg')?.value).toBeNull();
   expect(result.findings.some((f) => f.severity === 'error' && f.cells?.includes('requests.granted'))).toBe(true);
 });

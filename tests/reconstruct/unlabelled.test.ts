@@ -5,7 +5,7 @@ import { makeReport, reportText } from '../helpers/report.js';
 import { makeLine } from '../../src/core/layout.js';
 import { buildStream } from '../../src/stages/reconstruct/stream.js';
 import { readTable } from '../../src/stages/reconstruct/table.js';
-import { TEMPLATES } from '../../src/core/templates/index.js';
+import { templateOf } from '../../src/core/templates/index.js';
 
 const get = (r: unknown, key: string) => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], r);
 const COLUMNS = ['naturalPerson', 'commercial', 'research', 'publicInterest', 'legalService', 'otherOrg', 'total'];
@@ -60,7 +60,7 @@ describe('a scan whose unlabelled row broke into several OCR lines', () => {
     const vertical = [0, 400, 500, 600, 700, 800, 900, 1000, 1100].map((x) => ({ x0: x - 1, x1: x + 1, y0: 60, y1: 300 }));
     const page = { number: 1, width: 1200, height: 1700, unit: 'px' as const, lines, rules: { vertical, horizontal: [] } };
     const stream = buildStream({ kind: 'pdf-scan', findings: [], pages: [page] });
-    const result = readTable(stream, { from: 0, to: stream.norm.length }, TEMPLATES['2021'].tables.requests, [], new Map([[1, page]]));
+    const result = readTable(stream, { from: 0, to: stream.norm.length }, templateOf('2021').tables.requests, [], new Map([[1, page]]));
     const row = ['naturalPerson', 'commercial', 'research', 'publicInterest', 'legalService', 'otherOrg', 'total'].map((c) => result.cells.get(`requests.partiallyGranted.${c}`)?.value);
     expect(row).toEqual([2, 0, 0, 1, 0, 0, 3]);
     expect(result.findings.find((f) => f.code === 'row-label-unread')?.cells).toEqual(['requests.partiallyGranted']);

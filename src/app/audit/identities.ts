@@ -3,7 +3,7 @@
  * out as an auditor would check it by hand: `71 + 9 + 0 + 52 = 132 ≠ 133`.
  */
 import type { ReportRecord } from '../../core/record.js';
-import { TEMPLATES } from '../../core/templates/index.js';
+import { recordTemplate } from '../../core/record-cells.js';
 import type { Identity } from '../../core/templates/types.js';
 import { cellValue, requestRowKeys } from './values.js';
 
@@ -27,7 +27,7 @@ export function formatNumber(v: number): string {
 }
 
 export function identityChecks(record: ReportRecord): IdentityCheck[] {
-  const ids = TEMPLATES[record.template].identities(requestRowKeys(record));
+  const ids = recordTemplate(record).identities(requestRowKeys(record));
   return ids.map((id) => {
     const lhs = id.lhs.map((k) => cellValue(record, k) ?? null);
     const rhs = id.rhs.map((k) => cellValue(record, k) ?? null);

@@ -6,25 +6,21 @@
  * page decides how a value looks and what it links to.
  */
 import type { ReportRecord } from '../../core/record.js';
-import { TEMPLATES, cellKey } from '../../core/templates/index.js';
-import type { ColumnSpec, RowSpec } from '../../core/templates/types.js';
+import { recordTemplate, textValue } from '../../core/record-cells.js';
+import { cellKey, textFields, type Template } from '../../core/templates/index.js';
+import type { ColumnSpec, RowSpec, TableId } from '../../core/templates/types.js';
 import { escapeHtml as esc } from './escape.js';
 import { requestRowKeys } from './values.js';
 
 export type ValueCell = (key: string) => string;
 
-const SECTION_TITLES = {
-  proactive: '二、主动公开政府信息情况',
-  requests: '三、收到和处理政府信息公开申请情况',
-  reviewLitigation: '四、政府信息公开行政复议、行政诉讼情况',
-} as const;
-
 export function renderTables(record: ReportRecord, valueCell: ValueCell): string {
-  return [proactiveTable(record, valueCell), requestsTable(record, valueCell), reviewTable(valueCell)].join('\n');
+  const template = recordTemplate(record);
+  return [proactiveTable(template, record, valueCell), requestsTable(template, record, valueCell), reviewTable(template, valueCell)].join('\n');
 }
 
-function proactiveTable(record: ReportRecord, valueCell: ValueCell): string {
-  const rows = TEMPLATES[record.template].tables.proactive.rows;
+function proactiveTable(template: Template, record: ReportRecord, valueCell: ValueCell): string {
+  const rows = template.tables.proactive.rows;
   // consecutive rows with the same columns share one header row, as in the form
   const blocks: { columns: ColumnSpec[]; rows: RowSpec[] }[] = [];
   for (const r of rows) {
@@ -42,25 +38,21 @@ function proactiveTable(record: ReportRecord, valueCell: ValueCell): string {
       return head + lines.join('');
     })
     .join('');
-  const unit = record.template === '2019' && record.proactive.procurement.unit ? `<p class="note">采购总金额 unit as printed: ${esc(record.proactive.procurement.unit)}</p>` : '';
-  return section('proactive', `<table class="form">${body}</table>${unit}`);
+  const units = textFields(template)
+    .filter((f) => f.of.table === 'proactive' && textValue(record, f.key))
+    .map((f) => `<p class="note">${esc(f.of.columnLabel)} unit as printed: ${esc(textValue(record, f.key)!)}</p>`)
+    .join('');
+  return section(template, 'proactive', `<table class="form">${body}</table>${units}`);
 }
 
-/** Table 三's row labels as the form nests them: an outer label spans the rows it heads. */
-const REQUEST_GROUPS: [RegExp, string[]][] = [
-  [/^(granted|partiallyGranted|total|otherHandling\.all)$/, ['三、本年度办理结果']],
-  [/^denied\./, ['三、本年度办理结果', '（三）不予公开']],
-  [/^unavailable\./, ['三、本年度办理结果', '（四）无法提供']],
-  [/^notProcessed\./, ['三、本年度办理结果', '（五）不予处理']],
-  [/^otherHandling\./, ['三、本年度办理结果', '（六）其他处理']],
-];
 const LABEL_COLUMNS = 3;
 
-function requestsTable(record: ReportRecord, valueCell: ValueCell): string {
-  const spec = TEMPLATES[record.template].tables.requests;
+/** Table 三 with its row labels as the form nests them: an outer label (a row's `parents`) spans the rows it heads. */
+function requestsTable(template: Template, record: ReportRecord, valueCell: ValueCell): string {
+  const spec = template.tables.requests;
   const keys = requestRowKeys(record);
   const rows = spec.rows.filter((r) => keys.includes(r.key));
-  const paths = rows.map((r) => [...(REQUEST_GROUPS.find(([re]) => re.test(r.key))?.[1] ?? []), r.label]);
+  const paths = rows.map((r) => [...(r.parents ?? []), r.label]);
   const cols = spec.columns;
   const head =
     `<tr><th colspan="${LABEL_COLUMNS}" rowspan="3" class="corner">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</th><th colspan="${cols.length}">申请人情况</th></tr>` +
@@ -84,11 +76,11 @@ function requestsTable(record: ReportRecord, valueCell: ValueCell): string {
       .join('');
     return `<tr>${labels}${cols.map((c) => valueCell(cellKey('requests', r.key, c.key))).join('')}</tr>`;
   });
-  return section('requests', `<table class="form">${head}${body.join('')}</table>`);
+  return section(template, 'requests', `<table class="form">${head}${body.join('')}</table>`);
 }
 
-function reviewTable(valueCell: ValueCell): string {
-  const cols = TEMPLATES['2021'].tables.reviewLitigation.columns;
+function reviewTable(template: Template, valueCell: ValueCell): string {
+  const cols = template.tables.reviewLitigation.columns;
   const outcome = (c: ColumnSpec) => c.label.split('·').pop()!;
   const group = (g: string) => cols.filter((c) => c.key.startsWith(g + '.'));
   const head =
@@ -98,9 +90,10 @@ function reviewTable(valueCell: ValueCell): string {
       .join('')}<th colspan="5">未经复议直接起诉</th><th colspan="5">复议后起诉</th></tr>` +
     `<tr>${[...group('litigationDirect'), ...group('litigationAfterReview')].map((c) => `<th>${esc(outcome(c))}</th>`).join('')}</tr>`;
   const values = `<tr>${cols.map((c) => valueCell(cellKey('reviewLitigation', '', c.key))).join('')}</tr>`;
-  return section('reviewLitigation', `<table class="form">${head}${values}</table>`);
+  return section(template, 'reviewLitigation', `<table class="form">${head}${values}</table>`);
 }
 
-function section(id: keyof typeof SECTION_TITLES, inner: string): string {
-  return `<section class="table" id="t-${id}"><h3>${esc(SECTION_TITLES[id])}</h3>${inner}</section>`;
+function section(template: Template, id: TableId, inner: string): string {
+  const title = template.sections.find((s) => s.id === id)?.label ?? id;
+  return `<section class="table" id="t-${id}"><h3>${esc(title)}</h3>${inner}</section>`;
 }

@@ -1,38 +1,18 @@
-/** Reading a record by cell key, and the cell keys a record has. */
+/** Reading a record by cell key for the audit and the diff: the core's accessors, and labels as one line. */
 import type { ReportRecord } from '../../core/record.js';
-import { TEMPLATES, templateCells, type CellLabels } from '../../core/templates/index.js';
+import { recordCells } from '../../core/record-cells.js';
+import type { CellLabels } from '../../core/templates/index.js';
 
-/** The value at a dotted cell key: a number, null for a blank, undefined when the record has no such cell. */
-export function cellValue(record: ReportRecord, key: string): number | null | undefined {
-  let o: unknown = record;
-  for (const part of key.split('.')) {
-    if (typeof o !== 'object' || o === null) return undefined;
-    o = (o as Record<string, unknown>)[part];
-  }
-  return typeof o === 'number' || o === null ? o : undefined;
-}
+export { cellValue, recordRequestRows as requestRowKeys } from '../../core/record-cells.js';
 
-/** The table-三 row keys of a record, as the reconstructor chose them (a single （六） row or three). */
-export function requestRowKeys(record: ReportRecord): string[] {
-  const single = record.template === '2019' || record.requests.otherHandling.all !== undefined;
-  return TEMPLATES[record.template].tables.requests.rows.filter((r) => !r.variant || r.variant.option === (single ? 'single' : 'rows')).map((r) => r.key);
-}
-
-/** The record's cells in reading order (the template's, with its （六） variant). */
+/** The record's cells in reading order (its format's, with its variant rows as it carries them). */
 export function recordKeys(record: ReportRecord): string[] {
-  const single = requestRowKeys(record).includes('otherHandling.all');
-  return templateCells(TEMPLATES[record.template], single ? 'single' : 'rows').map((c) => c.key);
+  return recordCells(record).map((c) => c.key);
 }
 
-/**
- * Each cell's Chinese row and column labels in the record's own format.
- * (`cellLabels` in templates/index.ts answers with whichever format it met
- * first — 2019, as '2019' sorts first among integer-like keys — so a 2021
- * record's 行政处罚 cell would read 处理决定数量, not 本年处理决定数量.)
- */
+/** Each cell's Chinese row and column labels in the record's own format (本年处理决定数量 in 2021, 处理决定数量 in 2019). */
 export function recordLabels(record: ReportRecord): Map<string, CellLabels> {
-  const single = requestRowKeys(record).includes('otherHandling.all');
-  return new Map(templateCells(TEMPLATES[record.template], single ? 'single' : 'rows').map((c) => [c.key, c]));
+  return new Map(recordCells(record).map((c) => [c.key, c]));
 }
 
 /** `行 · 列` as the form prints them (table 四's single row has no row label). */

@@ -1,10 +1,10 @@
 /** `nianbao cells`: the cell dictionary: every cell key with its labels in the form, its unit and its counterpart. */
 import { parseArgs } from 'node:util';
 import { parseCommandArgs, usage } from './args.js';
-import { TEMPLATES, templateCells } from '../../core/templates/index.js';
+import { everyCell, templates, textFields } from '../../core/templates/index.js';
 import { counterpart } from '../../core/templates/crosswalk.js';
 
-export const HELP = `Usage: nianbao cells [--template 2021|2019] [--json]
+export const HELP = `Usage: nianbao cells [--template ID] [--json]
 
 Lists every cell key of the record with its table, its row label as printed
 with the labels above it (三、本年度办理结果 › （三）不予公开 › 1.属于国家秘密),
@@ -13,14 +13,16 @@ signed change) and the cell of the other format that counts the same thing.
 Tab-separated with a header line, or JSON.
 
 Options:
-  --template T  only the 2021 or the 2019 format (default both)
+  --template ID only that format: ${templates()
+    .map((t) => t.id)
+    .join(' or ')} (default every format)
   --json        one JSON array
   -h, --help    show this help`;
 
 const COMMAND = { name: 'cells', help: HELP };
 
 export interface CellEntry {
-  template: '2021' | '2019';
+  template: string;
   key: string;
   table: string;
   row: string;
@@ -30,30 +32,17 @@ export interface CellEntry {
   counterpart: string | null;
 }
 
-/** Every cell of both formats (the 2021 format's three （六） rows and its one-row hybrid both listed). */
-export function cellDictionary(only?: '2021' | '2019'): CellEntry[] {
+/** Every cell of every format (a variant group's rows in each of its forms, each once), and the text fields. */
+export function cellDictionary(only?: string): CellEntry[] {
   const out: CellEntry[] = [];
-  for (const t of [TEMPLATES['2021'], TEMPLATES['2019']]) {
+  for (const t of templates()) {
     if (only && t.id !== only) continue;
-    const seen = new Set<string>();
-    for (const form of ['rows', 'single'] as const) {
-      for (const c of templateCells(t, form)) {
-        if (seen.has(c.key)) continue;
-        seen.add(c.key);
-        out.push({ template: t.id, key: c.key, table: c.tableLabel, row: c.rowChain, column: c.columnChain, unit: c.unit, holds: c.value, counterpart: counterpart(c.key, t.id) ?? null });
+    const text = textFields(t);
+    for (const c of everyCell(t)) {
+      out.push({ template: t.id, key: c.key, table: c.tableLabel, row: c.rowChain, column: c.columnChain, unit: c.unit, holds: c.value, counterpart: counterpart(c.key, t.id) ?? null });
+      for (const f of text.filter((x) => x.of.key === c.key)) {
+        out.push({ template: t.id, key: f.key, table: c.tableLabel, row: c.rowChain, column: `${c.columnLabel} (its unit as printed)`, unit: '', holds: 'text', counterpart: null });
       }
-    }
-    if (t.id === '2019') {
-      out.push({
-        template: '2019',
-        key: 'proactive.procurement.unit',
-        table: t.sections.find((s) => s.id === 'proactive')!.label,
-        row: '第二十条第（九）项 › 政府集中采购',
-        column: '采购总金额 (its unit as printed)',
-        unit: '',
-        holds: 'text',
-        counterpart: null,
-      });
     }
   }
   return out;
@@ -63,7 +52,8 @@ export async function run(args: string[]): Promise<number> {
   const parsed = parseCommandArgs(COMMAND, () => parseArgs({ args, options: { template: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
   if (typeof parsed === 'number') return parsed;
   const t = parsed.values.template;
-  if (t !== undefined && t !== '2021' && t !== '2019') return usage(COMMAND, `--template must be 2021 or 2019, not '${t}'`);
+  const ids = templates().map((x) => x.id);
+  if (t !== undefined && !ids.includes(t)) return usage(COMMAND, `--template must be ${ids.join(' or ')}, not '${t}'`);
   const cells = cellDictionary(t);
   if (parsed.values.json) {
     process.stdout.write(JSON.stringify(cells, null, 1) + '\n');

@@ -5,6 +5,8 @@
  */
 import type { ReportRecord } from '../../core/record.js';
 import { cellValue, labelText, recordKeys, recordLabels } from '../audit/values.js';
+import { recordTemplate, textValue } from '../../core/record-cells.js';
+import { textFields } from '../../core/templates/index.js';
 
 type Finding = ReportRecord['findings'][number];
 
@@ -20,7 +22,8 @@ export interface CellChange {
 }
 
 export interface FactChange {
-  field: 'template' | 'title' | 'agency' | 'year' | 'procurementUnit';
+  /** A fact of the record, or a text field's key (`proactive.procurement.unit`, the unit printed beside a number). */
+  field: string;
   a: string | number | null;
   b: string | number | null;
 }
@@ -48,14 +51,14 @@ export function diffRecords(a: ReportRecord, b: ReportRecord): RecordDiff {
     const vb = side(b, kb, key);
     if (va !== vb) cells.push({ key, labels: labelText(la.get(key) ?? lb.get(key), key), a: va, b: vb });
   }
-  const unit = (r: ReportRecord) => (r.template === '2019' ? r.proactive.procurement.unit : null);
+  const textKeys = [...new Set([a, b].flatMap((r) => textFields(recordTemplate(r)).map((f) => f.key)))];
   const facts: FactChange[] = (
     [
       ['template', a.template, b.template],
       ['title', a.title, b.title],
       ['agency', a.agency, b.agency],
       ['year', a.year, b.year],
-      ['procurementUnit', unit(a), unit(b)],
+      ...textKeys.map((k) => [k, textValue(a, k) ?? null, textValue(b, k) ?? null] as const),
     ] as const
   )
     .filter(([, x, y]) => x !== y)

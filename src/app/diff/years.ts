@@ -5,7 +5,7 @@
  * the change in every cell from one year to the next.
  */
 import type { ReportRecord } from '../../core/record.js';
-import { REQUEST_COLUMNS } from '../../core/record.js';
+import { recordTemplate } from '../../core/record-cells.js';
 import { cellValue, labelText, recordKeys, recordLabels } from '../audit/values.js';
 import type { Side } from './records.js';
 
@@ -55,7 +55,8 @@ export function diffYears(a: ReportRecord, b: ReportRecord, names: [string, stri
   }
   if (squeeze(a.agency) !== squeeze(b.agency)) warnings.push(`the agencies differ: ${a.agency ?? '(not found)'} / ${b.agency ?? '(not found)'}`);
 
-  const carry: CarryCheck[] = REQUEST_COLUMNS.map((c) => {
+  const columns = recordTemplate(later).tables.requests.columns.map((c) => c.key);
+  const carry: CarryCheck[] = columns.map((c) => {
     const fk = `requests.carriedForward.${c}`;
     const ok = `requests.carriedOver.${c}`;
     const f = cellValue(earlier, fk) ?? null;

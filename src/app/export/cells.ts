@@ -1,52 +1,34 @@
 /**
- * Cell keys, in template order, read off the record schema itself (the
- * contract of docs/record.md), and the values and worst findings of one
- * record by cell key.
+ * Cell keys in the form's order, read off the templates (as the record
+ * schema is), and the values and worst findings of one record by cell key.
  */
-import { z } from 'zod';
 import { names, type Finding, type Severity } from '../../core/findings.js';
-import { Record2019, Record2021, type ReportRecord, type TemplateId } from '../../core/record.js';
+import type { ReportRecord } from '../../core/record.js';
+import { cellValue, textValue } from '../../core/record-cells.js';
+import { derived, formatKeys, templateOf, templates, textFields, type TableId } from '../../core/templates/index.js';
 
-const SECTIONS = ['proactive', 'requests', 'reviewLitigation'] as const;
+const TABLES: TableId[] = ['proactive', 'requests', 'reviewLitigation'];
+const tableOf = (key: string) => key.slice(0, key.indexOf('.')) as TableId;
 
-/** Leaf paths of a zod object schema, in declaration order. */
-function leafKeys(schema: z.ZodType, prefix: string): string[] {
-  let s: z.ZodType = schema;
-  while (s instanceof z.ZodOptional || s instanceof z.ZodNullable) s = s.unwrap() as z.ZodType;
-  if (s instanceof z.ZodObject) {
-    return Object.entries(s.shape as Record<string, z.ZodType>).flatMap(([k, v]) => leafKeys(v, prefix ? `${prefix}.${k}` : k));
-  }
-  return [prefix];
-}
-
-function templateKeys(schema: typeof Record2021 | typeof Record2019): Record<(typeof SECTIONS)[number], string[]> {
-  const shape = schema.shape;
-  return {
-    proactive: leafKeys(shape.proactive, 'proactive'),
-    requests: leafKeys(shape.requests, 'requests'),
-    reviewLitigation: leafKeys(shape.reviewLitigation, 'reviewLitigation'),
-  };
-}
-
-const KEYS_BY_TEMPLATE = { '2021': templateKeys(Record2021), '2019': templateKeys(Record2019) } as const;
-
-/** Every cell key of one template, in the order of the form (optional rows included). */
-export function templateCellKeys(template: TemplateId): string[] {
-  const k = KEYS_BY_TEMPLATE[template];
-  return SECTIONS.flatMap((s) => k[s]);
+/** Every key a record of one format may hold, in the form's order (the rows of every variant, and text fields, included). */
+export function templateCellKeys(template: string): string[] {
+  return formatKeys(templateOf(template));
 }
 
 /**
- * The union of both templates' keys, section by section: the 2021 keys in
- * order, then the 2019 keys the 2021 format lacks. The wide CSV's columns.
+ * The union of every format's keys, table by table: the newest format's keys
+ * in order, then each older format's keys the newer ones lack. The wide CSV's columns.
  */
-export const ALL_CELL_KEYS: readonly string[] = SECTIONS.flatMap((s) => {
-  const a = KEYS_BY_TEMPLATE['2021'][s];
-  return [...a, ...KEYS_BY_TEMPLATE['2019'][s].filter((k) => !a.includes(k))];
-});
+export const allCellKeys = derived((): readonly string[] =>
+  TABLES.flatMap((table) => {
+    const out: string[] = [];
+    for (const t of templates()) for (const k of formatKeys(t)) if (tableOf(k) === table && !out.includes(k)) out.push(k);
+    return out;
+  }),
+);
 
-/** Keys whose value is text (the unit printed with 采购总金额), not a number. */
-export const TEXT_CELL_KEYS: ReadonlySet<string> = new Set(['proactive.procurement.unit']);
+/** Keys whose value is text (a unit printed beside a number), not a number. */
+export const textCellKeys = derived((): ReadonlySet<string> => new Set(templates().flatMap((t) => textFields(t).map((f) => f.key))));
 
 export type CellText = number | string | null;
 
@@ -57,11 +39,10 @@ export type CellText = number | string | null;
  */
 export function recordCells(record: ReportRecord): Map<string, CellText> {
   const out = new Map<string, CellText>();
+  const text = textCellKeys();
   for (const key of templateCellKeys(record.template)) {
-    let v: unknown = record;
-    for (const part of key.split('.')) v = v === null || typeof v !== 'object' ? undefined : (v as Record<string, unknown>)[part];
-    if (v === undefined) continue;
-    out.set(key, typeof v === 'number' || typeof v === 'string' ? v : null);
+    const v = text.has(key) ? textValue(record, key) : cellValue(record, key);
+    if (v !== undefined) out.set(key, v);
   }
   return out;
 }

@@ -6,7 +6,7 @@ import type { Finding } from '../../core/findings.js';
 import type { ReportRecord } from '../../core/record.js';
 import type { StoredRecordRow } from '../store/queries.js';
 import { labelsOf } from './cell-labels.js';
-import { ALL_CELL_KEYS, recordCells, worstFinding } from './cells.js';
+import { allCellKeys, recordCells, worstFinding } from './cells.js';
 import { BOM, csvRow } from './csv.js';
 import { cellStatus, findingsOf } from '../../core/cell-status.js';
 import type { Sink } from './sink.js';
@@ -98,12 +98,12 @@ export async function writeCsvLong(rows: Rows, out: Sink): Promise<number> {
 /** One row per document, one column per cell key (both templates' keys). */
 export async function writeCsvWide(rows: Rows, out: Sink): Promise<number> {
   let n = 0;
-  await out.write(BOM + csvRow([...WIDE_FIXED_HEADER, ...ALL_CELL_KEYS]));
+  await out.write(BOM + csvRow([...WIDE_FIXED_HEADER, ...allCellKeys()]));
   for (const r of rows) {
     const rec = JSON.parse(r.record) as ReportRecord;
     const cells = recordCells(rec);
     const count = (s: string) => rec.findings.filter((f) => f.severity === s).length;
-    await out.write(csvRow([r.sha256, r.path ?? rec.source.file, rec.agency, rec.year, rec.template, r.status, count('error'), count('warning'), ...ALL_CELL_KEYS.map((k) => cells.get(k) ?? null)]));
+    await out.write(csvRow([r.sha256, r.path ?? rec.source.file, rec.agency, rec.year, rec.template, r.status, count('error'), count('warning'), ...allCellKeys().map((k) => cells.get(k) ?? null)]));
     n++;
   }
   return n;

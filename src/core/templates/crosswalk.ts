@@ -14,7 +14,8 @@ export const COUNTERPARTS_2021_2019: readonly (readonly [string, string])[] = [
 ];
 
 /** The cell of the other format that counts the same thing, if any. */
-export function counterpart(key: string, template: '2021' | '2019'): string | undefined {
+export function counterpart(key: string, template: string): string | undefined {
+  if (template !== '2021' && template !== '2019') return undefined;
   if (/^(requests|reviewLitigation)\./.test(key)) {
     // 2019's one （六） row is the sum of 2021's three
     if (key.startsWith('requests.otherHandling.')) {

@@ -1,12 +1,102 @@
-/** The known national formats, and the Chinese labels of any cell key. */
+/**
+ * The known national formats, and what every other module asks of them:
+ * which cells a format has (with a group of variant rows in one form or
+ * another), their labels, and which format a stored record is in. Nothing
+ * outside this folder names a format: a new one is a new data file, added
+ * to the list below (or registered, as the tests' made-up format is).
+ */
 import { TEMPLATE_2019 } from './t2019.js';
 import { TEMPLATE_2021 } from './t2021.js';
-import type { CellValueKind, Template, TableId } from './types.js';
+import type { CellValueKind, RowSpec, SectionSpec, Template, TableId } from './types.js';
 import { cellKey } from './types.js';
 
-export const TEMPLATES: Record<Template['id'], Template> = { '2021': TEMPLATE_2021, '2019': TEMPLATE_2019 };
 export type { Template, TableId } from './types.js';
 export { cellKey } from './types.js';
+
+/** The formats, the newest first: where nothing else decides, the first wins. */
+const TEMPLATE_LIST: Template[] = [TEMPLATE_2021, TEMPLATE_2019];
+/** Bumped when a format is registered, so that what is derived from the list is derived again. */
+let version = 0;
+
+/** Every known format, the newest first. */
+export function templates(): readonly Template[] {
+  return TEMPLATE_LIST;
+}
+
+/** The format of this id, or undefined. */
+export function findTemplate(id: string): Template | undefined {
+  return TEMPLATE_LIST.find((t) => t.id === id);
+}
+
+/** The format of this id; an id no format has is a broken record, not a guess. */
+export function templateOf(id: string): Template {
+  const t = findTemplate(id);
+  if (!t) throw new Error(`no report format '${id}' (known: ${TEMPLATE_LIST.map((x) => x.id).join(', ')})`);
+  return t;
+}
+
+/** Adds a format (the newest first order is kept by `firstYear`). Everything derived from the formats follows. */
+export function registerTemplate(template: Template): void {
+  if (findTemplate(template.id)) throw new Error(`a report format '${template.id}' is already known`);
+  TEMPLATE_LIST.push(template);
+  TEMPLATE_LIST.sort((a, b) => b.firstYear - a.firstYear);
+  version++;
+}
+
+/** A value computed from the list of formats, computed again after a format is registered. */
+export function derived<T>(compute: () => T): () => T {
+  let at = -1;
+  let value: T;
+  return () => {
+    if (at !== version) {
+      value = compute();
+      at = version;
+    }
+    return value;
+  };
+}
+
+/** Every format's section headings, each section once with the patterns of all: where sections are looked for before the format is known. */
+export const allSections = derived((): SectionSpec[] => {
+  const out = new Map<SectionSpec['id'], SectionSpec>();
+  for (const t of TEMPLATE_LIST) {
+    for (const s of t.sections) {
+      const had = out.get(s.id);
+      out.set(s.id, had ? { ...had, patterns: [...new Set([...had.patterns, ...s.patterns])] } : s);
+    }
+  }
+  return [...out.values()];
+});
+
+/** Which option of each group of variant rows (`otherHandling` → `rows`). */
+export type VariantChoice = Readonly<Record<string, string>>;
+
+/** Each variant group of a format with its options in the form's order: the first is the form's own. */
+export function variantOptions(template: Template): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const table of Object.values(template.tables)) {
+    for (const r of table.rows) {
+      if (!r.variant) continue;
+      const options = out.get(r.variant.group) ?? [];
+      if (!options.includes(r.variant.option)) options.push(r.variant.option);
+      out.set(r.variant.group, options);
+    }
+  }
+  return out;
+}
+
+/** The form's own option of every variant group. */
+export function formVariants(template: Template): Record<string, string> {
+  return Object.fromEntries([...variantOptions(template)].map(([g, options]) => [g, options[0]!]));
+}
+
+/** Whether a row is in the table under this choice (a group the choice leaves out, or an option the format lacks, is the form's own). */
+function rowIn(template: Template, r: RowSpec, choice: VariantChoice): boolean {
+  if (!r.variant) return true;
+  const options = variantOptions(template).get(r.variant.group) ?? [];
+  const chosen = choice[r.variant.group];
+  return r.variant.option === (chosen !== undefined && options.includes(chosen) ? chosen : options[0]);
+}
 
 export interface CellLabels {
   table: TableId;
@@ -28,12 +118,12 @@ export interface CellLabels {
 
 const chain = (parents: readonly string[] | undefined, label: string) => [...(parents ?? []), label].filter(Boolean).join(' › ');
 
-/** Every cell of a template in reading order, with its labels. */
-export function templateCells(template: Template, otherHandling: 'rows' | 'single' = 'rows'): (CellLabels & { key: string })[] {
+/** Every cell of a template in reading order, with its labels, for the variant rows chosen (the form's own by default). */
+export function templateCells(template: Template, choice: VariantChoice = {}): (CellLabels & { key: string })[] {
   const out: (CellLabels & { key: string })[] = [];
   for (const table of Object.values(template.tables)) {
     for (const r of table.rows) {
-      if (r.variant && r.variant.option !== otherHandling && template.id === '2021') continue;
+      if (!rowIn(template, r, choice)) continue;
       for (const c of r.columns ?? table.columns) {
         out.push({
           key: cellKey(table.id, r.key, c.key),
@@ -54,18 +144,66 @@ export function templateCells(template: Template, otherHandling: 'rows' | 'singl
   return out;
 }
 
-/** The keys of table 三's rows in the given form of the （六） rows (the 2019 format has one form). */
-export function requestRowKeys(template: Template, otherHandling: 'rows' | 'single'): string[] {
-  return template.tables.requests.rows.filter((r) => !r.variant || r.variant.option === otherHandling || template.id === '2019').map((r) => r.key);
+/** The keys of table 三's rows for the variant rows chosen. */
+export function requestRowKeys(template: Template, choice: VariantChoice = {}): string[] {
+  return template.tables.requests.rows.filter((r) => rowIn(template, r, choice)).map((r) => r.key);
 }
 
-const LABELS = new Map<string, CellLabels>();
-// the current format's labels first (object keys like '2019' would iterate in numeric order)
-for (const t of [TEMPLATE_2021, TEMPLATE_2019]) {
-  for (const option of ['rows', 'single'] as const) for (const c of templateCells(t, option)) if (!LABELS.has(c.key)) LABELS.set(c.key, c);
+/** A field of the record that holds text (a unit as printed), beside the cell whose unit it is. */
+export interface TextField {
+  key: string;
+  /** The cell whose unit it records. */
+  of: CellLabels & { key: string };
 }
 
-/** The Chinese row and column labels of a cell key, or undefined for an unknown key. */
+/** The record's text fields of a format: a unit the source prints beside a number. */
+export function textFields(template: Template): TextField[] {
+  const cells = new Map(allChoices(template).map((c) => [c.key, c]));
+  const out: TextField[] = [];
+  for (const table of Object.values(template.tables)) {
+    for (const r of table.rows) {
+      for (const c of r.columns ?? table.columns) {
+        const of = cells.get(cellKey(table.id, r.key, c.key));
+        if (c.unitField && of) out.push({ key: cellKey(table.id, r.key, c.unitField), of });
+      }
+    }
+  }
+  return out;
+}
+
+/** Every cell of a format under every variant choice, each once, in reading order (the rows of all options in the form's order). */
+function allChoices(template: Template): (CellLabels & { key: string })[] {
+  const options = [...variantOptions(template)];
+  const seen = new Map<string, CellLabels & { key: string }>();
+  const choices: VariantChoice[] = [{}];
+  for (const [g, opts] of options) for (const o of opts.slice(1)) choices.push({ [g]: o });
+  for (const choice of choices) for (const c of templateCells(template, choice)) if (!seen.has(c.key)) seen.set(c.key, c);
+  // reading order: a row's place in its table, whichever option it belongs to
+  const order = new Map<string, number>();
+  let i = 0;
+  for (const table of Object.values(template.tables)) for (const r of table.rows) for (const c of r.columns ?? table.columns) order.set(cellKey(table.id, r.key, c.key), i++);
+  return [...seen.values()].sort((a, b) => order.get(a.key)! - order.get(b.key)!);
+}
+
+/** Every key a record of this format may hold, in reading order: the cells of every variant row, and each text field after its cell. */
+export function formatKeys(template: Template): string[] {
+  const text = textFields(template);
+  return allChoices(template).flatMap((c) => [c.key, ...text.filter((t) => t.of.key === c.key).map((t) => t.key)]);
+}
+
+/** Every cell of a format with its labels, each once (every variant row included). */
+export function everyCell(template: Template): (CellLabels & { key: string })[] {
+  return allChoices(template);
+}
+
+const LABELS = derived(() => {
+  const m = new Map<string, CellLabels>();
+  // the newest format's labels first
+  for (const t of TEMPLATE_LIST) for (const c of allChoices(t)) if (!m.has(c.key)) m.set(c.key, c);
+  return m;
+});
+
+/** The Chinese row and column labels of a cell key, in the newest format that has it, or undefined for an unknown key. */
 export function cellLabels(key: string): CellLabels | undefined {
-  return LABELS.get(key);
+  return LABELS().get(key);
 }

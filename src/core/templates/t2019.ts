@@ -15,6 +15,7 @@ const ITEM_COLUMNS: ColumnSpec[] = [
 
 export const TEMPLATE_2019: Template = {
   id: '2019',
+  firstYear: 2019,
   sections: SECTIONS,
   markers: ['本年新制作数量', '新制作数量', '本年新公开数量', '对外公开总数量', '上一年项目数量', '政府集中采购', '第二十条第九项', '采购总金额'],
   tables: {
@@ -34,13 +35,14 @@ export const TEMPLATE_2019: Template = {
           ...row('procurement', '政府集中采购', '政府集中采购', '集中采购'),
           columns: [
             { ...col('projects', '采购项目数量', '采购项目数量', '采购项目'), unit: '个' },
-            { ...col('amount', '采购总金额', '采购总金额'), value: 'money' as const, unit: '元 or 万元, as printed (proactive.procurement.unit)' },
+            { ...col('amount', '采购总金额', '采购总金额'), value: 'money' as const, unit: '元 or 万元, as printed (proactive.procurement.unit)', unitField: 'unit' },
           ],
           parents: ['第二十条第（九）项'],
         },
       ],
     },
-    requests: requestsTable([OTHER_HANDLING_SINGLE]),
+    // the form's only （六） row: no variant of anything
+    requests: requestsTable([{ ...OTHER_HANDLING_SINGLE, variant: undefined }]),
     reviewLitigation: REVIEW_TABLE,
   },
   identities: requestAndReviewIdentities,

@@ -11,8 +11,17 @@ const DECISIONS = [col('decisions', '本年处理决定数量', '本年处理决
 
 export const TEMPLATE_2021: Template = {
   id: '2021',
+  firstYear: 2021,
   sections: SECTIONS,
   markers: ['本年制发件数', '制发件数', '本年废止件数', '现行有效件数', '行政规范性文件', '本年收费金额'],
+  distinctWords: ['逾期不补正', '收费通知要求缴纳'],
+  variantGroups: {
+    otherHandling: {
+      label: '（六）其他处理',
+      evidence: ['逾期不补正', '收费通知', '缴纳费用', '逾期未按'],
+      otherForms: { single: { name: 'a single row', note: 'as the 2019 format did' } },
+    },
+  },
   tables: {
     proactive: {
       id: 'proactive',

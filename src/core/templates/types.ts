@@ -28,6 +28,11 @@ export interface ColumnSpec {
   unit?: string;
   /** The header labels above this one, outermost first (申请人情况 › 法人或其他组织). */
   parents?: string[];
+  /**
+   * Where the source prints its own unit beside the number (元 or 万元), the
+   * row's field that records it as printed (`unit` → `proactive.procurement.unit`).
+   */
+  unitField?: string;
 }
 
 export type CellValueKind = 'count' | 'money' | 'signed';
@@ -44,8 +49,9 @@ export interface RowSpec {
   /** The labels this row stands under in the form, outermost first (三、本年度办理结果 › （三）不予公开). */
   parents?: string[];
   /**
-   * Rows that may stand in for this one and the ones after it with the same
-   * `variantOf` (the hybrid single （六）其他处理 row in 2021 reports).
+   * Rows of one group that take each other's place: the rows of a group's
+   * first option are the form's own, the others forms seen in the wild (the
+   * one-row （六）其他处理 of 2021 reports printed on the 2019 form).
    */
   variant?: { group: string; option: string };
 }
@@ -69,12 +75,29 @@ export interface Identity {
   description: string;
 }
 
+/** What the findings say of a group of variant rows whose form's own option was not found. */
+export interface VariantGroup {
+  /** The group's heading as printed (（六）其他处理). */
+  label: string;
+  /** Words only the form's own rows print: any of them in the table says those rows are there, unread. */
+  evidence: string[];
+  /** Each other option as the findings describe it (`single` → 'a single row', 'as the 2019 format did'). */
+  otherForms: Record<string, { name: string; note: string }>;
+}
+
 export interface Template {
-  id: '2021' | '2019';
+  /** The format's name, stored in every record (`template`). */
+  id: string;
+  /** The first report year the format was prescribed for: a report whose tables do not say its format is taken for the latest format of its year. */
+  firstYear: number;
   sections: SectionSpec[];
   tables: Record<TableId, TableSpec>;
-  /** Header words only this format's tables carry (how a table's format is recognised). */
+  /** Header words only this format's table 二 carries (how a table's format is recognised). */
   markers: string[];
+  /** Words anywhere in a report that only this format prints, to tell formats apart where the markers tie. */
+  distinctWords?: string[];
+  /** The groups of variant rows, by group name (`otherHandling`). */
+  variantGroups?: Record<string, VariantGroup>;
   /** All identities for the given requests rows (which depend on the （六） variant found). */
   identities(requestRows: readonly string[]): Identity[];
 }

@@ -9,7 +9,7 @@
  * A dump that is OCR output gives no confidence for its numbers, so they
  * are read as OCR of unknown confidence: an identity must confirm them.
  */
-import { TEMPLATES } from '../../core/templates/index.js';
+import { derived, templates } from '../../core/templates/index.js';
 import type { SectionId } from '../../core/templates/types.js';
 import { labelKey } from '../../../normalizers/label.js';
 import type { SectionSpan } from './sections.js';
@@ -26,13 +26,13 @@ const TABLE_SECTIONS: SectionId[] = ['proactive', 'requests', 'reviewLitigation'
 /** Words printed in the tables besides the template's labels: the note of table 三, units, numerals. */
 const TABLE_EXTRAS = '本列数据的勾稽关系为第一项加第二项之和等于第三项加第四项之和申请人情况法人或其他组织本年度办理结果单位万元件一二三四五六七八九十';
 
-const VOCABULARY: ReadonlySet<string> = (() => {
+const vocabulary = derived((): ReadonlySet<string> => {
   const chars = new Set<string>();
   const add = (s: string) => {
     for (const ch of labelKey(s)) chars.add(ch);
   };
   add(TABLE_EXTRAS);
-  for (const t of Object.values(TEMPLATES)) {
+  for (const t of templates()) {
     t.sections.forEach((s) => add(s.label));
     t.markers.forEach(add);
     for (const table of Object.values(t.tables)) {
@@ -45,7 +45,7 @@ const VOCABULARY: ReadonlySet<string> = (() => {
     }
   }
   return chars;
-})();
+});
 
 export interface Garble {
   /** Chinese characters in the tables that the form does not print. */
@@ -57,6 +57,7 @@ export interface Garble {
 }
 
 export function tableGarble(norm: string, sections: ReadonlyMap<SectionId, SectionSpan>): Garble {
+  const vocab = vocabulary();
   let foreign = 0;
   let total = 0;
   let sample = '';
@@ -66,7 +67,7 @@ export function tableGarble(norm: string, sections: ReadonlyMap<SectionId, Secti
     for (const ch of norm.slice(span.from, span.to)) {
       if (!/\p{Script=Han}/u.test(ch)) continue;
       total++;
-      if (VOCABULARY.has(ch)) continue;
+      if (vocab.has(ch)) continue;
       foreign++;
       if (sample.length < 12) sample += ch;
     }

@@ -7,8 +7,9 @@
 import type { Finding } from '../../core/findings.js';
 import type { Layout } from '../../core/layout.js';
 import type { CellProvenance, ReportRecord } from '../../core/record.js';
-import { cellKey, requestRowKeys, TEMPLATES, templateCells, type Template } from '../../core/templates/index.js';
-import type { Identity, SectionId, TableId } from '../../core/templates/types.js';
+import { allSections, cellKey, formVariants, requestRowKeys, templateCells, templates, textFields, type Template } from '../../core/templates/index.js';
+import { setAt } from '../../core/record-cells.js';
+import type { Identity, SectionId, TableId, VariantGroup } from '../../core/templates/types.js';
 import { CLEAR_CONFIDENCE } from '../../core/cell-status.js';
 import { checkIdentities, checkNarrative, confirmedCells, rejectImpossible, restoreByIdentities, type LoneBlanks } from '../validate.js';
 import { isFlagged, names } from '../../core/findings.js';
@@ -48,7 +49,7 @@ export function buildRecord(rawLayout: Layout, facts: SourceFacts, rereads: Read
   const findings: Finding[] = [...rawLayout.findings];
   const { layout } = removeFurniture(rawLayout);
   const stream = buildStream(layout);
-  const sections = findSections(stream.norm, TEMPLATES['2021'].sections);
+  const sections = findSections(stream.norm, allSections());
   const tablesFound = TABLES.filter((t) => sections.has(t));
   if (tablesFound.length === 0 && !/本年新收|予以公开|主动公开/.test(stream.norm)) {
     throw new NianbaoError('not-a-report', 'no section or table of a government information disclosure annual report (政府信息公开工作年度报告) was found', { file: facts.file });
@@ -67,29 +68,33 @@ export function buildRecord(rawLayout: Layout, facts: SourceFacts, rereads: Read
   const cells: CellMap = new Map();
   const open: OpenRow[] = [];
   const pages = new Map(layout.pages.map((p) => [p.number, p]));
-  let otherHandling: 'rows' | 'single' = template.id === '2019' ? 'single' : 'rows';
+  const form = formVariants(template);
+  const variants: Record<string, string> = { ...form };
   for (const id of TABLES) {
     const span = sections.get(id) ?? fallbackRegion(stream, sections, id);
     if (!span) {
       findings.push({ code: 'table-missing', severity: 'error', cells: [id], message: `table ${id} (${template.sections.find((s) => s.id === id)!.label}) was not found`, stage: 'reconstruct' });
       continue;
     }
-    const result = readTable(stream, span, template.tables[id], template.identities(requestRowKeys(template, 'rows')), pages);
+    const result = readTable(stream, span, template.tables[id], template.identities(requestRowKeys(template)), pages);
     for (const [k, v] of result.cells) cells.set(k, v);
     open.push(...result.open);
     findings.push(...result.findings);
-    if (id === 'requests' && result.variants.otherHandling) otherHandling = result.variants.otherHandling as 'rows' | 'single';
+    Object.assign(variants, result.variants);
   }
-  const identities = template.identities(requestRowKeys(template, otherHandling));
+  const identities = template.identities(requestRowKeys(template, variants));
   applyRereads(cells, rereads, findings);
   findings.push(...solveOpenRows(open, cells, identities));
-  const cellList = templateCells(template, otherHandling);
+  const cellList = templateCells(template, variants);
   const keys = cellList.map((c) => c.key);
   for (const k of keys) if (!cells.has(k)) cells.set(k, missingCell());
   findings.push(...rejectImpossible(cells, new Map(cellList.map((c) => [c.key, c.value]))));
   const ocr = layout.kind === 'pdf-scan' || layout.kind === 'image' || (layout.kind === 'text' && distrustOcrText(stream, sections, cells, findings));
   findings.push(...restoreByIdentities(cells, identities, loneBlanks(layout.kind, ocr, cells)));
-  if (template.id === '2021' && otherHandling === 'single') findings.push(hybridFinding(stream, sections, cells, identities, ocr));
+  for (const [group, option] of Object.entries(variants)) {
+    const spec = template.variantGroups?.[group];
+    if (spec && option !== form[group]) findings.push(otherFormFinding(template, group, spec, option, stream, sections, cells, identities, ocr));
+  }
   reportUnreadable(cells, keys, findings);
   const rowCells = cellList.map((c) => ({ key: c.key, rowKey: cellKey(c.table, c.row, ''), rowLabel: c.rowLabel }));
   if (ocr) findings.push(...reportUnconfirmed(cells, rowCells, identities, findings));
@@ -114,13 +119,10 @@ export function buildRecord(rawLayout: Layout, facts: SourceFacts, rereads: Read
   const provenance: Record<string, CellProvenance> = {};
   for (const k of keys) {
     const c = cells.get(k)!;
-    setPath(record, k, c.value);
+    setAt(record, k, c.value);
     provenance[k] = c.prov;
   }
-  if (template.id === '2019') {
-    const amount = cells.get('proactive.procurement.amount');
-    setPath(record, 'proactive.procurement.unit', amount?.unit ?? null);
-  }
+  for (const field of textFields(template)) setAt(record, field.key, cells.get(field.of.key)?.unit ?? null);
   record.narrative = narrative;
   record.findings = findings;
   record.provenance = {
@@ -160,40 +162,57 @@ function loneBlanks(kind: Layout['kind'], ocr: boolean, cells: CellMap): LoneBla
   return ocr || marksBlanks ? 'lost' : 'doubtful';
 }
 
-/** Words of the three （六） rows of the 2021 form: any of them in table 三 says the rows are there. */
-const OTHER_HANDLING_ROW_WORDS = ['逾期不补正', '收费通知', '缴纳费用', '逾期未按'];
+const COUNT_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 
 /**
- * A 2021 report whose table 三 prints （六）其他处理 as one row (the hybrid).
- * The form was chosen because the three rows' labels were not found; that
- * is evidence only where labels cannot be lost (not OCR), none of their
- * words is in the table, and the column sums hold with the one row. Else the
- * three rows may be there unread: a warning names them all.
+ * A report whose variant rows were read in another form than its format's own
+ * (a 2021 report printing （六）其他处理 as the 2019 form's one row). The
+ * form was chosen because the own rows' labels were not found; that is
+ * evidence only where labels cannot be lost (not OCR), none of their words
+ * is in the table, and the column sums hold with the rows read. Else the own
+ * rows may be there unread: a warning names the whole group.
  */
-function hybridFinding(stream: Stream, sections: Map<SectionId, SectionSpan>, cells: CellMap, identities: Identity[], ocr: boolean): Finding {
-  const span = sections.get('requests');
+function otherFormFinding(
+  template: Template,
+  group: string,
+  spec: VariantGroup,
+  option: string,
+  stream: Stream,
+  sections: Map<SectionId, SectionSpan>,
+  cells: CellMap,
+  identities: Identity[],
+  ocr: boolean,
+): Finding {
+  const table = Object.values(template.tables).find((t) => t.rows.some((r) => r.variant?.group === group))!;
+  const rowsOf = (o: string) => table.rows.filter((r) => r.variant?.group === group && r.variant.option === o).map((r) => cellKey(table.id, r.key, ''));
+  const read = rowsOf(option);
+  const own = rowsOf(formVariants(template)[group]!);
+  const span = sections.get(table.id);
   const region = span ? stream.norm.slice(span.from, span.to) : stream.norm;
-  const words = OTHER_HANDLING_ROW_WORDS.filter((w) => findFuzzy(region, w));
+  const words = spec.evidence.filter((w) => findFuzzy(region, w));
   const sumsHold = identities.filter((i) => i.kind === 'column-total').every((i) => holdsWithBlanks(i, cells));
+  const tableName = `table ${template.sections.find((s) => s.id === table.id)?.label.split('、')[0] ?? table.id}`;
+  const other = spec.otherForms[option] ?? { name: option, note: '' };
   if (!ocr && !words.length && sumsHold) {
     return {
       code: 'hybrid-other-handling',
       severity: 'info',
-      cells: ['requests.otherHandling.all'],
-      message: 'table 三 prints （六）其他处理 as a single row, as the 2019 format did: recorded as requests.otherHandling.all',
+      cells: read,
+      message: `${tableName} prints ${spec.label} as ${[other.name, other.note].filter(Boolean).join(', ')}: recorded as ${read.join(', ')}`,
       stage: 'reconstruct',
     };
   }
   const why = [
     ocr ? 'the source was read by OCR, which can lose labels' : '',
-    words.length ? `the table has words of the three rows (${words.join('、')})` : '',
+    words.length ? `the table has words of the ${COUNT_WORDS[own.length] ?? own.length} rows (${words.join('、')})` : '',
     sumsHold ? '' : 'the column sums do not confirm the one row',
   ].filter(Boolean);
+  const n = COUNT_WORDS[own.length] ?? String(own.length);
   return {
     code: 'other-handling-form',
     severity: 'warning',
-    cells: ['requests.otherHandling'],
-    message: `（六）其他处理 was read as a single row (requests.otherHandling.all) because the labels of its three 2021 rows were not found, but ${why.join('; ')}: the three rows may be there unread`,
+    cells: [`${table.id}.${group}`],
+    message: `${spec.label} was read as ${other.name} (${read.join(', ')}) because the labels of its ${n} ${template.id} rows were not found, but ${why.join('; ')}: the ${n} rows may be there unread`,
     stage: 'reconstruct',
   };
 }
@@ -251,24 +270,30 @@ function reportLowConfidence(cells: CellMap, keys: string[], identities: Identit
 /** Below this OCR confidence a number that no identity confirms is flagged. */
 const UNCHECKED_CONFIDENCE = 0.9;
 
+/** The table whose headers tell the formats apart (their table 二 differs; 三 and 四 are alike). */
+const MARKER_TABLE: TableId = 'proactive';
+
 /**
  * The format from the tables' own header words (本年制发件数 against
- * 本年新制作数量), then from table 三's （六） rows; the year only as a last
- * resort, said in a finding.
+ * 本年新制作数量), then from words only one format prints (2021's （六）
+ * rows); the year only as a last resort, said in a finding.
  */
 function chooseTemplate(stream: Stream, sections: Map<SectionId, SectionSpan>, year: number | null, findings: Finding[]): Template {
-  const span = sections.get('proactive');
+  const span = sections.get(MARKER_TABLE);
   const region = span ? stream.norm.slice(span.from, span.to) : stream.norm;
   const score = (t: Template) => t.markers.filter((m) => region.includes(labelKey(m))).length;
-  const s2021 = score(TEMPLATES['2021']);
-  const s2019 = score(TEMPLATES['2019']);
-  if (s2021 !== s2019) return s2021 > s2019 ? TEMPLATES['2021'] : TEMPLATES['2019'];
-  if (/逾期不补正|收费通知要求缴纳/.test(stream.norm)) return TEMPLATES['2021'];
-  const guess = year !== null && year < 2021 ? TEMPLATES['2019'] : TEMPLATES['2021'];
+  const best = Math.max(...templates().map(score));
+  const tied = templates().filter((t) => score(t) === best);
+  if (tied.length === 1) return tied[0]!;
+  const worded = tied.filter((t) => t.distinctWords?.some((w) => stream.norm.includes(labelKey(w))));
+  if (worded.length === 1) return worded[0]!;
+  // the newest format the year was reported in (tied is newest first), else the oldest
+  const guess = tied.find((t) => year !== null && t.firstYear <= year) ?? (year === null ? tied[0]! : tied[tied.length - 1]!);
+  const groups = templates().flatMap((t) => Object.values(t.tables).flatMap((tb) => [...new Set(tb.rows.flatMap((r) => (r.variant ? [`${tb.id}.${r.variant.group}`] : [])))]));
   findings.push({
     code: 'template-guessed',
     severity: 'warning',
-    cells: ['proactive', 'requests.otherHandling'],
+    cells: [MARKER_TABLE, ...new Set(groups)],
     message: `the tables' headers do not say which format this is; taken as the ${guess.id} format from the year`,
     stage: 'reconstruct',
   });
@@ -314,14 +339,4 @@ function sectionText(stream: Stream, span: SectionSpan | undefined): string | nu
   if (lines.length) lines[0] = lines[0]!.replace(/^[\s:：。.]+/, '');
   const structured = stream.atoms[posOf(stream, span.from).atom]?.unit === 'cell';
   return joinParagraphs(stripSignature(lines), structured);
-}
-
-function setPath(obj: Record<string, unknown>, key: string, value: unknown): void {
-  const parts = key.split('.');
-  let o = obj;
-  for (const p of parts.slice(0, -1)) {
-    if (typeof o[p] !== 'object' || o[p] === null) o[p] = {};
-    o = o[p] as Record<string, unknown>;
-  }
-  o[parts[parts.length - 1]!] = value;
 }
