@@ -85,6 +85,15 @@ describe('layers', () => {
     expect(cycles(GRAPH).map((c) => c.join(' → '))).toEqual([]);
   });
 
+  it('no format is named outside the templates: a format is data (src/core/templates)', () => {
+    const named = FILES.filter((f) => !f.startsWith('src/core/templates/')).flatMap((f) =>
+      readFileSync(path.join(ROOT, f), 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (/['"`](2019|2021)['"`]/.test(line) ? [`${f}:${i + 1}: ${line.trim()}`] : [])),
+    );
+    expect(named).toEqual([]);
+  });
+
   it('the checks see what they are meant to: an upward import and a cycle are caught', () => {
     const planted = new Map(GRAPH);
     planted.set('src/core/layout.ts', [...(GRAPH.get('src/core/layout.ts') ?? []), 'src/app/export/csv.ts']);

@@ -82,7 +82,7 @@ export type CellTable = { [key: string]: any };
 
 /** The canonical report record. */
 export type ReportRecord = z.infer<z.ZodObject<typeof head & typeof tail>> & {
-  /** The format's id (`2021`, `2019`). */
+  /** The format's id, as its template names it (a year, for the national formats). */
   template: string;
   proactive: CellTable;
   requests: CellTable;
