@@ -7,7 +7,7 @@
 import { type Canvas, createCanvas, loadImage } from '@napi-rs/canvas';
 import { NianbaoError } from '../src/core/errors.js';
 import type { Layout, Page } from '../src/core/layout.js';
-import { inLanes } from './ocr/lanes.js';
+import { inLanes, OcrLanes } from './ocr/lanes.js';
 import { pageRotatedFinding, uprightPage } from './ocr/orient.js';
 import { makeReread, readPageImage } from './ocr/page.js';
 import { checkImage } from './ocr/image-check.js';
@@ -19,17 +19,17 @@ import type { ExtractorOptions } from './types.js';
 export async function extractImage(bytes: Uint8Array, options: ExtractorOptions): Promise<Layout> {
   const { file } = options;
   try {
-    const ocr = { startTimeoutMs: options.ocr?.startTimeoutMs };
+    const ocr = { startTimeoutMs: options.ocr?.startTimeoutMs, lanes: options.ocr?.lanes ?? new OcrLanes() };
     // An image scanned sideways or upside down is turned upright as a whole, before it is cut into
     // pages: a stitched image lying on its side is one wide picture, and upside down its pages come last first.
     const { pixels, turn } = await uprightPage(await decodeImage(bytes), undefined, ocr);
     // Pages stitched into one tall image become pages again, as a PDF would give them
     // (a table continued on the next page, its header repeated, is then what the reconstructor expects),
     // read in parallel when the process has OCR lanes to spare.
-    const read = await inLanes(splitStitchedPages(pixels), (part, i) => readPageImage(part, i + 1, undefined, ocr));
+    const read = await inLanes(ocr.lanes, splitStitchedPages(pixels), (part, i) => readPageImage(part, i + 1, undefined, ocr));
     const pages: Page[] = read.map((r) => r.page);
     const findings: Layout['findings'] = read.flatMap((r) => (turn ? [pageRotatedFinding(r.page.number, turn), ...r.findings] : r.findings));
-    return { kind: 'image', pages, findings, reread: makeReread(pages) };
+    return { kind: 'image', pages, findings, reread: makeReread(pages, ocr) };
   } catch (err) {
     if (err instanceof NianbaoError) {
       err.file ??= file;

@@ -7,7 +7,7 @@
 import { NianbaoError } from '../src/core/errors.js';
 import type { Finding } from '../src/core/findings.js';
 import type { Page } from '../src/core/layout.js';
-import { inLanes } from './ocr/lanes.js';
+import { inLanes, OcrLanes } from './ocr/lanes.js';
 import { pageRotatedFinding, uprightPage } from './ocr/orient.js';
 import { makeReread, readPageImage } from './ocr/page.js';
 import { pageRaster } from './ocr/pdf-image.js';
@@ -23,10 +23,10 @@ export { makeReread };
  */
 export async function ocrPdfPages(doc: PDFDocumentProxy, pageNumbers: number[], options: ExtractorOptions, findings?: Finding[]): Promise<Page[]> {
   // Pages are read in parallel when the process has OCR lanes to spare; findings keep page order.
-  const read = await inLanes(pageNumbers, async (n) => {
+  const ocr = ocrOptions(options);
+  const read = await inLanes(ocr.lanes, pageNumbers, async (n) => {
     try {
       const { pixels, dpi } = await pageRaster(doc, n);
-      const ocr = { startTimeoutMs: options.ocr?.startTimeoutMs };
       // a page scanned sideways or upside down is turned upright first (its boxes are on the turned page)
       const upright = await uprightPage(pixels, dpi, ocr);
       const read = await readPageImage(upright.pixels, n, dpi, ocr);
@@ -44,4 +44,9 @@ export async function ocrPdfPages(doc: PDFDocumentProxy, pageNumbers: number[], 
   findings?.push(...read.flatMap((r) => r.findings));
   const pages: Page[] = read.map((r) => r.page);
   return pages;
+}
+
+/** The OCR engine's options for an extraction: its start-up limit and its lanes (one unless given). */
+export function ocrOptions(options: ExtractorOptions): { startTimeoutMs: number | undefined; lanes: OcrLanes } {
+  return { startTimeoutMs: options.ocr?.startTimeoutMs, lanes: options.ocr?.lanes ?? new OcrLanes() };
 }

@@ -1,4 +1,5 @@
 import type { Layout, SourceKind } from '../src/core/layout.js';
+import type { OcrLanes } from './ocr/lanes.js';
 
 /** Options every extractor accepts; each reads only what concerns it. */
 export interface ExtractorOptions {
@@ -10,6 +11,8 @@ export interface ExtractorOptions {
     startTimeoutMs?: number;
     /** Scanned pages read at most (MAX_SCANNED_PAGES unless raised). */
     maxPages?: number;
+    /** How many OCR calls may run at once (one unless given; raised while a document is read when a batch lends cores). */
+    lanes?: OcrLanes;
   };
 }
 

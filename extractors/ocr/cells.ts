@@ -16,7 +16,7 @@ import { groupIntoLines } from './tokens.js';
 import { asDigits, tiledReading } from './tiled.js';
 import { mergeCellText, rereadLabelCells } from './label-cells.js';
 import { CLEAN_NUMBER, HAS_CJK, center, inside } from './cell-text.js';
-import { inOrderAhead } from './lanes.js';
+import { inOrderAhead, OcrLanes } from './lanes.js';
 
 /** Cells whose tokens all reach this confidence and look clean are left alone. */
 const TRUSTED = 0.9;
@@ -194,7 +194,7 @@ export async function refineCells(
   // The cell's tokens: centred in it, or covering its ink (a garbled token can straddle two cells).
   const inCellOf = ({ cell, ink }: { cell: Box; ink: Box }) => tokens.filter((t) => inside(cell, center(t.box)) || intersection(t.box, ink) >= 0.3 * ink.w * ink.h);
   const context: CellContext = { images, charHeight, votes, rowVotes, opts };
-  await inOrderAhead(cells, {
+  await inOrderAhead(opts.lanes ?? new OcrLanes(), cells, {
     inputOf: inCellOf,
     same: (a, b) => a.length === b.length && a.every((t, i) => t === b[i]),
     work: (c, inCell) => readOneCell(context, c.cell, c.ink, inCell),

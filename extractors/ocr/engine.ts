@@ -17,6 +17,7 @@ import type { Worker as ThreadWorker } from 'node:worker_threads';
 import Tesseract from 'tesseract.js';
 import { NianbaoError } from '../../src/core/errors.js';
 import { onShutdown } from '../../src/core/shutdown.js';
+import { OcrLanes } from './lanes.js';
 
 const { createWorker, OEM } = Tesseract;
 
@@ -80,6 +81,8 @@ export interface RecognizeParams {
 export interface EngineOptions {
   model?: OcrModel;
   startTimeoutMs?: number;
+  /** How many calls of this extraction may run at once (one unless given). */
+  lanes?: OcrLanes;
 }
 
 interface Engine {
@@ -100,36 +103,30 @@ const engines: Engine[] = [];
 const waiters: Waiter[] = [];
 let starting = 0;
 /** How workers are started: set by the first call after a shutdown, kept until the next. */
-let settings: Required<EngineOptions> | undefined;
-/** How many workers this process may run at once (see setOcrLanes). */
-let lanes = 1;
-
+let settings: { model: OcrModel; startTimeoutMs: number } | undefined;
 /**
- * How many OCR calls this process may run at once, each on its own
- * tesseract.js worker (a thread; about 180 MB each). One by default: a batch
- * runs one process per core. A batch with cores idle at its end lends them to
- * the processes still working (pool.ts), which then read pages and cells in
- * parallel. Workers beyond a lowered limit stop once their call is done.
+ * The lanes of the extraction now using the engine: how many workers may run
+ * at once. Workers are a process's resource (about 180 MB each), the limit
+ * is the extraction's: each call brings its lanes (EngineOptions), and when
+ * they change, workers beyond a lowered count stop once their call is done,
+ * and waiting calls start new ones under a raised count.
  */
-export function setOcrLanes(n: number): void {
-  const before = lanes;
-  lanes = Math.max(1, Math.floor(n));
-  for (const e of engines.filter((x) => !x.busy).slice(0, Math.max(0, engines.length - lanes))) retire(e);
+/** The lanes of calls that bring none. */
+const ONE_LANE = new OcrLanes(1);
+let lanes = ONE_LANE;
+let unwatch = lanes.onChange(fitLanes);
+
+function useLanes(next: OcrLanes): void {
+  if (next === lanes) return;
+  unwatch();
+  lanes = next;
+  unwatch = lanes.onChange(fitLanes);
+  fitLanes();
+}
+
+function fitLanes(): void {
+  for (const e of engines.filter((x) => !x.busy).slice(0, Math.max(0, engines.length - lanes.count))) retire(e);
   startIfWanted();
-  if (lanes > before) for (const listener of [...laneListeners]) listener();
-}
-
-const laneListeners = new Set<() => void>();
-
-/** Call `listener` whenever the lanes grow (a loop in progress starts more items); returns how to stop. */
-export function onLanesGrow(listener: () => void): () => void {
-  laneListeners.add(listener);
-  return () => laneListeners.delete(listener);
-}
-
-/** The current limit of parallel OCR calls (callers size their parallel loops by it). */
-export function ocrLanes(): number {
-  return lanes;
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
@@ -172,7 +169,7 @@ async function startEngine(model: OcrModel, startTimeoutMs: number): Promise<Eng
 
 /** Start one more worker when calls wait and the limit allows. */
 function startIfWanted(): void {
-  if (!settings || waiters.length <= starting || engines.length + starting >= lanes) return;
+  if (!settings || waiters.length <= starting || engines.length + starting >= lanes.count) return;
   starting++;
   startEngine(settings.model, settings.startTimeoutMs).then(
     (engine) => {
@@ -193,6 +190,7 @@ function startIfWanted(): void {
 
 /** A free worker for one call: a running one, a new one, or the next to finish. */
 function acquire(opts: EngineOptions): Promise<Engine> {
+  useLanes(opts.lanes ?? ONE_LANE);
   const model = opts.model ?? DEFAULT_MODEL;
   if (settings && settings.model !== model) {
     throw new NianbaoError('ocr-failed', `the OCR engine is running with model ${settings.model}; shut it down before switching to ${model}`);
@@ -220,7 +218,7 @@ function hold(e: Engine): void {
 /** A call is done with its worker: the next waiting call takes it, or it rests (or stops, over the limit). */
 function release(e: Engine): void {
   if (!engines.includes(e)) return;
-  if (engines.length > lanes) return retire(e);
+  if (engines.length > lanes.count) return retire(e);
   const next = waiters.shift();
   if (next) {
     hold(e);

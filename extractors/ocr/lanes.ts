@@ -1,33 +1,71 @@
 /**
- * Loops over OCR work that run as many items at once as the process's OCR
- * lanes allow (engine.ts `setOcrLanes`), and give the same result as running
- * them one by one: a record must not depend on how many cores were free.
- * With one lane both are plain sequential loops.
+ * How many OCR calls a document may run at once (its lanes), and loops over
+ * OCR work that run as many items at once as the lanes allow and give the
+ * same result as running them one by one: a record must not depend on how
+ * many cores were free. With one lane both are plain sequential loops.
  */
-import { ocrLanes, onLanesGrow } from './engine.js';
 
 /**
- * `work` over independent items, up to `ocrLanes()` at once (lanes lent
+ * The lanes of one extraction, passed in through the extract options: one
+ * by default, since a batch runs one process per core. A batch with cores
+ * idle at its end lends them to the processes still working (pool.ts) by
+ * raising the count while the document is read; loops in progress start
+ * more items at once, and the OCR engine starts more workers.
+ */
+export class OcrLanes {
+  #count: number;
+  readonly #listeners = new Set<(count: number, before: number) => void>();
+
+  constructor(count = 1) {
+    this.#count = OcrLanes.#valid(count);
+  }
+
+  static #valid(n: number): number {
+    return Math.max(1, Math.floor(n));
+  }
+
+  /** How many OCR calls may run at once now. */
+  get count(): number {
+    return this.#count;
+  }
+
+  set(count: number): void {
+    const before = this.#count;
+    this.#count = OcrLanes.#valid(count);
+    if (this.#count !== before) for (const listener of [...this.#listeners]) listener(this.#count, before);
+  }
+
+  /** Call `listener` whenever the count changes; returns how to stop. */
+  onChange(listener: (count: number, before: number) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+}
+
+/**
+ * `work` over independent items, up to `lanes.count` at once (lanes lent
  * while the loop runs are used at once), results in item
  * order. On failure no further item starts, the ones running finish, and the
  * error of the earliest failed item is thrown: the one a sequential loop
  * would have met first.
  */
-export function inLanes<T, R>(items: readonly T[], work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export function inLanes<T, R>(lanes: OcrLanes, items: readonly T[], work: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   const errors = new Map<number, unknown>();
   let next = 0;
   let running = 0;
   return new Promise((resolve, reject) => {
     // lanes lent while an item runs are used at once, not when it finishes
-    const stopListening = onLanesGrow(() => launch());
+    const stopListening = lanes.onChange((count, before) => {
+      if (count > before) launch();
+    });
     const finish = () => {
       stopListening();
       if (errors.size) reject(errors.get(Math.min(...errors.keys())));
       else resolve(results);
     };
     const launch = () => {
-      while (!errors.size && next < items.length && running < ocrLanes()) {
+      while (!errors.size && next < items.length && running < lanes.count) {
         const i = next++;
         running++;
         work(items[i]!, i)
@@ -66,21 +104,21 @@ const LOOKAHEAD_PER_LANE = 4;
 
 /**
  * Items whose work depends on what the earlier items changed, done in
- * order, with the work of the next ones started ahead (up to `ocrLanes()`
+ * order, with the work of the next ones started ahead (up to `lanes.count`
  * running at once) from the state at that time. When an item's turn comes
  * and its input has changed since, its work is done again: the result is the
  * sequential one. With one lane an item starts only after the one before it
  * is committed.
  */
-export async function inOrderAhead<T, I, R>(items: readonly T[], steps: OrderedWork<T, I, R>): Promise<void> {
+export async function inOrderAhead<T, I, R>(lanes: OcrLanes, items: readonly T[], steps: OrderedWork<T, I, R>): Promise<void> {
   const ahead = new Map<number, { input: I; result: Promise<R> }>();
   let started = 0;
   let running = 0;
   let turn = 0;
   const pump = () => {
-    const lanes = Math.max(1, ocrLanes());
-    const limit = lanes === 1 ? turn + 1 : turn + lanes * LOOKAHEAD_PER_LANE;
-    while (started < items.length && started < limit && running < lanes) {
+    const n = lanes.count;
+    const limit = n === 1 ? turn + 1 : turn + n * LOOKAHEAD_PER_LANE;
+    while (started < items.length && started < limit && running < n) {
       const i = started++;
       const input = steps.inputOf(items[i]!);
       const result = steps.work(items[i]!, input);

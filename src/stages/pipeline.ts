@@ -8,6 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { extractLayout } from '../../extractors/index.js';
 import type { ExtractorOptions } from '../../extractors/types.js';
+import { OcrLanes } from '../../extractors/ocr/lanes.js';
 import { NianbaoError } from '../core/errors.js';
 import { buildRecord } from './reconstruct/record.js';
 import { rereadDoubtful } from './reread.js';
@@ -40,11 +41,13 @@ export interface Extraction {
 export async function extractWithLayout(input: string | Uint8Array, options: ExtractOptions = {}): Promise<Extraction> {
   const file = options.fileName ?? (typeof input === 'string' ? path.basename(input) : 'input');
   const bytes = typeof input === 'string' ? await readSource(input, file) : input;
-  const layout = await extractLayout(bytes, { file, ocr: options.ocr });
+  // one set of OCR lanes for the whole extraction, re-reads included: a batch may raise it while the document is read
+  const ocr = { ...options.ocr, lanes: options.ocr?.lanes ?? new OcrLanes() };
+  const layout = await extractLayout(bytes, { file, ocr });
   const facts = { file, sha256: createHash('sha256').update(bytes).digest('hex'), pipeline: PIPELINE_VERSION };
   let record = ReportRecord.parse(buildRecord(layout, facts));
   // a scan: read doubtful cells again, one by one, and rebuild with what they say
-  const rereads = await rereadDoubtful(layout, record);
+  const rereads = await rereadDoubtful(layout, record, ocr.lanes);
   if (rereads.size) record = ReportRecord.parse(buildRecord(layout, facts, rereads));
   return { bytes, layout, record };
 }

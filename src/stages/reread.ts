@@ -17,7 +17,7 @@ import { isBlankMarker, parseValue, type ParsedValue } from '../../normalizers/n
 import type { Identity } from '../core/templates/types.js';
 import { cellValue, recordRequestRows, recordTemplate } from '../core/record-cells.js';
 import { confirmedCells } from './validate.js';
-import { inLanes } from '../../extractors/ocr/lanes.js';
+import { inLanes, type OcrLanes } from '../../extractors/ocr/lanes.js';
 
 /** How many cells of one document are read again at most (each costs an OCR call). */
 const MAX_REREADS = 40;
@@ -26,7 +26,7 @@ const DOUBT = 0.9;
 /** Cells below this confidence are read again wherever they are. */
 const LOW = 0.6;
 
-export async function rereadDoubtful(layout: Layout, record: ReportRecord): Promise<Map<string, Reread>> {
+export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes: OcrLanes): Promise<Map<string, Reread>> {
   const out = new Map<string, Reread>();
   if (!layout.reread) return out;
   const cells = record.provenance.cells;
@@ -41,7 +41,7 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord): Prom
     .slice(0, MAX_REREADS);
   const reread = layout.reread;
   // each cell is read alone, so the reads may run in parallel (OCR lanes); the choices are made in order
-  const allReadings = await inLanes(doubtful, ([, p]) => reread(p.page!, p.box!));
+  const allReadings = await inLanes(lanes, doubtful, ([, p]) => reread(p.page!, p.box!));
   for (const [i, [key]] of doubtful.entries()) {
     const readings = allReadings[i]!.map((r) => ({ r, v: parseValue(r.text) })).filter(
       (x): x is { r: Reading; v: ParsedValue } => !!x.v && (x.v.value === null || (Number.isInteger(x.v.value) && x.v.value >= 0)),

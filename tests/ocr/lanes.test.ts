@@ -1,8 +1,11 @@
 /** Parallel OCR loops: as many at once as the lanes allow, and the sequential result whatever they are. */
-import { setOcrLanes } from '../../extractors/ocr/engine.js';
-import { inLanes, inOrderAhead } from '../../extractors/ocr/lanes.js';
+import { beforeEach, describe, expect, test } from '@jest/globals';
+import { inLanes, inOrderAhead, OcrLanes } from '../../extractors/ocr/lanes.js';
 
-afterEach(() => setOcrLanes(1));
+let lanes: OcrLanes;
+beforeEach(() => {
+  lanes = new OcrLanes();
+});
 
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -26,11 +29,11 @@ describe('inLanes', () => {
   test('one lane: one item at a time; more lanes: that many at once; results in item order', async () => {
     const items = [5, 1, 4, 2, 3];
     const one = gauge();
-    expect(await inLanes(items, (x) => one.run(x * 10, x))).toEqual([50, 10, 40, 20, 30]);
+    expect(await inLanes(lanes, items, (x) => one.run(x * 10, x))).toEqual([50, 10, 40, 20, 30]);
     expect(one.max).toBe(1);
-    setOcrLanes(3);
+    lanes.set(3);
     const three = gauge();
-    expect(await inLanes(items, (x) => three.run(x * 10, x))).toEqual([50, 10, 40, 20, 30]);
+    expect(await inLanes(lanes, items, (x) => three.run(x * 10, x))).toEqual([50, 10, 40, 20, 30]);
     expect(three.max).toBe(3);
   });
 
@@ -38,21 +41,21 @@ describe('inLanes', () => {
     const g = gauge();
     const started: number[] = [];
     const t0 = performance.now();
-    const done = inLanes([1, 2], (x) => {
+    const done = inLanes(lanes, [1, 2], (x) => {
       started.push(performance.now() - t0);
       return g.run(x, 60);
     });
     await tick(5);
-    setOcrLanes(2);
+    lanes.set(2);
     await done;
     expect(g.max).toBe(2);
     expect(started[1]).toBeLessThan(50); // not after the first item's 60 ms
   });
 
   test("a failure stops further items and throws the earliest failed item's error", async () => {
-    setOcrLanes(2);
+    lanes.set(2);
     const started: number[] = [];
-    const run = inLanes([0, 1, 2, 3, 4, 5], async (x) => {
+    const run = inLanes(lanes, [0, 1, 2, 3, 4, 5], async (x) => {
       started.push(x);
       // item 2 fails late, item 3 fails early: a sequential loop would have met item 2's first
       await tick(x === 2 ? 30 : 5);
@@ -61,7 +64,26 @@ describe('inLanes', () => {
     });
     await expect(run).rejects.toThrow('item 2');
     expect(started).not.toContain(5);
-    expect(await inLanes([], async () => 1)).toEqual([]);
+    expect(await inLanes(lanes, [], async () => 1)).toEqual([]);
+  });
+});
+
+describe('OcrLanes', () => {
+  test('at least one lane, whole numbers; listeners hear each change once, and stop when asked', () => {
+    const l = new OcrLanes(0);
+    expect(l.count).toBe(1);
+    const heard: [number, number][] = [];
+    const stop = l.onChange((count, before) => heard.push([count, before]));
+    l.set(3.7);
+    l.set(3);
+    l.set(1);
+    stop();
+    l.set(2);
+    expect(heard).toEqual([
+      [3, 1],
+      [1, 3],
+    ]);
+    expect(l.count).toBe(2);
   });
 });
 
@@ -70,8 +92,8 @@ describe('inOrderAhead', () => {
    * Each item takes the tokens it claims from a shared list; an item claims
    * what the items before it left. Item 1 and item 2 both claim token 'b'.
    */
-  async function claim(lanes: number) {
-    setOcrLanes(lanes);
+  async function claim(n: number) {
+    lanes.set(n);
     const items = [
       { id: 0, wants: ['a'] },
       { id: 1, wants: ['b', 'c'] },
@@ -82,7 +104,7 @@ describe('inOrderAhead', () => {
     const taken: string[][] = [];
     let works = 0;
     const g = gauge();
-    await inOrderAhead(items, {
+    await inOrderAhead(lanes, items, {
       inputOf: (item) => pool.filter((t) => item.wants.includes(t)),
       same: (a, b) => a.join() === b.join(),
       work: (_item, input) => {
@@ -111,12 +133,12 @@ describe('inOrderAhead', () => {
   });
 
   test('a slow item does not hold up the lanes: the items after it are read meanwhile, still committed in order', async () => {
-    setOcrLanes(2);
+    lanes.set(2);
     const g = gauge();
     const startedAt: number[] = [];
     const committed: number[] = [];
     const t0 = performance.now();
-    await inOrderAhead([0, 1, 2, 3, 4], {
+    await inOrderAhead(lanes, [0, 1, 2, 3, 4], {
       inputOf: () => 0,
       same: () => true,
       work: (x) => {
@@ -131,9 +153,9 @@ describe('inOrderAhead', () => {
   });
 
   test("a failing item's error is thrown at its turn", async () => {
-    setOcrLanes(2);
+    lanes.set(2);
     const committed: number[] = [];
-    const run = inOrderAhead([0, 1, 2], {
+    const run = inOrderAhead(lanes, [0, 1, 2], {
       inputOf: () => 0,
       same: () => true,
       work: async (x) => {

@@ -1,5 +1,6 @@
 import { extractImage } from '../../extractors/image.js';
-import { ocrWorkers, recognize, setOcrLanes, shutdownOcr } from '../../extractors/ocr/engine.js';
+import { ocrWorkers, recognize, shutdownOcr } from '../../extractors/ocr/engine.js';
+import { OcrLanes } from '../../extractors/ocr/lanes.js';
 import type { OcrPage } from '../../extractors/ocr/page.js';
 import { drawTableScan, TABLE } from './synthetic.js';
 
@@ -49,25 +50,22 @@ describe('OCR of a small synthetic scan (rotated 2°, red seal over 430)', () =>
 });
 
 describe('OCR threads (lanes)', () => {
-  afterEach(() => setOcrLanes(1));
-
   test('two lanes read the same page as one', async () => {
     const png = drawTableScan({ rotate: 2, sealAt: [0, 2] }).png;
     const words = (l: Awaited<ReturnType<typeof extractImage>>) => l.pages.flatMap((p) => p.lines.map((line) => line.tokens.map((t) => [t.text, t.conf, t.box])));
     const one = await extractImage(png, { file: 'one.png' });
-    setOcrLanes(2);
-    const two = await extractImage(png, { file: 'two.png' });
+    const two = await extractImage(png, { file: 'two.png', ocr: { lanes: new OcrLanes(2) } });
     expect(words(two)).toEqual(words(one));
   }, 120_000);
 
   test('calls at once run on as many workers as lanes; lowering the lanes stops the spare ones', async () => {
     const png = drawTableScan().png;
-    setOcrLanes(2);
-    const [a, b, c] = await Promise.all([1, 2, 3].map(() => recognize(png, { psm: '4' })));
+    const lanes = new OcrLanes(2);
+    const [a, b, c] = await Promise.all([1, 2, 3].map(() => recognize(png, { psm: '4' }, { lanes })));
     expect(ocrWorkers()).toBe(2);
     expect(b!.text).toBe(a!.text);
     expect(c!.text).toBe(a!.text);
-    setOcrLanes(1);
+    lanes.set(1);
     expect(ocrWorkers()).toBe(1);
   }, 120_000);
 });

@@ -3,6 +3,7 @@
  * identity of read numbers already confirms (alone, a cell's 11 can come
  * back 1, and that reading would replace the right one).
  */
+import { OcrLanes } from '../../extractors/ocr/lanes.js';
 import { extract } from '../../src/stages/pipeline.js';
 import { rereadDoubtful } from '../../src/stages/reread.js';
 import type { Box, Layout } from '../../src/core/layout.js';
@@ -16,7 +17,7 @@ test('low-confidence numbers are re-read unless an identity of read numbers conf
   (record.requests as any).granted.total += 5;
   const asked: Box[] = [];
   const layout = { kind: 'image', pages: [], findings: [], reread: async (_page: number, box: Box) => (asked.push(box), [{ text: '1', conf: 0.9 }]) } as Layout;
-  const rereads = await rereadDoubtful(layout, record);
+  const rereads = await rereadDoubtful(layout, record, new OcrLanes());
   expect(rereads.size).toBeGreaterThan(0);
   // every cell of table 四 adds up as read: none is read again
   expect([...rereads.keys()].some((k) => k.startsWith('reviewLitigation.'))).toBe(false);
@@ -40,6 +41,6 @@ test('where the identities determine a cell, the reading that gives it wins over
       { text: String(truth), conf: 0.5 },
     ],
   } as unknown as Layout;
-  const rereads = await rereadDoubtful(layout, record);
+  const rereads = await rereadDoubtful(layout, record, new OcrLanes());
   expect(rereads.get('requests.granted.total')).toMatchObject({ value: truth, raw: String(truth) });
 });

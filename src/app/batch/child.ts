@@ -11,11 +11,15 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { setOcrLanes, shutdownOcr } from '../../../extractors/ocr/engine.js';
+import { shutdownOcr } from '../../../extractors/ocr/engine.js';
+import { OcrLanes } from '../../../extractors/ocr/lanes.js';
 import { NianbaoError } from '../../core/errors.js';
 import { type ChildMessage, EXTRACT_MODULE_ENV, type ParentMessage } from './protocol.js';
 
-type ExtractFn = (input: Uint8Array, options: { fileName: string }) => Promise<unknown>;
+type ExtractFn = (input: Uint8Array, options: { fileName: string; ocr: { lanes: OcrLanes } }) => Promise<unknown>;
+
+/** This process's OCR lanes, for every document it reads: one, more while the batch lends it idle cores (protocol `lanes`). */
+const lanes = new OcrLanes();
 
 async function loadExtract(): Promise<ExtractFn> {
   const override = process.env[EXTRACT_MODULE_ENV];
@@ -35,7 +39,7 @@ async function handle(extract: ExtractFn, task: Extract<ParentMessage, { type: '
     const bytes = new Uint8Array(await readFile(task.path));
     size = bytes.length;
     sha256 = createHash('sha256').update(bytes).digest('hex');
-    const record = await extract(bytes, { fileName: task.fileName });
+    const record = await extract(bytes, { fileName: task.fileName, ocr: { lanes } });
     send({ type: 'result', id: task.id, cpuMs: cpuMsSince(cpu0), ok: true, sha256, size, record });
   } catch (err) {
     send({ type: 'result', id: task.id, cpuMs: cpuMsSince(cpu0), ok: false, sha256, size, ...describeError(err) });
@@ -89,7 +93,7 @@ async function main(): Promise<void> {
       queue = queue.then(() => handle(extract, msg));
     } else if (msg.type === 'lanes') {
       // at once, not after the document: the document in progress is what uses them
-      setOcrLanes(msg.n);
+      lanes.set(msg.n);
     } else if (msg.type === 'shutdown') {
       queue = queue.then(async () => {
         await shutdownOcr();

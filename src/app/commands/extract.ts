@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { failure, parseCommandArgs, positiveNumber, usage } from './args.js';
 import { startDeadline } from './deadline.js';
 import { NianbaoError } from '../../core/errors.js';
-import { setOcrLanes } from '../../../extractors/ocr/engine.js';
+import { OcrLanes } from '../../../extractors/ocr/lanes.js';
 import { extract, MAX_INPUT_BYTES } from '../../stages/pipeline.js';
 import { MAX_SCANNED_PAGES } from '../../../extractors/types.js';
 
@@ -59,14 +59,13 @@ export async function run(args: string[]): Promise<number> {
   if (maxPages === null) return usage(COMMAND, `--max-pages must be a whole number above 0, not '${values['max-pages']}'`);
   const timeout = values.timeout === undefined ? undefined : positiveNumber(values.timeout, false);
   if (timeout === null) return usage(COMMAND, `--timeout must be a number of seconds above 0, not '${values.timeout}'`);
-  setOcrLanes(jobs);
   const file = positionals[0]!;
   const stdin = file === '-';
   const stop = timeout ? startDeadline(COMMAND.name, file, timeout) : () => undefined;
   try {
     // the record names the file as the spec does (its base name); an error names it as given
     const fileName = values.name ?? (stdin ? 'stdin' : path.basename(file));
-    const record = await extract(stdin ? await readStdin(fileName) : file, { fileName, ocr: maxPages ? { maxPages } : undefined });
+    const record = await extract(stdin ? await readStdin(fileName) : file, { fileName, ocr: { lanes: new OcrLanes(jobs), ...(maxPages ? { maxPages } : {}) } });
     process.stdout.write(JSON.stringify(record, null, values.compact ? undefined : 1) + '\n');
     return 0;
   } catch (err) {
