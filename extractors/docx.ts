@@ -14,7 +14,7 @@ import { DocxNumbering } from './structured/docx-numbering.js';
 import { listZipEntries, readZipEntry, type ZipEntry } from './structured/zip.js';
 import type { ExtractorOptions } from './types.js';
 
-/** document.xml of a long report with heavy formatting is a few MB; fast-xml-parser reads ~3 MB/s. */
+/** document.xml of a long report with heavy formatting is a few MB; a larger one is refused before fast-xml-parser spends seconds on it. */
 export const MAX_DOCUMENT_XML_BYTES = 32 * 1024 * 1024;
 const MAX_SMALL_PART_BYTES = 1024 * 1024;
 const MAX_NUMBERING_BYTES = 8 * 1024 * 1024;

@@ -1,7 +1,7 @@
 /**
  * The one pdf.js page renderer: a page drawn on white through pdf.js's own
  * canvas factory (the one copy of @napi-rs/canvas pdf.js uses: a second copy
- * segfaults, toolchain §1.5), handed to the caller while the canvas lives,
+ * segfaults), handed to the caller while the canvas lives,
  * and freed after. OCR reads its pixels; the audit encodes it as JPEG.
  */
 import type { PDFDocumentProxy } from './pdfjs.js';

@@ -21,9 +21,10 @@ import type { ExtractorOptions } from './types.js';
 
 /**
  * The largest text dump read. A report's text is well under 1 MiB, and the
- * Layout of a text holds about 60–210 times its size (a token object per
- * word), measured on 3 MB texts of many lines and of one: 8 MiB keeps a
- * document under about 1.7 GB where the 200 MiB file limit allowed 40 GB.
+ * Layout of a text holds many times its size (a token object per word); the
+ * hostile corpus (tests/hostile) holds every input's peak memory to a bound,
+ * and `node --import ./tests/hostile/maxrss.mjs dist/src/cli.js extract F`
+ * prints one's peak. 8 MiB keeps a document within what a batch process may use.
  */
 export const MAX_TEXT_BYTES = 8 * 1024 * 1024;
 

@@ -1,7 +1,6 @@
 /**
  * Binarization. Grey speckle and grey ruling lines wreck tesseract's digit
- * recognition (toolchain §3.4: 43% → 99% of table digits once binarized), so
- * every page is thresholded before OCR. Output images hold only 0 and 255.
+ * recognition, so every page is thresholded before OCR. Output images hold only 0 and 255.
  */
 import { boxSum, integral, thresholdByGrid, windowGrid } from './local-grid.js';
 import type { Gray } from './raster.js';

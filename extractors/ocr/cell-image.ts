@@ -2,9 +2,8 @@
  * The image of one table cell for reading it alone. Scans at 150–200 dpi
  * print table digits 12–18 px tall; tesseract's LSTM wants about 30 px and,
  * at the page's size, drops a thin `1` or a small `0` and reads `/` as `7`
- * (measured on the dev scans: the page binary read 2 of 9 such cells, the
- * grey crop enlarged to ~36 px and thresholded on its own read 9 of 9). So
- * the crop is taken from the grey image (not the page's binary, whose local
+ * where the same cell cropped from the grey image, enlarged and thresholded
+ * on its own, reads right (tests/ocr/hard-scans.test.ts, small print). So the crop is taken from the grey image (not the page's binary, whose local
  * threshold thins small strokes), enlarged with bilinear sampling, and
  * thresholded with Otsu over the crop alone.
  */

@@ -6,10 +6,11 @@
  * @tesseract.js-data/chi_sim folder (`langPath` a plain directory), nothing is
  * cached into the working directory (`cacheMethod: 'none'`), and worker
  * start is bounded by a timeout, since tesseract.js waits forever for a model
- * it cannot fetch (toolchain §3.2–3.3).
+ * it cannot fetch (tests/ocr/offline.test.ts).
  *
  * The worker thread is unref'd while idle so a process that forgets
- * `shutdownOcr()` still exits; call it anyway to free its ~250–400 MB.
+ * `shutdownOcr()` still exits; call it anyway to free its memory
+ * (`npm run bench -- ocr` prints a worker's).
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -24,8 +25,8 @@ const { createWorker, OEM } = Tesseract;
 const require = createRequire(import.meta.url);
 
 /**
- * Which chi_sim model: `4.0.0` (44 MB, legacy + LSTM) or `4.0.0_best_int`
- * (1.7 MB, LSTM integer). Measured on the dev scans (see tests/bench/ocr-bench.ts).
+ * Which chi_sim model: `4.0.0` (legacy + LSTM) or `4.0.0_best_int` (LSTM
+ * integer, a fraction of its size, the one the tests and the benchmark run).
  */
 export type OcrModel = '4.0.0' | '4.0.0_best_int';
 export const DEFAULT_MODEL: OcrModel = '4.0.0_best_int';
@@ -106,7 +107,7 @@ let starting = 0;
 let settings: { model: OcrModel; startTimeoutMs: number } | undefined;
 /**
  * The lanes of the extraction now using the engine: how many workers may run
- * at once. Workers are a process's resource (about 180 MB each), the limit
+ * at once. Workers are a process's resource (`npm run bench -- ocr`), the limit
  * is the extraction's: each call brings its lanes (EngineOptions), and when
  * they change, workers beyond a lowered count stop once their call is done,
  * and waiting calls start new ones under a raised count.

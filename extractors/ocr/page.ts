@@ -64,11 +64,11 @@ const MAX_WORK_PIXELS = 40_000_000;
 
 /**
  * Whether a page carries a fax's noise: isolated specks that are at least
- * FAX_SPECKS of its ink (grey scans at 150 dpi have under a third of that;
- * faxes from a few times to a hundred times it). A fax's strokes are already
- * solid black: resampling it only enlarges its specks past the speck filters
- * and rounds its hard edges, and faxes read worse for it (measured on two
- * 150-dpi faxes: 46 of 398 cells right resampled, 131 not).
+ * FAX_SPECKS of its ink (a grey low-resolution scan has few isolated specks;
+ * a fax many: tests/ocr/low-res.test.ts draws one page both ways). A
+ * fax's strokes are already solid black: resampling it only enlarges its
+ * specks past the speck filters and rounds its hard edges, so it is read
+ * at its own resolution.
  */
 export function faxNoise(gray: Gray): boolean {
   const bin = sauvola(gray, { window: Math.max(15, Math.round(gray.width / 28)) | 1, k: 0.3 });

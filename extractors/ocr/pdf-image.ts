@@ -1,9 +1,9 @@
 /**
  * The pixels of a scanned PDF page. Where the page is one big image, that
- * image is taken as decoded by pdf.js (no resampling, about 275 ms); any
+ * image is taken as decoded by pdf.js (no resampling); any
  * other page (several images, rotated placement, vector content) is
  * rendered at 300 dpi through pdf.js's own canvas factory (the one copy of
- * @napi-rs/canvas pdf.js uses: a second copy segfaults, toolchain §1.5).
+ * @napi-rs/canvas pdf.js uses: a second copy segfaults).
  */
 import { NianbaoError } from '../../src/core/errors.js';
 import { pdfjs, type PDFDocumentProxy } from '../pdfjs.js';

@@ -4,8 +4,7 @@
  * as 和, U or UL, and a serif `1` as `]`; the digits whitelist does not
  * help (it returns nothing). The same crop repeated three times along one
  * line is read as a line of text, and each copy comes out right far more
- * often (dev scans: 9 of 11 such cells unanimous, the rest 2 of 3). Each
- * copy's reading is found by position, and the copies must agree.
+ * often. Each copy's reading is found by position, and the copies must agree.
  */
 import { recognize, type EngineOptions } from './engine.js';
 import { encodePgm, type Gray } from './raster.js';

@@ -2,7 +2,7 @@
  * A minimal PDF writer for tests: text items placed at given points, in a
  * non-embedded SimSun CID font with the UniGB-UCS2-H encoding (as older
  * Word/WPS output does), so pdf.js needs its CMaps to read the Chinese —
- * the trap toolchain.md §1.4 describes.
+ * the trap of a pdf.js without its CMaps.
  */
 export interface PdfItem {
   text: string;

@@ -1,6 +1,6 @@
 /**
  * Page images for the audit page, as JPEG: text-PDF pages rendered through
- * pdf.js (its own canvas factory, toolchain.md §2: a second @napi-rs/canvas
+ * pdf.js (its own canvas factory, a second @napi-rs/canvas
  * copy breaks rendering), OCR pages from the cleaned grey image the OCR read
  * (deskewed, so the provenance boxes in `px` fall on it exactly).
  */

@@ -92,7 +92,7 @@ interface Slot {
 
 const MAX_STARTUP_FAILURES = 3;
 const MEMORY_POLL_MS = 250;
-/** OCR threads one process may be lent at most: each costs ~105 MB, and a document rarely keeps more busy (a judgment, not measured past 2). */
+/** OCR threads one process may be lent at most: each is a worker of its own (its memory: `npm run bench -- ocr`), and a document rarely keeps more busy (a judgment). */
 const MAX_LANES = 4;
 
 export function defaultChildEntry(): string {
@@ -338,8 +338,7 @@ export class ExtractionPool {
  * Node options of the extraction processes. When the pool takes every core,
  * V8's garbage collector runs on the process's own thread: its parallel and
  * concurrent helper threads would only compete with the other processes for
- * cores they already fill (measured on the dev scans: 0.3–0.6 s less helper
- * CPU per OCR document). With a core to spare they are a gain, and stay.
+ * cores they already fill. With a core to spare they are a gain, and stay.
  */
 export function childExecArgv(jobs: number, cores: number, memoryLimitMb: number): string[] {
   const args = [`--max-old-space-size=${memoryLimitMb}`];

@@ -18,7 +18,7 @@ import { type Candidate, readHead } from './walk.js';
 
 /**
  * A scanned page (A4 at 200 dpi, about 3.9 Mpx) takes 100 to 250 KB in a
- * PDF; the dev corpus's scanned PDFs hold 16 to 28 pixels a byte.
+ * PDF as JPEG or fax coding, so 16 to 39 pixels a byte: 20 is the estimate.
  */
 export const SCANNED_PDF_PIXELS_PER_BYTE = 20;
 

@@ -9,7 +9,7 @@ import { OcrLanes } from '../../../extractors/ocr/lanes.js';
 import { extract, MAX_INPUT_BYTES } from '../../stages/pipeline.js';
 import { MAX_SCANNED_PAGES } from '../../../extractors/types.js';
 
-/** OCR threads by default: two where there are two cores (each costs ~105 MB; more were not measured on a larger machine). */
+/** OCR threads by default: two where there are two cores (each a worker's memory, `npm run bench -- ocr`; more is left to --jobs). */
 const DEFAULT_JOBS = Math.min(2, availableParallelism());
 
 export const HELP = `Usage: nianbao extract <file|-> [--compact] [--jobs N] [--name NAME]
