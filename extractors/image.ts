@@ -12,7 +12,7 @@ import { pageRotatedFinding, uprightPage } from './ocr/orient.js';
 import { makeReread, readPageImage } from './ocr/page.js';
 import { checkImage } from './ocr/image-check.js';
 import { MAX_PIXELS, type ColorPixels } from './ocr/raster.js';
-import { SIGNATURES } from './formats.js';
+import { SIGNATURES } from './signatures.js';
 import { splitStitchedPages } from './ocr/stitched.js';
 import type { ExtractorOptions } from './types.js';
 

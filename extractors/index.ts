@@ -4,7 +4,7 @@
  */
 import { NianbaoError } from '../src/core/errors.js';
 import type { Layout } from '../src/core/layout.js';
-import { EXTENSIONS, extensionOf, indexOfAscii, isImage, SIGNATURES, type SniffedKind } from './formats.js';
+import { EXTENSIONS, extensionOf, extractorOf, indexOfAscii, isImage, SIGNATURES, type SniffedKind } from './formats.js';
 import type { ExtractorOptions } from './types.js';
 
 export type { SniffedKind } from './formats.js';
@@ -57,17 +57,6 @@ const utf16Bom = (b: Uint8Array) => (b[0] === 0xff && b[1] === 0xfe) || (b[0] ==
 /** Turn a file's bytes into a Layout, with the extractor its kind calls for. */
 export async function extractLayout(bytes: Uint8Array, options: ExtractorOptions): Promise<Layout> {
   if (bytes.length === 0) throw new NianbaoError('empty-file', 'the file is empty (0 bytes)', { file: options.file });
-  const kind = sniffKind(bytes, options.file);
-  switch (kind) {
-    case 'pdf':
-      return (await import('./pdf.js')).extractPdf(bytes, options);
-    case 'text':
-      return (await import('./text.js')).extractText(bytes, options);
-    case 'html':
-      return (await import('./html.js')).extractHtml(bytes, options);
-    case 'docx':
-      return (await import('./docx.js')).extractDocx(bytes, options);
-    case 'image':
-      return (await import('./image.js')).extractImage(bytes, options);
-  }
+  const extract = await extractorOf(sniffKind(bytes, options.file));
+  return extract(bytes, options);
 }

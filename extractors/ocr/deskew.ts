@@ -15,7 +15,7 @@ export interface SkewEstimate {
   gain: number;
 }
 
-/** Dark pixels sampled: enough for a sharp profile, few enough that ~50 angles cost well under 100 ms. */
+/** Dark pixels sampled: enough for a sharp profile, few enough that the ~50 angles tried stay cheap. */
 const MAX_SAMPLES = 120_000;
 /** Width the page is reduced to first: 0.01° over 700 px is a 0.12 px shift, still seen by the split bins. */
 const WORK_WIDTH = 700;
