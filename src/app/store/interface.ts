@@ -1,0 +1,22 @@
+/**
+ * What every command that reads or writes a store sees: the embedded SQLite
+ * file (sqlite.ts) and a shared Postgres database (postgres.ts) alike.
+ * Asynchronous because Postgres is; the SQLite side answers at once.
+ */
+import type { RecordFilter, StoredRecordRow, StoreStats } from './queries.js';
+import type { DocumentInput, KnownDocument, KnownPath, PathSeen } from './store.js';
+
+export interface RecordStore {
+  /** The store as messages name it: the file, or the URL without its password. */
+  readonly name: string;
+  known(sha256: string): Promise<KnownDocument | undefined>;
+  knownPath(path: string): Promise<KnownPath | undefined>;
+  /** Store one document, its findings and the paths it was found under, atomically; storing it again replaces it. */
+  saveDocument(doc: DocumentInput, paths: readonly PathSeen[]): Promise<void>;
+  /** Record more paths for a document already stored. */
+  addPaths(sha256: string, paths: readonly PathSeen[]): Promise<void>;
+  /** The stored records in export order (agency, year, sha256; byte order, blanks first), one at a time. */
+  records(filter?: RecordFilter): AsyncIterable<StoredRecordRow>;
+  stats(topN?: number): Promise<StoreStats>;
+  close(): Promise<void>;
+}

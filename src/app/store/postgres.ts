@@ -1,0 +1,281 @@
+/**
+ * The shared store: Postgres through `pg`, the same documents, paths and
+ * findings as the SQLite store, one transaction per document, so every
+ * machine of a team writes to one place. Reads come back in the SQLite
+ * store's order (byte order, blanks first), so both export the same bytes.
+ */
+import pg from 'pg';
+import { NianbaoError } from '../../core/errors.js';
+import type { RecordStore } from './interface.js';
+import { MIGRATIONS, PG_SCHEMA, PG_SCHEMA_VERSION } from './postgres-schema.js';
+import type { Count, FindingCount, RecordFilter, StoredRecordRow, StoreStats } from './queries.js';
+import type { DocumentInput, KnownDocument, KnownPath, PathSeen } from './store.js';
+
+const S = PG_SCHEMA;
+/** Any number, the same in every nianbao: serializes migrations across processes. */
+const MIGRATION_LOCK = 7_341_100_014;
+/** Records fetched per round trip by an export's cursor: a few MB of JSON at most. */
+const CURSOR_BATCH = 200;
+
+export interface PostgresStoreOptions {
+  /** Connections this process may hold at once (pg.Pool max). */
+  maxConnections?: number;
+  readOnly?: boolean;
+  /** Shown in pg_stat_activity, to tell nianbao's connections apart. */
+  applicationName?: string;
+}
+
+export class PostgresStore implements RecordStore {
+  /** The last error of an idle connection (the server restarted): the next query says what is wrong. */
+  idleError: Error | undefined;
+
+  private constructor(
+    readonly pool: pg.Pool,
+    readonly name: string,
+  ) {
+    // An idle connection the server dropped must not take the process down; the next query reconnects.
+    pool.on('error', (err) => {
+      this.idleError = err;
+    });
+  }
+
+  /** Connect, and apply the migrations this database lacks (or, read-only, check there is a store). */
+  static async open(location: { url: string; name: string }, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+    const pool = new pg.Pool({
+      connectionString: location.url,
+      max: options.maxConnections ?? 2,
+      application_name: options.applicationName ?? 'nianbao',
+      connectionTimeoutMillis: 10_000,
+      idleTimeoutMillis: 30_000,
+    });
+    const store = new PostgresStore(pool, location.name);
+    try {
+      const client = await pool.connect().catch((err: Error) => {
+        throw storeError(location.name, `cannot connect: ${describePgError(err)}`, err);
+      });
+      try {
+        if (options.readOnly) await checkReadable(client, location.name);
+        else await migrate(client, location.name);
+      } finally {
+        client.release();
+      }
+    } catch (err) {
+      await pool.end().catch(() => {});
+      if (err instanceof NianbaoError) throw err;
+      throw storeError(location.name, `not a usable nianbao store: ${describePgError(err as Error)}`, err);
+    }
+    return store;
+  }
+
+  async known(sha256: string): Promise<KnownDocument | undefined> {
+    const { rows } = await this.pool.query<KnownDocument>(`SELECT sha256, pipeline_version AS "pipelineVersion", status FROM ${S}.documents WHERE sha256 = $1`, [sha256]);
+    return rows[0];
+  }
+
+  async knownPath(p: string): Promise<KnownPath | undefined> {
+    const { rows } = await this.pool.query<KnownPath>(
+      `SELECT p.sha256, p.size::float8 AS size, p.mtime_ms::float8 AS "mtimeMs", d.pipeline_version AS "pipelineVersion", d.status
+       FROM ${S}.paths p JOIN ${S}.documents d ON d.sha256 = p.sha256 WHERE p.path = $1`,
+      [p],
+    );
+    return rows[0];
+  }
+
+  async saveDocument(doc: DocumentInput, paths: readonly PathSeen[]): Promise<void> {
+    await this.transaction((c) => writeDocument(c, doc, paths));
+  }
+
+  async addPaths(sha256: string, paths: readonly PathSeen[]): Promise<void> {
+    await upsertPaths(this.pool, sha256, paths);
+  }
+
+  /** Run `fn` in one transaction on one connection: committed if it returns, rolled back if it throws. */
+  async transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** A server-side cursor in a read-only snapshot: one batch of records in memory at a time, whatever the store's size. */
+  async *records(filter: RecordFilter = {}): AsyncIterable<StoredRecordRow> {
+    const where = ['d.record IS NOT NULL'];
+    const params: unknown[] = [];
+    if (filter.agency) {
+      params.push(filter.agency);
+      where.push(`strpos(d.agency, $${params.length}) > 0`);
+    }
+    if (filter.years?.length) {
+      params.push(filter.years);
+      where.push(`d.year = ANY($${params.length}::int[])`);
+    }
+    if (filter.statuses?.length) {
+      params.push(filter.statuses);
+      where.push(`d.status = ANY($${params.length}::text[])`);
+    }
+    const sql = `SELECT d.sha256, d.status, d.record::text AS record,
+        (SELECT min(p.path COLLATE "C") FROM ${S}.paths p WHERE p.sha256 = d.sha256) AS path
+      FROM ${S}.documents d WHERE ${where.join(' AND ')}
+      ORDER BY d.agency COLLATE "C" NULLS FIRST, d.year NULLS FIRST, d.sha256 COLLATE "C"`;
+    const client = await this.pool.connect();
+    let open = false;
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      open = true;
+      await client.query(`DECLARE records NO SCROLL CURSOR FOR ${sql}`, params);
+      for (;;) {
+        const { rows } = await client.query<StoredRecordRow>(`FETCH ${CURSOR_BATCH} FROM records`);
+        if (!rows.length) break;
+        yield* rows;
+      }
+      await client.query('COMMIT');
+      open = false;
+    } finally {
+      // an export stopped early (a closed pipe) leaves the transaction open: end it before the connection goes back
+      if (open) await client.query('ROLLBACK').catch(() => {});
+      client.release();
+    }
+  }
+
+  async stats(topN = 15): Promise<StoreStats> {
+    const q = async <T>(sql: string, params: unknown[] = []) => (await this.pool.query(sql, params)).rows as T[];
+    const one = async (sql: string) => (await q<{ n: number }>(sql))[0]!.n;
+    // the SQLite store's order: counts down, then the key in byte order with blanks first
+    const group = (column: string, extra = '') =>
+      q<Count>(`SELECT ${column} AS key, count(*)::int AS count FROM ${S}.documents ${extra} GROUP BY ${column} ORDER BY count(*) DESC, ${column} COLLATE "C" NULLS FIRST`);
+    return {
+      documents: await one(`SELECT count(*)::int AS n FROM ${S}.documents`),
+      paths: await one(`SELECT count(*)::int AS n FROM ${S}.paths`),
+      byStatus: await group('status'),
+      byKind: await group('kind'),
+      byYear: await q<Count>(`SELECT year AS key, count(*)::int AS count FROM ${S}.documents GROUP BY year ORDER BY year NULLS FIRST`),
+      byTemplate: await group('template'),
+      byPipelineVersion: await group('pipeline_version'),
+      failures: await group('error_code', "WHERE status = 'failed'"),
+      topFindings: await q<FindingCount>(
+        `SELECT code, severity, count(*)::int AS count, count(DISTINCT sha256)::int AS documents
+         FROM ${S}.findings GROUP BY code, severity ORDER BY count(*) DESC, code COLLATE "C" LIMIT $1`,
+        [topN],
+      ),
+    };
+  }
+
+  async close(): Promise<void> {
+    if (!this.pool.ended && !this.pool.ending) await this.pool.end();
+  }
+}
+
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
+/** The document, its findings (replaced, not added) and its paths; the caller holds the transaction. */
+export async function writeDocument(c: Queryable, doc: DocumentInput, paths: readonly PathSeen[]): Promise<void> {
+  await c.query(
+    `INSERT INTO ${S}.documents
+       (sha256, size, kind, status, error_code, error, pipeline_version, template, agency, year, record, millis, extracted_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
+     ON CONFLICT (sha256) DO UPDATE SET size = excluded.size, kind = excluded.kind, status = excluded.status,
+       error_code = excluded.error_code, error = excluded.error, pipeline_version = excluded.pipeline_version,
+       template = excluded.template, agency = excluded.agency, year = excluded.year, record = excluded.record,
+       millis = excluded.millis, extracted_at = excluded.extracted_at`,
+    [
+      doc.sha256,
+      doc.size,
+      doc.kind,
+      doc.status,
+      doc.errorCode,
+      doc.error,
+      doc.pipelineVersion,
+      doc.record?.template ?? null,
+      doc.record?.agency ?? null,
+      doc.record?.year ?? null,
+      doc.record ? JSON.stringify(doc.record) : null,
+      Math.round(doc.millis),
+    ],
+  );
+  await c.query(`DELETE FROM ${S}.findings WHERE sha256 = $1`, [doc.sha256]);
+  const findings = doc.record?.findings ?? [];
+  if (findings.length) {
+    await c.query(
+      `INSERT INTO ${S}.findings (sha256, seq, code, severity, cells, message)
+       SELECT $1, t.seq, t.code, t.severity, t.cells::jsonb, t.message
+       FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t(seq, code, severity, cells, message)`,
+      [
+        doc.sha256,
+        findings.map((_, i) => i),
+        findings.map((f) => f.code),
+        findings.map((f) => f.severity),
+        findings.map((f) => (f.cells ? JSON.stringify(f.cells) : null)),
+        findings.map((f) => f.message),
+      ],
+    );
+  }
+  await upsertPaths(c, doc.sha256, paths);
+}
+
+async function upsertPaths(c: Queryable, sha256: string, paths: readonly PathSeen[]): Promise<void> {
+  if (!paths.length) return;
+  await c.query(
+    `INSERT INTO ${S}.paths (path, sha256, size, mtime_ms, seen_at)
+     SELECT t.path, $1, t.size, t.mtime, now() FROM unnest($2::text[], $3::bigint[], $4::bigint[]) AS t(path, size, mtime)
+     ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, mtime_ms = excluded.mtime_ms, seen_at = excluded.seen_at`,
+    [sha256, paths.map((p) => p.path), paths.map((p) => p.size), paths.map((p) => Math.round(p.mtimeMs))],
+  );
+}
+
+async function schemaVersion(c: Queryable): Promise<number | null> {
+  const { rows } = await c.query<{ t: string | null }>(`SELECT to_regclass('${S}.schema_migrations')::text AS t`);
+  if (!rows[0]?.t) return null;
+  const v = await c.query<{ v: number }>(`SELECT coalesce(max(version), 0)::int AS v FROM ${S}.schema_migrations`);
+  return v.rows[0]!.v;
+}
+
+function refuseNewer(version: number, name: string): void {
+  if (version > PG_SCHEMA_VERSION) throw storeError(name, `the store has schema ${version}, newer than this nianbao (${PG_SCHEMA_VERSION})`);
+}
+
+async function checkReadable(c: Queryable, name: string): Promise<void> {
+  const version = await schemaVersion(c);
+  if (version === null) throw storeError(name, 'no nianbao store in this database (run `nianbao ingest` or `nianbao enqueue` first?)');
+  refuseNewer(version, name);
+}
+
+/** Apply the migrations this database lacks, each once, in one transaction under an advisory lock. */
+async function migrate(c: Queryable, name: string): Promise<void> {
+  await c.query('BEGIN');
+  try {
+    await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await c.query(`CREATE SCHEMA IF NOT EXISTS ${S}`);
+    await c.query(`CREATE TABLE IF NOT EXISTS ${S}.schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const version = (await schemaVersion(c)) ?? 0;
+    refuseNewer(version, name);
+    for (const m of MIGRATIONS) {
+      if (m.version <= version) continue;
+      await c.query(m.sql);
+      await c.query(`INSERT INTO ${S}.schema_migrations (version) VALUES ($1)`, [m.version]);
+    }
+    await c.query('COMMIT');
+  } catch (err) {
+    await c.query('ROLLBACK').catch(() => {});
+    throw err;
+  }
+}
+
+function storeError(name: string, message: string, cause?: unknown): NianbaoError {
+  return new NianbaoError('unreadable', message, { file: name, cause });
+}
+
+/** One line for a pg or socket error: its message, and the SQLSTATE or errno code when it has one. */
+export function describePgError(err: Error): string {
+  const code = (err as { code?: string }).code;
+  const message = (err.message || String(err)).replace(/\s*\n\s*/g, ' ');
+  if (err instanceof AggregateError && err.errors.length) return describePgError(err.errors[0] as Error);
+  return code && !message.includes(code) ? `${message} (${code})` : message;
+}
