@@ -278,7 +278,7 @@ export function processesFor(requested: number, files: number, memoryLimitMb: nu
 }
 
 /** The row to store for one extraction outcome. */
-function toDocument(outcome: TaskOutcome, c: Candidate, hashed: string, pipelineVersion: string): DocumentInput {
+export function toDocument(outcome: TaskOutcome, c: Candidate, hashed: string, pipelineVersion: string): DocumentInput {
   const base = { sha256: outcome.sha256 ?? hashed, size: outcome.size ?? c.size, pipelineVersion, millis: outcome.millis };
   if (outcome.ok) {
     const parsed = ReportRecord.safeParse(outcome.record);

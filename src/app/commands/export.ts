@@ -4,9 +4,12 @@ import { parseArgs } from 'node:util';
 import { failure, parseCommandArgs, usage as usageOf } from './args.js';
 import { Sink } from '../export/sink.js';
 import { FORMATS, type Format, LAYOUTS, type Layout, writerFor } from '../export/writers.js';
-import { type RecordFilter, type StoredRecordRow, iterateRecords } from '../store/queries.js';
+import type { RecordStore } from '../store/interface.js';
+import { storeLocation } from '../store/location.js';
+import { openForReading } from '../store/open.js';
+import type { RecordFilter, StoredRecordRow } from '../store/queries.js';
 import { DOCUMENT_STATUSES, type DocumentStatus } from '../store/schema.js';
-import { DEFAULT_STORE, Store } from '../store/store.js';
+import { DEFAULT_STORE } from '../store/store.js';
 
 export const HELP = `Usage: nianbao export --format json|ndjson|csv [options]
 
@@ -30,6 +33,7 @@ Formats:
 
 Options:
   --db FILE        the store (default ./${DEFAULT_STORE})
+  --store S        the store: a SQLite file as --db, or postgres://… for a shared one
   --format F       json, ndjson or csv (required)
   --layout L       long or wide (csv only; default long)
   --agency TEXT    only agencies whose name contains TEXT
@@ -45,7 +49,8 @@ export async function run(args: string[]): Promise<number> {
     parseArgs({
       args,
       options: {
-        db: { type: 'string', default: DEFAULT_STORE },
+        db: { type: 'string' },
+        store: { type: 'string' },
         format: { type: 'string' },
         layout: { type: 'string' },
         agency: { type: 'string' },
@@ -79,17 +84,19 @@ export async function run(args: string[]): Promise<number> {
     filter.statuses = statuses as DocumentStatus[];
   }
 
-  let store: Store;
+  const location = storeLocation(v);
+  if ('problem' in location) return usage(location.problem);
+  let store: RecordStore;
   try {
-    if (v.out) refuseInputAsOutput(v.out, [v.db]);
-    store = Store.openReadOnly(v.db);
+    if (v.out) refuseInputAsOutput(v.out, location.kind === 'sqlite' ? [location.file] : []);
+    store = await openForReading(location);
   } catch (err) {
     return failure(COMMAND, err);
   }
   const file = v.out ? atomicStream(v.out) : undefined;
   const sink = new Sink(file?.stream ?? process.stdout);
   try {
-    const rows = iterateRecords(store, filter);
+    const rows = store.records(filter);
     const n = await writerFor(format, layout)(v['no-provenance'] ? withoutProvenance(rows) : rows, sink);
     await sink.end();
     await file?.commit();
@@ -102,7 +109,7 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`nianbao export: cannot write ${v.out ?? 'stdout'}: ${e.message}\n`);
     return 1;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -110,8 +117,8 @@ const COMMAND = { name: 'export', help: HELP };
 const usage = (message: string) => usageOf(COMMAND, message);
 
 /** The records with `provenance.cells` emptied: the per-cell provenance is most of their size. They still match the schema. */
-function* withoutProvenance(rows: Iterable<StoredRecordRow>): Iterable<StoredRecordRow> {
-  for (const r of rows) {
+async function* withoutProvenance(rows: AsyncIterable<StoredRecordRow>): AsyncIterable<StoredRecordRow> {
+  for await (const r of rows) {
     const record = JSON.parse(r.record) as { provenance?: { cells?: unknown } };
     if (record.provenance) record.provenance.cells = {};
     yield { ...r, record: JSON.stringify(record) };

@@ -9,6 +9,8 @@ import { Progress, summaryLines } from '../batch/progress.js';
 import { NianbaoError } from '../../core/errors.js';
 import { PIPELINE_VERSION } from '../../stages/pipeline.js';
 import { DEFAULT_STORE } from '../store/store.js';
+import { storeLocation } from '../store/location.js';
+import { runQueued } from './ingest-queued.js';
 
 export const DEFAULT_TIMEOUT_S = 300;
 export const DEFAULT_MEMORY_MB = 2048;
@@ -35,6 +37,9 @@ is stored as failed with the reason and the batch goes on. The exit code is
 
 Options:
   --db FILE          the store (default ./${DEFAULT_STORE}; created if missing)
+  --store S          the store: a SQLite file as --db, or postgres://… for a shared
+                     one: the files are queued there and read by a local worker
+                     until the queue is drained (see nianbao enqueue, worker, status)
   --jobs N           extraction processes in parallel (default: one per core, here ${availableParallelism()};
                      never more than the files to read, nor than memory holds at --max-memory);
                      at the end of the batch the cores of finished processes
@@ -53,7 +58,8 @@ export async function run(args: string[]): Promise<number> {
       args,
       allowPositionals: true,
       options: {
-        db: { type: 'string', default: DEFAULT_STORE },
+        db: { type: 'string' },
+        store: { type: 'string' },
         jobs: { type: 'string' },
         timeout: { type: 'string' },
         'max-memory': { type: 'string' },
@@ -80,6 +86,11 @@ export async function run(args: string[]): Promise<number> {
     for (const p of absent) process.stderr.write(`nianbao ingest: ${p}: no such file or folder${/[*?[]/.test(p) ? ' (a pattern the shell did not expand?)' : ''}\n`);
     return 1;
   }
+  const location = storeLocation(values);
+  if ('problem' in location) return usage(location.problem);
+  if (location.kind === 'postgres')
+    return runQueued(location, { inputs: positionals, jobs, timeoutS, memoryMb, retryFailed: !!values['retry-failed'], rehash: !!values.rehash, quiet: !!values.quiet, json: !!values.json });
+  const db = location.file;
 
   const stderr = process.stderr;
   const progress = new Progress(stderr, { tty: !!stderr.isTTY, quiet: !!values.quiet, columns: stderr.columns });
@@ -99,7 +110,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     const summary = await ingest({
       inputs: positionals,
-      db: values.db,
+      db,
       jobs,
       timeoutMs: Math.round(timeoutS * 1000),
       memoryLimitMb: memoryMb,
@@ -111,10 +122,10 @@ export async function run(args: string[]): Promise<number> {
     });
     progress.end();
     const resume = ['nianbao', 'ingest', ...args].map(shellQuote).join(' ');
-    stderr.write(summaryLines(summary, { db: values.db, resumeCommand: resume }).join('\n') + '\n');
+    stderr.write(summaryLines(summary, { db, resumeCommand: resume }).join('\n') + '\n');
     if (values.json) {
       const { total, counts, skipped, failures, notReached, elapsedMs, stopped } = summary;
-      process.stdout.write(JSON.stringify({ db: values.db, total, counts, notReached, skipped, failures, elapsedMs: Math.round(elapsedMs), stopped }, null, 1) + '\n');
+      process.stdout.write(JSON.stringify({ db, total, counts, notReached, skipped, failures, elapsedMs: Math.round(elapsedMs), stopped }, null, 1) + '\n');
     }
     return summary.stopped ? 130 : 0;
   } catch (err) {

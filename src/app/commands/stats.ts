@@ -1,10 +1,13 @@
 /** `nianbao stats`: what the store holds, by status, kind, year and format, and the frequent findings. */
 import { parseArgs } from 'node:util';
 import { failure, parseCommandArgs, usage as usageOf } from './args.js';
-import { type Count, type StoreStats, storeStats } from '../store/queries.js';
-import { DEFAULT_STORE, Store } from '../store/store.js';
+import type { RecordStore } from '../store/interface.js';
+import { storeLocation } from '../store/location.js';
+import { openForReading } from '../store/open.js';
+import type { Count, StoreStats } from '../store/queries.js';
+import { DEFAULT_STORE } from '../store/store.js';
 
-export const HELP = `Usage: nianbao stats [--db FILE] [--top N] [--json]
+export const HELP = `Usage: nianbao stats [--db FILE | --store S] [--top N] [--json]
 
 Counts the documents in the store by status (ok, warnings, errors, failed),
 source kind, reporting year, format (template) and pipeline version; why
@@ -12,6 +15,7 @@ documents failed; and the most frequent finding codes.
 
 Options:
   --db FILE   the store (default ./${DEFAULT_STORE})
+  --store S   the store: a SQLite file as --db, or postgres://… for a shared one
   --top N     how many finding codes to list (default 15)
   --json      print the numbers as JSON
   -h, --help  show this help`;
@@ -21,7 +25,8 @@ export async function run(args: string[]): Promise<number> {
     parseArgs({
       args,
       options: {
-        db: { type: 'string', default: DEFAULT_STORE },
+        db: { type: 'string' },
+        store: { type: 'string' },
         top: { type: 'string', default: '15' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -32,18 +37,20 @@ export async function run(args: string[]): Promise<number> {
   const v = parsed.values;
   const top = Number(v.top);
   if (!Number.isInteger(top) || top < 0) return usage(`--top must be a whole number, not '${v.top}'`);
-  let store: Store;
+  const location = storeLocation(v);
+  if ('problem' in location) return usage(location.problem);
+  let store: RecordStore;
   try {
-    store = Store.openReadOnly(v.db);
+    store = await openForReading(location);
   } catch (err) {
     return failure(COMMAND, err);
   }
   try {
-    const stats = storeStats(store, top);
-    process.stdout.write(v.json ? JSON.stringify(stats, null, 1) + '\n' : formatStats(stats, v.db));
+    const stats = await store.stats(top);
+    process.stdout.write(v.json ? JSON.stringify(stats, null, 1) + '\n' : formatStats(stats, store.name));
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

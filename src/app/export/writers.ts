@@ -36,13 +36,14 @@ export const LONG_HEADER = [
 ] as const;
 export const WIDE_FIXED_HEADER = ['sha256', 'file', 'agency', 'year', 'template', 'status', 'errors', 'warnings'] as const;
 
-type Rows = Iterable<StoredRecordRow>;
+/** The store's rows: the SQLite store gives them at once, Postgres a batch at a time. */
+type Rows = Iterable<StoredRecordRow> | AsyncIterable<StoredRecordRow>;
 
 /** A JSON array, one record per line inside it. Records are written as stored. */
 export async function writeJson(rows: Rows, out: Sink): Promise<number> {
   let n = 0;
   await out.write('[');
-  for (const r of rows) await out.write((n++ ? ',\n' : '\n') + r.record);
+  for await (const r of rows) await out.write((n++ ? ',\n' : '\n') + r.record);
   await out.write(n ? '\n]\n' : ']\n');
   return n;
 }
@@ -50,7 +51,7 @@ export async function writeJson(rows: Rows, out: Sink): Promise<number> {
 /** One record per line. */
 export async function writeNdjson(rows: Rows, out: Sink): Promise<number> {
   let n = 0;
-  for (const r of rows) {
+  for await (const r of rows) {
     await out.write(r.record + '\n');
     n++;
   }
@@ -61,7 +62,7 @@ export async function writeNdjson(rows: Rows, out: Sink): Promise<number> {
 export async function writeCsvLong(rows: Rows, out: Sink): Promise<number> {
   let n = 0;
   await out.write(BOM + csvRow(LONG_HEADER));
-  for (const r of rows) {
+  for await (const r of rows) {
     const rec = JSON.parse(r.record) as ReportRecord;
     const findings = rec.findings as Finding[];
     let chunk = '';
@@ -99,7 +100,7 @@ export async function writeCsvLong(rows: Rows, out: Sink): Promise<number> {
 export async function writeCsvWide(rows: Rows, out: Sink): Promise<number> {
   let n = 0;
   await out.write(BOM + csvRow([...WIDE_FIXED_HEADER, ...allCellKeys()]));
-  for (const r of rows) {
+  for await (const r of rows) {
     const rec = JSON.parse(r.record) as ReportRecord;
     const cells = recordCells(rec);
     const count = (s: string) => rec.findings.filter((f) => f.severity === s).length;
