@@ -60,18 +60,21 @@ export async function enqueue(store: PostgresStore, boss: PgBoss, options: Enque
   const unreadable: EnqueueSummary['unreadable'] = [];
   const upToDate = (k: KnownDocument | undefined): k is KnownDocument => !!k && k.pipelineVersion === options.pipelineVersion && !(options.retryFailed && k.status === 'failed');
 
-  const one = async (c: Candidate): Promise<EnqueueEvent> => {
-    const seen = { path: c.path, size: c.size, mtimeMs: c.mtimeMs };
+  /** The file's content, unless the store holds it already (an event then). */
+  const look = async (c: Candidate): Promise<EnqueueEvent | { sha256: string }> => {
     if (!options.rehash) {
       const kp = await store.knownPath(c.path);
       if (kp && kp.size === c.size && kp.mtimeMs === Math.round(c.mtimeMs) && upToDate(kp)) return { path: c.path, outcome: 'stored', sha256: kp.sha256 };
     }
-    let sha256: string;
     try {
-      ({ sha256 } = await hashFile(c.path));
+      return { sha256: (await hashFile(c.path)).sha256 };
     } catch (err) {
       return { path: c.path, outcome: 'unreadable', message: `cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
     }
+  };
+
+  const queue = async (c: Candidate, sha256: string): Promise<EnqueueEvent> => {
+    const seen = { path: c.path, size: c.size, mtimeMs: c.mtimeMs };
     if (upToDate(await store.known(sha256))) {
       await store.addPaths(sha256, [seen]);
       return { path: c.path, outcome: 'stored', sha256 };
@@ -92,11 +95,15 @@ export async function enqueue(store: PostgresStore, boss: PgBoss, options: Enque
     return { path: c.path, outcome: (await boss.send(QUEUE, data, { id })) ? 'queued' : 'already-queued', sha256 };
   };
 
-  // the most estimated work first: pg-boss hands jobs out in the order they were queued
+  // the most estimated work first: pg-boss hands jobs out in the order they were queued, so
+  // files are hashed several at a time but queued one after the other, in this order
   const order = await mostWorkFirst(candidates);
   for (let i = 0; i < order.length; i += HASHES_AT_ONCE) {
-    const events = await Promise.all(order.slice(i, i + HASHES_AT_ONCE).map(one));
-    for (const e of events) {
+    const chunk = order.slice(i, i + HASHES_AT_ONCE);
+    const looked = await Promise.all(chunk.map(look));
+    for (const [k, c] of chunk.entries()) {
+      const l = looked[k]!;
+      const e = 'outcome' in l ? l : await queue(c, l.sha256);
       counts[e.outcome]++;
       if (e.outcome === 'unreadable') unreadable.push({ path: e.path, message: e.message ?? '' });
       options.onFile?.(e);

@@ -190,6 +190,7 @@ export async function runWorker(store: PostgresStore, options: WorkerOptions): P
         break;
       }
       for (const job of jobs) {
+        if (running.has(job.id)) continue; // never two readings of one job in one worker
         const p = handle(job)
           .catch((err: unknown) => {
             // a bug or a database that did not come back: stop taking jobs; the lease returns this one

@@ -91,18 +91,39 @@ export class PostgresStore implements RecordStore {
 
   /** Run `fn` in one transaction on one connection: committed if it returns, rolled back if it throws. */
   async transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const { client, release } = await this.checkout();
     try {
       await client.query('BEGIN');
       const result = await fn(client);
       await client.query('COMMIT');
+      release();
       return result;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});
+      release(err as Error);
       throw err;
-    } finally {
-      client.release();
     }
+  }
+
+  /**
+   * A connection of our own. The pool watches only its idle connections: one
+   * checked out that the server drops between two queries would raise an
+   * 'error' nobody listens to, and end the process. `release(err)` drops a
+   * connection that failed instead of giving it back.
+   */
+  private async checkout(): Promise<{ client: pg.PoolClient; release: (err?: Error) => void }> {
+    const client = await this.pool.connect();
+    const onError = (err: Error) => {
+      this.idleError = err;
+    };
+    client.on('error', onError);
+    return {
+      client,
+      release: (err) => {
+        client.off('error', onError);
+        client.release(err);
+      },
+    };
   }
 
   /** A server-side cursor in a read-only snapshot: one batch of records in memory at a time, whatever the store's size. */
@@ -125,8 +146,9 @@ export class PostgresStore implements RecordStore {
         (SELECT min(p.path COLLATE "C") FROM ${S}.paths p WHERE p.sha256 = d.sha256) AS path
       FROM ${S}.documents d WHERE ${where.join(' AND ')}
       ORDER BY d.agency COLLATE "C" NULLS FIRST, d.year NULLS FIRST, d.sha256 COLLATE "C"`;
-    const client = await this.pool.connect();
+    const { client, release } = await this.checkout();
     let open = false;
+    let failed: Error | undefined;
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       open = true;
@@ -138,10 +160,13 @@ export class PostgresStore implements RecordStore {
       }
       await client.query('COMMIT');
       open = false;
+    } catch (err) {
+      failed = err as Error;
+      throw err;
     } finally {
       // an export stopped early (a closed pipe) leaves the transaction open: end it before the connection goes back
-      if (open) await client.query('ROLLBACK').catch(() => {});
-      client.release();
+      if (open && !failed) await client.query('ROLLBACK').catch((err: Error) => (failed = err));
+      release(failed);
     }
   }
 
