@@ -6,10 +6,11 @@
  * - text PDFs: nianbao's whole extraction per page against pdf.js
  *   getDocument + getTextContent alone (target ≤ 1.3×);
  * - OCR (tests/bench/ocr-bench.ts): tesseract.js against the native CLI;
- * - ingest (tests/bench/ingest-bench.ts): throughput with 1 and 2 workers.
+ * - ingest (tests/bench/ingest-bench.ts): throughput with 1 and 2 workers;
+ * - queue (tests/bench/queue-bench.ts): what the shared queue adds a document against a local ingest.
  *
  * Corpus: ../shared/corpus (or NIANBAO_CORPUS); without it, generated reports.
- * `npm run bench -- pdf` runs one part (pdf, ocr, ingest).
+ * `npm run bench -- pdf` runs one part (pdf, ocr, ingest, queue).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -96,6 +97,7 @@ async function main(): Promise<void> {
     ['pdf', benchPdf],
     ['ocr', async () => (await import('./ocr-bench.js')).benchOcr()],
     ['ingest', async () => (await import('./ingest-bench.js')).benchIngest()],
+    ['queue', async () => (await import('./queue-bench.js')).benchQueue()],
   ];
   for (const [name, run] of parts) {
     if (only && only !== name) continue;
