@@ -7,7 +7,7 @@ import { SqliteStore } from './sqlite.js';
 /** For reading (export, stats): an existing store, or a clear NianbaoError. */
 export async function openForReading(location: StoreLocation): Promise<RecordStore> {
   if (location.kind === 'sqlite') return SqliteStore.openReadOnly(location.file);
-  return PostgresStore.open(location, { readOnly: true });
+  return PostgresStore.open(location, { readOnly: true, maxConnections: 1 });
 }
 
 /** For writing: created (SQLite) or migrated (Postgres) if needed. */
