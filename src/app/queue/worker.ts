@@ -20,7 +20,7 @@ import type pg from 'pg';
 import { BatchControl, toDocument } from '../batch/ingest.js';
 import { ExtractionPool, TaskAbandoned, type TaskOutcome } from '../batch/pool.js';
 import type { BatchFailureCode } from '../batch/protocol.js';
-import { type PostgresStore, writeDocument } from '../store/postgres.js';
+import { adoptQueuedPaths, type PostgresStore, upsertPaths, writeDocument } from '../store/postgres.js';
 import { PG_SCHEMA } from '../store/postgres-schema.js';
 import type { DocumentStatus } from '../store/schema.js';
 import type { DocumentInput } from '../store/store.js';
@@ -227,19 +227,8 @@ async function finish(c: pg.PoolClient, boss: PgBoss, job: Job, doc: DocumentInp
   const data = job.data;
   const own = [{ path: data.path, size: data.size, mtimeMs: data.mtimeMs }];
   if (doc) await writeDocument(c, doc, own);
-  else
-    await c.query(
-      `INSERT INTO ${PG_SCHEMA}.paths (path, sha256, size, mtime_ms, seen_at) VALUES ($1, $2, $3, $4, now())
-       ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, mtime_ms = excluded.mtime_ms, seen_at = excluded.seen_at`,
-      [data.path, data.sha256, data.size, data.mtimeMs],
-    );
-  await c.query(
-    `INSERT INTO ${PG_SCHEMA}.paths (path, sha256, size, mtime_ms, seen_at)
-     SELECT path, sha256, size, mtime_ms, now() FROM ${PG_SCHEMA}.queued_paths WHERE sha256 = $1
-     ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, mtime_ms = excluded.mtime_ms, seen_at = excluded.seen_at`,
-    [data.sha256],
-  );
-  await c.query(`DELETE FROM ${PG_SCHEMA}.queued_paths WHERE sha256 = $1`, [data.sha256]);
+  else await upsertPaths(c, data.sha256, own);
+  await adoptQueuedPaths(c, data.sha256);
   if (doc?.status === 'failed') await failJobFinally(boss, c, job.id, { code: doc.errorCode, message: doc.error, path: data.path });
   else await boss.complete(QUEUE, job.id, { status: doc?.status ?? 'unchanged' }, { db: bossDb(c) });
 }

@@ -245,7 +245,8 @@ export async function writeDocument(c: Queryable, doc: DocumentInput, paths: rea
   await upsertPaths(c, doc.sha256, paths);
 }
 
-async function upsertPaths(c: Queryable, sha256: string, paths: readonly PathSeen[]): Promise<void> {
+/** Paths a document was found under: added, or moved to it when they named other content. */
+export async function upsertPaths(c: Queryable, sha256: string, paths: readonly PathSeen[]): Promise<void> {
   if (!paths.length) return;
   await c.query(
     `INSERT INTO ${S}.paths (path, sha256, size, mtime_ms, seen_at)
@@ -253,6 +254,17 @@ async function upsertPaths(c: Queryable, sha256: string, paths: readonly PathSee
      ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, mtime_ms = excluded.mtime_ms, seen_at = excluded.seen_at`,
     [sha256, paths.map((p) => p.path), paths.map((p) => p.size), paths.map((p) => Math.round(p.mtimeMs))],
   );
+}
+
+/** The paths `enqueue` noted for content not yet stored become its paths (the store holds the document now). */
+export async function adoptQueuedPaths(c: Queryable, sha256: string): Promise<void> {
+  await c.query(
+    `INSERT INTO ${S}.paths (path, sha256, size, mtime_ms, seen_at)
+     SELECT path, sha256, size, mtime_ms, now() FROM ${S}.queued_paths WHERE sha256 = $1
+     ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, mtime_ms = excluded.mtime_ms, seen_at = excluded.seen_at`,
+    [sha256],
+  );
+  await c.query(`DELETE FROM ${S}.queued_paths WHERE sha256 = $1`, [sha256]);
 }
 
 async function schemaVersion(c: Queryable): Promise<number | null> {
