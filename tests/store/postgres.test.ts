@@ -166,6 +166,24 @@ describePg('the Postgres store', () => {
     }
   });
 
+  test('a failure while reading the records is a NianbaoError naming the store, so export says so in one line', async () => {
+    const gone = await createDatabase('gone');
+    try {
+      await (await openForWriting(pgLocation(gone.url))).close();
+      const store = await openForReading(pgLocation(gone.url));
+      const admin = new pg.Client({ connectionString: gone.url });
+      await admin.connect();
+      await admin.query('DROP SCHEMA nianbao CASCADE');
+      await admin.end();
+      const err = await collect(store.records()).catch((e: unknown) => e);
+      await store.close();
+      expect(err).toBeInstanceOf(NianbaoError);
+      expect((err as NianbaoError).describe()).toMatch(/^postgres:\/\/.*: cannot read the records: relation "nianbao\.documents" does not exist \(42P01\)$/);
+    } finally {
+      await gone.drop();
+    }
+  });
+
   test('a server that does not answer is one line naming the URL without its password', async () => {
     const url = 'postgres://someone:s3cret-pw@127.0.0.1:1/nowhere';
     const err = await openForReading(pgLocation(url)).catch((e: unknown) => e);

@@ -3,6 +3,7 @@ import { atomicStream, refuseInputAsOutput } from './output.js';
 import { parseArgs } from 'node:util';
 import { failure, parseCommandArgs, usage as usageOf } from './args.js';
 import { Sink } from '../export/sink.js';
+import { NianbaoError } from '../../core/errors.js';
 import { FORMATS, type Format, LAYOUTS, type Layout, writerFor } from '../export/writers.js';
 import type { RecordStore } from '../store/interface.js';
 import { storeLocation } from '../store/location.js';
@@ -106,6 +107,7 @@ export async function run(args: string[]): Promise<number> {
     await file?.discard();
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EPIPE') return 0; // the reader (head, less) closed the pipe: not an error
+    if (err instanceof NianbaoError) return failure(COMMAND, err); // the store, not the output
     process.stderr.write(`nianbao export: cannot write ${v.out ?? 'stdout'}: ${e.message}\n`);
     return 1;
   } finally {

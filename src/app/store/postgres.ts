@@ -162,7 +162,8 @@ export class PostgresStore implements RecordStore {
       open = false;
     } catch (err) {
       failed = err as Error;
-      throw err;
+      // said by the export as one line naming the store, not as a failure to write its output
+      throw storeError(this.name, `cannot read the records: ${describePgError(failed)}`, err);
     } finally {
       // an export stopped early (a closed pipe) leaves the transaction open: end it before the connection goes back
       if (open && !failed) await client.query('ROLLBACK').catch((err: Error) => (failed = err));
