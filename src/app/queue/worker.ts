@@ -203,7 +203,12 @@ export async function runWorker(store: PostgresStore, options: WorkerOptions): P
         await Promise.race([...running.values(), stopped]);
         continue;
       }
-      if (!jobs.length && options.exitWhenIdle && running.size === 0 && (await db(() => unfinishedJobs(store.pool))) === 0) break;
+      if (room > 0 && !jobs.length) {
+        // pg-boss's fetch answers "nothing" when the database is away too: a query of ours tells, and waits for it to come back
+        if (options.exitWhenIdle && running.size === 0) {
+          if ((await db(() => unfinishedJobs(store.pool))) === 0) break;
+        } else await db(() => store.pool.query('SELECT 1'));
+      }
       if (!jobs.length) await Promise.race([new Promise((r) => setTimeout(r, pollMs)), ...running.values(), stopped]);
     }
     await Promise.allSettled(running.values());
