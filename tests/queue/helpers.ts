@@ -12,14 +12,16 @@ export interface Spawned {
 /** Start the CLI (the test extractor for FAKE-REPORT files, the real pipeline for the rest). */
 export function start(args: string[], env: NodeJS.ProcessEnv = fakeEnv()): Spawned {
   const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  // bytes kept as they come and decoded whole: a chunk may end inside a character
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout!.on('data', (d: Buffer) => out.push(d));
+  child.stderr!.on('data', (d: Buffer) => err.push(d));
+  const text = (b: Buffer[]) => Buffer.concat(b).toString('utf8');
   const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+    child.on('close', (code, signal) => resolve({ code, signal, stdout: text(out), stderr: text(err) })),
   );
-  return { child, stderr: () => stderr, done };
+  return { child, stderr: () => text(err), done };
 }
 
 export const cli = (args: string[], env?: NodeJS.ProcessEnv) => start(args, env).done;
