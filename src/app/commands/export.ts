@@ -21,10 +21,11 @@ Formats:
            text that a spreadsheet would run as a formula gets a leading '
     --layout long  one row per document × cell, the tidy table: agency, year,
                    template, table, cell key, its row and column labels as
-                   printed with the labels above them, unit, value, the
-                   cell's status (clean, repaired, uncertain, inconsistent,
-                   missing, blank), the worst finding naming it (severity
-                   and code) and the reading's confidence (default)
+                   printed with the labels above them, unit, value (a text
+                   cell's in value_text), the cell's status (clean, repaired,
+                   uncertain, inconsistent, missing, blank), the worst
+                   finding naming it (severity and code) and the reading's
+                   confidence (default)
     --layout wide  one row per document, one column per cell key (both
                    formats' keys; a cell the format lacks is empty)
 
@@ -38,6 +39,7 @@ Options:
   --out FILE       write to FILE (default stdout)
   --no-provenance  json and ndjson: empty each record's per-cell provenance
                    (provenance.cells, most of its size); values and findings stay
+                   (csv holds no provenance and is unchanged)
   -h, --help       show this help`;
 
 export async function run(args: string[]): Promise<number> {
@@ -90,7 +92,9 @@ export async function run(args: string[]): Promise<number> {
   const sink = new Sink(file?.stream ?? process.stdout);
   try {
     const rows = iterateRecords(store, filter);
-    const n = await writerFor(format, layout)(v['no-provenance'] ? withoutProvenance(rows) : rows, sink);
+    // only records carry provenance; the cell tables need it for each cell's status and confidence
+    const lean = v['no-provenance'] && (format === 'json' || format === 'ndjson');
+    const n = await writerFor(format, layout)(lean ? withoutProvenance(rows) : rows, sink);
     await sink.end();
     await file?.commit();
     if (v.out) process.stderr.write(`nianbao export: ${n} record${n === 1 ? '' : 's'} written to ${v.out}\n`);
