@@ -6,10 +6,11 @@ import type { ReportRecord } from '../../core/record.js';
 import type { StoredRecordRow } from '../store/queries.js';
 import { ALL_CELL_KEYS, recordCells } from './cells.js';
 import { BOM, csvRow } from './csv.js';
+import { writeParquet } from './parquet.js';
 import type { Sink } from './sink.js';
 import { TIDY_HEADER, tidyRows } from './tidy.js';
 
-export const FORMATS = ['json', 'ndjson', 'csv'] as const;
+export const FORMATS = ['json', 'ndjson', 'csv', 'parquet'] as const;
 export type Format = (typeof FORMATS)[number];
 export const LAYOUTS = ['long', 'wide'] as const;
 export type Layout = (typeof LAYOUTS)[number];
@@ -69,5 +70,6 @@ export async function writeCsvWide(rows: Rows, out: Sink): Promise<number> {
 export function writerFor(format: Format, layout: Layout): (rows: Rows, out: Sink) => Promise<number> {
   if (format === 'json') return writeJson;
   if (format === 'ndjson') return writeNdjson;
+  if (format === 'parquet') return writeParquet;
   return layout === 'wide' ? writeCsvWide : writeCsvLong;
 }
