@@ -2,6 +2,12 @@
  * The tidy cells table: one row per document × cell. The one definition of
  * its columns and rows, which the long CSV and Parquet both write, so the
  * two cannot drift apart.
+ *
+ * Not a view in the store: a cell's status, its worst finding and its labels
+ * are rules in TypeScript (core/cell-status.ts, cells.ts, the templates) that
+ * SQL would have to restate and would drift from; a table filled at ingest
+ * would add a row per cell of every document and need backfilling for the
+ * stores already made. Export to Parquet instead.
  */
 import type { Finding } from '../../core/findings.js';
 import type { ReportRecord } from '../../core/record.js';
