@@ -17,6 +17,7 @@ import { ReportRecord } from '../../src/core/record.js';
 import { iterateRecords } from '../../src/app/store/queries.js';
 import { Store, statusOf } from '../../src/app/store/store.js';
 import { type RecordSpec, makeRecord, seededValue } from './fixtures/records.js';
+import { parseCsv } from '../helpers/csv.js';
 
 let tmp: string;
 let db: string;
@@ -60,26 +61,6 @@ async function exportTo(name: string, ...args: string[]): Promise<string> {
   return readFileSync(out, 'utf8');
 }
 
-/** A small RFC 4180 reader, enough for these files. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') (row.push(field), (field = ''));
-    else if (ch === '\r' && text[i + 1] === '\n') (row.push(field), rows.push(row), (row = []), (field = ''), i++);
-    else field += ch;
-  }
-  return rows;
-}
-
 test('CSV long: BOM, header, one row per document × cell, Chinese labels, worst severity per cell', async () => {
   const text = await exportTo('long.csv', '--format', 'csv', '--layout', 'long');
   expect(text.charCodeAt(0)).toBe(0xfeff);
@@ -115,7 +96,10 @@ test('CSV long: BOM, header, one row per document × cell, Chinese labels, worst
   expect(eco('proactive.licensing.change')[col('value')]).toBe('-4'); // a number, not guarded
   expect(eco('proactive.rules.made')[col('value')]).toBe(''); // blank stays blank
   expect(eco('proactive.rules.made')[col('column_label')]).toBe('本年新制作数量');
-  expect(eco('proactive.procurement.unit')[col('value')]).toBe('元');
+  // a text cell's value is in value_text (value is numbers only), and it is the unit of the amount printed beside it
+  expect(eco('proactive.procurement.unit').slice(col('value'), col('value_text') + 1)).toEqual(['', '元']);
+  expect(eco('proactive.procurement.amount')[col('unit')]).toBe('元');
+  expect(eco('proactive.procurement.amount')[col('value_text')]).toBe('');
   expect(rows.some((r) => r[col('agency')] === '某某市生态环境局' && r[col('cell')]!.startsWith('requests.otherHandling.noCorrection'))).toBe(false);
 
   expect(rows.some((r) => r[col('agency')] === "'=cmd|calc!A1")).toBe(true); // formula guarded
@@ -233,4 +217,6 @@ test('--no-provenance empties the per-cell provenance and keeps values and findi
   expect(lean.map((r) => Object.keys(r.provenance.cells).length)).toEqual(lean.map(() => 0));
   expect(lean.map((r) => [r.requests, r.findings])).toEqual(full.map((r) => [r.requests, r.findings]));
   expect(lean.every((r) => ReportRecord.safeParse(r).success)).toBe(true);
+  // the cells table needs the provenance for each cell's status and confidence: the option leaves it whole
+  expect(await exportTo('lean.csv', '--format', 'csv', '--no-provenance')).toBe(await exportTo('full.csv', '--format', 'csv'));
 });
