@@ -120,6 +120,11 @@ export const FINDING_CODES = {
     stage: 'normalize',
     meaning: "no region: the division the agency's name begins with is one of several of that name, and no name above it says which (the candidates are listed)",
   },
+  'duplicate-report': {
+    severity: 'warning',
+    stage: 'validate',
+    meaning: 'the store holds another report (other content) of this agency (agencyKey) and year, read as well or better: `export --dedupe` leaves this one out',
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 export type FindingCode = keyof typeof FINDING_CODES;

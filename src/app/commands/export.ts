@@ -19,8 +19,8 @@ Formats:
   ndjson   one record per line
   csv      UTF-8 with a BOM (Excel shows the Chinese), RFC 4180 quoting;
            text that a spreadsheet would run as a formula gets a leading '
-    --layout long  one row per document × cell, the tidy table: agency, year,
-                   template, table, cell key, its row and column labels as
+    --layout long  one row per document × cell, the tidy table: agency, its
+                   key and region code, year, template, table, cell key, its row and column labels as
                    printed with the labels above them, unit, value, the
                    cell's status (clean, repaired, uncertain, inconsistent,
                    missing, blank), the worst finding naming it (severity
@@ -35,6 +35,9 @@ Options:
   --agency TEXT    only agencies whose name contains TEXT
   --year Y[,Y…]    only these reporting years
   --status S[,S…]  only these statuses: ok, warnings, errors
+  --dedupe         one report per agency (agency key) and year: those marked
+                   duplicate-report are left out, keeping the one read best
+                   (fewest errors, then warnings; then the lowest sha256)
   --out FILE       write to FILE (default stdout)
   --no-provenance  json and ndjson: empty each record's per-cell provenance
                    (provenance.cells, most of its size); values and findings stay
@@ -51,6 +54,7 @@ export async function run(args: string[]): Promise<number> {
         agency: { type: 'string' },
         year: { type: 'string' },
         status: { type: 'string' },
+        dedupe: { type: 'boolean' },
         'no-provenance': { type: 'boolean' },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -67,6 +71,7 @@ export async function run(args: string[]): Promise<number> {
 
   const filter: RecordFilter = {};
   if (v.agency) filter.agency = v.agency;
+  if (v.dedupe) filter.dedupe = true;
   if (v.year !== undefined) {
     const years = v.year.split(',').map((y) => Number(y.trim()));
     if (years.some((y) => !Number.isInteger(y))) return usage(`--year takes years separated by commas, not '${v.year}'`);

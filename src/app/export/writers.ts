@@ -20,6 +20,8 @@ export const LONG_HEADER = [
   'sha256',
   'file',
   'agency',
+  'agency_key',
+  'region_code',
   'year',
   'template',
   'status',
@@ -34,7 +36,7 @@ export const LONG_HEADER = [
   'finding_code',
   'confidence',
 ] as const;
-export const WIDE_FIXED_HEADER = ['sha256', 'file', 'agency', 'year', 'template', 'status', 'errors', 'warnings'] as const;
+export const WIDE_FIXED_HEADER = ['sha256', 'file', 'agency', 'agency_key', 'region_code', 'year', 'template', 'status', 'errors', 'warnings'] as const;
 
 type Rows = Iterable<StoredRecordRow>;
 
@@ -74,6 +76,8 @@ export async function writeCsvLong(rows: Rows, out: Sink): Promise<number> {
         r.sha256,
         r.path ?? rec.source.file,
         rec.agency,
+        rec.agencyKey ?? null,
+        rec.region?.code ?? null,
         rec.year,
         rec.template,
         r.status,
@@ -103,7 +107,21 @@ export async function writeCsvWide(rows: Rows, out: Sink): Promise<number> {
     const rec = JSON.parse(r.record) as ReportRecord;
     const cells = recordCells(rec);
     const count = (s: string) => rec.findings.filter((f) => f.severity === s).length;
-    await out.write(csvRow([r.sha256, r.path ?? rec.source.file, rec.agency, rec.year, rec.template, r.status, count('error'), count('warning'), ...ALL_CELL_KEYS.map((k) => cells.get(k) ?? null)]));
+    await out.write(
+      csvRow([
+        r.sha256,
+        r.path ?? rec.source.file,
+        rec.agency,
+        rec.agencyKey ?? null,
+        rec.region?.code ?? null,
+        rec.year,
+        rec.template,
+        r.status,
+        count('error'),
+        count('warning'),
+        ...ALL_CELL_KEYS.map((k) => cells.get(k) ?? null),
+      ]),
+    );
     n++;
   }
   return n;
