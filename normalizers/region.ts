@@ -135,7 +135,9 @@ const DIVISION_WORD = /\p{Script=Han}{1,10}?(?:街道|办事处|苏木|[省市�
 
 /** The division-like name in what follows the divisions found (an agency's own name), or null. */
 function namedDivision(rest: string): string | null {
-  const masked = rest.replace(NOT_DIVISIONS, (w) => '　'.repeat(w.length));
+  // a bracket adds another name of the same agency (…办公室（淮安市政务公开办）), not a place
+  const own = rest.split(/[(\[【〔]/)[0]!;
+  const masked = own.replace(NOT_DIVISIONS, (w) => '　'.repeat(w.length));
   const m = DIVISION_WORD.exec(masked);
-  return m ? rest.slice(m.index, m.index + m[0].length) : null;
+  return m ? own.slice(m.index, m.index + m[0].length) : null;
 }

@@ -71,6 +71,8 @@ describe('resolveRegion on a table of its own', () => {
       expect(code(`乙市${organ}`)).toBe('110100');
     }
     expect(code('乙市丙区丁街道办事处')).toBe('110101001');
+    // another name of the same office, in brackets, is no place
+    expect(code('乙市人民政府办公室（乙市政务公开办公室）')).toBe('110100');
   });
 
   it('reads full-width, spaced and traditional spellings alike', () => {
