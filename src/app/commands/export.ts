@@ -20,8 +20,9 @@ Formats:
   csv      UTF-8 with a BOM (Excel shows the Chinese), RFC 4180 quoting;
            text that a spreadsheet would run as a formula gets a leading '
     --layout long  one row per document × cell, the tidy table: agency, its
-                   key and region code, year, template, table, cell key, its row and column labels as
-                   printed with the labels above them, unit, value, the
+                   key and region code, year, template, table, cell key,
+                   its row and column labels as printed with the labels
+                   above them, unit, value, the
                    cell's status (clean, repaired, uncertain, inconsistent,
                    missing, blank), the worst finding naming it (severity
                    and code) and the reading's confidence (default)
