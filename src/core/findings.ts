@@ -110,6 +110,21 @@ export const FINDING_CODES = {
     meaning: 'a scanned page lay sideways or upside down and was turned upright before OCR (the page and the angle); its boxes are on the turned page, as the audit shows it',
   },
   'html-chrome-dropped': { severity: 'info', stage: 'extract', meaning: 'site navigation and chrome left out of a web page' },
+  'region-unknown': {
+    severity: 'info',
+    stage: 'normalize',
+    meaning: "no region: the agency's name begins with no division's name, or names one the division data does not have (the name as printed is quoted)",
+  },
+  'region-ambiguous': {
+    severity: 'info',
+    stage: 'normalize',
+    meaning: "no region: the division the agency's name begins with is one of several of that name, and no name above it says which (the candidates are listed)",
+  },
+  'duplicate-report': {
+    severity: 'warning',
+    stage: 'validate',
+    meaning: 'the store holds another report (other content) of this agency (agencyKey) and year, read as well or better: `export --dedupe` leaves this one out',
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 export type FindingCode = keyof typeof FINDING_CODES;

@@ -91,6 +91,11 @@ test('CSV long: BOM, header, one row per document × cell, Chinese labels, worst
   expect(Number(secret[col('confidence')])).toBeGreaterThan(0);
   expect(granted[col('cell_status')]).toBe('uncertain'); // an error names its row
   expect(find('西工区西工街道办事处', 'proactive.fees.amount')[col('unit')]).toBe('万元');
+  // who the agency is, on every row: the record's key and region code, empty where it has none
+  const xigong = makeRecord({ ...SPECS[0]!, sha256: sha(1) });
+  expect(xigong.region).not.toBeNull();
+  expect([granted[col('agency_key')], granted[col('region_code')]]).toEqual([xigong.agencyKey, xigong.region!.code]);
+  expect(find('某某市生态环境局', 'requests.total.total').slice(col('agency_key'), col('region_code') + 1)).toEqual(['某某市生态环境局', '']);
 
   const eco = (k: string) => find('某某市生态环境局', k);
   expect(eco('proactive.licensing.change')[col('value')]).toBe('-4'); // a number, not guarded
@@ -124,6 +129,8 @@ test('CSV wide: one row per document, one column per cell key of both formats', 
   expect(at('西工区西工街道办事处', 'errors')).toBe('1');
   expect(at('西工区西工街道办事处', 'warnings')).toBe('1');
   expect(at('西工区西工街道办事处', 'file')).toBe('/archive/r1.txt');
+  const xigong = makeRecord({ ...SPECS[0]!, sha256: sha(1) });
+  expect([at('西工区西工街道办事处', 'agency_key'), at('西工区西工街道办事处', 'region_code')]).toEqual([xigong.agencyKey, xigong.region!.code]);
 });
 
 test('NDJSON: one record per line, each valid against the record schema; failed documents left out', async () => {
@@ -219,4 +226,33 @@ test('--no-provenance empties the per-cell provenance and keeps values and findi
   expect(lean.every((r) => ReportRecord.safeParse(r).success)).toBe(true);
   // the cells table needs the provenance for each cell's status and confidence: the option leaves it whole
   expect(await exportTo('lean.csv', '--format', 'csv', '--no-provenance')).toBe(await exportTo('full.csv', '--format', 'csv'));
+});
+
+test('--dedupe: one report per agency key and year, the one not marked duplicate-report', async () => {
+  const dupDb = path.join(tmp, 'dup.sqlite');
+  const store = Store.open(dupDb);
+  const specs: RecordSpec[] = [
+    { agency: '淮安市洪泽区人民政府', year: 2024, template: '2021', seed: 11 },
+    { agency: '洪泽区政府', year: 2024, template: '2021', seed: 12, findings: [{ code: 'cell-unread', severity: 'error', message: 'unread', cells: ['requests.total'] }] },
+    { agency: '洪泽区人民政府', year: 2023, template: '2021', seed: 13 },
+  ];
+  specs.forEach((spec, i) => {
+    const record = makeRecord({ ...spec, sha256: sha(20 + i) });
+    store.saveDocument({ sha256: sha(20 + i), size: 1, kind: 'text', status: statusOf(record.findings), errorCode: null, error: null, pipelineVersion: 't', record, millis: 1 }, []);
+  });
+  store.close();
+  const years = async (...args: string[]) => {
+    const out = path.join(tmp, 'dedupe.ndjson');
+    expect(await run(['--db', dupDb, '--out', out, '--format', 'ndjson', ...args])).toBe(0);
+    return readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as ReportRecord)
+      .map((r) => [r.year, r.findings.map((f) => f.code)]);
+  };
+  expect(await years()).toHaveLength(3);
+  expect((await years('--dedupe')).sort()).toEqual([
+    [2023, []],
+    [2024, []],
+  ]);
 });

@@ -19,13 +19,14 @@ Formats:
   ndjson   one record per line
   csv      UTF-8 with a BOM (Excel shows the Chinese), RFC 4180 quoting;
            text that a spreadsheet would run as a formula gets a leading '
-    --layout long  one row per document × cell, the tidy table: agency, year,
-                   template, table, cell key, its row and column labels as
-                   printed with the labels above them, unit, value (a text
-                   cell's in value_text), the cell's status (clean, repaired,
-                   uncertain, inconsistent, missing, blank), the worst
-                   finding naming it (severity and code) and the reading's
-                   confidence (default)
+    --layout long  one row per document × cell, the tidy table: agency, its
+                   key and region code, year, template, table, cell key,
+                   its row and column labels as printed with the labels
+                   above them, unit, value (a text cell's in value_text),
+                   the cell's status (clean, repaired, uncertain,
+                   inconsistent, missing, blank), the worst finding naming
+                   it (severity and code) and the reading's confidence
+                   (default)
     --layout wide  one row per document, one column per cell key (both
                    formats' keys; a cell the format lacks is empty)
   parquet  the tidy table of csv --layout long, same rows and columns, typed:
@@ -40,6 +41,9 @@ Options:
   --agency TEXT    only agencies whose name contains TEXT
   --year Y[,Y…]    only these reporting years
   --status S[,S…]  only these statuses: ok, warnings, errors
+  --dedupe         one report per agency (agency key) and year: those marked
+                   duplicate-report are left out, keeping the one read best
+                   (fewest errors, then warnings; then the lowest sha256)
   --out FILE       write to FILE (default stdout; parquet needs a file)
   --no-provenance  json and ndjson: empty each record's per-cell provenance
                    (provenance.cells, most of its size); values and findings stay
@@ -57,6 +61,7 @@ export async function run(args: string[]): Promise<number> {
         agency: { type: 'string' },
         year: { type: 'string' },
         status: { type: 'string' },
+        dedupe: { type: 'boolean' },
         'no-provenance': { type: 'boolean' },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -74,6 +79,7 @@ export async function run(args: string[]): Promise<number> {
 
   const filter: RecordFilter = {};
   if (v.agency) filter.agency = v.agency;
+  if (v.dedupe) filter.dedupe = true;
   if (v.year !== undefined) {
     const years = v.year.split(',').map((y) => Number(y.trim()));
     if (years.some((y) => !Number.isInteger(y))) return usage(`--year takes years separated by commas, not '${v.year}'`);

@@ -1,18 +1,22 @@
-/** `nianbao stats`: what the store holds, by status, kind, year and format, and the frequent findings. */
+/** `nianbao stats`: what the store holds, by status, kind, year and format, and the frequent findings; or documents by agency, region or year. */
 import { parseArgs } from 'node:util';
 import { failure, parseCommandArgs, usage as usageOf } from './args.js';
-import { type Count, type StoreStats, storeStats } from '../store/queries.js';
+import { type Count, countBy, type GroupCount, GROUPINGS, type Grouping, type StoreStats, storeStats } from '../store/queries.js';
 import { DEFAULT_STORE, Store } from '../store/store.js';
 
-export const HELP = `Usage: nianbao stats [--db FILE] [--top N] [--json]
+export const HELP = `Usage: nianbao stats [--db FILE] [--top N] [--by agency|region|year] [--json]
 
 Counts the documents in the store by status (ok, warnings, errors, failed),
 source kind, reporting year, format (template) and pipeline version; why
-documents failed; and the most frequent finding codes.
+documents failed; how many agencies have two reports or more for one year
+(duplicate-report); and the most frequent finding codes.
 
 Options:
   --db FILE   the store (default ./${DEFAULT_STORE})
   --top N     how many finding codes to list (default 15)
+  --by G      only the documents per group, one line each: agency (the
+              agency key), region (the region code, with its names) or year;
+              documents without one (failed ones among them) count under —
   --json      print the numbers as JSON
   -h, --help  show this help`;
 
@@ -23,6 +27,7 @@ export async function run(args: string[]): Promise<number> {
       options: {
         db: { type: 'string', default: DEFAULT_STORE },
         top: { type: 'string', default: '15' },
+        by: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -32,6 +37,7 @@ export async function run(args: string[]): Promise<number> {
   const v = parsed.values;
   const top = Number(v.top);
   if (!Number.isInteger(top) || top < 0) return usage(`--top must be a whole number, not '${v.top}'`);
+  if (v.by !== undefined && !GROUPINGS.includes(v.by as Grouping)) return usage(`--by must be one of ${GROUPINGS.join(', ')}, not '${v.by}'`);
   let store: Store;
   try {
     store = Store.openReadOnly(v.db);
@@ -39,6 +45,11 @@ export async function run(args: string[]): Promise<number> {
     return failure(COMMAND, err);
   }
   try {
+    if (v.by !== undefined) {
+      const groups = countBy(store, v.by as Grouping);
+      process.stdout.write(v.json ? JSON.stringify(groups, null, 1) + '\n' : formatGroups(groups, v.by as Grouping));
+      return 0;
+    }
     const stats = storeStats(store, top);
     process.stdout.write(v.json ? JSON.stringify(stats, null, 1) + '\n' : formatStats(stats, v.db));
     return 0;
@@ -60,10 +71,18 @@ export function formatStats(s: StoreStats, db: string): string {
   table('by format', s.byTemplate);
   table('by pipeline version', s.byPipelineVersion);
   if (s.failures.length) table('failed, by cause', s.failures);
+  lines.push('', `agencies with two reports or more for one year: ${s.duplicateGroups}${s.duplicateGroups ? ' (duplicate-report; export --dedupe keeps one of each)' : ''}`);
   lines.push('', 'most frequent findings (code, severity: findings in documents)');
   if (!s.topFindings.length) lines.push('  (none)');
   for (const f of s.topFindings) lines.push(`  ${f.code.padEnd(32)} ${f.severity.padEnd(8)} ${String(f.count).padStart(7)} in ${f.documents}`);
   return lines.join('\n') + '\n';
+}
+
+/** One line per group: the documents, then the key (and a region's names). */
+export function formatGroups(groups: readonly GroupCount[], by: Grouping): string {
+  const head = `${'documents'.padStart(9)}  ${by === 'agency' ? 'agency key' : by}`;
+  const lines = groups.map((g) => `${String(g.documents).padStart(9)}  ${g.key ?? '—'}${g.names ? `  ${g.names.join(' ')}` : ''}`);
+  return [head, ...lines].join('\n') + '\n';
 }
 
 const COMMAND = { name: 'stats', help: HELP };

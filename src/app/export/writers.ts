@@ -17,7 +17,7 @@ export type Layout = (typeof LAYOUTS)[number];
 
 /** The long CSV's columns: the tidy cells table's (tidy.ts), which Parquet writes too. */
 export const LONG_HEADER = TIDY_HEADER;
-export const WIDE_FIXED_HEADER = ['sha256', 'file', 'agency', 'year', 'template', 'status', 'errors', 'warnings'] as const;
+export const WIDE_FIXED_HEADER = ['sha256', 'file', 'agency', 'agency_key', 'region_code', 'year', 'template', 'status', 'errors', 'warnings'] as const;
 
 type Rows = Iterable<StoredRecordRow>;
 
@@ -61,7 +61,21 @@ export async function writeCsvWide(rows: Rows, out: Sink): Promise<number> {
     const rec = JSON.parse(r.record) as ReportRecord;
     const cells = recordCells(rec);
     const count = (s: string) => rec.findings.filter((f) => f.severity === s).length;
-    await out.write(csvRow([r.sha256, r.path ?? rec.source.file, rec.agency, rec.year, rec.template, r.status, count('error'), count('warning'), ...allCellKeys().map((k) => cells.get(k) ?? null)]));
+    await out.write(
+      csvRow([
+        r.sha256,
+        r.path ?? rec.source.file,
+        rec.agency,
+        rec.agencyKey ?? null,
+        rec.region?.code ?? null,
+        rec.year,
+        rec.template,
+        r.status,
+        count('error'),
+        count('warning'),
+        ...allCellKeys().map((k) => cells.get(k) ?? null),
+      ]),
+    );
     n++;
   }
   return n;
