@@ -13,6 +13,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(args
   export: { summary: 'export stored records as JSON, NDJSON or CSV', load: () => import('./app/commands/export.js') },
   stats: { summary: 'counts by status, kind, year and format; frequent findings', load: () => import('./app/commands/stats.js') },
   audit: { summary: 'write a self-contained HTML page showing every number against its source', load: () => import('./app/commands/audit.js') },
+  check: { summary: "check the stored reports against each other: 上年结转 against last year's 结转下年度, and jumps", load: () => import('./app/commands/check.js') },
   diff: { summary: 'compare two records (or sources), or two years of one agency', load: () => import('./app/commands/diff.js') },
   schema: { summary: "print the record's JSON Schema", load: () => import('./app/commands/schema.js') },
   cells: { summary: 'list every cell key with its labels in the form, unit and counterpart', load: () => import('./app/commands/cells.js') },

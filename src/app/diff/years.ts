@@ -4,6 +4,7 @@
  * carried forward (四、结转下年度继续办理, `requests.carriedForward.*`); and
  * the change in every cell from one year to the next.
  */
+import { squeeze } from '../../../normalizers/text.js';
 import type { ReportRecord } from '../../core/record.js';
 import { REQUEST_COLUMNS } from '../../core/record.js';
 import { cellValue, labelText, recordKeys, recordLabels } from '../audit/values.js';
@@ -43,7 +44,7 @@ export interface YearsDiff {
  * record has one.)
  */
 export function agencyKeyOf(record: Pick<ReportRecord, 'agency'>): string | null {
-  const key = (record.agency ?? '').replace(/\s+/g, '');
+  const key = squeeze(record.agency ?? '');
   return key || null;
 }
 

@@ -74,6 +74,7 @@ export class Store {
            template = excluded.template, agency = excluded.agency, year = excluded.year, record = excluded.record,
            millis = excluded.millis, extracted_at = excluded.extracted_at`,
       ),
+      updateRecord: db.prepare('UPDATE documents SET record = @record, status = @status WHERE sha256 = @sha256 AND record IS NOT NULL'),
       deleteFindings: db.prepare('DELETE FROM findings WHERE sha256 = ?'),
       insertFinding: db.prepare('INSERT INTO findings (sha256, seq, code, severity, cells, message) VALUES (?, ?, ?, ?, ?, ?)'),
       upsertPath: db.prepare(
@@ -141,12 +142,30 @@ export class Store {
         millis: Math.round(doc.millis),
         extractedAt: now,
       });
-      this.stmts.deleteFindings.run(doc.sha256);
-      (doc.record?.findings ?? []).forEach((f, i) => {
-        this.stmts.insertFinding.run(doc.sha256, i, f.code, f.severity, f.cells ? JSON.stringify(f.cells) : null, f.message);
-      });
+      this.writeFindings(doc.sha256, doc.record?.findings ?? []);
       for (const p of paths) this.stmts.upsertPath.run(p.path, doc.sha256, p.size, Math.round(p.mtimeMs), now);
     })();
+  }
+
+  /**
+   * Replace the record of a stored document with one that differs only in
+   * its findings (a check across reports added or removed some): its
+   * findings rows and its status follow, atomically. False when no record is
+   * stored under that sha256.
+   */
+  replaceRecord(sha256: string, record: ReportRecord): boolean {
+    return this.db.transaction(() => {
+      const changed = this.stmts.updateRecord.run({ sha256, record: JSON.stringify(record), status: statusOf(record.findings) }).changes > 0;
+      if (changed) this.writeFindings(sha256, record.findings);
+      return changed;
+    })();
+  }
+
+  private writeFindings(sha256: string, findings: readonly Finding[]): void {
+    this.stmts.deleteFindings.run(sha256);
+    findings.forEach((f, i) => {
+      this.stmts.insertFinding.run(sha256, i, f.code, f.severity, f.cells ? JSON.stringify(f.cells) : null, f.message);
+    });
   }
 
   /** Record more paths for a document already stored (a copy found elsewhere). */
