@@ -4,7 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { Layout } from '../../core/layout.js';
+import { storedPages } from '../../../extractors/page-images.js';
+import { NianbaoError } from '../../core/errors.js';
+import type { Layout, SourceKind } from '../../core/layout.js';
 import { extractWithLayout, PIPELINE_VERSION } from '../../stages/pipeline.js';
 import { buildRecord } from '../../stages/reconstruct/record.js';
 import { ReportRecord } from '../../core/record.js';
@@ -31,6 +33,19 @@ export interface AuditResult {
 export async function auditSource(input: string | Uint8Array, options: { fileName?: string } = {}): Promise<AuditResult> {
   const file = options.fileName ?? (typeof input === 'string' ? path.basename(input) : 'input');
   const { layout, record, bytes } = await extractWithLayout(input, { fileName: file });
+  return auditRecord(layout, record, bytes, file);
+}
+
+/**
+ * The audit page of a stored record: the record as stored (nothing is
+ * extracted or OCR'd again), drawn on the source's pages as its extraction
+ * saw them (storedPages: page images, text lines).
+ */
+export async function auditStored(record: ReportRecord, bytes: Uint8Array, file: string): Promise<AuditResult> {
+  if (createHash('sha256').update(bytes).digest('hex') !== record.source.sha256) {
+    throw new NianbaoError('unreadable', `not the source of the stored record (its sha256 differs from ${record.source.sha256.slice(0, 12)}…)`, { file });
+  }
+  const layout = await storedPages(bytes, { file, kind: record.source.kind as SourceKind, frames: record.provenance.pageSizes, findings: record.findings });
   return auditRecord(layout, record, bytes, file);
 }
 
