@@ -19,11 +19,12 @@ const SECTION_TITLES = {
   reviewLitigation: '四、政府信息公开行政复议、行政诉讼情况',
 } as const;
 
-export function renderTables(record: ReportRecord, valueCell: ValueCell): string {
-  return [proactiveTable(record, valueCell), requestsTable(record, valueCell), reviewTable(valueCell)].join('\n');
+/** `unitNote` words the note under table 二 that gives the procurement amount's unit as printed (2019 format). */
+export function renderTables(record: ReportRecord, valueCell: ValueCell, unitNote: (unit: string) => string): string {
+  return [proactiveTable(record, valueCell, unitNote), requestsTable(record, valueCell), reviewTable(valueCell)].join('\n');
 }
 
-function proactiveTable(record: ReportRecord, valueCell: ValueCell): string {
+function proactiveTable(record: ReportRecord, valueCell: ValueCell, unitNote: (unit: string) => string): string {
   const rows = TEMPLATES[record.template].tables.proactive.rows;
   // consecutive rows with the same columns share one header row, as in the form
   const blocks: { columns: ColumnSpec[]; rows: RowSpec[] }[] = [];
@@ -42,7 +43,7 @@ function proactiveTable(record: ReportRecord, valueCell: ValueCell): string {
       return head + lines.join('');
     })
     .join('');
-  const unit = record.template === '2019' && record.proactive.procurement.unit ? `<p class="note">采购总金额 unit as printed: ${esc(record.proactive.procurement.unit)}</p>` : '';
+  const unit = record.template === '2019' && record.proactive.procurement.unit ? `<p class="note">${esc(unitNote(record.proactive.procurement.unit))}</p>` : '';
   return section('proactive', `<table class="form">${body}</table>${unit}`);
 }
 

@@ -7,9 +7,10 @@ import { failure, parseCommandArgs, positiveNumber, usage } from './args.js';
 import { startDeadline } from './deadline.js';
 import { NianbaoError } from '../../core/errors.js';
 import type { AuditResult } from '../audit/index.js';
+import { DEFAULT_LANG, LANGS, type Lang } from '../audit/messages.js';
 
-export const HELP = `Usage: nianbao audit <file> [--out audit.html]
-       nianbao audit <sha256|file> --store FILE [--out audit.html]
+export const HELP = `Usage: nianbao audit <file> [--out audit.html] [--lang zh|en]
+       nianbao audit <sha256|file> --store FILE [--out audit.html] [--lang zh|en]
 
 Extract one report (or, with --store, take a stored one) and write a
 self-contained HTML page (no network, no external fonts or scripts) that
@@ -33,6 +34,9 @@ Options:
   -o, --out FILE   where to write the page (default: <file name>.audit.html in
                    the current directory)
   --store FILE     audit the stored record of a document in this store
+  --lang L         the language of the page's own words: zh (Chinese, the
+                   default) or en (English); the record's labels, findings'
+                   messages and codes are shown as they are
   --timeout S      stop with one line (exit 1) when the page is not made within
                    S seconds (default: no limit)
   -h, --help       this help
@@ -47,7 +51,13 @@ export async function run(args: string[]): Promise<number> {
     parseArgs({
       args,
       allowPositionals: true,
-      options: { out: { type: 'string', short: 'o' }, store: { type: 'string' }, timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        out: { type: 'string', short: 'o' },
+        store: { type: 'string' },
+        lang: { type: 'string', default: DEFAULT_LANG },
+        timeout: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     }),
   );
   if (typeof parsed === 'number') return parsed;
@@ -56,11 +66,13 @@ export async function run(args: string[]): Promise<number> {
     return usage(COMMAND, store === undefined ? 'expected one source file' : 'expected one sha256 or source file');
   }
   const ref = parsed.positionals[0]!;
+  const lang = parsed.values.lang as Lang;
+  if (!LANGS.includes(lang)) return usage(COMMAND, `--lang must be ${LANGS.join(' or ')}, not '${lang}'`);
   const timeout = parsed.values.timeout === undefined ? undefined : positiveNumber(parsed.values.timeout, false);
   if (timeout === null) return usage(COMMAND, `--timeout must be a number of seconds above 0, not '${parsed.values.timeout}'`);
   const stop = timeout ? startDeadline(COMMAND.name, ref, timeout) : () => undefined;
   try {
-    const made = store === undefined ? await fromSource(ref, parsed.values.out) : await fromStore(ref, store, parsed.values.out);
+    const made = store === undefined ? await fromSource(ref, parsed.values.out, lang) : await fromStore(ref, store, parsed.values.out, lang);
     await writeFileAtomically(made.out, made.result.html);
     const { record } = made.result;
     const errors = record.findings.filter((f) => f.severity === 'error').length;
@@ -81,13 +93,14 @@ interface Made {
   note: string;
 }
 
-async function fromSource(source: string, out = `${path.basename(source)}.audit.html`): Promise<Made> {
+async function fromSource(source: string, outGiven: string | undefined, lang: Lang): Promise<Made> {
+  const out = outGiven ?? `${path.basename(source)}.audit.html`;
   refuseInputAsOutput(out, [source]);
   const { auditSource } = await import('../audit/index.js');
-  return { out, result: await auditSource(source), note: '' };
+  return { out, result: await auditSource(source, { lang }), note: '' };
 }
 
-async function fromStore(ref: string, db: string, outGiven: string | undefined): Promise<Made> {
+async function fromStore(ref: string, db: string, outGiven: string | undefined, lang: Lang): Promise<Made> {
   const { Store } = await import('../store/store.js');
   const { loadStored, looksLikeHash } = await import('../audit/stored.js');
   const store = Store.openReadOnly(db);
@@ -102,5 +115,5 @@ async function fromStore(ref: string, db: string, outGiven: string | undefined):
   const { auditStored } = await import('../audit/index.js');
   const { PIPELINE_VERSION } = await import('../../stages/pipeline.js');
   const note = input.pipelineVersion === PIPELINE_VERSION ? '' : `; the stored record was made by nianbao ${input.pipelineVersion}, not this ${PIPELINE_VERSION}`;
-  return { out, result: await auditStored(input.record, input.bytes, path.basename(input.sourcePath)), note: ` from the store, source ${input.sourcePath}${note}` };
+  return { out, result: await auditStored(input.record, input.bytes, path.basename(input.sourcePath), lang), note: ` from the store, source ${input.sourcePath}${note}` };
 }
