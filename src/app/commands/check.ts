@@ -16,7 +16,9 @@ Carry-over: the later report's 上年结转 (requests.carriedOver.*) must equal
 what the earlier one carried forward, 结转下年度 (requests.carriedForward.*),
 column by column (the identity of \`nianbao diff --years\`). Each mismatch is
 listed and recorded as a finding on the later report, in the store:
-  cross-year-mismatch     both cells read cleanly: the reports disagree
+  cross-year-mismatch     both cells read as printed (clean, or read cleanly
+                          but inconsistent within their own report): the
+                          reports disagree
   cross-year-unconfirmed  a cell is not read cleanly (uncertain, repaired,
                           missing): our reading may explain it, not the agency
 A column blank on either side is not checked. Running the check again
