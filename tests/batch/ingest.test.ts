@@ -173,6 +173,28 @@ test('--jobs is capped at the files to read and at what memory holds, and the ca
   expect(events[0]).toMatchObject({ type: 'walked', jobs: { jobs: 2, requested: 50 } });
 }, 60_000);
 
+test('events: the walk, then the schedule with its estimated work (most first), then each file started before its outcome; a file already stored is never started', async () => {
+  const dir = mkdtempSync(path.join(tmp, 'ev-'));
+  for (let i = 0; i < 3; i++) writeFileSync(path.join(dir, `r${i}.txt`), fakeReport({ agency: `局${i}`, seed: i }) + ' '.repeat(100 * i));
+  const db = path.join(tmp, 'ev.sqlite');
+  const first: IngestEvent[] = [];
+  await ingest(options(dir, db, { onEvent: (e) => first.push(e) }));
+  expect(first.map((e) => e.type).slice(0, 2)).toEqual(['walked', 'scheduled']);
+  const scheduled = first[1] as Extract<IngestEvent, { type: 'scheduled' }>;
+  expect(scheduled.files.map((f) => path.basename(f.path))).toEqual(['r2.txt', 'r1.txt', 'r0.txt']);
+  expect(scheduled.files.every((f) => f.kind === 'text' && f.work > 0)).toBe(true);
+  for (const f of scheduled.files) {
+    const started = first.findIndex((e) => e.type === 'started' && e.path === f.path);
+    const done = first.findIndex((e) => e.type === 'file' && e.path === f.path);
+    expect(started).toBeGreaterThan(1);
+    expect(done).toBeGreaterThan(started);
+  }
+  const again: IngestEvent[] = [];
+  await ingest(options(dir, db, { onEvent: (e) => again.push(e) }));
+  expect(again.filter((e) => e.type === 'started')).toEqual([]);
+  expect(again.filter((e) => e.type === 'file').map((e) => (e as { outcome: string }).outcome)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+}, 60_000);
+
 test('ingest of a path that does not exist, or of a glob the shell left unexpanded, exits 1 and reads nothing', async () => {
   const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
   const db = path.join(tmp, 'h.sqlite');

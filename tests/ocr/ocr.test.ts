@@ -64,7 +64,7 @@ describe('OCR threads (lanes)', () => {
     const lanes = new OcrLanes(2);
     const [a, b, c] = await Promise.all([1, 2, 3].map(() => recognize(png, { psm: '4' }, { lanes })));
     // on a loaded machine the first worker may finish all three calls before the second has started: it joins anyway
-    for (const until = Date.now() + 30_000; ocrWorkers() < 2 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));
+    for (const until = Date.now() + 30_000; ocrWorkers() < 2 && Date.now() < until;) await new Promise((r) => setTimeout(r, 50));
     expect(ocrWorkers()).toBe(2);
     expect(b!.text).toBe(a!.text);
     expect(c!.text).toBe(a!.text);

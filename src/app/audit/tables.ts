@@ -14,12 +14,13 @@ import { requestRowKeys } from './values.js';
 
 export type ValueCell = (key: string) => string;
 
-export function renderTables(record: ReportRecord, valueCell: ValueCell): string {
+/** `unitNote` words the note under table 二 that gives a number's unit as the report printed it (the 2019 form's 采购总金额). */
+export function renderTables(record: ReportRecord, valueCell: ValueCell, unitNote: (column: string, unit: string) => string): string {
   const template = recordTemplate(record);
-  return [proactiveTable(template, record, valueCell), requestsTable(template, record, valueCell), reviewTable(template, valueCell)].join('\n');
+  return [proactiveTable(template, record, valueCell, unitNote), requestsTable(template, record, valueCell), reviewTable(template, valueCell)].join('\n');
 }
 
-function proactiveTable(template: Template, record: ReportRecord, valueCell: ValueCell): string {
+function proactiveTable(template: Template, record: ReportRecord, valueCell: ValueCell, unitNote: (column: string, unit: string) => string): string {
   const rows = template.tables.proactive.rows;
   // consecutive rows with the same columns share one header row, as in the form
   const blocks: { columns: ColumnSpec[]; rows: RowSpec[] }[] = [];
@@ -40,7 +41,7 @@ function proactiveTable(template: Template, record: ReportRecord, valueCell: Val
     .join('');
   const units = textFields(template)
     .filter((f) => f.of.table === 'proactive' && textValue(record, f.key))
-    .map((f) => `<p class="note">${esc(f.of.columnLabel)} unit as printed: ${esc(textValue(record, f.key)!)}</p>`)
+    .map((f) => `<p class="note">${esc(unitNote(f.of.columnLabel, textValue(record, f.key)!))}</p>`)
     .join('');
   return section(template, 'proactive', `<table class="form">${body}</table>${units}`);
 }

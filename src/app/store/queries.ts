@@ -130,3 +130,28 @@ export function countBy(store: Store, by: Grouping): GroupCount[] {
   }[];
   return rows.map((r) => (r.names ? { key: r.key, names: JSON.parse(r.names) as string[], documents: r.documents } : { key: r.key, documents: r.documents }));
 }
+
+/** A stored document as `audit --store` finds it. */
+export interface StoredDocument {
+  sha256: string;
+  status: DocumentStatus;
+  error: string | null;
+  pipelineVersion: string;
+  /** The ReportRecord as stored (JSON text); null when the document failed. */
+  record: string | null;
+  /** Every path it was found under, in sort order. */
+  paths: string[];
+}
+
+/** The documents whose sha256 starts with `prefix` (lower-case hex), `limit` at most. */
+export function documentsByHash(store: Store, prefix: string, limit = 2): StoredDocument[] {
+  const rows = store.db
+    .prepare<[string, string, number], Omit<StoredDocument, 'paths'>>(
+      // a range on the key rather than a function of it, so the lookup uses the index: 'g' sorts after every hex digit
+      `SELECT sha256, status, error, pipeline_version AS pipelineVersion, record FROM documents
+       WHERE sha256 >= ? AND sha256 < ? ORDER BY sha256 LIMIT ?`,
+    )
+    .all(prefix, prefix + 'g', limit);
+  const paths = store.db.prepare<[string], { path: string }>('SELECT path FROM paths WHERE sha256 = ? ORDER BY path');
+  return rows.map((r) => ({ ...r, paths: paths.all(r.sha256).map((p) => p.path) }));
+}

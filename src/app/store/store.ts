@@ -70,8 +70,8 @@ export class Store {
            template = excluded.template, agency = excluded.agency, year = excluded.year, record = excluded.record,
            millis = excluded.millis, extracted_at = excluded.extracted_at`,
       ),
+      updateRecord: db.prepare('UPDATE documents SET record = @record, status = @status WHERE sha256 = @sha256 AND record IS NOT NULL'),
       deleteFindings: db.prepare('DELETE FROM findings WHERE sha256 = ?'),
-      updateRecord: db.prepare('UPDATE documents SET record = ?, status = ? WHERE sha256 = ?'),
       insertFinding: db.prepare('INSERT INTO findings (sha256, seq, code, severity, cells, message) VALUES (?, ?, ?, ?, ?, ?)'),
       upsertPath: db.prepare(
         `INSERT INTO paths (path, sha256, size, mtime_ms, seen_at) VALUES (?, ?, ?, ?, ?)
@@ -144,7 +144,7 @@ export class Store {
       // the reports of its agency and year, and of those it had before a new extraction
       const after = groupOf(this.db, doc.sha256);
       const rewrite = (sha256: string, record: string, status: DocumentStatus, findings: readonly Finding[]) => {
-        this.stmts.updateRecord.run(record, status, sha256);
+        this.stmts.updateRecord.run({ sha256, record, status });
         this.writeFindings(sha256, findings);
       };
       if (before && (before.agencyKey !== after?.agencyKey || before.year !== after.year)) markDuplicates(this.db, before, rewrite);
@@ -152,9 +152,25 @@ export class Store {
     })();
   }
 
+  /**
+   * Replace the record of a stored document with one that differs only in
+   * its findings (a check across reports added or removed some): its
+   * findings rows and its status follow, atomically. False when no record is
+   * stored under that sha256.
+   */
+  replaceRecord(sha256: string, record: ReportRecord): boolean {
+    return this.db.transaction(() => {
+      const changed = this.stmts.updateRecord.run({ sha256, record: JSON.stringify(record), status: statusOf(record.findings) }).changes > 0;
+      if (changed) this.writeFindings(sha256, record.findings);
+      return changed;
+    })();
+  }
+
   private writeFindings(sha256: string, findings: readonly Finding[]): void {
     this.stmts.deleteFindings.run(sha256);
-    findings.forEach((f, i) => this.stmts.insertFinding.run(sha256, i, f.code, f.severity, f.cells ? JSON.stringify(f.cells) : null, f.message));
+    findings.forEach((f, i) => {
+      this.stmts.insertFinding.run(sha256, i, f.code, f.severity, f.cells ? JSON.stringify(f.cells) : null, f.message);
+    });
   }
 
   /** Record more paths for a document already stored (a copy found elsewhere). */
