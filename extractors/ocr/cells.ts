@@ -8,7 +8,7 @@
  */
 import { boxUnion, type Box, type Line, type Token } from '../../src/core/layout.js';
 import { recognize, type EngineOptions, type OcrWord } from './engine.js';
-import { forEachDarkComponent } from './binarize.js';
+import { forEachDarkComponent, type ComponentBox } from './binarize.js';
 import { cellImage, isDashMark, markShape, scaleFor } from './cell-image.js';
 import { crop, encodePgm, upscale, type Gray } from './raster.js';
 import type { RuleGrid, RuleSegment } from './rules.js';
@@ -17,6 +17,7 @@ import { asDigits, tiledReading } from './tiled.js';
 import { mergeCellText, rereadLabelCells } from './label-cells.js';
 import { CLEAN_NUMBER, HAS_CJK, center, inside } from './cell-text.js';
 import { inOrderAhead, OcrLanes } from './lanes.js';
+import { plainNumber, readLine } from './paddle.js';
 
 /** Cells whose tokens all reach this confidence and look clean are left alone. */
 const TRUSTED = 0.9;
@@ -86,6 +87,35 @@ export function inkBox(bin: Gray, r: Box, minArea = 0): Box | undefined {
   return x1 < 0 ? undefined : { x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 };
 }
 
+/**
+ * The ink of the glyphs in a region: components at least GLYPH_PART of a
+ * character tall or wide (a digit, a piece of a broken one, a minus, a
+ * slash), and what lies in their band (a decimal point). A fax's specks,
+ * small both ways, are left out wherever they lie: taken in, a speck a
+ * row above a lone 0 makes its cell look like two lines of text, and the
+ * cell is not read again.
+ */
+export function glyphInkBox(bin: Gray, r: Box, charHeight: number): Box | undefined {
+  const xa = Math.max(0, Math.floor(r.x)),
+    ya = Math.max(0, Math.floor(r.y));
+  const parts: ComponentBox[] = [];
+  const small: ComponentBox[] = [];
+  const least = GLYPH_PART * charHeight;
+  forEachDarkComponent(crop(bin, r.x, r.y, r.w, r.h), (_pixels, c) => {
+    (Math.max(c.x1 - c.x0 + 1, c.y1 - c.y0 + 1) >= least ? parts : small).push({ ...c });
+  });
+  if (!parts.length) return undefined;
+  const band = { y0: Math.min(...parts.map((c) => c.y0)), y1: Math.max(...parts.map((c) => c.y1)), x0: Math.min(...parts.map((c) => c.x0)), x1: Math.max(...parts.map((c) => c.x1)) };
+  const reach = 0.5 * charHeight;
+  const kept = parts.concat(small.filter((c) => c.y0 >= band.y0 && c.y1 <= band.y1 && c.x1 >= band.x0 - reach && c.x0 <= band.x1 + reach));
+  const x0 = Math.min(...kept.map((c) => c.x0)),
+    y0 = Math.min(...kept.map((c) => c.y0));
+  return { x: x0 + xa, y: y0 + ya, w: Math.max(...kept.map((c) => c.x1)) - x0 + 1, h: Math.max(...kept.map((c) => c.y1)) - y0 + 1 };
+}
+
+/** The least extent of a glyph's piece, in characters (glyphInkBox). */
+const GLYPH_PART = 0.4;
+
 function intersection(a: Box, b: Box): number {
   const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
   const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
@@ -99,7 +129,7 @@ function trusted(tokens: Token[], numericColumn: boolean): boolean {
 /**
  * The part of a value cell to read: its ink and a margin, kept inside the
  * cell (the grey image still has its rules). A minus sign is too small to
- * count as the cell's ink (minArea) and sits a gap before the digits: where
+ * count as the cell's ink (glyphInkBox) and sits a gap before the digits: where
  * a flat piece stands at the digits' mid height within 0.8 of a character
  * left of the ink, the crop reaches over it. Elsewhere the margin stays
  * 5 px: a thin lone 0 at the right of a crop with a wide blank left came
@@ -165,9 +195,8 @@ export async function refineCells(
   const { bin, gray } = images;
   let tokens = lines.flatMap((l) => l.tokens);
   let reread = 0;
-  const minArea = Math.round((0.15 * charHeight) ** 2);
   const cells = gridCells(rules)
-    .map((cell) => ({ cell, ink: inkBox(bin, cell, minArea) }))
+    .map((cell) => ({ cell, ink: glyphInkBox(bin, cell, charHeight) }))
     // Empty cells, and cells holding more than one line of text (labels), stay as the page read them.
     .filter((c): c is { cell: Box; ink: Box } => !!c.ink && c.ink.h <= 1.7 * charHeight && c.ink.w * c.ink.h >= 20);
   // A column where most cells already read as numbers is a value column: a "label" there is a misread digit.
@@ -220,6 +249,21 @@ export async function refineCells(
   return { lines: groupIntoLines(tokens, rules), reread };
 }
 
+/** Below this the second recognizer's reading does not stand against tesseract's. */
+const SECOND_SURE = 0.8;
+
+/**
+ * The second recognizer's reading of a value cell's grey crop (region: the
+ * ink and its margin), when it reads a plain number (digits, a decimal
+ * point); undefined for anything else (a sign, a unit, a label, a blank mark),
+ * which tesseract's readings handle.
+ */
+async function secondNumber(gray: Gray, region: Box): Promise<{ text: string; conf: number } | undefined> {
+  const r = await readLine(crop(gray, region.x, region.y, region.w, region.h, 0));
+  const text = plainNumber(r);
+  return text === undefined ? undefined : { text, conf: r.conf };
+}
+
 interface CellContext {
   images: { bin: Gray; gray: Gray; dpi?: number };
   charHeight: number;
@@ -265,6 +309,8 @@ async function readOneCell({ images, charHeight, votes, rowVotes, opts }: CellCo
   }
   const ci = image();
   if (ci.blank) return undefined;
+  // the second recognizer's reading of the grey crop, when it is a plain number
+  const second = await secondNumber(gray, region);
   const dpi = (images.dpi ?? 300) * ci.scale;
   const free = await readCell(ci.text, '', dpi, opts);
   let chosen = free;
@@ -321,6 +367,21 @@ async function readOneCell({ images, charHeight, votes, rowVotes, opts }: CellCo
       }
     }
   }
+  // Most confidence a reading of tesseract's alone keeps here: the identities are to confirm it.
+  let cap = 0.7;
+  if (second) {
+    const first = (digitsText ?? chosen.text).replace(/\s/g, '');
+    if (first === second.text) {
+      // two recognizers that err differently agree: trusted when both are sure
+      digitsText = second.text;
+      conf = second.conf >= TRUSTED && conf >= 0.5 ? TRUSTED : Math.max(Math.min(conf, 0.7), Math.min(second.conf, 0.85));
+      cap = conf;
+    } else if (second.conf >= SECOND_SURE) {
+      // They differ: the second recognizer reads small and noisy digits better (paddle.ts); doubtful either way.
+      digitsText = second.text;
+      conf = Math.min(second.conf, 0.6);
+    } else conf = Math.min(conf, 0.5);
+  }
   if (!chosen.text && digitsText === undefined) return undefined;
   // A number column's cell the page read as a number is not replaced by a reading that is not one.
   if (numericColumn && pageNumber !== undefined && digitsText === undefined && !CLEAN_NUMBER.test(chosen.text.replace(/\s/g, ''))) return undefined;
@@ -342,7 +403,7 @@ async function readOneCell({ images, charHeight, votes, rowVotes, opts }: CellCo
   if (digitsText !== undefined) {
     // One value for the cell, where the words were (or its ink, when no reading found any).
     const boxes = chosen.words.map(toPage);
-    const token = { text: digitsText, box: boxes.length ? boxUnion(boxes) : ink, conf: Math.max(0, Math.min(1, conf, 0.7)) };
+    const token = { text: digitsText, box: boxes.length ? boxUnion(boxes) : ink, conf: Math.max(0, Math.min(1, conf, cap)) };
     return (tokens) => tokens.filter((t) => !inCell.includes(t)).concat(token);
   }
   const replaced: Token[] = chosen.words.map((w) => ({ text: w.text.normalize('NFKC').trim(), box: toPage(w), conf: Math.max(0, Math.min(1, conf, w.confidence / 100)) })).filter((t) => t.text);

@@ -12,9 +12,10 @@ import { recognize, type EngineOptions } from './engine.js';
 import { crop, encodePgm, MAX_PIXELS, resample, toGray, type ColorPixels, type Gray } from './raster.js';
 import { cellInterior, eraseRules, findRules, type RuleGrid } from './rules.js';
 import { wordsToLines } from './tokens.js';
-import { gridCells, inkBox, refineCells } from './cells.js';
+import { glyphInkBox, gridCells, inkBox, refineCells } from './cells.js';
 import { cellImage, scaleFor } from './cell-image.js';
 import { asDigits, glyphReading, tiledReading } from './tiled.js';
+import { plainNumber, readLine } from './paddle.js';
 
 /** A Layout page from OCR, with what the clean-up found. */
 export interface OcrPage extends Page {
@@ -209,6 +210,14 @@ export async function rereadRegion(prep: PreparedPage, box: Box, opts: EngineOpt
     if (tiled) readings.push({ text: tiled.text, conf: Math.min(tiled.conf, tiled.agree === tiled.copies ? 0.8 : 0.5) });
     const glyphs = await glyphReading(ci.img, charHeight * ci.scale, prep.dpi * ci.scale, opts);
     if (glyphs) readings.push({ text: glyphs.text, conf: Math.min(glyphs.conf, 0.5) });
+  }
+  // the second recognizer, on the grey glyphs and a margin (paddle.ts); a digit of table print is about a tenth of an inch tall
+  const glyphs = glyphInkBox(prep.bin, area, Math.min(area.h, 0.1 * prep.dpi));
+  if (glyphs) {
+    const m = Math.max(3, Math.round(0.3 * Math.min(glyphs.h, area.h)));
+    const second = await readLine(crop(prep.gray, glyphs.x - m, glyphs.y - m, glyphs.w + 2 * m, glyphs.h + 2 * m));
+    const text = plainNumber(second);
+    if (text !== undefined) readings.push({ text, conf: Math.min(second.conf, 0.85) });
   }
   const best = new Map<string, Reading>();
   for (const r of readings) if ((best.get(r.text)?.conf ?? -1) < r.conf) best.set(r.text, r);
