@@ -259,9 +259,7 @@ const SECOND_SURE = 0.8;
  * which tesseract's readings handle.
  */
 async function secondNumber(gray: Gray, region: Box): Promise<{ text: string; conf: number } | undefined> {
-  const r = await readLine(crop(gray, region.x, region.y, region.w, region.h, 0));
-  const text = plainNumber(r);
-  return text === undefined ? undefined : { text, conf: r.conf };
+  return plainNumber(await readLine(crop(gray, region.x, region.y, region.w, region.h, 0)));
 }
 
 interface CellContext {

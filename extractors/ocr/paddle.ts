@@ -169,13 +169,23 @@ export async function shutdownPaddle(): Promise<void> {
 
 /** Specks beside a number that the model reads as punctuation (a fax's `128,` or `.31`). */
 const EDGE_MARKS = /^[.,'`:;、。·"]+|[.,'`:;、。·"]+$/g;
+/** Letters a lone digit of a number cell is read as (a round 0 as o). */
+const LOOKALIKES: Record<string, string> = { o: '0', O: '0', D: '0', 〇: '0', l: '1', I: '1', '|': '1' };
 
 /**
  * The reading as a plain number (digits, a decimal point inside), marks of
- * specks at its ends dropped; undefined for anything else (a sign, a unit,
- * a label, a blank mark).
+ * specks at its ends dropped and letters a digit looks like mapped (then
+ * `lookalike`); undefined for anything else (a sign, a unit, a label, a
+ * blank mark).
  */
-export function plainNumber(line: PaddleLine): string | undefined {
-  const text = line.text.normalize('NFKC').replace(/\s/g, '').replace(EDGE_MARKS, '');
-  return /^[0-9]+(?:\.[0-9]+)?$/.test(text) ? text : undefined;
+export function numberOf(line: PaddleLine): { text: string; lookalike: boolean } | undefined {
+  const raw = line.text.normalize('NFKC').replace(/\s/g, '').replace(EDGE_MARKS, '');
+  const text = [...raw].map((c) => LOOKALIKES[c] ?? c).join('');
+  return /^[0-9]+(?:\.[0-9]+)?$/.test(text) ? { text, lookalike: text !== raw } : undefined;
+}
+
+/** The reading as a plain number, lookalikes taken as doubtful (0.85 at most); undefined for anything else. */
+export function plainNumber(line: PaddleLine): { text: string; conf: number } | undefined {
+  const n = numberOf(line);
+  return n && { text: n.text, conf: n.lookalike ? Math.min(line.conf, 0.85) : line.conf };
 }

@@ -216,8 +216,8 @@ export async function rereadRegion(prep: PreparedPage, box: Box, opts: EngineOpt
   if (glyphs) {
     const m = Math.max(3, Math.round(0.3 * Math.min(glyphs.h, area.h)));
     const second = await readLine(crop(prep.gray, glyphs.x - m, glyphs.y - m, glyphs.w + 2 * m, glyphs.h + 2 * m));
-    const text = plainNumber(second);
-    if (text !== undefined) readings.push({ text, conf: Math.min(second.conf, 0.85) });
+    const n = plainNumber(second);
+    if (n) readings.push({ text: n.text, conf: Math.min(n.conf, 0.85) });
   }
   const best = new Map<string, Reading>();
   for (const r of readings) if ((best.get(r.text)?.conf ?? -1) < r.conf) best.set(r.text, r);
