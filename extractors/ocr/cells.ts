@@ -251,6 +251,8 @@ export async function refineCells(
 
 /** Below this the second recognizer's reading does not stand against tesseract's. */
 const SECOND_SURE = 0.8;
+/** From this the second recognizer's reading is taken (doubtful) without tesseract's. */
+const SECOND_ALONE = 0.95;
 
 /**
  * The second recognizer's reading of a value cell's grey crop (region: the
@@ -309,6 +311,13 @@ async function readOneCell({ images, charHeight, votes, rowVotes, opts }: CellCo
   if (ci.blank) return undefined;
   // the second recognizer's reading of the grey crop, when it is a plain number
   const second = await secondNumber(gray, region);
+  // Sure, or agreeing with what the page read, it is taken without tesseract's three to five readings of the cell.
+  if (second && (second.text === pageDigits || second.conf >= SECOND_ALONE) && !(second.text.length === 1 && '17'.includes(second.text) && markShape(ci.img) === 'slash')) {
+    const agreed = second.text === pageDigits;
+    const conf = agreed ? (second.conf >= TRUSTED ? TRUSTED : Math.min(0.85, Math.max(second.conf, ...inCell.map((t) => t.conf ?? 0)))) : Math.min(second.conf, 0.7);
+    const token = { text: second.text, box: ink, conf };
+    return (tokens) => tokens.filter((t) => !inCell.includes(t)).concat(token);
+  }
   const dpi = (images.dpi ?? 300) * ci.scale;
   const free = await readCell(ci.text, '', dpi, opts);
   let chosen = free;
