@@ -17,7 +17,7 @@ import { asDigits, tiledReading } from './tiled.js';
 import { mergeCellText, rereadLabelCells } from './label-cells.js';
 import { CLEAN_NUMBER, HAS_CJK, center, inside } from './cell-text.js';
 import { inOrderAhead, OcrLanes } from './lanes.js';
-import { plainNumber, readLine } from './paddle.js';
+import { labelOf, plainNumber, readLine } from './paddle.js';
 
 /** Cells whose tokens all reach this confidence and look clean are left alone. */
 const TRUSTED = 0.9;
@@ -254,16 +254,6 @@ const SECOND_SURE = 0.8;
 /** From this the second recognizer's reading is taken (doubtful) without tesseract's. */
 const SECOND_ALONE = 0.95;
 
-/**
- * The second recognizer's reading of a value cell's grey crop (region: the
- * ink and its margin), when it reads a plain number (digits, a decimal
- * point); undefined for anything else (a sign, a unit, a label, a blank mark),
- * which tesseract's readings handle.
- */
-async function secondNumber(gray: Gray, region: Box): Promise<{ text: string; conf: number } | undefined> {
-  return plainNumber(await readLine(crop(gray, region.x, region.y, region.w, region.h, 0)));
-}
-
 interface CellContext {
   images: { bin: Gray; gray: Gray; dpi?: number };
   charHeight: number;
@@ -310,7 +300,8 @@ async function readOneCell({ images, charHeight, votes, rowVotes, opts }: CellCo
   const ci = image();
   if (ci.blank) return undefined;
   // the second recognizer's reading of the grey crop, when it is a plain number
-  const second = await secondNumber(gray, region);
+  const line = await readLine(crop(gray, region.x, region.y, region.w, region.h, 0));
+  const second = plainNumber(line);
   // Sure, or agreeing with what the page read, it is taken without tesseract's three to five readings of the cell.
   if (second && (second.text === pageDigits || second.conf >= SECOND_ALONE) && !(second.text.length === 1 && '17'.includes(second.text) && markShape(ci.img) === 'slash')) {
     const agreed = second.text === pageDigits;
@@ -413,6 +404,9 @@ async function readOneCell({ images, charHeight, votes, rowVotes, opts }: CellCo
     const token = { text: digitsText, box: boxes.length ? boxUnion(boxes) : ink, conf: Math.max(0, Math.min(1, conf, cap)) };
     return (tokens) => tokens.filter((t) => !inCell.includes(t)).concat(token);
   }
+  // A label tesseract read unsure: the second recognizer's reading where it is surer of its characters.
+  const label = labelOf(line);
+  if (!numericColumn && label && label.conf > conf) return (tokens) => tokens.filter((t) => !inCell.includes(t)).concat({ text: label.text, box: ink, conf: label.conf });
   const replaced: Token[] = chosen.words.map((w) => ({ text: w.text.normalize('NFKC').trim(), box: toPage(w), conf: Math.max(0, Math.min(1, conf, w.confidence / 100)) })).filter((t) => t.text);
   if (!replaced.length) return undefined;
   // A label cell read as several CJK "words" is one token.

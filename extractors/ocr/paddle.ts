@@ -189,3 +189,13 @@ export function plainNumber(line: PaddleLine): { text: string; conf: number } | 
   const n = numberOf(line);
   return n && { text: n.text, conf: n.lookalike ? Math.min(line.conf, 0.85) : line.conf };
 }
+
+/** Below this mean character probability a label's reading is not used. */
+const LABEL_SURE = 0.6;
+
+/** The reading as a label (CJK text), with its mean character probability, when that is LABEL_SURE or more. */
+export function labelOf(line: PaddleLine): { text: string; conf: number } | undefined {
+  if (!/[\u3400-\u9fff]/.test(line.text) || !line.chars.length) return undefined;
+  const conf = line.chars.reduce((a, c) => a + c.conf, 0) / line.chars.length;
+  return conf >= LABEL_SURE ? { text: line.text.normalize('NFKC').replace(/\s/g, ''), conf } : undefined;
+}
