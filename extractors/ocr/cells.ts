@@ -113,6 +113,52 @@ export function glyphInkBox(bin: Gray, r: Box, charHeight: number): Box | undefi
   return { x: x0 + xa, y: y0 + ya, w: Math.max(...kept.map((c) => c.x1)) - x0 + 1, h: Math.max(...kept.map((c) => c.y1)) - y0 + 1 };
 }
 
+/**
+ * The grey crop of `region` with everything but the glyphs whitened: the
+ * glyphs' pieces and what lies in their band (as glyphInkBox takes them) keep
+ * their grey, grown by a pixel for the strokes' soft edges; specks, the
+ * remains of a rule and a seal's ghost become paper. What the second
+ * recognizer reads: it takes a fax's speck beside a 128 for a comma or a
+ * dash (`124,一`).
+ */
+export function glyphCrop(gray: Gray, bin: Gray, region: Box, charHeight: number): Gray {
+  const x0 = Math.max(0, Math.floor(region.x)),
+    y0 = Math.max(0, Math.floor(region.y));
+  const g = crop(gray, x0, y0, region.w, region.h);
+  const b = crop(bin, x0, y0, region.w, region.h);
+  const keep = new Uint8Array(g.width * g.height);
+  const pieces: { pixels: number[]; box: ComponentBox }[] = [];
+  forEachDarkComponent(b, (pixels, box) => pieces.push({ pixels: [...pixels], box: { ...box } }));
+  const least = GLYPH_PART * charHeight;
+  const parts = pieces.filter((p) => Math.max(p.box.x1 - p.box.x0 + 1, p.box.y1 - p.box.y0 + 1) >= least);
+  if (parts.length) {
+    const top = Math.min(...parts.map((p) => p.box.y0)),
+      bottom = Math.max(...parts.map((p) => p.box.y1));
+    const left = Math.min(...parts.map((p) => p.box.x0)) - 0.5 * charHeight,
+      right = Math.max(...parts.map((p) => p.box.x1)) + 0.5 * charHeight;
+    for (const p of pieces) {
+      const c = p.box;
+      if (!parts.includes(p) && !(c.y0 >= top && c.y1 <= bottom && c.x1 >= left && c.x0 <= right)) continue;
+      for (const i of p.pixels) {
+        const x = i % g.width,
+          y = (i - x) / g.width;
+        for (let dy = -1; dy <= 1; dy++)
+          for (let dx = -1; dx <= 1; dx++) {
+            const xx = x + dx,
+              yy = y + dy;
+            if (xx >= 0 && yy >= 0 && xx < g.width && yy < g.height) keep[yy * g.width + xx] = 1;
+          }
+      }
+    }
+  }
+  // paper: the crop's light grey (its 90th percentile), so the model sees no hard white edge
+  const sorted = Uint8Array.from(g.data).sort();
+  const paper = sorted[Math.floor(0.9 * (sorted.length - 1))] ?? 255;
+  const data = new Uint8Array(g.data.length);
+  for (let i = 0; i < data.length; i++) data[i] = keep[i] ? Math.min(g.data[i]!, paper) : paper;
+  return { width: g.width, height: g.height, data };
+}
+
 /** The least extent of a glyph's piece, in characters (glyphInkBox). */
 const GLYPH_PART = 0.4;
 
@@ -300,7 +346,7 @@ async function readOneCell({ images, charHeight, votes, rowVotes, opts }: CellCo
   const ci = image();
   if (ci.blank) return undefined;
   // the second recognizer's reading of the grey crop, when it is a plain number
-  const line = await readLine(crop(gray, region.x, region.y, region.w, region.h, 0));
+  const line = await readLine(glyphCrop(gray, bin, region, charHeight));
   const second = plainNumber(line);
   // Sure, or agreeing with what the page read, it is taken without tesseract's three to five readings of the cell.
   if (second && (second.text === pageDigits || second.conf >= SECOND_ALONE) && !(second.text.length === 1 && '17'.includes(second.text) && markShape(ci.img) === 'slash')) {
