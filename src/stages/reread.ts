@@ -10,7 +10,7 @@
  * gives it is taken over the more confident one (a serif 11 read as 1 by
  * line mode, as ]1 by free reading).
  */
-import type { Layout, Reading } from '../core/layout.js';
+import type { KnownValue, Layout, Reading } from '../core/layout.js';
 import type { Reread } from './reconstruct/record.js';
 import type { ReportRecord } from '../core/record.js';
 import { isBlankMarker, parseValue, type ParsedValue } from '../../normalizers/number.js';
@@ -40,8 +40,15 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes
     .filter(([key, p]) => (p.raw !== null && valueOf(record, key) === null) || (failing.has(key) && p.confidence < DOUBT) || p.confidence < LOW || p.repairs.includes('ocr-lookalike'))
     .slice(0, MAX_REREADS);
   const reread = layout.reread;
+  // the numbers the identities confirm, where they stand: the document's own examples of its digits
+  const known: KnownValue[] = [];
+  for (const key of confirmed) {
+    const p = cells[key];
+    const v = valueOf(record, key);
+    if (p?.box && p.page !== null && p.unit === 'px' && typeof v === 'number' && Number.isInteger(v) && v >= 0 && p.method !== 'identity') known.push({ page: p.page, box: p.box, text: String(v) });
+  }
   // each cell is read alone, so the reads may run in parallel (OCR lanes); the choices are made in order
-  const allReadings = await inLanes(lanes, doubtful, ([, p]) => reread(p.page!, p.box!));
+  const allReadings = await inLanes(lanes, doubtful, ([, p]) => reread(p.page!, p.box!, known));
   for (const [i, [key]] of doubtful.entries()) {
     const readings = allReadings[i]!.map((r) => ({ r, v: parseValue(r.text) })).filter(
       (x): x is { r: Reading; v: ParsedValue } => !!x.v && (x.v.value === null || (Number.isInteger(x.v.value) && x.v.value >= 0)),
