@@ -18,7 +18,6 @@ import { ocrPreparedPage, preparePage, type PreparedPage } from '../../extractor
 import { pageRaster } from '../../extractors/ocr/pdf-image.js';
 import { crop, encodePgm, type ColorPixels } from '../../extractors/ocr/raster.js';
 import { glyphInkBox, gridCells } from '../../extractors/ocr/cells.js';
-import { readLine, shutdownPaddle } from '../../extractors/ocr/paddle.js';
 import { benchScans } from './scan-bench.js';
 import { openPdf } from '../../extractors/pdfjs.js';
 import { drawTableScan } from '../ocr/synthetic.js';
@@ -77,25 +76,40 @@ function timeNative(images: string[], dpis: number[], tessdata?: string, invert 
   });
 }
 
-/** The second recognizer's memory (its session loaded, cells read) and its time per value cell of a page. */
+/**
+ * The second recognizer's memory, in a fresh process (freed memory is not
+ * given back to the system, so in this one its session would reuse what the
+ * pages left): peak RSS growth from loading its session and reading crops of
+ * a page's value cells; and its time per cell here.
+ */
 async function secondRecognizerMemory(prep: PreparedPage): Promise<{ mib: number; msPerCell: number; cells: number }> {
-  await shutdownPaddle();
-  const rss0 = process.memoryUsage().rss;
-  let peak = rss0;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const charHeight = 0.1 * prep.dpi;
   const crops = gridCells(prep.rules)
     .map((c) => glyphInkBox(prep.bin, c, charHeight))
     .filter((b): b is NonNullable<typeof b> => !!b && b.h <= 1.7 * charHeight)
     .map((b) => crop(prep.gray, b.x - 4, b.y - 4, b.w + 8, b.h + 8));
-  await readLine(crops[0] ?? crop(prep.gray, 0, 0, 64, 32)); // load
-  const t = performance.now();
-  for (const c of crops) await readLine(c);
-  const ms = (performance.now() - t) / Math.max(1, crops.length);
-  clearInterval(sampler);
-  peak = Math.max(peak, process.memoryUsage().rss);
-  await shutdownPaddle();
-  return { mib: (peak - rss0) / 1048576, msPerCell: ms, cells: crops.length };
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'nianbao-second-'));
+  const file = path.join(dir, 'crops.json');
+  writeFileSync(file, JSON.stringify(crops.map((c) => ({ width: c.width, height: c.height, data: [...c.data] }))));
+  const paddle = new URL('../../extractors/ocr/paddle.js', import.meta.url).href;
+  const script = `
+    import { readFileSync } from 'node:fs';
+    const crops = JSON.parse(readFileSync(${JSON.stringify(file)}, 'utf8')).map((c) => ({ ...c, data: Uint8Array.from(c.data) }));
+    const { readLine, shutdownPaddle } = await import(${JSON.stringify(paddle)});
+    const rss0 = process.memoryUsage().rss;
+    let peak = rss0;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+    await readLine(crops[0]);
+    const t = performance.now();
+    for (const c of crops) await readLine(c);
+    const ms = (performance.now() - t) / crops.length;
+    clearInterval(sampler);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    await shutdownPaddle();
+    console.log(JSON.stringify({ mib: (peak - rss0) / 1048576, msPerCell: ms }));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  if (r.status !== 0 || !crops.length) throw new Error(`second recognizer benchmark failed: ${r.stderr}`);
+  return { ...(JSON.parse(r.stdout.trim().split('\n').pop()!) as { mib: number; msPerCell: number }), cells: crops.length };
 }
 
 export async function benchOcr(): Promise<string[]> {
@@ -116,6 +130,8 @@ export async function benchOcr(): Promise<string[]> {
     writeFileSync(file, encodePgm(prep.bin));
     images.push(file);
   }
+  // before anything else loads it: freed memory is not given back, so a second load would measure nothing
+  const second = await secondRecognizerMemory(preps[0]!);
   await shutdownOcr();
   const rss0 = process.memoryUsage().rss;
   let peak = rss0;
@@ -141,7 +157,6 @@ export async function benchOcr(): Promise<string[]> {
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
   await shutdownOcr();
-  const second = await secondRecognizerMemory(preps[0]!);
   const jsMed = median(js);
   lines.push(`OCR pages: ${pages.map((p) => p.name).join(', ')} (cleaned, binarized PGM; model ${DEFAULT_MODEL})`);
   lines.push(`OCR clean-up (seal, deskew, Sauvola, rules): median ${median(prepTimes).toFixed(2)} s/page`);
