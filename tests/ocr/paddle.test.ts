@@ -4,7 +4,7 @@
  * speckled paper, as a 150-dpi fax prints them.
  */
 import { glyphInkBox, inkBox } from '../../extractors/ocr/cells.js';
-import { decode, plainNumber, readLine, shutdownPaddle, toInput } from '../../extractors/ocr/paddle.js';
+import { decode, labelOf, plainNumber, readLine, shutdownPaddle, toInput } from '../../extractors/ocr/paddle.js';
 import { decodeImage } from '../../extractors/image.js';
 import { toGray, type Gray } from '../../extractors/ocr/raster.js';
 import { whiteCanvas } from '../helpers/canvas.js';
@@ -93,6 +93,16 @@ describe('CTC decoding', () => {
     expect(plainNumber(line('293.78万元'))).toBeUndefined();
     expect(plainNumber(line('/'))).toBeUndefined();
     expect(plainNumber(line(''))).toBeUndefined();
+  });
+});
+
+describe('labels', () => {
+  test('a reading counts as a label when it holds CJK and its characters are sure on average', () => {
+    const chars = (confs: number[]) => confs.map((conf, i) => ({ text: 'x', conf, x: i }));
+    expect(labelOf({ text: '2.重复申请', conf: 0.5, chars: chars([0.9, 0.5, 0.9, 0.9, 0.9, 0.9]) })).toEqual({ text: '2.重复申请', conf: expect.closeTo(0.833) });
+    expect(labelOf({ text: '重复 申请', conf: 0.9, chars: chars([0.9, 0.9, 0.9, 0.9]) })?.text).toBe('重复申请');
+    expect(labelOf({ text: '重复申请', conf: 0.2, chars: chars([0.2, 0.9, 0.3, 0.4]) })).toBeUndefined();
+    expect(labelOf({ text: '128', conf: 1, chars: chars([1, 1, 1]) })).toBeUndefined();
   });
 });
 
