@@ -13,6 +13,13 @@ const SIMP =
 const TO_SIMPLE = new Map<string, string>();
 for (let i = 0; i < Math.min(TRAD.length, SIMP.length); i++) TO_SIMPLE.set(TRAD[i]!, SIMP[i]!);
 
+/** Traditional characters of the table above as simplified; every other character as it is. */
+export function toSimplified(s: string): string {
+  let out = '';
+  for (const ch of s) out += TO_SIMPLE.get(ch) ?? ch;
+  return out;
+}
+
 /** Characters that carry a label's meaning: Han, Latin letters, digits. */
 const KEEP = /[\p{Script=Han}A-Za-z0-9]/gu;
 

@@ -8,7 +8,7 @@
  */
 import { boxUnion, type Box, type Line, type Token } from '../../src/core/layout.js';
 import { recognize, type EngineOptions, type OcrWord } from './engine.js';
-import { forEachDarkComponent } from './binarize.js';
+import { forEachDarkComponent, type ComponentBox } from './binarize.js';
 import { cellImage, isDashMark, markShape, scaleFor } from './cell-image.js';
 import { crop, encodePgm, upscale, type Gray } from './raster.js';
 import type { RuleGrid, RuleSegment } from './rules.js';
@@ -17,6 +17,7 @@ import { asDigits, tiledReading } from './tiled.js';
 import { mergeCellText, rereadLabelCells } from './label-cells.js';
 import { CLEAN_NUMBER, HAS_CJK, center, inside } from './cell-text.js';
 import { inOrderAhead, OcrLanes } from './lanes.js';
+import { labelOf, plainNumber, readLine } from './paddle.js';
 
 /** Cells whose tokens all reach this confidence and look clean are left alone. */
 const TRUSTED = 0.9;
@@ -86,6 +87,81 @@ export function inkBox(bin: Gray, r: Box, minArea = 0): Box | undefined {
   return x1 < 0 ? undefined : { x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 };
 }
 
+/**
+ * The ink of the glyphs in a region: components at least GLYPH_PART of a
+ * character tall or wide (a digit, a piece of a broken one, a minus, a
+ * slash), and what lies in their band (a decimal point). A fax's specks,
+ * small both ways, are left out wherever they lie: taken in, a speck a
+ * row above a lone 0 makes its cell look like two lines of text, and the
+ * cell is not read again.
+ */
+export function glyphInkBox(bin: Gray, r: Box, charHeight: number): Box | undefined {
+  const xa = Math.max(0, Math.floor(r.x)),
+    ya = Math.max(0, Math.floor(r.y));
+  const parts: ComponentBox[] = [];
+  const small: ComponentBox[] = [];
+  const least = GLYPH_PART * charHeight;
+  forEachDarkComponent(crop(bin, r.x, r.y, r.w, r.h), (_pixels, c) => {
+    (Math.max(c.x1 - c.x0 + 1, c.y1 - c.y0 + 1) >= least ? parts : small).push({ ...c });
+  });
+  if (!parts.length) return undefined;
+  const band = { y0: Math.min(...parts.map((c) => c.y0)), y1: Math.max(...parts.map((c) => c.y1)), x0: Math.min(...parts.map((c) => c.x0)), x1: Math.max(...parts.map((c) => c.x1)) };
+  const reach = 0.5 * charHeight;
+  const kept = parts.concat(small.filter((c) => c.y0 >= band.y0 && c.y1 <= band.y1 && c.x1 >= band.x0 - reach && c.x0 <= band.x1 + reach));
+  const x0 = Math.min(...kept.map((c) => c.x0)),
+    y0 = Math.min(...kept.map((c) => c.y0));
+  return { x: x0 + xa, y: y0 + ya, w: Math.max(...kept.map((c) => c.x1)) - x0 + 1, h: Math.max(...kept.map((c) => c.y1)) - y0 + 1 };
+}
+
+/**
+ * The grey crop of `region` with everything but the glyphs whitened: the
+ * glyphs' pieces and what lies in their band (as glyphInkBox takes them) keep
+ * their grey, grown by a pixel for the strokes' soft edges; specks, the
+ * remains of a rule and a seal's ghost become paper. What the second
+ * recognizer reads: it takes a fax's speck beside a 128 for a comma or a
+ * dash (`124,一`).
+ */
+export function glyphCrop(gray: Gray, bin: Gray, region: Box, charHeight: number): Gray {
+  const x0 = Math.max(0, Math.floor(region.x)),
+    y0 = Math.max(0, Math.floor(region.y));
+  const g = crop(gray, x0, y0, region.w, region.h);
+  const b = crop(bin, x0, y0, region.w, region.h);
+  const keep = new Uint8Array(g.width * g.height);
+  const pieces: { pixels: number[]; box: ComponentBox }[] = [];
+  forEachDarkComponent(b, (pixels, box) => pieces.push({ pixels: [...pixels], box: { ...box } }));
+  const least = GLYPH_PART * charHeight;
+  const parts = pieces.filter((p) => Math.max(p.box.x1 - p.box.x0 + 1, p.box.y1 - p.box.y0 + 1) >= least);
+  if (parts.length) {
+    const top = Math.min(...parts.map((p) => p.box.y0)),
+      bottom = Math.max(...parts.map((p) => p.box.y1));
+    const left = Math.min(...parts.map((p) => p.box.x0)) - 0.5 * charHeight,
+      right = Math.max(...parts.map((p) => p.box.x1)) + 0.5 * charHeight;
+    for (const p of pieces) {
+      const c = p.box;
+      if (!parts.includes(p) && !(c.y0 >= top && c.y1 <= bottom && c.x1 >= left && c.x0 <= right)) continue;
+      for (const i of p.pixels) {
+        const x = i % g.width,
+          y = (i - x) / g.width;
+        for (let dy = -1; dy <= 1; dy++)
+          for (let dx = -1; dx <= 1; dx++) {
+            const xx = x + dx,
+              yy = y + dy;
+            if (xx >= 0 && yy >= 0 && xx < g.width && yy < g.height) keep[yy * g.width + xx] = 1;
+          }
+      }
+    }
+  }
+  // paper: the crop's light grey (its 90th percentile), so the model sees no hard white edge
+  const sorted = Uint8Array.from(g.data).sort();
+  const paper = sorted[Math.floor(0.9 * (sorted.length - 1))] ?? 255;
+  const data = new Uint8Array(g.data.length);
+  for (let i = 0; i < data.length; i++) data[i] = keep[i] ? Math.min(g.data[i]!, paper) : paper;
+  return { width: g.width, height: g.height, data };
+}
+
+/** The least extent of a glyph's piece, in characters (glyphInkBox). */
+const GLYPH_PART = 0.4;
+
 function intersection(a: Box, b: Box): number {
   const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
   const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
@@ -99,7 +175,7 @@ function trusted(tokens: Token[], numericColumn: boolean): boolean {
 /**
  * The part of a value cell to read: its ink and a margin, kept inside the
  * cell (the grey image still has its rules). A minus sign is too small to
- * count as the cell's ink (minArea) and sits a gap before the digits: where
+ * count as the cell's ink (glyphInkBox) and sits a gap before the digits: where
  * a flat piece stands at the digits' mid height within 0.8 of a character
  * left of the ink, the crop reaches over it. Elsewhere the margin stays
  * 5 px: a thin lone 0 at the right of a crop with a wide blank left came
@@ -165,9 +241,8 @@ export async function refineCells(
   const { bin, gray } = images;
   let tokens = lines.flatMap((l) => l.tokens);
   let reread = 0;
-  const minArea = Math.round((0.15 * charHeight) ** 2);
   const cells = gridCells(rules)
-    .map((cell) => ({ cell, ink: inkBox(bin, cell, minArea) }))
+    .map((cell) => ({ cell, ink: glyphInkBox(bin, cell, charHeight) }))
     // Empty cells, and cells holding more than one line of text (labels), stay as the page read them.
     .filter((c): c is { cell: Box; ink: Box } => !!c.ink && c.ink.h <= 1.7 * charHeight && c.ink.w * c.ink.h >= 20);
   // A column where most cells already read as numbers is a value column: a "label" there is a misread digit.
@@ -220,6 +295,11 @@ export async function refineCells(
   return { lines: groupIntoLines(tokens, rules), reread };
 }
 
+/** Below this the second recognizer's reading does not stand against tesseract's. */
+const SECOND_SURE = 0.8;
+/** From this the second recognizer's reading is taken (doubtful) without tesseract's. */
+const SECOND_ALONE = 0.95;
+
 interface CellContext {
   images: { bin: Gray; gray: Gray; dpi?: number };
   charHeight: number;
@@ -265,6 +345,16 @@ async function readOneCell({ images, charHeight, votes, rowVotes, opts }: CellCo
   }
   const ci = image();
   if (ci.blank) return undefined;
+  // the second recognizer's reading of the grey crop, when it is a plain number
+  const line = await readLine(glyphCrop(gray, bin, region, charHeight));
+  const second = plainNumber(line);
+  // Sure, or agreeing with what the page read, it is taken without tesseract's three to five readings of the cell.
+  if (second && (second.text === pageDigits || second.conf >= SECOND_ALONE) && !(second.text.length === 1 && '17'.includes(second.text) && markShape(ci.img) === 'slash')) {
+    const agreed = second.text === pageDigits;
+    const conf = agreed ? (second.conf >= TRUSTED ? TRUSTED : Math.min(0.85, Math.max(second.conf, ...inCell.map((t) => t.conf ?? 0)))) : Math.min(second.conf, 0.7);
+    const token = { text: second.text, box: ink, conf };
+    return (tokens) => tokens.filter((t) => !inCell.includes(t)).concat(token);
+  }
   const dpi = (images.dpi ?? 300) * ci.scale;
   const free = await readCell(ci.text, '', dpi, opts);
   let chosen = free;
@@ -321,6 +411,21 @@ async function readOneCell({ images, charHeight, votes, rowVotes, opts }: CellCo
       }
     }
   }
+  // Most confidence a reading of tesseract's alone keeps here: the identities are to confirm it.
+  let cap = 0.7;
+  if (second) {
+    const first = (digitsText ?? chosen.text).replace(/\s/g, '');
+    if (first === second.text) {
+      // two recognizers that err differently agree: trusted when both are sure
+      digitsText = second.text;
+      conf = second.conf >= TRUSTED && conf >= 0.5 ? TRUSTED : Math.max(Math.min(conf, 0.7), Math.min(second.conf, 0.85));
+      cap = conf;
+    } else if (second.conf >= SECOND_SURE) {
+      // They differ: the second recognizer reads small and noisy digits better (paddle.ts); doubtful either way.
+      digitsText = second.text;
+      conf = Math.min(second.conf, 0.6);
+    } else conf = Math.min(conf, 0.5);
+  }
   if (!chosen.text && digitsText === undefined) return undefined;
   // A number column's cell the page read as a number is not replaced by a reading that is not one.
   if (numericColumn && pageNumber !== undefined && digitsText === undefined && !CLEAN_NUMBER.test(chosen.text.replace(/\s/g, ''))) return undefined;
@@ -342,9 +447,12 @@ async function readOneCell({ images, charHeight, votes, rowVotes, opts }: CellCo
   if (digitsText !== undefined) {
     // One value for the cell, where the words were (or its ink, when no reading found any).
     const boxes = chosen.words.map(toPage);
-    const token = { text: digitsText, box: boxes.length ? boxUnion(boxes) : ink, conf: Math.max(0, Math.min(1, conf, 0.7)) };
+    const token = { text: digitsText, box: boxes.length ? boxUnion(boxes) : ink, conf: Math.max(0, Math.min(1, conf, cap)) };
     return (tokens) => tokens.filter((t) => !inCell.includes(t)).concat(token);
   }
+  // A label tesseract read unsure: the second recognizer's reading where it is surer of its characters.
+  const label = labelOf(line);
+  if (!numericColumn && label && label.conf > conf) return (tokens) => tokens.filter((t) => !inCell.includes(t)).concat({ text: label.text, box: ink, conf: label.conf });
   const replaced: Token[] = chosen.words.map((w) => ({ text: w.text.normalize('NFKC').trim(), box: toPage(w), conf: Math.max(0, Math.min(1, conf, w.confidence / 100)) })).filter((t) => t.text);
   if (!replaced.length) return undefined;
   // A label cell read as several CJK "words" is one token.

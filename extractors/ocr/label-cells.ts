@@ -6,6 +6,7 @@ import { boxUnion, type Box, type Token } from '../../src/core/layout.js';
 import { CLEAN_NUMBER, HAS_CJK, center, inside } from './cell-text.js';
 import { recognize, type EngineOptions } from './engine.js';
 import { crop, encodePgm, type Gray } from './raster.js';
+import { labelOf, readLine } from './paddle.js';
 
 /** A label the page read below this mean confidence (0 for noise; a clean label often reads 0.5–0.9) is read again from its cell alone. */
 const LABEL_DOUBT = 0.4;
@@ -17,7 +18,13 @@ const LABEL_DOUBT = 0.4;
  * confidence 0), and then its row is lost. The new reading replaces the
  * page's only when tesseract is surer of it.
  */
-export async function rereadLabelCells(images: { bin: Gray; dpi?: number }, cells: Box[], tokens: Token[], charHeight: number, opts: EngineOptions): Promise<{ tokens: Token[]; reread: number }> {
+export async function rereadLabelCells(
+  images: { bin: Gray; gray?: Gray; dpi?: number },
+  cells: Box[],
+  tokens: Token[],
+  charHeight: number,
+  opts: EngineOptions,
+): Promise<{ tokens: Token[]; reread: number }> {
   let out = tokens;
   let reread = 0;
   for (const cell of cells) {
@@ -27,6 +34,12 @@ export async function rereadLabelCells(images: { bin: Gray; dpi?: number }, cell
     const mean = (cs: number[]) => cs.reduce((a, b) => a + b, 0) / cs.length;
     const before = mean(members.map((t) => t.conf ?? 1));
     if (before >= LABEL_DOUBT) continue;
+    const second = images.gray ? await secondLabel(images.bin, images.gray, cell, charHeight) : undefined;
+    if (second && (second.conf ?? 0) > before) {
+      out = out.filter((t) => !members.includes(t)).concat(second);
+      reread++;
+      continue;
+    }
     const r = await recognize(encodePgm(crop(images.bin, cell.x, cell.y, cell.w, cell.h, 12)), { psm: '6', dpi: images.dpi ?? 300, timeoutMs: 30_000 }, opts);
     const words = r.lines.flat().filter((w) => w.text.trim());
     if (!words.length || !words.some((w) => HAS_CJK.test(w.text))) continue;
@@ -38,6 +51,46 @@ export async function rereadLabelCells(images: { bin: Gray; dpi?: number }, cell
     reread++;
   }
   return { tokens: out, reread };
+}
+
+/**
+ * A label cell of several lines read by the second recognizer, one line at a
+ * time (it reads single lines): the lines are the bands of rows holding the
+ * cell's ink, each cropped from the grey page. Undefined unless every line
+ * reads as surely as a label must (labelOf).
+ */
+async function secondLabel(bin: Gray, gray: Gray, cell: Box, charHeight: number): Promise<Token | undefined> {
+  const x0 = Math.floor(cell.x),
+    y0 = Math.floor(cell.y);
+  const area = crop(bin, x0, y0, cell.w, cell.h);
+  const inked: boolean[] = [];
+  for (let y = 0; y < area.height; y++) {
+    let n = 0;
+    for (let x = 0; x < area.width; x++) if (area.data[y * area.width + x] === 0) n++;
+    inked.push(n >= 2);
+  }
+  const bands: [number, number][] = [];
+  for (let y = 0; y < inked.length; y++) {
+    if (!inked[y]) continue;
+    const last = bands[bands.length - 1];
+    // gaps inside a character (a stroke's breaks) are far less than a third of its height
+    if (last && y - last[1] <= Math.max(2, charHeight / 3)) last[1] = y;
+    else bands.push([y, y]);
+  }
+  const lines = bands.filter(([a, b]) => b - a + 1 >= 0.5 * charHeight);
+  if (!lines.length || lines.length > 4) return undefined;
+  const texts: string[] = [];
+  const confs: number[] = [];
+  for (const [a, b] of lines) {
+    const m = Math.round(0.3 * charHeight);
+    const label = labelOf(await readLine(crop(gray, x0, y0 + a - m, cell.w, b - a + 1 + 2 * m)));
+    if (!label) return undefined;
+    texts.push(label.text);
+    confs.push(label.conf);
+  }
+  const top = y0 + lines[0]![0],
+    bottom = y0 + lines[lines.length - 1]![1];
+  return { text: texts.join(''), box: { x: cell.x, y: top, w: cell.w, h: bottom - top + 1 }, conf: Math.min(...confs) };
 }
 
 /** Lines of text within one cell are told apart by their centres, this share of a character apart. */

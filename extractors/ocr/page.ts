@@ -5,16 +5,18 @@
  */
 import { NianbaoError } from '../../src/core/errors.js';
 import type { Finding } from '../../src/core/findings.js';
-import type { Box, Page, Reading } from '../../src/core/layout.js';
+import type { Box, KnownValue, Page, Reading } from '../../src/core/layout.js';
 import { despeckle, removeIsolatedSpecks, sauvola } from './binarize.js';
 import { estimateSkew, rotateGray } from './deskew.js';
 import { recognize, type EngineOptions } from './engine.js';
 import { crop, encodePgm, MAX_PIXELS, resample, toGray, type ColorPixels, type Gray } from './raster.js';
 import { cellInterior, eraseRules, findRules, type RuleGrid } from './rules.js';
 import { wordsToLines } from './tokens.js';
-import { gridCells, inkBox, refineCells } from './cells.js';
+import { glyphInkBox, gridCells, inkBox, refineCells } from './cells.js';
 import { cellImage, scaleFor } from './cell-image.js';
 import { asDigits, glyphReading, tiledReading } from './tiled.js';
+import { plainNumber, readLine } from './paddle.js';
+import { cellGlyphs, DigitModel, type DigitExample } from './glyphs.js';
 
 /** A Layout page from OCR, with what the clean-up found. */
 export interface OcrPage extends Page {
@@ -180,7 +182,7 @@ export const NUMBER_WHITELIST = '0123456789.-/';
  * one reading per text, best first. Which one is right is for
  * the identities to say.
  */
-export async function rereadRegion(prep: PreparedPage, box: Box, opts: EngineOptions = {}): Promise<Reading[]> {
+export async function rereadRegion(prep: PreparedPage, box: Box, opts: EngineOptions = {}, digits?: { model: DigitModel; digitHeight: number }): Promise<Reading[]> {
   const area = cellInterior(prep.rules, box);
   const readings: Reading[] = [];
   const read = async (img: Gray, dpi: number, whitelist = NUMBER_WHITELIST) => {
@@ -210,6 +212,17 @@ export async function rereadRegion(prep: PreparedPage, box: Box, opts: EngineOpt
     const glyphs = await glyphReading(ci.img, charHeight * ci.scale, prep.dpi * ci.scale, opts);
     if (glyphs) readings.push({ text: glyphs.text, conf: Math.min(glyphs.conf, 0.5) });
   }
+  // the second recognizer, on the grey glyphs and a margin (paddle.ts); a digit of table print is about a tenth of an inch tall
+  const glyphs = glyphInkBox(prep.bin, area, Math.min(area.h, 0.1 * prep.dpi));
+  if (glyphs) {
+    const m = Math.max(3, Math.round(0.3 * Math.min(glyphs.h, area.h)));
+    const second = await readLine(crop(prep.gray, glyphs.x - m, glyphs.y - m, glyphs.w + 2 * m, glyphs.h + 2 * m));
+    const n = plainNumber(second);
+    if (n) readings.push({ text: n.text, conf: Math.min(n.conf, 0.85) });
+  }
+  // the document's own digits (glyphs.ts)
+  const own = digits?.model.read(cellGlyphs(prep.gray, prep.bin, area, digits.digitHeight));
+  if (own) readings.push({ text: own.text, conf: Math.min(own.conf, 0.8) });
   const best = new Map<string, Reading>();
   for (const r of readings) if ((best.get(r.text)?.conf ?? -1) < r.conf) best.set(r.text, r);
   return [...best.values()].sort((a, b) => b.conf - a.conf);
@@ -233,10 +246,50 @@ export async function readPageImage(pixels: ColorPixels, pageNumber: number, dpi
  * The `Layout.reread` function for a set of OCR pages: re-reads a region of
  * the page with that number. Pages that were not OCR'd give no readings.
  */
-export function makeReread(pages: readonly Page[], opts: EngineOptions = {}): (page: number, box: Box) => Promise<Reading[]> {
-  return async (pageNumber, box) => {
+export function makeReread(pages: readonly Page[], opts: EngineOptions = {}): (page: number, box: Box, known?: readonly KnownValue[]) => Promise<Reading[]> {
+  // one model per set of examples (a document's re-reads share theirs), and one digit height per page
+  const models = new WeakMap<readonly KnownValue[], { model: DigitModel; heights: Map<number, number> }>();
+  const modelOf = (known: readonly KnownValue[]) => {
+    let m = models.get(known);
+    if (!m) {
+      const heights = new Map<number, number>();
+      for (const p of pages) {
+        const prep = prepared.get(p);
+        if (prep) heights.set(p.number, digitHeight(prep, known, p.number));
+      }
+      m = { model: learnDigits(pages, known, heights), heights };
+      models.set(known, m);
+    }
+    return m;
+  };
+  return async (pageNumber, box, known) => {
     const page = pages.find((p) => p.number === pageNumber);
     const prep = page && prepared.get(page);
-    return prep ? rereadRegion(prep, box, opts) : [];
+    if (!prep) return [];
+    const m = known?.length ? modelOf(known) : undefined;
+    return rereadRegion(prep, box, opts, m && { model: m.model, digitHeight: m.heights.get(pageNumber)! });
   };
+}
+
+/** The height of a digit on a page: the median glyph height of its confirmed cells, else a tenth of an inch. */
+function digitHeight(prep: PreparedPage, known: readonly KnownValue[], pageNumber: number): number {
+  const guess = 0.1 * prep.dpi;
+  const hs = known
+    .filter((k) => k.page === pageNumber)
+    .map((k) => glyphInkBox(prep.bin, cellInterior(prep.rules, k.box), guess)?.h ?? 0)
+    .filter((h) => h > 0)
+    .sort((a, b) => a - b);
+  return hs[Math.floor(hs.length / 2)] ?? guess;
+}
+
+/** The document's digits (glyphs.ts), learned from its confirmed cells on the OCR pages. */
+function learnDigits(pages: readonly Page[], known: readonly KnownValue[], heights: ReadonlyMap<number, number>): DigitModel {
+  const examples: DigitExample[] = [];
+  for (const k of known) {
+    const page = pages.find((p) => p.number === k.page);
+    const prep = page && prepared.get(page);
+    if (!prep) continue;
+    examples.push({ glyphs: cellGlyphs(prep.gray, prep.bin, cellInterior(prep.rules, k.box), heights.get(k.page)!), text: k.text });
+  }
+  return new DigitModel(examples);
 }

@@ -2,7 +2,7 @@
  * What an auditor should think of each cell, from its provenance and the
  * findings that name it: the colour of its box on the page and in the tables.
  */
-import { names } from './findings.js';
+import { CROSS_REPORT_CODES, names } from './findings.js';
 import type { CellProvenance, ReportRecord } from './record.js';
 
 type Finding = ReportRecord['findings'][number];
@@ -36,9 +36,11 @@ export function findingsOf(findings: readonly Finding[], key: string): Finding[]
  * is unsure of.
  */
 export function cellStatus(value: number | null | undefined, prov: CellProvenance | undefined, cellFindings: readonly Finding[]): CellStatus {
-  const has = (sev: Finding['severity']) => cellFindings.some((f) => f.severity === sev);
+  // what another report says of a cell does not change how it was read; only a disagreement between cells read cleanly is the source's own
+  const read = cellFindings.filter((f) => !CROSS_REPORT_CODES.has(f.code));
+  const has = (sev: Finding['severity']) => read.some((f) => f.severity === sev);
   if (value === null || value === undefined) return has('error') ? 'missing' : 'blank';
-  if (cellFindings.some((f) => f.code === 'source-inconsistent')) return 'inconsistent';
+  if (cellFindings.some((f) => f.code === 'source-inconsistent' || f.code === 'cross-year-mismatch')) return 'inconsistent';
   if (prov && prov.repairs.length > 0) return 'repaired';
   if (!prov || prov.confidence < CLEAR_CONFIDENCE || has('error') || (prov.method === 'order' && has('warning'))) return 'uncertain';
   if (has('warning')) return 'repaired';

@@ -110,9 +110,42 @@ export const FINDING_CODES = {
     meaning: 'a scanned page lay sideways or upside down and was turned upright before OCR (the page and the angle); its boxes are on the turned page, as the audit shows it',
   },
   'html-chrome-dropped': { severity: 'info', stage: 'extract', meaning: 'site navigation and chrome left out of a web page' },
+  'region-unknown': {
+    severity: 'info',
+    stage: 'normalize',
+    meaning: "no region: the agency's name begins with no division's name, or names one the division data does not have (the name as printed is quoted)",
+  },
+  'region-ambiguous': {
+    severity: 'info',
+    stage: 'normalize',
+    meaning: "no region: the division the agency's name begins with is one of several of that name, and no name above it says which (the candidates are listed)",
+  },
+  'duplicate-report': {
+    severity: 'warning',
+    stage: 'validate',
+    meaning: 'the store holds another report (other content) of this agency (agencyKey) and year, read as well or better: `export --dedupe` leaves this one out',
+  },
+  'cross-year-mismatch': {
+    severity: 'warning',
+    stage: 'validate',
+    meaning:
+      "上年结转 differs from 结转下年度 in the agency's report of the year before, both read cleanly: the two reports disagree (`nianbao check` records it on the later report; kept as printed)",
+  },
+  'cross-year-unconfirmed': {
+    severity: 'warning',
+    stage: 'validate',
+    meaning: "上年结转 differs from last year's 结转下年度, but one of the two cells is not read cleanly: our reading may explain it, not the agency (`nianbao check`)",
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 export type FindingCode = keyof typeof FINDING_CODES;
+
+/**
+ * Findings that come from comparing a report with another one (`nianbao
+ * check`), not from reading it: they say nothing of how a cell was read,
+ * and a check replaces them all whenever it runs again.
+ */
+export const CROSS_REPORT_CODES: ReadonlySet<string> = new Set<FindingCode>(['cross-year-mismatch', 'cross-year-unconfirmed']);
 
 /** A finding as the record carries it (docs/record.md, "Findings"). */
 export const FindingSchema = z.object({

@@ -99,9 +99,18 @@ export interface Layout {
   /**
    * OCR sources only: read one region of a page again (single-line mode,
    * digits whitelist), giving the readings best first. The pipeline calls it
-   * for low-confidence cells and rows that fail an identity.
+   * for low-confidence cells and rows that fail an identity. `known` are
+   * numbers the identities confirm elsewhere in the document, where they
+   * stand: its own examples of its digits.
    */
-  reread?: (page: number, box: Box) => Promise<Reading[]>;
+  reread?: (page: number, box: Box, known?: readonly KnownValue[]) => Promise<Reading[]>;
+}
+
+/** A number the identities confirm, where it was read. */
+export interface KnownValue {
+  page: number;
+  box: Box;
+  text: string;
 }
 
 /** One OCR reading of a region. */

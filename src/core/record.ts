@@ -53,11 +53,22 @@ export const SourceInfo = z.object({
   pages: z.number().int(),
 });
 
+/** The administrative division an agency belongs to (docs/record.md, "Who the agency is"). */
+export const RegionSchema = z.object({
+  code: z.string().regex(/^(\d{6}|\d{9})$/),
+  level: z.enum(['province', 'city', 'county', 'township']),
+  names: z.array(z.string()),
+});
+export type Region = z.infer<typeof RegionSchema>;
+
 /** The fields every format shares, in the record's order: before its tables 三 and 四, and after them. */
 const head = {
   schemaVersion: z.literal(1),
   title: z.string().nullable(),
   agency: z.string().nullable(),
+  // default(null): records written before these fields existed still read
+  agencyKey: z.string().nullable().default(null),
+  region: RegionSchema.nullable().default(null),
   year: z.number().int().nullable(),
   source: SourceInfo,
 };

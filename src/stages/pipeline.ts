@@ -15,7 +15,8 @@ import { rereadDoubtful } from './reread.js';
 import type { Layout } from '../core/layout.js';
 import { ReportRecord } from '../core/record.js';
 
-export const PIPELINE_VERSION = '0.1.0';
+/** The version stored with each record: ingest extracts again what an older version stored (0.2.0 added agencyKey and region). */
+export const PIPELINE_VERSION = '0.2.0';
 
 /** Files larger than this are refused before reading (reports are a few MB). */
 export const MAX_INPUT_BYTES = 200 * 1024 * 1024;

@@ -10,13 +10,13 @@
  * gives it is taken over the more confident one (a serif 11 read as 1 by
  * line mode, as ]1 by free reading).
  */
-import type { Layout, Reading } from '../core/layout.js';
+import type { KnownValue, Layout, Reading } from '../core/layout.js';
 import type { Reread } from './reconstruct/record.js';
 import type { ReportRecord } from '../core/record.js';
 import { isBlankMarker, parseValue, type ParsedValue } from '../../normalizers/number.js';
 import type { Identity } from '../core/templates/types.js';
 import { cellValue, recordRequestRows, recordTemplate } from '../core/record-cells.js';
-import { confirmedCells } from './validate.js';
+import { confirmedCells, identityHolds } from './validate.js';
 import { inLanes, type OcrLanes } from '../../extractors/ocr/lanes.js';
 
 /** How many cells of one document are read again at most (each costs an OCR call). */
@@ -40,8 +40,15 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes
     .filter(([key, p]) => (p.raw !== null && valueOf(record, key) === null) || (failing.has(key) && p.confidence < DOUBT) || p.confidence < LOW || p.repairs.includes('ocr-lookalike'))
     .slice(0, MAX_REREADS);
   const reread = layout.reread;
+  // the numbers the identities confirm, where they stand: the document's own examples of its digits
+  const known: KnownValue[] = [];
+  for (const key of confirmed) {
+    const p = cells[key];
+    const v = valueOf(record, key);
+    if (p?.box && p.page !== null && p.unit === 'px' && typeof v === 'number' && Number.isInteger(v) && v >= 0 && p.method !== 'identity') known.push({ page: p.page, box: p.box, text: String(v) });
+  }
   // each cell is read alone, so the reads may run in parallel (OCR lanes); the choices are made in order
-  const allReadings = await inLanes(lanes, doubtful, ([, p]) => reread(p.page!, p.box!));
+  const allReadings = await inLanes(lanes, doubtful, ([, p]) => reread(p.page!, p.box!, known));
   for (const [i, [key]] of doubtful.entries()) {
     const readings = allReadings[i]!.map((r) => ({ r, v: parseValue(r.text) })).filter(
       (x): x is { r: Reading; v: ParsedValue } => !!x.v && (x.v.value === null || (Number.isInteger(x.v.value) && x.v.value >= 0)),
@@ -51,7 +58,77 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes
     const pick = readings.find((x) => needed !== undefined && x.v.value === needed) ?? readings[0];
     if (pick) out.set(key, { value: pick.v.value, raw: pick.r.text, conf: Math.min(pick.r.conf, 0.85) });
   }
+  // several misread cells in one identity: the one combination of their readings under which the sums hold
+  const options = new Map<string, Candidate[]>();
+  for (const [i, [key, p]] of doubtful.entries()) {
+    const byValue = new Map<number, Candidate>();
+    const add = (c: Candidate) => {
+      if ((byValue.get(c.value)?.conf ?? -1) < c.conf) byValue.set(c.value, c);
+    };
+    const now = valueOf(record, key);
+    if (typeof now === 'number' && p.raw !== null) add({ value: now, raw: p.raw, conf: p.confidence });
+    for (const r of allReadings[i]!) {
+      const v = parseValue(r.text)?.value;
+      if (typeof v === 'number' && Number.isInteger(v) && v >= 0) add({ value: v, raw: r.text, conf: r.conf });
+    }
+    if (byValue.size) options.set(key, [...byValue.values()]);
+  }
+  for (const [key, c] of jointReadings(identities, (k) => valueOf(record, k), options)) out.set(key, { value: c.value, raw: c.raw, conf: Math.min(c.conf, 0.85) });
   return out;
+}
+
+interface Candidate {
+  value: number;
+  raw: string;
+  conf: number;
+}
+
+/** Combinations of readings tried for one identity at most. */
+const MAX_COMBINATIONS = 4096;
+
+/**
+ * For each identity whose doubtful cells have readings to choose from: the
+ * combinations of their readings (the value now among them) under which it
+ * holds, and every other identity those cells are in holds or cannot be
+ * checked. Where exactly one combination does, its readings; a cell two
+ * identities settle differently is left out.
+ */
+export function jointReadings(identities: readonly Identity[], valueOf: (key: string) => unknown, options: ReadonlyMap<string, readonly Candidate[]>): Map<string, Candidate> {
+  const chosen = new Map<string, Candidate>();
+  const disputed = new Set<string>();
+  for (const id of identities) {
+    const keys = [...id.lhs, ...id.rhs];
+    const open = keys.filter((k) => options.has(k));
+    if (!open.length || keys.some((k) => !options.has(k) && typeof valueOf(k) !== 'number')) continue;
+    const lists = open.map((k) => options.get(k)!);
+    if (lists.reduce((n, l) => n * l.length, 1) > MAX_COMBINATIONS) continue;
+    const touched = identities.filter((other) => other !== id && [...other.lhs, ...other.rhs].some((k) => open.includes(k)));
+    const solutions: Candidate[][] = [];
+    const pick: Candidate[] = [];
+    const walk = (i: number) => {
+      if (solutions.length > 1) return;
+      if (i === open.length) {
+        const at = new Map(open.map((k, j) => [k, pick[j]!.value]));
+        const value = (k: string) => (at.has(k) ? at.get(k) : valueOf(k));
+        if (identityHolds(id, value) && touched.every((other) => identityHolds(other, value) !== false)) solutions.push([...pick]);
+        return;
+      }
+      for (const c of lists[i]!) {
+        pick[i] = c;
+        walk(i + 1);
+      }
+    };
+    walk(0);
+    if (solutions.length !== 1) continue;
+    open.forEach((k, j) => {
+      const c = solutions[0]![j]!;
+      const before = chosen.get(k);
+      if (before && before.value !== c.value) disputed.add(k);
+      chosen.set(k, c);
+    });
+  }
+  for (const k of disputed) chosen.delete(k);
+  return chosen;
 }
 
 function identitiesOf(record: ReportRecord): Identity[] {

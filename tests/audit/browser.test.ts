@@ -17,6 +17,7 @@ import type { ReportRecord } from '../../src/core/record.js';
 import { REQUEST_COLUMNS as REQUEST_COLUMN_SPECS } from '../../src/core/templates/common.js';
 const REQUEST_COLUMNS = REQUEST_COLUMN_SPECS.map((c) => c.key);
 import { makeReport, reportText, REQUEST_ROWS } from '../helpers/report.js';
+import { MESSAGES } from '../../src/app/audit/messages.js';
 import { SCREENSHOTS, SKIP_MESSAGE, hasChromium, openAudit, type OpenedPage } from './browser.js';
 import { corpusDir } from '../helpers/corpus.js';
 
@@ -125,7 +126,7 @@ maybe('audit of a scanned dev document', () => {
           expect(await o.page.locator('#source .sheet img').count()).toBeGreaterThan(0);
           const seen = await clickValue(o, key!);
           expect(seen).toMatchObject({ markSelected: true, markVisible: true, markInView: true, cellSelected: true });
-          expect(seen.detail).toContain('repaired');
+          expect(seen.detail).toContain(MESSAGES.zh.statuses.repaired);
           const finding = result.record.findings[result.model.cells[key!]!.findings[0]!]!;
           expect(seen.detail).toContain(finding.code);
           expect(seen.detail).toContain(finding.message);
@@ -188,7 +189,8 @@ maybe('audit page of a hand-made record', () => {
     try {
       const seen = await clickValue(o, key);
       expect(seen).toMatchObject({ markSelected: true, markVisible: true, markInView: true, cellSelected: true });
-      expect(seen.detail).toContain('repaired');
+      // the detail panel in Chinese: its labels, the status, the method
+      for (const w of [MESSAGES.zh.client.raw, MESSAGES.zh.client.findingsNaming, MESSAGES.zh.statuses.repaired, MESSAGES.zh.client.methods[prov.method]]) expect(seen.detail).toContain(w);
       expect(seen.detail).toContain('“l”');
       expect(seen.detail).toContain('ocr-confusable');
       expect(seen.detail).toContain("read 'l' as 1");
@@ -200,12 +202,38 @@ maybe('audit page of a hand-made record', () => {
       expect(await o.page.getAttribute(`#source .mk[data-key="${key}"]`, 'class')).toContain('sel');
       // an identity check selects all of its cells, with its arithmetic written out (the ones that hold are folded away)
       await o.page.click('#checks details summary');
-      const check = o.page.locator('#checks li[data-cells]').filter({ hasText: 'row granted' }).first();
+      const check = o.page.locator('#checks li[data-cells]').filter({ hasText: '其他（（一）予以公开）' }).first();
       expect(await check.textContent()).toMatch(/\d+ \+ \d+ \+ \d+ \+ \d+ \+ \d+ \+ \d+ = \d+ = \d+/);
       await check.click();
       expect(await o.page.locator('#source .mk.sel').count()).toBe(7);
       await o.page.screenshot({ path: path.join(SCREENSHOTS, 'hand-made-repaired.png') });
       expect(onlyLocal(o.requests)).toEqual([]);
+      expect(o.errors).toEqual([]);
+    } finally {
+      await o.close();
+    }
+  }, 120_000);
+});
+
+maybe('audit page in English', () => {
+  test('--lang en: the detail panel and the lists speak English; clicking works the same', async () => {
+    const record = await extract(bytes(reportText(makeReport(14))), { fileName: 'en.txt' });
+    const key = 'requests.granted.commercial';
+    const prov = record.provenance.cells[key]!;
+    record.provenance.cells[key] = { ...prov, repairs: ['ocr-confusable'] };
+    record.findings.push({ code: 'ocr-confusable', severity: 'warning', cells: [key], message: "read 'l' as 1" });
+    const html = renderAuditPage({ record: { ...record, source: { ...record.source, kind: 'image' } }, views: [await drawnPage(record)], lang: 'en' });
+    const o = await openAudit(html);
+    try {
+      const seen = await clickValue(o, key);
+      expect(seen).toMatchObject({ markSelected: true, cellSelected: true });
+      for (const w of ['raw text', 'Findings naming this cell', 'repaired', prov.method]) expect(seen.detail).toContain(w);
+      expect(seen.detail).not.toContain(MESSAGES.zh.client.raw);
+      expect(await o.page.textContent('#checks h3')).toMatch(/^Identity checks: /);
+      await o.page.click('#checks details summary');
+      await o.page.locator('#checks li[data-cells]').filter({ hasText: 'row granted' }).first().click();
+      expect(await o.page.textContent('#detail')).toContain('7 cells highlighted');
+      await o.page.screenshot({ path: path.join(SCREENSHOTS, 'hand-made-en.png') });
       expect(o.errors).toEqual([]);
     } finally {
       await o.close();

@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { auditSource } from '../../src/app/audit/index.js';
+import { auditSource, renderAuditPage } from '../../src/app/audit/index.js';
+import { MESSAGES } from '../../src/app/audit/messages.js';
 import { CLIENT_SCRIPT } from '../../src/app/audit/client.js';
 import { escapeHtml, jsonForScript } from '../../src/app/audit/escape.js';
 import { identityChecks } from '../../src/app/audit/identities.js';
@@ -134,13 +135,59 @@ describe('the page', () => {
     const span = new RegExp(`<span class="tok val s-clean" data-keys="requests\\.granted\\.naturalPerson">${g}</span>`);
     expect(html).toMatch(span);
     // and the record tables link the same key
-    expect(html).toContain(`data-key="requests.granted.naturalPerson" tabindex="0" title="（一）予以公开 · 自然人: read cleanly">${g}</td>`);
+    expect(html).toContain(`data-key="requests.granted.naturalPerson" tabindex="0" title="（一）予以公开 · 自然人：读取无误">${g}</td>`);
   });
 
   test('the official layout: nested row labels of table 三, the 法人或其他组织 header, table 四 groups', () => {
     expect(html).toContain('<th class="row" rowspan="8">（三）不予公开</th>');
     expect(html).toContain('<th colspan="5">法人或其他组织</th>');
     expect(html).toContain('<th colspan="5">未经复议直接起诉</th>');
+  });
+});
+
+describe('the page in Chinese by default, in English on request', () => {
+  const record = () => extract(bytes(reportText(makeReport(13, '样例县样例局'))), { fileName: 'lang.txt' });
+  /** The English table's own words (not the record's), as they appear in a page. */
+  const englishWords = () => {
+    const en = MESSAGES.en;
+    // (the detail panel's words of one word are also keys of the page's data, so only phrases are looked for)
+    return [
+      en.detailHint,
+      en.checksTitle(0, 0, 0).split(':')[0]!,
+      en.findingsTitle(0).split(' ')[0]!,
+      en.statuses.clean,
+      ...Object.values(en.client).filter((v): v is string => typeof v === 'string' && v.includes(' ')),
+    ];
+  };
+
+  test('Chinese: the page says all its own words in Chinese', async () => {
+    const { html } = await auditSource(bytes(reportText(makeReport(13, '样例县样例局'))), { fileName: 'lang.txt' });
+    expect(html).toContain('<html lang="zh-CN">');
+    expect(html).toContain('<title>审核：');
+    expect(html).toMatch(/<h3>勾稽关系核对：\d+ 项不成立，\d+ 项无法核对（有空白单元格），\d+ 项成立<\/h3>/);
+    expect(html).toContain('<summary>成立的 ');
+    expect(html).toContain('总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他（（一）予以公开）');
+    expect(html).toContain('"text":{"value":"数值"');
+    const left = englishWords().filter((w) => html.includes(w));
+    expect(left).toEqual([]);
+  });
+
+  test('--lang en: the same page with the English table', async () => {
+    const r = await record();
+    const { html } = await auditSource(bytes(reportText(makeReport(13, '样例县样例局'))), { fileName: 'lang.txt', lang: 'en' });
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain(`title="（一）予以公开 · 自然人: read cleanly">${r.requests.granted.naturalPerson}</td>`);
+    expect(englishWords().filter((w) => !html.includes(w))).toEqual([]);
+    expect(html).toContain('(row granted)');
+  });
+
+  test('a blank cell: its check says why in the page language', async () => {
+    const blanked = await record();
+    blanked.reviewLitigation.review.other = null;
+    const zh = renderAuditPage({ record: blanked, views: [] });
+    const en = renderAuditPage({ record: blanked, views: [], lang: 'en' });
+    expect(zh).toMatch(/ \? \d+（有空白单元格，无法核对）<\/span>/);
+    expect(en).toMatch(/ \? \d+ \(a blank cell: cannot be checked\)<\/span>/);
   });
 });
 
@@ -169,6 +216,17 @@ describe('nianbao audit', () => {
     expect(r.code).toBe(0);
     expect(r.err).toContain(`wrote ${out}`);
     expect(await readFile(out, 'utf8')).toMatch(/^<!doctype html>/);
+  });
+
+  test('--lang en writes the English page; another language is bad usage', async () => {
+    const src = path.join(dir, 'en.txt');
+    await writeFile(src, reportText(makeReport(3)));
+    const out = path.join(dir, 'en.html');
+    expect((await audit(src, '--out', out, '--lang', 'en')).code).toBe(0);
+    expect(await readFile(out, 'utf8')).toContain('<html lang="en">');
+    const bad = await audit(src, '--out', out, '--lang', 'fr');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/^nianbao audit: --lang must be zh or en, not 'fr'/);
   });
 
   test('a source that is not a report exits 1 with the file and the reason, as extract does; bad usage exits 2', async () => {

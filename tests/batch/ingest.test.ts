@@ -99,12 +99,14 @@ test('failures are kept, not retried, unless asked; a slow document within the l
   writeFileSync(path.join(dir, 'slow.txt'), fakeReport({ agency: '慢', behave: 'slow:300' }));
   writeFileSync(path.join(dir, 'empty.txt'), '');
   const db = path.join(tmp, 'c.sqlite');
-  const first = await ingest(options(dir, db, { timeoutMs: 1000 }));
+  // the limit stands well above the slow document's 300 ms: a loaded machine (the suite's other workers) must not make it time out
+  const timeoutMs = 3000;
+  const first = await ingest(options(dir, db, { timeoutMs }));
   expect(first.counts).toMatchObject({ ok: 1, failed: 2 });
   expect(first.failures.map((f) => f.code).sort()).toEqual(['empty-file', 'timeout']);
-  const again = await ingest(options(dir, db, { timeoutMs: 1000 }));
+  const again = await ingest(options(dir, db, { timeoutMs }));
   expect(again.counts.unchanged).toBe(3);
-  const retried = await ingest(options(dir, db, { timeoutMs: 1000, retryFailed: true }));
+  const retried = await ingest(options(dir, db, { timeoutMs, retryFailed: true }));
   expect(retried.counts).toMatchObject({ failed: 2, unchanged: 1 });
   expect(snapshot(db).documents).toHaveLength(3);
 }, 60_000);
@@ -171,6 +173,28 @@ test('--jobs is capped at the files to read and at what memory holds, and the ca
   const s = await ingest(options(dir, path.join(tmp, 'g.sqlite'), { jobs: 50, onEvent: (e) => events.push(e) }));
   expect(s.profile.pool.spawned).toBeLessThanOrEqual(2);
   expect(events[0]).toMatchObject({ type: 'walked', jobs: { jobs: 2, requested: 50 } });
+}, 60_000);
+
+test('events: the walk, then the schedule with its estimated work (most first), then each file started before its outcome; a file already stored is never started', async () => {
+  const dir = mkdtempSync(path.join(tmp, 'ev-'));
+  for (let i = 0; i < 3; i++) writeFileSync(path.join(dir, `r${i}.txt`), fakeReport({ agency: `局${i}`, seed: i }) + ' '.repeat(100 * i));
+  const db = path.join(tmp, 'ev.sqlite');
+  const first: IngestEvent[] = [];
+  await ingest(options(dir, db, { onEvent: (e) => first.push(e) }));
+  expect(first.map((e) => e.type).slice(0, 2)).toEqual(['walked', 'scheduled']);
+  const scheduled = first[1] as Extract<IngestEvent, { type: 'scheduled' }>;
+  expect(scheduled.files.map((f) => path.basename(f.path))).toEqual(['r2.txt', 'r1.txt', 'r0.txt']);
+  expect(scheduled.files.every((f) => f.kind === 'text' && f.work > 0)).toBe(true);
+  for (const f of scheduled.files) {
+    const started = first.findIndex((e) => e.type === 'started' && e.path === f.path);
+    const done = first.findIndex((e) => e.type === 'file' && e.path === f.path);
+    expect(started).toBeGreaterThan(1);
+    expect(done).toBeGreaterThan(started);
+  }
+  const again: IngestEvent[] = [];
+  await ingest(options(dir, db, { onEvent: (e) => again.push(e) }));
+  expect(again.filter((e) => e.type === 'started')).toEqual([]);
+  expect(again.filter((e) => e.type === 'file').map((e) => (e as { outcome: string }).outcome)).toEqual(['unchanged', 'unchanged', 'unchanged']);
 }, 60_000);
 
 test('ingest of a path that does not exist, or of a glob the shell left unexpanded, exits 1 and reads nothing', async () => {

@@ -3,7 +3,8 @@
  * native `tesseract` CLI on the same cleaned page images in the same run
  * (OMP_THREAD_LIMIT=1: OpenMP oversubscribes 2 cores and is 6× slower), with
  * the same chi_sim model and with Debian's; plus the worker's memory (RSS
- * growth, sampled). Pages are the scans of the dev corpus when present,
+ * growth, sampled), the second recognizer's, and the whole extraction of
+ * scanned PDFs against pdftoppm + native tesseract (scan-bench.ts). Pages are the scans of the dev corpus when present,
  * else synthetic tables. Called by tests/bench/bench.ts.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -15,7 +16,9 @@ import { decodeImage } from '../../extractors/image.js';
 import { DEFAULT_MODEL, modelDir, recognize, shutdownOcr } from '../../extractors/ocr/engine.js';
 import { ocrPreparedPage, preparePage, type PreparedPage } from '../../extractors/ocr/page.js';
 import { pageRaster } from '../../extractors/ocr/pdf-image.js';
-import { encodePgm, type ColorPixels } from '../../extractors/ocr/raster.js';
+import { crop, encodePgm, type ColorPixels } from '../../extractors/ocr/raster.js';
+import { glyphInkBox, gridCells } from '../../extractors/ocr/cells.js';
+import { benchScans } from './scan-bench.js';
 import { openPdf } from '../../extractors/pdfjs.js';
 import { drawTableScan } from '../ocr/synthetic.js';
 import { corpusDir } from '../helpers/corpus.js';
@@ -73,6 +76,42 @@ function timeNative(images: string[], dpis: number[], tessdata?: string, invert 
   });
 }
 
+/**
+ * The second recognizer's memory, in a fresh process (freed memory is not
+ * given back to the system, so in this one its session would reuse what the
+ * pages left): peak RSS growth from loading its session and reading crops of
+ * a page's value cells; and its time per cell here.
+ */
+async function secondRecognizerMemory(prep: PreparedPage): Promise<{ mib: number; msPerCell: number; cells: number }> {
+  const charHeight = 0.1 * prep.dpi;
+  const crops = gridCells(prep.rules)
+    .map((c) => glyphInkBox(prep.bin, c, charHeight))
+    .filter((b): b is NonNullable<typeof b> => !!b && b.h <= 1.7 * charHeight)
+    .map((b) => crop(prep.gray, b.x - 4, b.y - 4, b.w + 8, b.h + 8));
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'nianbao-second-'));
+  const file = path.join(dir, 'crops.json');
+  writeFileSync(file, JSON.stringify(crops.map((c) => ({ width: c.width, height: c.height, data: [...c.data] }))));
+  const paddle = new URL('../../extractors/ocr/paddle.js', import.meta.url).href;
+  const script = `
+    import { readFileSync } from 'node:fs';
+    const crops = JSON.parse(readFileSync(${JSON.stringify(file)}, 'utf8')).map((c) => ({ ...c, data: Uint8Array.from(c.data) }));
+    const { readLine, shutdownPaddle } = await import(${JSON.stringify(paddle)});
+    const rss0 = process.memoryUsage().rss;
+    let peak = rss0;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+    await readLine(crops[0]);
+    const t = performance.now();
+    for (const c of crops) await readLine(c);
+    const ms = (performance.now() - t) / crops.length;
+    clearInterval(sampler);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    await shutdownPaddle();
+    console.log(JSON.stringify({ mib: (peak - rss0) / 1048576, msPerCell: ms }));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  if (r.status !== 0 || !crops.length) throw new Error(`second recognizer benchmark failed: ${r.stderr}`);
+  return { ...(JSON.parse(r.stdout.trim().split('\n').pop()!) as { mib: number; msPerCell: number }), cells: crops.length };
+}
+
 export async function benchOcr(): Promise<string[]> {
   const lines: string[] = [];
   const pages = await benchPages();
@@ -91,6 +130,8 @@ export async function benchOcr(): Promise<string[]> {
     writeFileSync(file, encodePgm(prep.bin));
     images.push(file);
   }
+  // before anything else loads it: freed memory is not given back, so a second load would measure nothing
+  const second = await secondRecognizerMemory(preps[0]!);
   await shutdownOcr();
   const rss0 = process.memoryUsage().rss;
   let peak = rss0;
@@ -122,6 +163,10 @@ export async function benchOcr(): Promise<string[]> {
   lines.push(`OCR tesseract.js psm 4 (no inverted-text pass, as the page read), warm worker: median ${jsMed.toFixed(2)} s/page (start + first page ${startAndFirst.toFixed(2)} s)`);
   lines.push(`OCR page + cell pass (what extraction runs after clean-up): median ${median(full).toFixed(2)} s/page (${cells} tokens in all)`);
   lines.push(`OCR worker memory: peak RSS +${((peak - rss0) / 1048576).toFixed(0)} MiB over the process before the worker`);
+  lines.push(
+    `OCR second recognizer (PP-OCRv4 rec, onnxruntime-node): peak RSS +${second.mib.toFixed(0)} MiB over the process before its session; ${second.msPerCell.toFixed(1)} ms per value cell (${second.cells} cells)`,
+  );
+  lines.push(...(await benchScans()));
   if (!nativeAvailable()) {
     lines.push('OCR native tesseract: not installed (apt-get install tesseract-ocr tesseract-ocr-chi-sim), no ratio');
     return lines;

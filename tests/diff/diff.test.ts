@@ -147,6 +147,7 @@ describe('diff --years', () => {
     const [last, now] = pair();
     now.year = 2025;
     now.agency = '别的局';
+    now.agencyKey = '别的局'; // the agency's identity, which the pairing compares
     now.reviewLitigation.review.upheld = (last.reviewLitigation.review.upheld as number) + 2;
     const d = diffYears(now, last);
     expect(d.earlier.year).toBe(2022);

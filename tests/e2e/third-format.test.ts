@@ -129,7 +129,7 @@ test('the audit page draws its table 二 from the made-up format', async () => {
   const { html, model } = await auditSource(file);
   expect(html).toContain('本年拨付金额');
   expect(html).toContain('行政许可事项');
-  expect(html).toContain('本年拨付金额 unit as printed: 元');
+  expect(html).toContain('本年拨付金额单位（按原件）：元');
   expect(model.keys).toContain('proactive.permits.settled');
   expect(model.cells['proactive.permits.settled']!.status).toBe('clean');
 });

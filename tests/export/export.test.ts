@@ -17,6 +17,7 @@ import { ReportRecord } from '../../src/core/record.js';
 import { iterateRecords } from '../../src/app/store/queries.js';
 import { Store, statusOf } from '../../src/app/store/store.js';
 import { type RecordSpec, makeRecord, seededValue } from './fixtures/records.js';
+import { parseCsv } from '../helpers/csv.js';
 
 let tmp: string;
 let db: string;
@@ -60,26 +61,6 @@ async function exportTo(name: string, ...args: string[]): Promise<string> {
   return readFileSync(out, 'utf8');
 }
 
-/** A small RFC 4180 reader, enough for these files. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') (row.push(field), (field = ''));
-    else if (ch === '\r' && text[i + 1] === '\n') (row.push(field), rows.push(row), (row = []), (field = ''), i++);
-    else field += ch;
-  }
-  return rows;
-}
-
 test('CSV long: BOM, header, one row per document × cell, Chinese labels, worst severity per cell', async () => {
   const text = await exportTo('long.csv', '--format', 'csv', '--layout', 'long');
   expect(text.charCodeAt(0)).toBe(0xfeff);
@@ -110,12 +91,20 @@ test('CSV long: BOM, header, one row per document × cell, Chinese labels, worst
   expect(Number(secret[col('confidence')])).toBeGreaterThan(0);
   expect(granted[col('cell_status')]).toBe('uncertain'); // an error names its row
   expect(find('西工区西工街道办事处', 'proactive.fees.amount')[col('unit')]).toBe('万元');
+  // who the agency is, on every row: the record's key and region code, empty where it has none
+  const xigong = makeRecord({ ...SPECS[0]!, sha256: sha(1) });
+  expect(xigong.region).not.toBeNull();
+  expect([granted[col('agency_key')], granted[col('region_code')]]).toEqual([xigong.agencyKey, xigong.region!.code]);
+  expect(find('某某市生态环境局', 'requests.total.total').slice(col('agency_key'), col('region_code') + 1)).toEqual(['某某市生态环境局', '']);
 
   const eco = (k: string) => find('某某市生态环境局', k);
   expect(eco('proactive.licensing.change')[col('value')]).toBe('-4'); // a number, not guarded
   expect(eco('proactive.rules.made')[col('value')]).toBe(''); // blank stays blank
   expect(eco('proactive.rules.made')[col('column_label')]).toBe('本年新制作数量');
-  expect(eco('proactive.procurement.unit')[col('value')]).toBe('元');
+  // a text cell's value is in value_text (value is numbers only), and it is the unit of the amount printed beside it
+  expect(eco('proactive.procurement.unit').slice(col('value'), col('value_text') + 1)).toEqual(['', '元']);
+  expect(eco('proactive.procurement.amount')[col('unit')]).toBe('元');
+  expect(eco('proactive.procurement.amount')[col('value_text')]).toBe('');
   expect(rows.some((r) => r[col('agency')] === '某某市生态环境局' && r[col('cell')]!.startsWith('requests.otherHandling.noCorrection'))).toBe(false);
 
   expect(rows.some((r) => r[col('agency')] === "'=cmd|calc!A1")).toBe(true); // formula guarded
@@ -140,6 +129,8 @@ test('CSV wide: one row per document, one column per cell key of both formats', 
   expect(at('西工区西工街道办事处', 'errors')).toBe('1');
   expect(at('西工区西工街道办事处', 'warnings')).toBe('1');
   expect(at('西工区西工街道办事处', 'file')).toBe('/archive/r1.txt');
+  const xigong = makeRecord({ ...SPECS[0]!, sha256: sha(1) });
+  expect([at('西工区西工街道办事处', 'agency_key'), at('西工区西工街道办事处', 'region_code')]).toEqual([xigong.agencyKey, xigong.region!.code]);
 });
 
 test('NDJSON: one record per line, each valid against the record schema; failed documents left out', async () => {
@@ -233,4 +224,35 @@ test('--no-provenance empties the per-cell provenance and keeps values and findi
   expect(lean.map((r) => Object.keys(r.provenance.cells).length)).toEqual(lean.map(() => 0));
   expect(lean.map((r) => [r.requests, r.findings])).toEqual(full.map((r) => [r.requests, r.findings]));
   expect(lean.every((r) => ReportRecord.safeParse(r).success)).toBe(true);
+  // the cells table needs the provenance for each cell's status and confidence: the option leaves it whole
+  expect(await exportTo('lean.csv', '--format', 'csv', '--no-provenance')).toBe(await exportTo('full.csv', '--format', 'csv'));
+});
+
+test('--dedupe: one report per agency key and year, the one not marked duplicate-report', async () => {
+  const dupDb = path.join(tmp, 'dup.sqlite');
+  const store = Store.open(dupDb);
+  const specs: RecordSpec[] = [
+    { agency: '淮安市洪泽区人民政府', year: 2024, template: '2021', seed: 11 },
+    { agency: '洪泽区政府', year: 2024, template: '2021', seed: 12, findings: [{ code: 'cell-unread', severity: 'error', message: 'unread', cells: ['requests.total'] }] },
+    { agency: '洪泽区人民政府', year: 2023, template: '2021', seed: 13 },
+  ];
+  specs.forEach((spec, i) => {
+    const record = makeRecord({ ...spec, sha256: sha(20 + i) });
+    store.saveDocument({ sha256: sha(20 + i), size: 1, kind: 'text', status: statusOf(record.findings), errorCode: null, error: null, pipelineVersion: 't', record, millis: 1 }, []);
+  });
+  store.close();
+  const years = async (...args: string[]) => {
+    const out = path.join(tmp, 'dedupe.ndjson');
+    expect(await run(['--db', dupDb, '--out', out, '--format', 'ndjson', ...args])).toBe(0);
+    return readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as ReportRecord)
+      .map((r) => [r.year, r.findings.map((f) => f.code)]);
+  };
+  expect(await years()).toHaveLength(3);
+  expect((await years('--dedupe')).sort()).toEqual([
+    [2023, []],
+    [2024, []],
+  ]);
 });

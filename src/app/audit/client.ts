@@ -2,12 +2,14 @@
  * The page's one inline script (allowed by its hash in the page's CSP).
  * Plain ES2017 in a string, so that what runs in the browser is exactly what
  * is hashed. It never writes HTML: everything shown from the data goes in
- * through textContent.
+ * through textContent. Its words come with the data (`text`: the page
+ * language's ClientMessages, messages.ts), so one script serves every
+ * language.
  */
 export const CLIENT_SCRIPT = String.raw`(function () {
   'use strict';
   var data = JSON.parse(document.getElementById('audit-data').textContent);
-  var cells = data.cells, findings = data.findings, allKeys = Object.keys(cells);
+  var cells = data.cells, findings = data.findings, text = data.text, allKeys = Object.keys(cells);
   var detail = document.getElementById('detail');
 
   function keysOf(list) {
@@ -46,15 +48,15 @@ export const CLIENT_SCRIPT = String.raw`(function () {
     detail.appendChild(el('h3', c.labels));
     detail.appendChild(el('p', key, 'key'));
     var dl = el('dl');
-    row(dl, 'value', c.value === null ? (c.status === 'missing' ? 'missing (no value)' : 'blank') : c.value);
-    row(dl, 'status', c.statusLabel);
-    row(dl, 'raw text', c.raw === null ? '(none)' : '\u201c' + c.raw + '\u201d');
-    row(dl, 'confidence', c.confidence);
-    row(dl, 'method', c.method);
-    row(dl, 'repairs', c.repairs.length ? c.repairs.join(', ') : 'none');
-    row(dl, 'where', c.where);
+    row(dl, text.value, c.value === null ? (c.status === 'missing' ? text.missingValue : text.blankValue) : c.value);
+    row(dl, text.status, c.statusLabel);
+    row(dl, text.raw, c.raw === null ? text.noRaw : '\u201c' + c.raw + '\u201d');
+    row(dl, text.confidence, c.confidence);
+    row(dl, text.method, c.method === null ? null : text.methods[c.method] || c.method);
+    row(dl, text.repairs, c.repairs.length ? c.repairs.join(', ') : text.noRepairs);
+    row(dl, text.where, c.where);
     detail.appendChild(dl);
-    var h = el('h4', c.findings.length ? 'Findings naming this cell' : 'No finding names this cell');
+    var h = el('h4', c.findings.length ? text.findingsNaming : text.noFindingNames);
     detail.appendChild(h);
     var ul = el('ul', null, 'cell-findings');
     c.findings.forEach(function (i) {
@@ -70,7 +72,7 @@ export const CLIENT_SCRIPT = String.raw`(function () {
   function showMany(title, keys) {
     detail.textContent = '';
     detail.appendChild(el('h3', title));
-    detail.appendChild(el('p', keys.length + ' cells highlighted; click one for its details.'));
+    detail.appendChild(el('p', text.cellsHighlighted.replace('{n}', String(keys.length))));
   }
   function reveal(keys) {
     ['#source', '#record-body'].forEach(function (side) {

@@ -39,7 +39,8 @@ export function identityChecks(record: ReportRecord): IdentityCheck[] {
     const side = (vs: (number | null)[], total: number) => (vs.length === 1 ? term(vs[0]!) : `${vs.map(term).join(' + ')} = ${formatNumber(total)}`);
     // the longer side first, so that the line reads as a sum and its printed total
     const [first, second] = lhs.length === 1 ? [side(rhs, r), side(lhs, l)] : [side(lhs, l), side(rhs, r)];
-    const arithmetic = blank ? `${first} ? ${second} (a blank cell: cannot be checked)` : `${first} ${holds ? '=' : '≠'} ${second}`;
+    // (the page says in its own language why a `?` cannot be checked)
+    const arithmetic = blank ? `${first} ? ${second}` : `${first} ${holds ? '=' : '≠'} ${second}`;
     return {
       id: id.id,
       kind: id.kind,

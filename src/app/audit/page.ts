@@ -13,7 +13,8 @@ import { escapeHtml as esc, jsonForScript } from './escape.js';
 import { formatNumber, identityChecks, type IdentityCheck } from './identities.js';
 import { dataUri } from './render.js';
 import type { ImagePageView, PageView, TextPageView, TextToken } from './source-view.js';
-import { STATUSES, STATUS_LABELS, cellStatus, findingsOf, type CellStatus } from '../../core/cell-status.js';
+import { STATUSES, cellStatus, findingsOf, type CellStatus } from '../../core/cell-status.js';
+import { DEFAULT_LANG, MESSAGES, type Lang, type Messages } from './messages.js';
 import { renderTables } from './tables.js';
 import { cellValue, labelText, recordKeys, recordLabels } from './values.js';
 
@@ -38,10 +39,12 @@ export interface AuditModel {
   record: ReportRecord;
   keys: string[];
   cells: Record<string, CellInfo>;
+  /** The identity checks, described in the page's language. */
   identities: IdentityCheck[];
 }
 
-export function auditModel(record: ReportRecord, views: readonly PageView[]): AuditModel {
+export function auditModel(record: ReportRecord, views: readonly PageView[], lang: Lang = DEFAULT_LANG): AuditModel {
+  const m = MESSAGES[lang];
   const keys = recordKeys(record);
   const labels = recordLabels(record);
   const located = new Map<string, { page: number; mark: NonNullable<CellInfo['mark']> }>();
@@ -60,23 +63,21 @@ export function auditModel(record: ReportRecord, views: readonly PageView[]): Au
       labels: labelText(labels.get(key), key),
       value,
       status,
-      statusLabel: STATUS_LABELS[status],
+      statusLabel: m.statuses[status],
       raw: prov?.raw ?? null,
       confidence: prov ? Math.round(prov.confidence * 1000) / 1000 : null,
       method: prov?.method ?? null,
       repairs: prov?.repairs ?? [],
       findings: fs.map((f) => record.findings.indexOf(f)),
       mark: at?.mark ?? null,
-      where: at
-        ? at.mark === 'inferred'
-          ? `page ${at.page}: no box of its own; the dashed box is where its row and column put it`
-          : `page ${at.page}`
-        : prov?.page
-          ? `page ${prov.page} (no box to show)`
-          : 'not located in the source',
+      where: at ? (at.mark === 'inferred' ? m.whereInferred(at.page) : m.whereBox(at.page)) : prov?.page ? m.whereNoBox(prov.page) : m.notLocated,
     };
   }
-  return { record, keys, cells, identities: identityChecks(record) };
+  const identities = identityChecks(record).map((c) => {
+    const total = labels.get(c.cells[0]!);
+    return { ...c, description: m.identity({ kind: c.kind, description: c.description, rowLabel: total?.rowLabel ?? '', columnLabel: total?.columnLabel ?? '' }) };
+  });
+  return { record, keys, cells, identities };
 }
 
 const CSS = `
@@ -127,47 +128,51 @@ td.v.s-missing{background:#fde8e8}td.v.s-inconsistent{background:#f3e8ff}td.v.s-
 export interface PageInput {
   record: ReportRecord;
   views: readonly PageView[];
+  /** The language of the page's own words (default Chinese). */
+  lang?: Lang;
 }
 
 /** The whole audit page as one HTML string. */
-export function renderAuditPage({ record, views }: PageInput): string {
-  const model = auditModel(record, views);
+export function renderAuditPage({ record, views, lang = DEFAULT_LANG }: PageInput): string {
+  const m = MESSAGES[lang];
+  const model = auditModel(record, views, lang);
   const scriptHash = createHash('sha256').update(CLIENT_SCRIPT, 'utf8').digest('base64');
   const csp = `default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'sha256-${scriptHash}'; base-uri 'none'; form-action 'none'`;
   const counts = STATUSES.map((s) => [s, model.keys.filter((k) => model.cells[k]!.status === s).length] as const);
   const title = record.title ?? record.agency ?? record.source.file;
-  const data = { cells: model.cells, findings: record.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message })) };
+  const data = { cells: model.cells, findings: record.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message })), text: m.client };
   const valueCell = (key: string) => {
     const c = model.cells[key];
-    if (!c) return `<td class="v s-blank" title="not in this record"></td>`;
+    if (!c) return `<td class="v s-blank" title="${esc(m.notInRecord)}"></td>`;
     const shown = c.value === null ? (c.status === 'missing' ? '?' : '') : formatNumber(c.value);
-    return `<td class="v s-${c.status}" data-key="${esc(key)}" tabindex="0" title="${esc(c.labels)}: ${esc(c.statusLabel)}">${esc(shown)}</td>`;
+    return `<td class="v s-${c.status}" data-key="${esc(key)}" tabindex="0" title="${esc(m.labelled(c.labels, c.statusLabel))}">${esc(shown)}</td>`;
   };
+  const kind = m.kinds[record.source.kind] ?? record.source.kind;
   return `<!doctype html>
-<html lang="zh-CN">
+<html lang="${esc(m.htmlLang)}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${esc(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(`Audit: ${title}`)}</title>
+<title>${esc(m.title(title))}</title>
 <style>${CSS}</style>
 </head>
 <body>
 <header>
 <h1>${esc(title)}</h1>
-<div class="meta"><span>agency: ${esc(record.agency ?? '(not found)')}</span><span>year: ${esc(record.year ?? '(not found)')}</span><span>format: ${esc(record.template)}</span><span>source: ${esc(record.source.file)} (${esc(record.source.kind)}, ${esc(record.source.pages)} pages)</span><span>pipeline ${esc(record.provenance.pipeline)}</span></div>
-<div class="legend">${counts.map(([s, n]) => `<span class="s-${s}">${esc(STATUS_LABELS[s])}: ${n}</span>`).join('')}</div>
+<div class="meta"><span>${esc(m.labelled(m.agency, record.agency ?? m.notFound))}</span><span>${esc(m.labelled(m.year, String(record.year ?? m.notFound)))}</span><span>${esc(m.format(record.template))}</span><span>${esc(m.source(record.source.file, kind, record.source.pages))}</span><span>${esc(m.pipeline(record.provenance.pipeline))}</span></div>
+<div class="legend">${counts.map(([s, n]) => `<span class="s-${s}">${esc(m.labelled(m.statuses[s], String(n)))}</span>`).join('')}</div>
 </header>
 <main>
-<section id="source" aria-label="source">
-${views.map((v) => (v.type === 'image' ? imagePage(v, model) : textPage(v, model))).join('\n')}
+<section id="source" aria-label="${esc(m.sourceSide)}">
+${views.map((v) => (v.type === 'image' ? imagePage(v, model, m) : textPage(v, model, m))).join('\n')}
 </section>
-<section id="record" aria-label="record">
-<aside id="detail" aria-live="polite"><p>Click or hover a value (in the tables or on the source) to see where it came from, its raw text, confidence, repairs and findings.</p></aside>
+<section id="record" aria-label="${esc(m.recordSide)}">
+<aside id="detail" aria-live="polite"><p>${esc(m.detailHint)}</p></aside>
 <div id="record-body">
-${renderTables(record, valueCell)}
-${checksSection(model.identities)}
-${findingsSection(record)}
+${renderTables(record, valueCell, m.printedUnit)}
+${checksSection(model.identities, m)}
+${findingsSection(record, m)}
 </div>
 </section>
 </main>
@@ -180,7 +185,7 @@ ${findingsSection(record)}
 
 const pct = (v: number, of: number) => `${((v / of) * 100).toFixed(3)}%`;
 
-function imagePage(v: ImagePageView, model: AuditModel): string {
+function imagePage(v: ImagePageView, model: AuditModel, m: Messages): string {
   const marks = v.marks
     .filter((m) => model.cells[m.key])
     .map((m) => {
@@ -189,9 +194,9 @@ function imagePage(v: ImagePageView, model: AuditModel): string {
       return `<div class="mk s-${c.status}${m.inferred ? ' inf' : ''}" data-key="${esc(m.key)}" style="${style}" title="${esc(c.labels)}"></div>`;
     })
     .join('');
-  const img = v.image ? `<img src="${dataUri(v.image)}" alt="page ${v.number}" width="${v.image.width}" height="${v.image.height}">` : '';
+  const img = v.image ? `<img src="${dataUri(v.image)}" alt="${esc(m.page(v.number))}" width="${v.image.width}" height="${v.image.height}">` : '';
   const sheetStyle = v.image ? '' : ` style="--ar:${v.width} / ${v.height}"`;
-  return `<div class="pg" id="page-${v.number}"><div class="pgh">page ${v.number}${v.image ? '' : ' (image unavailable: boxes only)'}</div><div class="sheet${v.image ? '' : ' noimg'}"${sheetStyle}>${img}${marks}</div></div>`;
+  return `<div class="pg" id="page-${v.number}"><div class="pgh">${esc(m.page(v.number))}${v.image ? '' : esc(m.imageUnavailable)}</div><div class="sheet${v.image ? '' : ' noimg'}"${sheetStyle}>${img}${marks}</div></div>`;
 }
 
 function tokenHtml(t: TextToken, model: AuditModel, extraAttr = ''): string {
@@ -201,7 +206,7 @@ function tokenHtml(t: TextToken, model: AuditModel, extraAttr = ''): string {
   return `<span class="tok val s-${worst}" data-keys="${esc(keys.join(' '))}"${extraAttr}>${esc(t.text)}</span>`;
 }
 
-function textPage(v: TextPageView, model: AuditModel): string {
+function textPage(v: TextPageView, model: AuditModel, m: Messages): string {
   const out: string[] = [];
   if (v.unit === 'char') {
     for (const line of v.lines) {
@@ -240,24 +245,24 @@ function textPage(v: TextPageView, model: AuditModel): string {
     }
     flush();
   }
-  return `<div class="pg text" id="page-${v.number}"><div class="pgh">page ${v.number}</div>${out.join('\n')}</div>`;
+  return `<div class="pg text" id="page-${v.number}"><div class="pgh">${esc(m.page(v.number))}</div>${out.join('\n')}</div>`;
 }
 
-function checksSection(checks: readonly IdentityCheck[]): string {
+function checksSection(checks: readonly IdentityCheck[], m: Messages): string {
   const item = (c: IdentityCheck) =>
-    `<li class="res-${c.result}" data-cells="${esc(c.cells.join(' '))}" data-title="${esc(c.description)}" tabindex="0"><b>${c.result === 'fails' ? '✗' : c.result === 'holds' ? '✓' : '?'}</b> ${esc(c.description)}<br><span class="arith">${esc(c.arithmetic)}</span></li>`;
+    `<li class="res-${c.result}" data-cells="${esc(c.cells.join(' '))}" data-title="${esc(c.description)}" tabindex="0"><b>${c.result === 'fails' ? '✗' : c.result === 'holds' ? '✓' : '?'}</b> ${esc(c.description)}<br><span class="arith">${esc(c.arithmetic + (c.result === 'unassessable' ? m.checkBlank : ''))}</span></li>`;
   const failing = checks.filter((c) => c.result === 'fails');
   const blank = checks.filter((c) => c.result === 'unassessable');
   const holding = checks.filter((c) => c.result === 'holds');
-  return `<section id="checks"><h3>Identity checks: ${failing.length} fail, ${blank.length} cannot be checked (blank cells), ${holding.length} hold</h3>
+  return `<section id="checks"><h3>${esc(m.checksTitle(failing.length, blank.length, holding.length))}</h3>
 <ul class="list">${[...failing, ...blank].map(item).join('')}</ul>
-<details><summary>the ${holding.length} that hold</summary><ul class="list">${holding.map(item).join('')}</ul></details></section>`;
+<details><summary>${esc(m.checksHolding(holding.length))}</summary><ul class="list">${holding.map(item).join('')}</ul></details></section>`;
 }
 
-function findingsSection(record: ReportRecord): string {
+function findingsSection(record: ReportRecord, m: Messages): string {
   const items = record.findings.map(
     (f, i) =>
-      `<li class="sev-${esc(f.severity)}" id="finding-${i}"${f.cells?.length ? ` data-cells="${esc(f.cells.join(' '))}" data-title="${esc(f.code)}" tabindex="0"` : ''}><code>${esc(f.code)}</code> <small>${esc(f.severity)}</small> ${esc(f.message)}</li>`,
+      `<li class="sev-${esc(f.severity)}" id="finding-${i}"${f.cells?.length ? ` data-cells="${esc(f.cells.join(' '))}" data-title="${esc(f.code)}" tabindex="0"` : ''}><code>${esc(f.code)}</code> <small>${esc(m.severities[f.severity])}</small> ${esc(f.message)}</li>`,
   );
-  return `<section id="findings"><h3>Findings (${record.findings.length})</h3><ul class="list">${items.join('')}</ul></section>`;
+  return `<section id="findings"><h3>${esc(m.findingsTitle(record.findings.length))}</h3><ul class="list">${items.join('')}</ul></section>`;
 }

@@ -14,12 +14,13 @@ import { requestRowKeys } from './values.js';
 
 export type ValueCell = (key: string) => string;
 
-export function renderTables(record: ReportRecord, valueCell: ValueCell): string {
+/** `unitNote` words the note under table 二 that gives a number's unit as the report printed it (the 2019 form's 采购总金额). */
+export function renderTables(record: ReportRecord, valueCell: ValueCell, unitNote: (column: string, unit: string) => string): string {
   const template = recordTemplate(record);
-  return [proactiveTable(template, record, valueCell), requestsTable(template, record, valueCell), reviewTable(template, valueCell)].join('\n');
+  return [proactiveTable(template, record, valueCell, unitNote), requestsTable(template, record, valueCell), reviewTable(template, valueCell)].join('\n');
 }
 
-function proactiveTable(template: Template, record: ReportRecord, valueCell: ValueCell): string {
+function proactiveTable(template: Template, record: ReportRecord, valueCell: ValueCell, unitNote: (column: string, unit: string) => string): string {
   const rows = template.tables.proactive.rows;
   // consecutive rows with the same columns share one header row, as in the form
   const blocks: { columns: ColumnSpec[]; rows: RowSpec[] }[] = [];
@@ -40,7 +41,7 @@ function proactiveTable(template: Template, record: ReportRecord, valueCell: Val
     .join('');
   const units = textFields(template)
     .filter((f) => f.of.table === 'proactive' && textValue(record, f.key))
-    .map((f) => `<p class="note">${esc(f.of.columnLabel)} unit as printed: ${esc(textValue(record, f.key)!)}</p>`)
+    .map((f) => `<p class="note">${esc(unitNote(f.of.columnLabel, textValue(record, f.key)!))}</p>`)
     .join('');
   return section(template, 'proactive', `<table class="form">${body}</table>${units}`);
 }
@@ -54,13 +55,8 @@ function requestsTable(template: Template, record: ReportRecord, valueCell: Valu
   const rows = spec.rows.filter((r) => keys.includes(r.key));
   const paths = rows.map((r) => [...(r.parents ?? []), r.label]);
   const cols = spec.columns;
-  const head =
-    `<tr><th colspan="${LABEL_COLUMNS}" rowspan="3" class="corner">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</th><th colspan="${cols.length}">申请人情况</th></tr>` +
-    `<tr><th rowspan="2">${esc(cols[0]!.label)}</th><th colspan="${cols.length - 2}">法人或其他组织</th><th rowspan="2">${esc(cols[cols.length - 1]!.label)}</th></tr>` +
-    `<tr>${cols
-      .slice(1, -1)
-      .map((c) => `<th>${esc(c.label)}</th>`)
-      .join('')}</tr>`;
+  const corner = (depth: number) => `<th colspan="${LABEL_COLUMNS}" rowspan="${depth}" class="corner">${esc(spec.note ?? '')}</th>`;
+  const head = headerRows(cols, corner);
   const body = rows.map((r, i) => {
     const path = paths[i]!;
     const labels = path
@@ -81,16 +77,43 @@ function requestsTable(template: Template, record: ReportRecord, valueCell: Valu
 
 function reviewTable(template: Template, valueCell: ValueCell): string {
   const cols = template.tables.reviewLitigation.columns;
-  const outcome = (c: ColumnSpec) => c.label.split('·').pop()!;
-  const group = (g: string) => cols.filter((c) => c.key.startsWith(g + '.'));
-  const head =
-    `<tr><th colspan="5">行政复议</th><th colspan="10">行政诉讼</th></tr>` +
-    `<tr>${group('review')
-      .map((c) => `<th rowspan="2">${esc(outcome(c))}</th>`)
-      .join('')}<th colspan="5">未经复议直接起诉</th><th colspan="5">复议后起诉</th></tr>` +
-    `<tr>${[...group('litigationDirect'), ...group('litigationAfterReview')].map((c) => `<th>${esc(outcome(c))}</th>`).join('')}</tr>`;
+  const head = headerRows(cols);
   const values = `<tr>${cols.map((c) => valueCell(cellKey('reviewLitigation', '', c.key))).join('')}</tr>`;
   return section(template, 'reviewLitigation', `<table class="form">${head}${values}</table>`);
+}
+
+/**
+ * A table's column header as the form nests it, from each column's label
+ * path (the headers above it, then its label, whose `·` parts are levels
+ * too: 行政诉讼·未经复议直接起诉·结果维持): a heading spans the columns it
+ * heads, a label that ends early reaches down to the last header row.
+ */
+export function headerRows(cols: readonly ColumnSpec[], corner?: (depth: number) => string): string {
+  const paths = cols.map((c) => [...(c.parents ?? []), ...c.label.split('·')]);
+  const depth = Math.max(...paths.map((p) => p.length));
+  const rows: string[] = [];
+  for (let level = 0; level < depth; level++) {
+    let cells = level === 0 && corner ? corner(depth) : '';
+    for (let i = 0; i < paths.length;) {
+      const path = paths[i]!;
+      if (path.length <= level) {
+        i++; // its label reaches down from a row above
+        continue;
+      }
+      if (path.length - 1 === level) {
+        cells += `<th${depth - level > 1 ? ` rowspan="${depth - level}"` : ''}>${esc(path[level]!)}</th>`;
+        i++;
+        continue;
+      }
+      const prefix = path.slice(0, level + 1).join('\u0000');
+      let span = 1;
+      while (i + span < paths.length && paths[i + span]!.length - 1 > level && paths[i + span]!.slice(0, level + 1).join('\u0000') === prefix) span++;
+      cells += `<th${span > 1 ? ` colspan="${span}"` : ''}>${esc(path[level]!)}</th>`;
+      i += span;
+    }
+    rows.push(`<tr>${cells}</tr>`);
+  }
+  return rows.join('');
 }
 
 function section(template: Template, id: TableId, inner: string): string {

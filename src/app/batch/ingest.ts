@@ -12,7 +12,7 @@ import { type DocumentInput, type KnownDocument, type PathSeen, Store, statusOf 
 import type { DocumentStatus } from '../store/schema.js';
 import { hashFile } from './hash.js';
 import { ExtractionPool, type PoolProfile, TaskAbandoned, type TaskOutcome } from './pool.js';
-import { mostWorkFirst } from './schedule.js';
+import { scheduleWork } from './schedule.js';
 import { type Candidate, type Skipped, walk } from './walk.js';
 
 export interface IngestOptions {
@@ -44,7 +44,17 @@ export interface IngestOptions {
  */
 export type FileOutcome = DocumentStatus | 'unchanged' | 'duplicate' | 'unreadable' | 'abandoned';
 
-export type IngestEvent = { type: 'walked'; total: number; skipped: Skipped[]; jobs: JobsUsed } | { type: 'file'; path: string; outcome: FileOutcome; millis?: number; message?: string };
+/**
+ * What the batch tells its caller, in this order: the walk's result; the
+ * schedule (every file with its estimated work, in the order it is taken);
+ * then for each file, when a process starts extracting it (not for files
+ * already stored), and what happened to it.
+ */
+export type IngestEvent =
+  | { type: 'walked'; total: number; skipped: Skipped[]; jobs: JobsUsed }
+  | { type: 'scheduled'; files: { path: string; kind: string; work: number }[] }
+  | { type: 'started'; path: string }
+  | { type: 'file'; path: string; outcome: FileOutcome; millis?: number; message?: string };
 
 export interface IngestSummary {
   /** Files taken for ingest. */
@@ -161,7 +171,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const extractOne = async (c: Candidate, sha256: string, seen: PathSeen): Promise<void> => {
     let outcome: TaskOutcome;
     try {
-      outcome = await pool.run(c.path, path.basename(c.path));
+      outcome = await pool.run(c.path, path.basename(c.path), () => emit({ type: 'started', path: c.path }));
     } catch (err) {
       inflight.delete(sha256);
       if (err instanceof TaskAbandoned) return report(c.path, 'abandoned');
@@ -188,8 +198,9 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   };
 
   try {
-    const order = timed('walkMs', performance.now(), await mostWorkFirst(candidates));
-    for (const c of order) {
+    const scheduled = timed('walkMs', performance.now(), await scheduleWork(candidates));
+    emit({ type: 'scheduled', files: scheduled.map((s) => ({ path: s.candidate.path, kind: s.candidate.kind, work: s.work })) });
+    for (const { candidate: c } of scheduled) {
       if (control.mode) break;
       reached++;
       const seen: PathSeen = { path: c.path, size: c.size, mtimeMs: c.mtimeMs };

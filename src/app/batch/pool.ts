@@ -73,6 +73,7 @@ interface Task {
   reject: (e: Error) => void;
   startedAt: number;
   timer?: NodeJS.Timeout;
+  onStart?: () => void;
 }
 
 interface Slot {
@@ -136,11 +137,15 @@ export class ExtractionPool {
     this.poll.unref();
   }
 
-  /** Extract one file in a child process; resolves with the record or the failure, never rejects for a bad document. */
-  run(filePath: string, fileName: string): Promise<TaskOutcome> {
+  /**
+   * Extract one file in a child process; resolves with the record or the
+   * failure, never rejects for a bad document. `onStart` is called when a
+   * process takes it (it may wait in the queue before).
+   */
+  run(filePath: string, fileName: string, onStart?: () => void): Promise<TaskOutcome> {
     if (this.closed) return Promise.reject(new TaskAbandoned('the pool is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, path: filePath, fileName, resolve, reject, startedAt: 0 });
+      this.queue.push({ id: this.nextId++, path: filePath, fileName, resolve, reject, startedAt: 0, onStart });
       this.pump();
     });
   }
@@ -242,6 +247,7 @@ export class ExtractionPool {
     }, this.opts.timeoutMs);
     const msg: ParentMessage = { type: 'task', id: task.id, path: task.path, fileName: task.fileName };
     slot.child.send(msg);
+    task.onStart?.();
   }
 
   private onMessage(slot: Slot, msg: ChildMessage): void {

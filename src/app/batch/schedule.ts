@@ -45,8 +45,14 @@ export function estimatedPixels(c: Candidate, head?: Uint8Array): number {
 /** Image headers read at once: a network share answers many small reads in parallel faster than in turn. */
 const READS_AT_ONCE = 32;
 
-/** The candidates, the most estimated work first; equal estimates by path, so runs repeat. */
-export async function mostWorkFirst(candidates: readonly Candidate[]): Promise<Candidate[]> {
+/** A candidate and its estimated work: what the batch orders by, and what its progress measures the time left in (eta.ts). */
+export interface Scheduled {
+  candidate: Candidate;
+  work: number;
+}
+
+/** The candidates with their estimated work, the most first; equal estimates by path, so runs repeat. */
+export async function scheduleWork(candidates: readonly Candidate[]): Promise<Scheduled[]> {
   const work = new Map<Candidate, number>();
   for (let i = 0; i < candidates.length; i += READS_AT_ONCE) {
     await Promise.all(
@@ -56,5 +62,10 @@ export async function mostWorkFirst(candidates: readonly Candidate[]): Promise<C
       }),
     );
   }
-  return [...candidates].sort((a, b) => work.get(b)! - work.get(a)! || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return [...candidates].sort((a, b) => work.get(b)! - work.get(a)! || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((candidate) => ({ candidate, work: work.get(candidate)! }));
+}
+
+/** The candidates, the most estimated work first. */
+export async function mostWorkFirst(candidates: readonly Candidate[]): Promise<Candidate[]> {
+  return (await scheduleWork(candidates)).map((s) => s.candidate);
 }

@@ -1,4 +1,4 @@
-/** `nianbao export`: stored records as JSON, NDJSON or CSV, streamed. */
+/** `nianbao export`: stored records as JSON, NDJSON, CSV or Parquet, streamed. */
 import { atomicStream, refuseInputAsOutput } from './output.js';
 import { parseArgs } from 'node:util';
 import { failure, parseCommandArgs, usage as usageOf } from './args.js';
@@ -12,7 +12,7 @@ import type { RecordFilter, StoredRecordRow } from '../store/queries.js';
 import { DOCUMENT_STATUSES, type DocumentStatus } from '../store/schema.js';
 import { DEFAULT_STORE } from '../store/store.js';
 
-export const HELP = `Usage: nianbao export --format json|ndjson|csv [options]
+export const HELP = `Usage: nianbao export --format json|ndjson|csv|parquet [options]
 
 Writes the records in the store (see \`nianbao ingest\`), streaming, so a
 large store exports in constant memory. Failed documents have no record and
@@ -23,26 +23,36 @@ Formats:
   ndjson   one record per line
   csv      UTF-8 with a BOM (Excel shows the Chinese), RFC 4180 quoting;
            text that a spreadsheet would run as a formula gets a leading '
-    --layout long  one row per document × cell, the tidy table: agency, year,
-                   template, table, cell key, its row and column labels as
-                   printed with the labels above them, unit, value, the
-                   cell's status (clean, repaired, uncertain, inconsistent,
-                   missing, blank), the worst finding naming it (severity
-                   and code) and the reading's confidence (default)
+    --layout long  one row per document × cell, the tidy table: agency, its
+                   key and region code, year, template, table, cell key,
+                   its row and column labels as printed with the labels
+                   above them, unit, value (a text cell's in value_text),
+                   the cell's status (clean, repaired, uncertain,
+                   inconsistent, missing, blank), the worst finding naming
+                   it (severity and code) and the reading's confidence
+                   (default)
     --layout wide  one row per document, one column per cell key (both
                    formats' keys; a cell the format lacks is empty)
+  parquet  the tidy table of csv --layout long, same rows and columns, typed:
+           year INT32, value and confidence DOUBLE (counts are whole
+           numbers, money keeps its decimals), the rest UTF-8 strings.
+           Needs --out FILE
 
 Options:
   --db FILE        the store (default ./${DEFAULT_STORE})
   --store S        the store: a SQLite file as --db, or postgres://… for a shared one
-  --format F       json, ndjson or csv (required)
+  --format F       json, ndjson, csv or parquet (required)
   --layout L       long or wide (csv only; default long)
   --agency TEXT    only agencies whose name contains TEXT
   --year Y[,Y…]    only these reporting years
   --status S[,S…]  only these statuses: ok, warnings, errors
-  --out FILE       write to FILE (default stdout)
+  --dedupe         one report per agency (agency key) and year: those marked
+                   duplicate-report are left out, keeping the one read best
+                   (fewest errors, then warnings; then the lowest sha256)
+  --out FILE       write to FILE (default stdout; parquet needs a file)
   --no-provenance  json and ndjson: empty each record's per-cell provenance
                    (provenance.cells, most of its size); values and findings stay
+                   (csv and parquet hold no provenance and are unchanged)
   -h, --help       show this help`;
 
 export async function run(args: string[]): Promise<number> {
@@ -57,6 +67,7 @@ export async function run(args: string[]): Promise<number> {
         agency: { type: 'string' },
         year: { type: 'string' },
         status: { type: 'string' },
+        dedupe: { type: 'boolean' },
         'no-provenance': { type: 'boolean' },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -68,11 +79,13 @@ export async function run(args: string[]): Promise<number> {
   if (!v.format || !FORMATS.includes(v.format as Format)) return usage(`--format must be one of ${FORMATS.join(', ')}`);
   const format = v.format as Format;
   if (v.layout !== undefined && format !== 'csv') return usage('--layout applies to --format csv only');
+  if (format === 'parquet' && !v.out) return usage('--format parquet needs --out FILE: Parquet is a binary file read from its end, not text for a terminal or a pipe');
   const layout = (v.layout ?? 'long') as Layout;
   if (!LAYOUTS.includes(layout)) return usage(`--layout must be long or wide, not '${v.layout}'`);
 
   const filter: RecordFilter = {};
   if (v.agency) filter.agency = v.agency;
+  if (v.dedupe) filter.dedupe = true;
   if (v.year !== undefined) {
     const years = v.year.split(',').map((y) => Number(y.trim()));
     if (years.some((y) => !Number.isInteger(y))) return usage(`--year takes years separated by commas, not '${v.year}'`);
@@ -98,7 +111,9 @@ export async function run(args: string[]): Promise<number> {
   const sink = new Sink(file?.stream ?? process.stdout);
   try {
     const rows = store.records(filter);
-    const n = await writerFor(format, layout)(v['no-provenance'] ? withoutProvenance(rows) : rows, sink);
+    // only records carry provenance; the cell tables need it for each cell's status and confidence
+    const lean = v['no-provenance'] && (format === 'json' || format === 'ndjson');
+    const n = await writerFor(format, layout)(lean ? withoutProvenance(rows) : rows, sink);
     await sink.end();
     await file?.commit();
     if (v.out) process.stderr.write(`nianbao export: ${n} record${n === 1 ? '' : 's'} written to ${v.out}\n`);

@@ -30,6 +30,16 @@ documents already stored by this pipeline version are skipped; a newer
 nianbao re-extracts them. Ctrl-C once finishes the documents in progress,
 twice abandons them.
 
+Progress: on a terminal, a status line (documents done, the share of the
+estimated work done, the time left) and under it the files being read now,
+with how long each has run and how long its kind's pace gives it; elsewhere,
+one line per document extracted. The time left is counted in the work the
+batch estimated (an image's pixels, other files' bytes at a scan's pixels
+per byte), at the pace of the documents most like each one (same kind,
+nearest in size), not in documents: while the scans are read, every PDF
+left counts as a scan, so until the first small PDFs are done the time left
+is too long by what the text PDFs would take as scans.
+
 A document that cannot be read, or that exceeds the time or memory limit,
 is stored as failed with the reason and the batch goes on. The exit code is
 0 when the batch completed (failed documents included: see the summary or

@@ -4,8 +4,8 @@
  * carried forward (四、结转下年度继续办理, `requests.carriedForward.*`); and
  * the change in every cell from one year to the next.
  */
+import { squeeze } from '../../../normalizers/text.js';
 import type { ReportRecord } from '../../core/record.js';
-import { recordTemplate } from '../../core/record-cells.js';
 import { cellValue, labelText, recordKeys, recordLabels } from '../audit/values.js';
 import type { Side } from './records.js';
 
@@ -37,7 +37,36 @@ export interface YearsDiff {
   changes: YearChange[];
 }
 
-const squeeze = (s: string | null) => (s ?? '').replace(/\s+/g, '');
+/**
+ * Who an agency is, for pairing its reports across years: the record's
+ * normalised `agencyKey` (docs/record.md), or for a record stored before it
+ * had one, its name without spaces.
+ */
+export function agencyKeyOf(record: Pick<ReportRecord, 'agency' | 'agencyKey'>): string | null {
+  const key = record.agencyKey ?? squeeze(record.agency ?? '');
+  return key || null;
+}
+
+/** The two rows the carry-over identity reads: last year's 结转下年度 and this year's 上年结转. */
+export interface CarryRows {
+  requests: ReportRecord['requests'];
+}
+
+/** 上年结转 of the later report against 结转下年度 of the earlier one, column by column. */
+export function carryChecks(earlier: CarryRows, later: CarryRows): CarryCheck[] {
+  // the columns of table 三 as the later report's format has them
+  const columns = Object.keys(later.requests.carriedOver ?? {});
+  return columns.map((c) => {
+    const f = earlier.requests.carriedForward[c] ?? null;
+    const o = later.requests.carriedOver[c] ?? null;
+    return {
+      column: c,
+      carriedForward: { key: `requests.carriedForward.${c}`, value: f },
+      carriedOver: { key: `requests.carriedOver.${c}`, value: o },
+      result: f === null || o === null ? 'unassessable' : f === o ? 'matches' : 'mismatch',
+    };
+  });
+}
 
 /** `names` are what to call the two operands (their paths), by default the records' source files. */
 export function diffYears(a: ReportRecord, b: ReportRecord, names: [string, string] = [a.source.file, b.source.file]): YearsDiff {
@@ -53,21 +82,9 @@ export function diffYears(a: ReportRecord, b: ReportRecord, names: [string, stri
   else if (earlier.year !== null && later.year !== null && later.year - earlier.year !== 1) {
     warnings.push(`the reports are ${later.year - earlier.year} years apart: 上年结转 is checked against a report that is not last year's`);
   }
-  if (squeeze(a.agency) !== squeeze(b.agency)) warnings.push(`the agencies differ: ${a.agency ?? '(not found)'} / ${b.agency ?? '(not found)'}`);
+  if (agencyKeyOf(a) !== agencyKeyOf(b)) warnings.push(`the agencies differ: ${a.agency ?? '(not found)'} / ${b.agency ?? '(not found)'}`);
 
-  const columns = recordTemplate(later).tables.requests.columns.map((c) => c.key);
-  const carry: CarryCheck[] = columns.map((c) => {
-    const fk = `requests.carriedForward.${c}`;
-    const ok = `requests.carriedOver.${c}`;
-    const f = cellValue(earlier, fk) ?? null;
-    const o = cellValue(later, ok) ?? null;
-    return {
-      column: c,
-      carriedForward: { key: fk, value: f },
-      carriedOver: { key: ok, value: o },
-      result: f === null || o === null ? 'unassessable' : f === o ? 'matches' : 'mismatch',
-    };
-  });
+  const carry = carryChecks(earlier, later);
 
   const labels = new Map([...recordLabels(later), ...recordLabels(earlier)]);
   const ke = new Set(recordKeys(earlier));

@@ -1,4 +1,4 @@
-/** Writing to a stream with back-pressure: wait for 'drain' instead of buffering a whole export. */
+/** Writing text or bytes to a stream with back-pressure: wait for 'drain' instead of buffering a whole export. */
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 
@@ -11,7 +11,7 @@ export class Sink {
     });
   }
 
-  async write(chunk: string): Promise<void> {
+  async write(chunk: string | Uint8Array): Promise<void> {
     if (this.failed) throw this.failed;
     if (!this.stream.write(chunk)) await this.drained();
   }

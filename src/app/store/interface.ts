@@ -3,7 +3,7 @@
  * file (sqlite.ts) and a shared Postgres database (postgres.ts) alike.
  * Asynchronous because Postgres is; the SQLite side answers at once.
  */
-import type { RecordFilter, StoredRecordRow, StoreStats } from './queries.js';
+import type { GroupCount, Grouping, RecordFilter, StoredRecordRow, StoreStats } from './queries.js';
 import type { DocumentInput, KnownDocument, KnownPath, PathSeen } from './store.js';
 
 export interface RecordStore {
@@ -18,5 +18,7 @@ export interface RecordStore {
   /** The stored records in export order (agency, year, sha256; byte order, blanks first), one at a time. */
   records(filter?: RecordFilter): AsyncIterable<StoredRecordRow>;
   stats(topN?: number): Promise<StoreStats>;
+  /** Documents per agency key, region code or year (`stats --by`), in key order (byte order, blanks first). */
+  countBy(by: Grouping): Promise<GroupCount[]>;
   close(): Promise<void>;
 }

@@ -8,10 +8,13 @@ import pg from 'pg';
 import { NianbaoError } from '../../core/errors.js';
 import type { RecordStore } from './interface.js';
 import { MIGRATIONS, PG_SCHEMA, PG_SCHEMA_VERSION } from './postgres-schema.js';
-import type { Count, FindingCount, RecordFilter, StoredRecordRow, StoreStats } from './queries.js';
+import { DUPLICATE_CODE } from './duplicates.js';
+import type { Count, FindingCount, GroupCount, Grouping, RecordFilter, StoredRecordRow, StoreStats } from './queries.js';
 import type { DocumentInput, KnownDocument, KnownPath, PathSeen } from './store.js';
 
 const S = PG_SCHEMA;
+/** The agency key read from a stored record (SQLite's AGENCY_KEY_SQL). */
+const PG_AGENCY_KEY = "(record->>'agencyKey')";
 /** Any number, the same in every nianbao: serializes migrations across processes. */
 const MIGRATION_LOCK = 7_341_100_014;
 /** Records fetched per round trip by an export's cursor: a few MB of JSON at most. */
@@ -142,6 +145,10 @@ export class PostgresStore implements RecordStore {
       params.push(filter.statuses);
       where.push(`d.status = ANY($${params.length}::text[])`);
     }
+    if (filter.dedupe) {
+      params.push(DUPLICATE_CODE);
+      where.push(`NOT EXISTS (SELECT 1 FROM ${S}.findings f WHERE f.sha256 = d.sha256 AND f.code = $${params.length})`);
+    }
     const sql = `SELECT d.sha256, d.status, d.record::text AS record,
         (SELECT min(p.path COLLATE "C") FROM ${S}.paths p WHERE p.sha256 = d.sha256) AS path
       FROM ${S}.documents d WHERE ${where.join(' AND ')}
@@ -186,12 +193,28 @@ export class PostgresStore implements RecordStore {
       byTemplate: await group('template'),
       byPipelineVersion: await group('pipeline_version'),
       failures: await group('error_code', "WHERE status = 'failed'"),
+      duplicateGroups: await one(
+        `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${S}.documents WHERE record IS NOT NULL AND ${PG_AGENCY_KEY} IS NOT NULL AND year IS NOT NULL
+         GROUP BY ${PG_AGENCY_KEY}, year HAVING count(*) > 1) g`,
+      ),
       topFindings: await q<FindingCount>(
         `SELECT code, severity, count(*)::int AS count, count(DISTINCT sha256)::int AS documents
          FROM ${S}.findings GROUP BY code, severity ORDER BY count(*) DESC, code COLLATE "C" LIMIT $1`,
         [topN],
       ),
     };
+  }
+
+  async countBy(by: Grouping): Promise<GroupCount[]> {
+    const q = async <T>(sql: string) => (await this.pool.query(sql)).rows as T[];
+    if (by === 'year') return q<GroupCount>(`SELECT year AS key, count(*)::int AS documents FROM ${S}.documents GROUP BY year ORDER BY year NULLS FIRST`);
+    if (by === 'agency') return q<GroupCount>(`SELECT ${PG_AGENCY_KEY} AS key, count(*)::int AS documents FROM ${S}.documents GROUP BY 1 ORDER BY 1 COLLATE "C" NULLS FIRST`);
+    // json has no equality to group by: the names are taken as text from one of the group's records, as SQLite does
+    const rows = await q<{ key: string | null; names: string | null; documents: number }>(
+      `SELECT record->'region'->>'code' AS key, min((record->'region'->'names')::text) AS names, count(*)::int AS documents
+       FROM ${S}.documents GROUP BY 1 ORDER BY 1 COLLATE "C" NULLS FIRST`,
+    );
+    return rows.map((r) => (r.names && r.names !== 'null' ? { key: r.key, names: JSON.parse(r.names) as string[], documents: r.documents } : { key: r.key, documents: r.documents }));
   }
 
   async close(): Promise<void> {

@@ -1,12 +1,15 @@
 /** Read-side queries over the store: the rows export streams, the counts stats prints. */
 import type { Store } from './store.js';
 import type { DocumentStatus } from './schema.js';
+import { AGENCY_KEY_SQL, DUPLICATE_CODE } from './duplicates.js';
 
 export interface RecordFilter {
   /** Substring of the agency name. */
   agency?: string;
   years?: readonly number[];
   statuses?: readonly DocumentStatus[];
+  /** One report per agency and year: leave out those marked `duplicate-report` (duplicates.ts says which is kept). */
+  dedupe?: boolean;
 }
 
 export interface StoredRecordRow {
@@ -37,6 +40,10 @@ export function iterateRecords(store: Store, filter: RecordFilter = {}): Iterabl
   if (filter.statuses?.length) {
     where.push(`d.status IN (${filter.statuses.map(() => '?').join(', ')})`);
     params.push(...filter.statuses);
+  }
+  if (filter.dedupe) {
+    where.push('NOT EXISTS (SELECT 1 FROM findings f WHERE f.sha256 = d.sha256 AND f.code = ?)');
+    params.push(DUPLICATE_CODE);
   }
   const sql = `SELECT d.sha256, d.status, d.record,
       (SELECT min(p.path) FROM paths p WHERE p.sha256 = d.sha256) AS path
@@ -69,6 +76,8 @@ export interface StoreStats {
   byPipelineVersion: Count[];
   /** Why documents failed, by error code. */
   failures: Count[];
+  /** Agencies and years with more than one report stored (other content): `duplicate-report`. */
+  duplicateGroups: number;
   topFindings: FindingCount[];
 }
 
@@ -85,6 +94,10 @@ export function storeStats(store: Store, topN = 15): StoreStats {
     byTemplate: group('template'),
     byPipelineVersion: group('pipeline_version'),
     failures: group('error_code', "WHERE status = 'failed'"),
+    duplicateGroups: one(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM documents WHERE record IS NOT NULL AND ${AGENCY_KEY_SQL} IS NOT NULL AND year IS NOT NULL
+       GROUP BY ${AGENCY_KEY_SQL}, year HAVING count(*) > 1)`,
+    ),
     topFindings: db
       .prepare(
         `SELECT code, severity, count(*) AS count, count(DISTINCT sha256) AS documents
@@ -92,4 +105,53 @@ export function storeStats(store: Store, topN = 15): StoreStats {
       )
       .all(topN) as FindingCount[],
   };
+}
+
+export const GROUPINGS = ['agency', 'region', 'year'] as const;
+export type Grouping = (typeof GROUPINGS)[number];
+
+export interface GroupCount {
+  /** The agency key, the region code or the year; null for documents without one (failed ones among them). */
+  key: string | number | null;
+  /** For a region: its names, province first. */
+  names?: string[];
+  documents: number;
+}
+
+/** Documents per agency (agencyKey), region (region.code) or year, in key order. */
+export function countBy(store: Store, by: Grouping): GroupCount[] {
+  const db = store.db;
+  if (by === 'year') return db.prepare('SELECT year AS key, count(*) AS documents FROM documents GROUP BY 1 ORDER BY 1').all() as GroupCount[];
+  if (by === 'agency') return db.prepare(`SELECT ${AGENCY_KEY_SQL} AS key, count(*) AS documents FROM documents GROUP BY 1 ORDER BY 1`).all() as GroupCount[];
+  const rows = db.prepare(`SELECT json_extract(record, '$.region.code') AS key, json_extract(record, '$.region.names') AS names, count(*) AS documents FROM documents GROUP BY 1 ORDER BY 1`).all() as {
+    key: string | null;
+    names: string | null;
+    documents: number;
+  }[];
+  return rows.map((r) => (r.names ? { key: r.key, names: JSON.parse(r.names) as string[], documents: r.documents } : { key: r.key, documents: r.documents }));
+}
+
+/** A stored document as `audit --store` finds it. */
+export interface StoredDocument {
+  sha256: string;
+  status: DocumentStatus;
+  error: string | null;
+  pipelineVersion: string;
+  /** The ReportRecord as stored (JSON text); null when the document failed. */
+  record: string | null;
+  /** Every path it was found under, in sort order. */
+  paths: string[];
+}
+
+/** The documents whose sha256 starts with `prefix` (lower-case hex), `limit` at most. */
+export function documentsByHash(store: Store, prefix: string, limit = 2): StoredDocument[] {
+  const rows = store.db
+    .prepare<[string, string, number], Omit<StoredDocument, 'paths'>>(
+      // a range on the key rather than a function of it, so the lookup uses the index: 'g' sorts after every hex digit
+      `SELECT sha256, status, error, pipeline_version AS pipelineVersion, record FROM documents
+       WHERE sha256 >= ? AND sha256 < ? ORDER BY sha256 LIMIT ?`,
+    )
+    .all(prefix, prefix + 'g', limit);
+  const paths = store.db.prepare<[string], { path: string }>('SELECT path FROM paths WHERE sha256 = ? ORDER BY path');
+  return rows.map((r) => ({ ...r, paths: paths.all(r.sha256).map((p) => p.path) }));
 }

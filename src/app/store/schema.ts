@@ -9,6 +9,13 @@ export const STORE_SCHEMA_VERSION = 1;
 export const DOCUMENT_STATUSES = ['ok', 'warnings', 'errors', 'failed'] as const;
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 
+/** `ok` without error or warning findings; `warnings`; `errors` when any finding is an error. */
+export function statusOf(findings: readonly { severity: string }[]): Exclude<DocumentStatus, 'failed'> {
+  if (findings.some((f) => f.severity === 'error')) return 'errors';
+  if (findings.some((f) => f.severity === 'warning')) return 'warnings';
+  return 'ok';
+}
+
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (
   key   TEXT PRIMARY KEY,
@@ -33,6 +40,8 @@ CREATE TABLE IF NOT EXISTS documents (
 ) STRICT;
 CREATE INDEX IF NOT EXISTS documents_status ON documents (status);
 CREATE INDEX IF NOT EXISTS documents_year ON documents (year);
+-- the reports of one agency and year (duplicates.ts reads the key with this very expression)
+CREATE INDEX IF NOT EXISTS documents_agency_year ON documents (json_extract(record, '$.agencyKey'), year);
 
 CREATE TABLE IF NOT EXISTS paths (
   path     TEXT PRIMARY KEY,

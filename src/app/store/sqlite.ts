@@ -1,6 +1,6 @@
 /** The embedded SQLite store (store.ts, queries.ts) behind the RecordStore interface, its behaviour unchanged. */
 import type { RecordStore } from './interface.js';
-import { type RecordFilter, type StoredRecordRow, iterateRecords, storeStats } from './queries.js';
+import { countBy, type Grouping, type RecordFilter, type StoredRecordRow, iterateRecords, storeStats } from './queries.js';
 import { type DocumentInput, type PathSeen, Store } from './store.js';
 
 export class SqliteStore implements RecordStore {
@@ -39,6 +39,10 @@ export class SqliteStore implements RecordStore {
 
   async stats(topN?: number) {
     return storeStats(this.store, topN);
+  }
+
+  async countBy(by: Grouping) {
+    return countBy(this.store, by);
   }
 
   async close(): Promise<void> {

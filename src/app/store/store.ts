@@ -7,7 +7,8 @@ import Database from 'better-sqlite3';
 import { NianbaoError } from '../../core/errors.js';
 import type { Finding } from '../../core/findings.js';
 import type { ReportRecord } from '../../core/record.js';
-import { type DocumentStatus, SCHEMA_SQL, STORE_SCHEMA_VERSION } from './schema.js';
+import { type DocumentStatus, SCHEMA_SQL, STORE_SCHEMA_VERSION, statusOf } from './schema.js';
+import { groupOf, markDuplicates } from './duplicates.js';
 
 export const DEFAULT_STORE = 'nianbao.sqlite';
 
@@ -44,12 +45,7 @@ export interface KnownPath extends KnownDocument {
   mtimeMs: number;
 }
 
-/** `ok` without error or warning findings; `warnings`; `errors` when any finding is an error. */
-export function statusOf(findings: readonly Pick<Finding, 'severity'>[]): Exclude<DocumentStatus, 'failed'> {
-  if (findings.some((f) => f.severity === 'error')) return 'errors';
-  if (findings.some((f) => f.severity === 'warning')) return 'warnings';
-  return 'ok';
-}
+export { statusOf };
 
 export class Store {
   readonly db: Database.Database;
@@ -74,6 +70,7 @@ export class Store {
            template = excluded.template, agency = excluded.agency, year = excluded.year, record = excluded.record,
            millis = excluded.millis, extracted_at = excluded.extracted_at`,
       ),
+      updateRecord: db.prepare('UPDATE documents SET record = @record, status = @status WHERE sha256 = @sha256 AND record IS NOT NULL'),
       deleteFindings: db.prepare('DELETE FROM findings WHERE sha256 = ?'),
       insertFinding: db.prepare('INSERT INTO findings (sha256, seq, code, severity, cells, message) VALUES (?, ?, ?, ?, ?, ?)'),
       upsertPath: db.prepare(
@@ -126,6 +123,7 @@ export class Store {
   saveDocument(doc: DocumentInput, paths: readonly PathSeen[]): void {
     const now = new Date().toISOString();
     this.db.transaction(() => {
+      const before = groupOf(this.db, doc.sha256);
       this.stmts.upsertDocument.run({
         sha256: doc.sha256,
         size: doc.size,
@@ -141,12 +139,38 @@ export class Store {
         millis: Math.round(doc.millis),
         extractedAt: now,
       });
-      this.stmts.deleteFindings.run(doc.sha256);
-      (doc.record?.findings ?? []).forEach((f, i) => {
-        this.stmts.insertFinding.run(doc.sha256, i, f.code, f.severity, f.cells ? JSON.stringify(f.cells) : null, f.message);
-      });
+      this.writeFindings(doc.sha256, doc.record?.findings ?? []);
       for (const p of paths) this.stmts.upsertPath.run(p.path, doc.sha256, p.size, Math.round(p.mtimeMs), now);
+      // the reports of its agency and year, and of those it had before a new extraction
+      const after = groupOf(this.db, doc.sha256);
+      const rewrite = (sha256: string, record: string, status: DocumentStatus, findings: readonly Finding[]) => {
+        this.stmts.updateRecord.run({ sha256, record, status });
+        this.writeFindings(sha256, findings);
+      };
+      if (before && (before.agencyKey !== after?.agencyKey || before.year !== after.year)) markDuplicates(this.db, before, rewrite);
+      if (after) markDuplicates(this.db, after, rewrite);
     })();
+  }
+
+  /**
+   * Replace the record of a stored document with one that differs only in
+   * its findings (a check across reports added or removed some): its
+   * findings rows and its status follow, atomically. False when no record is
+   * stored under that sha256.
+   */
+  replaceRecord(sha256: string, record: ReportRecord): boolean {
+    return this.db.transaction(() => {
+      const changed = this.stmts.updateRecord.run({ sha256, record: JSON.stringify(record), status: statusOf(record.findings) }).changes > 0;
+      if (changed) this.writeFindings(sha256, record.findings);
+      return changed;
+    })();
+  }
+
+  private writeFindings(sha256: string, findings: readonly Finding[]): void {
+    this.stmts.deleteFindings.run(sha256);
+    findings.forEach((f, i) => {
+      this.stmts.insertFinding.run(sha256, i, f.code, f.severity, f.cells ? JSON.stringify(f.cells) : null, f.message);
+    });
   }
 
   /** Record more paths for a document already stored (a copy found elsewhere). */

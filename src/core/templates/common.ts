@@ -95,6 +95,7 @@ export function requestsTable(otherHandling: RowSpec[]): TableSpec {
     columns: REQUEST_COLUMNS,
     rows: [...REQUEST_ROWS_HEAD, ...otherHandling, ...REQUEST_ROWS_TAIL],
     headerWords: REQUEST_HEADER_WORDS,
+    note: '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）',
   };
 }
 

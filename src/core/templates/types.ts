@@ -63,6 +63,8 @@ export interface TableSpec {
   rows: RowSpec[];
   /** Words of the table's header (for rejecting label matches inside repeated headers). */
   headerWords: string[];
+  /** What the form prints in the header's corner above the row labels (table 三's 勾稽关系 note). */
+  note?: string;
 }
 
 /** sum(lhs) = sum(rhs), over cell keys. */

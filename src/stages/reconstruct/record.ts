@@ -15,6 +15,7 @@ import { checkIdentities, checkNarrative, confirmedCells, rejectImpossible, rest
 import { isFlagged, names } from '../../core/findings.js';
 import { labelKey } from '../../../normalizers/label.js';
 import { readMeta } from '../../../normalizers/meta.js';
+import { identifyAgency } from '../../../normalizers/agency.js';
 import { joinInline, joinParagraphs, stripSignature } from '../../../normalizers/narrative.js';
 import type { CellMap } from './cells.js';
 import { missingCell } from './cells.js';
@@ -63,6 +64,8 @@ export function buildRecord(rawLayout: Layout, facts: SourceFacts, rereads: Read
     const message = `the title reads '${meta.titleAsRead}', its last character lost; taken as '${meta.title}'`;
     findings.push({ code: 'title-completed', severity: 'warning', message, actual: meta.titleAsRead, expected: meta.title, stage: 'normalize' });
   }
+  const who = identifyAgency(meta.agency);
+  findings.push(...who.findings);
   const template = chooseTemplate(stream, sections, meta.year, findings);
 
   const cells: CellMap = new Map();
@@ -113,6 +116,8 @@ export function buildRecord(rawLayout: Layout, facts: SourceFacts, rereads: Read
     template: template.id,
     title: meta.title,
     agency: meta.agency,
+    agencyKey: who.agencyKey,
+    region: who.region,
     year: meta.year,
     source: { file: facts.file, sha256: facts.sha256, kind: layout.kind, pages: layout.pages.length },
   };
