@@ -14,6 +14,7 @@ import type { RecordStore } from '../../src/app/store/interface.js';
 import { redactUrl, storeLocation } from '../../src/app/store/location.js';
 import { openForReading, openForWriting } from '../../src/app/store/open.js';
 import { PostgresStore } from '../../src/app/store/postgres.js';
+import { MIGRATIONS } from '../../src/app/store/postgres-schema.js';
 import { SqliteStore } from '../../src/app/store/sqlite.js';
 import { type DocumentInput, statusOf } from '../../src/app/store/store.js';
 import { makeRecord } from '../export/fixtures/records.js';
@@ -83,9 +84,9 @@ describePg('the Postgres store', () => {
       await Promise.all(stores.map((s) => s.close()));
       const c = new pg.Client({ connectionString: fresh.url });
       await c.connect();
-      const { rows } = await c.query('SELECT version FROM nianbao.schema_migrations');
+      const { rows } = await c.query('SELECT version FROM nianbao.schema_migrations ORDER BY version');
       await c.end();
-      expect(rows).toEqual([{ version: 1 }]);
+      expect(rows).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
     } finally {
       await fresh.drop();
     }
@@ -117,6 +118,67 @@ describePg('the Postgres store', () => {
     } finally {
       await sqlite.close();
       await postgres.close();
+    }
+  });
+
+  test('duplicate-report: the same marks, --dedupe, stats --by and duplicate counts as the SQLite store, and the marks move with a new extraction', async () => {
+    const fresh = await createDatabase('dups');
+    const sqlite = SqliteStore.open(path.join(tmp, 'dups.sqlite'));
+    const postgres = await openForWriting(pgLocation(fresh.url));
+    try {
+      // four reports of one agency and 2024: doc(1) and doc(11) read alike (one warning), doc(12) and doc(13) with an error; doc(1), the lower sha256, is kept
+      const worse = doc(3, '西工区西工街道办事处', 2024);
+      const steps: [DocumentInput, string][] = [
+        [DOCS[0]!, '/archive/a/r0.txt'],
+        [doc(11, '西工区西工街道办事处', 2024), '/archive/b/r11.txt'],
+        [doc(12, '西工区西工街道办事处', 2024), '/archive/0/r12.txt'],
+        [DOCS[1]!, '/archive/a/r1.txt'],
+        [DOCS[6]!, '/archive/a/r6.txt'],
+        [{ ...worse, sha256: sha(13), record: { ...worse.record!, source: { ...worse.record!.source, sha256: sha(13) } } }, '/archive/b/r13.txt'],
+      ];
+      for (const [d, p] of steps) {
+        for (const store of [sqlite, postgres]) await store.saveDocument(d, [{ path: p, size: d.size, mtimeMs: 1 }]);
+      }
+      const same = async () => {
+        expect(await collect(postgres.records())).toEqual(await collect(sqlite.records()));
+        expect(await collect(postgres.records({ dedupe: true }))).toEqual(await collect(sqlite.records({ dedupe: true })));
+        for (const by of ['agency', 'region', 'year'] as const) expect(await postgres.countBy(by)).toEqual(await sqlite.countBy(by));
+        expect(await postgres.stats()).toEqual(await sqlite.stats());
+      };
+      await same();
+      const marked = (await collect(postgres.records())).filter((r) => r.record.includes('"duplicate-report"')).map((r) => r.sha256);
+      expect(marked.sort()).toEqual([sha(11), sha(12), sha(13)]);
+      expect((await postgres.stats()).duplicateGroups).toBe(1);
+      // a new extraction places doc(11) in another year, alone there: its mark goes
+      const moved = doc(11, '西工区西工街道办事处', 2022);
+      for (const store of [sqlite, postgres]) await store.saveDocument(moved, []);
+      await same();
+      expect((await collect(postgres.records({ dedupe: true }))).map((r) => r.sha256)).toContain(sha(11));
+      // a marked report made a failure: its mark goes with its record
+      const failed = { ...doc(12, null, null), status: 'failed' as const, errorCode: 'timeout' as const, error: 'slow', record: null };
+      for (const store of [sqlite, postgres]) await store.saveDocument(failed, []);
+      await same();
+      expect((await collect(postgres.records({ dedupe: true }))).map((r) => r.sha256)).not.toContain(sha(13));
+    } finally {
+      await sqlite.close();
+      await postgres.close();
+      await fresh.drop();
+    }
+  });
+
+  test('duplicate-report: workers storing one agency and year at once mark it as one process storing in turn would', async () => {
+    const fresh = await createDatabase('dupsrace');
+    const sqlite = SqliteStore.open(path.join(tmp, 'race.sqlite'));
+    const stores = await Promise.all([1, 2, 3].map(() => openForWriting(pgLocation(fresh.url))));
+    try {
+      const group = Array.from({ length: 9 }, (_, i) => doc(20 + i, '某某市生态环境局', 2023));
+      for (const d of group) await sqlite.saveDocument(d, [{ path: `/r/${d.sha256}`, size: 1, mtimeMs: 1 }]);
+      await Promise.all(group.map((d, i) => stores[i % 3]!.saveDocument(d, [{ path: `/r/${d.sha256}`, size: 1, mtimeMs: 1 }])));
+      expect(await collect(stores[0]!.records())).toEqual(await collect(sqlite.records()));
+    } finally {
+      await sqlite.close();
+      for (const s of stores) await s.close();
+      await fresh.drop();
     }
   });
 

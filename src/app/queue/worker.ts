@@ -20,7 +20,7 @@ import type pg from 'pg';
 import { BatchControl, toDocument } from '../batch/ingest.js';
 import { ExtractionPool, TaskAbandoned, type TaskOutcome } from '../batch/pool.js';
 import type { BatchFailureCode } from '../batch/protocol.js';
-import { adoptQueuedPaths, type PostgresStore, upsertPaths, writeDocument } from '../store/postgres.js';
+import { adoptQueuedPaths, markDuplicateGroups, type PostgresStore, upsertPaths, writeDocument } from '../store/postgres.js';
 import { PG_SCHEMA } from '../store/postgres-schema.js';
 import type { DocumentStatus } from '../store/schema.js';
 import type { DocumentInput } from '../store/store.js';
@@ -231,9 +231,11 @@ export async function runWorker(store: PostgresStore, options: WorkerOptions): P
 async function finish(c: pg.PoolClient, boss: PgBoss, job: Job, doc: DocumentInput | null): Promise<void> {
   const data = job.data;
   const own = [{ path: data.path, size: data.size, mtimeMs: data.mtimeMs }];
-  if (doc) await writeDocument(c, doc, own);
-  else await upsertPaths(c, data.sha256, own);
+  const before = doc ? await writeDocument(c, doc, own) : null;
+  if (!doc) await upsertPaths(c, data.sha256, own);
   await adoptQueuedPaths(c, data.sha256);
+  // once its paths are all written: the duplicate-report message names the first
+  if (doc) await markDuplicateGroups(c, doc.sha256, before);
   if (doc?.status === 'failed') await failJobFinally(boss, c, job.id, { code: doc.errorCode, message: doc.error, path: data.path });
   else await boss.complete(QUEUE, job.id, { status: doc?.status ?? 'unchanged' }, { db: bossDb(c) });
 }

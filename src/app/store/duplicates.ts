@@ -22,13 +22,14 @@ export interface Group {
   year: number;
 }
 
-interface Member {
+/** A stored report of a group: its record (JSON text) and its first path in byte order. */
+export interface GroupMember {
   sha256: string;
   record: string;
   path: string | null;
 }
 
-interface Parsed extends Member {
+interface Parsed extends GroupMember {
   rec: { findings: Finding[] };
   /** Its findings less any duplicate-report. */
   own: Finding[];
@@ -47,22 +48,42 @@ export function groupOf(db: Database.Database, sha256: string): Group | null {
  */
 export function markDuplicates(db: Database.Database, group: Group, save: (sha256: string, record: string, status: DocumentStatus, findings: Finding[]) => void): void {
   const members = db
-    .prepare<[string, number], Member>(
+    .prepare<[string, number], GroupMember>(
       `SELECT sha256, record, (SELECT min(p.path) FROM paths p WHERE p.sha256 = d.sha256) AS path
        FROM documents d WHERE record IS NOT NULL AND ${AGENCY_KEY_SQL} = ? AND year = ? ORDER BY sha256`,
     )
     .all(group.agencyKey, group.year);
+  for (const r of duplicateRewrites(group, members)) save(r.sha256, r.record, r.status, r.findings);
+}
+
+/** A record to write back: its JSON text, the status and findings that follow from it. */
+export interface Rewrite {
+  sha256: string;
+  record: string;
+  status: DocumentStatus;
+  findings: Finding[];
+}
+
+/**
+ * The decision itself, apart from any database (the SQLite and the Postgres
+ * store both call it, so they mark the same reports with the same words):
+ * given every stored report of one group (its record and first path), the
+ * records whose findings must change.
+ */
+export function duplicateRewrites(group: Group, members: readonly GroupMember[]): Rewrite[] {
   const parsed: Parsed[] = members.map((m) => {
     const rec = JSON.parse(m.record) as { findings: Finding[] };
     return { ...m, rec, own: rec.findings.filter((f) => f.code !== DUPLICATE_CODE) };
   });
   const kept = parsed.length > 1 ? parsed.reduce((best, m) => (rank(m) < rank(best) ? m : best)) : null;
+  const out: Rewrite[] = [];
   for (const m of parsed) {
     const findings = kept && m !== kept ? [...m.own, duplicateFinding(group, kept)] : m.own;
     if (sameFindings(findings, m.rec.findings)) continue;
     m.rec.findings = findings;
-    save(m.sha256, JSON.stringify(m.rec), statusOf(findings), findings);
+    out.push({ sha256: m.sha256, record: JSON.stringify(m.rec), status: statusOf(findings), findings });
   }
+  return out;
 }
 
 /** Fewer errors, then fewer warnings, then the lower sha256: as a string that sorts so. */

@@ -11,7 +11,11 @@ export interface RecordStore {
   readonly name: string;
   known(sha256: string): Promise<KnownDocument | undefined>;
   knownPath(path: string): Promise<KnownPath | undefined>;
-  /** Store one document, its findings and the paths it was found under, atomically; storing it again replaces it. */
+  /**
+   * Store one document, its findings and the paths it was found under,
+   * atomically; storing it again replaces it. The reports of its agency and
+   * year are marked `duplicate-report` again (duplicates.ts), in the same transaction.
+   */
   saveDocument(doc: DocumentInput, paths: readonly PathSeen[]): Promise<void>;
   /** Record more paths for a document already stored. */
   addPaths(sha256: string, paths: readonly PathSeen[]): Promise<void>;

@@ -81,6 +81,11 @@ CREATE TABLE ${PG_SCHEMA}.workers (
 );
 `,
   },
+  {
+    version: 2,
+    // the reports of one agency and year (duplicate-report, stats); postgres.ts reads the key with this very expression
+    sql: `CREATE INDEX documents_agency_year ON ${PG_SCHEMA}.documents ((record->>'agencyKey'), year);`,
+  },
 ];
 
 export const PG_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

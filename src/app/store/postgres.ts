@@ -8,15 +8,18 @@ import pg from 'pg';
 import { NianbaoError } from '../../core/errors.js';
 import type { RecordStore } from './interface.js';
 import { MIGRATIONS, PG_SCHEMA, PG_SCHEMA_VERSION } from './postgres-schema.js';
-import { DUPLICATE_CODE } from './duplicates.js';
+import type { Finding } from '../../core/findings.js';
+import { DUPLICATE_CODE, duplicateRewrites, type Group, type GroupMember } from './duplicates.js';
 import type { Count, FindingCount, GroupCount, Grouping, RecordFilter, StoredRecordRow, StoreStats } from './queries.js';
 import type { DocumentInput, KnownDocument, KnownPath, PathSeen } from './store.js';
 
 const S = PG_SCHEMA;
-/** The agency key read from a stored record (SQLite's AGENCY_KEY_SQL). */
+/** The agency key read from a stored record: the expression the index of migration 2 is on (SQLite's AGENCY_KEY_SQL). */
 const PG_AGENCY_KEY = "(record->>'agencyKey')";
 /** Any number, the same in every nianbao: serializes migrations across processes. */
 const MIGRATION_LOCK = 7_341_100_014;
+/** The first key of the advisory locks that serialize the marking of one agency and year (the second is the group's hash). */
+const DUPLICATE_LOCK = 7_341_100;
 /** Records fetched per round trip by an export's cursor: a few MB of JSON at most. */
 const CURSOR_BATCH = 200;
 
@@ -85,7 +88,10 @@ export class PostgresStore implements RecordStore {
   }
 
   async saveDocument(doc: DocumentInput, paths: readonly PathSeen[]): Promise<void> {
-    await this.transaction((c) => writeDocument(c, doc, paths));
+    await this.transaction(async (c) => {
+      const before = await writeDocument(c, doc, paths);
+      await markDuplicateGroups(c, doc.sha256, before);
+    });
   }
 
   async addPaths(sha256: string, paths: readonly PathSeen[]): Promise<void> {
@@ -208,11 +214,11 @@ export class PostgresStore implements RecordStore {
   async countBy(by: Grouping): Promise<GroupCount[]> {
     const q = async <T>(sql: string) => (await this.pool.query(sql)).rows as T[];
     if (by === 'year') return q<GroupCount>(`SELECT year AS key, count(*)::int AS documents FROM ${S}.documents GROUP BY year ORDER BY year NULLS FIRST`);
-    if (by === 'agency') return q<GroupCount>(`SELECT ${PG_AGENCY_KEY} AS key, count(*)::int AS documents FROM ${S}.documents GROUP BY 1 ORDER BY 1 COLLATE "C" NULLS FIRST`);
+    if (by === 'agency') return q<GroupCount>(`SELECT ${PG_AGENCY_KEY} AS key, count(*)::int AS documents FROM ${S}.documents GROUP BY 1 ORDER BY ${PG_AGENCY_KEY} COLLATE "C" NULLS FIRST`);
     // json has no equality to group by: the names are taken as text from one of the group's records, as SQLite does
     const rows = await q<{ key: string | null; names: string | null; documents: number }>(
       `SELECT record->'region'->>'code' AS key, min((record->'region'->'names')::text) AS names, count(*)::int AS documents
-       FROM ${S}.documents GROUP BY 1 ORDER BY 1 COLLATE "C" NULLS FIRST`,
+       FROM ${S}.documents GROUP BY 1 ORDER BY (record->'region'->>'code') COLLATE "C" NULLS FIRST`,
     );
     return rows.map((r) => (r.names && r.names !== 'null' ? { key: r.key, names: JSON.parse(r.names) as string[], documents: r.documents } : { key: r.key, documents: r.documents }));
   }
@@ -224,8 +230,14 @@ export class PostgresStore implements RecordStore {
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
-/** The document, its findings (replaced, not added) and its paths; the caller holds the transaction. */
-export async function writeDocument(c: Queryable, doc: DocumentInput, paths: readonly PathSeen[]): Promise<void> {
+/**
+ * The document, its findings (replaced, not added) and its paths; the caller
+ * holds the transaction. Returns the agency and year the document stood under
+ * before (a new extraction may change them), for markDuplicateGroups, which
+ * the caller runs once the document's paths are all written.
+ */
+export async function writeDocument(c: Queryable, doc: DocumentInput, paths: readonly PathSeen[]): Promise<Group | null> {
+  const before = await groupOf(c, doc.sha256);
   await c.query(
     `INSERT INTO ${S}.documents
        (sha256, size, kind, status, error_code, error, pipeline_version, template, agency, year, record, millis, extracted_at)
@@ -249,24 +261,59 @@ export async function writeDocument(c: Queryable, doc: DocumentInput, paths: rea
       Math.round(doc.millis),
     ],
   );
-  await c.query(`DELETE FROM ${S}.findings WHERE sha256 = $1`, [doc.sha256]);
-  const findings = doc.record?.findings ?? [];
-  if (findings.length) {
-    await c.query(
-      `INSERT INTO ${S}.findings (sha256, seq, code, severity, cells, message)
-       SELECT $1, t.seq, t.code, t.severity, t.cells::jsonb, t.message
-       FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t(seq, code, severity, cells, message)`,
-      [
-        doc.sha256,
-        findings.map((_, i) => i),
-        findings.map((f) => f.code),
-        findings.map((f) => f.severity),
-        findings.map((f) => (f.cells ? JSON.stringify(f.cells) : null)),
-        findings.map((f) => f.message),
-      ],
-    );
-  }
+  await writeFindings(c, doc.sha256, doc.record?.findings ?? []);
   await upsertPaths(c, doc.sha256, paths);
+  return before;
+}
+
+/** A document's findings rows, replaced. */
+async function writeFindings(c: Queryable, sha256: string, findings: readonly Finding[]): Promise<void> {
+  await c.query(`DELETE FROM ${S}.findings WHERE sha256 = $1`, [sha256]);
+  if (!findings.length) return;
+  await c.query(
+    `INSERT INTO ${S}.findings (sha256, seq, code, severity, cells, message)
+     SELECT $1, t.seq, t.code, t.severity, t.cells::jsonb, t.message
+     FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t(seq, code, severity, cells, message)`,
+    [sha256, findings.map((_, i) => i), findings.map((f) => f.code), findings.map((f) => f.severity), findings.map((f) => (f.cells ? JSON.stringify(f.cells) : null)), findings.map((f) => f.message)],
+  );
+}
+
+/** A stored record replaced by one differing in its findings: its status and findings rows follow. */
+async function rewriteRecord(c: Queryable, sha256: string, record: string, status: string, findings: readonly Finding[]): Promise<void> {
+  await c.query(`UPDATE ${S}.documents SET record = $2, status = $3 WHERE sha256 = $1 AND record IS NOT NULL`, [sha256, record, status]);
+  await writeFindings(c, sha256, findings);
+}
+
+async function groupOf(c: Queryable, sha256: string): Promise<Group | null> {
+  const { rows } = await c.query<{ agencyKey: string | null; year: number | null }>(`SELECT ${PG_AGENCY_KEY} AS "agencyKey", year FROM ${S}.documents WHERE sha256 = $1`, [sha256]);
+  const row = rows[0];
+  return row?.agencyKey && row.year !== null ? { agencyKey: row.agencyKey, year: row.year } : null;
+}
+
+/**
+ * Mark the reports of the document's agency and year (and of those it had
+ * before) `duplicate-report` again, as the SQLite store does: the choice is
+ * duplicates.ts's, the same for both. In the caller's transaction, after the
+ * document and its paths are written. Two workers storing reports of one
+ * group at once would each miss the other's uncommitted row: a transaction
+ * lock per group makes the second wait, and then see the first's.
+ */
+export async function markDuplicateGroups(c: Queryable, sha256: string, before: Group | null): Promise<void> {
+  const after = await groupOf(c, sha256);
+  const groups = [before, after].filter((g): g is Group => g !== null);
+  if (groups.length === 2 && groups[0]!.agencyKey === groups[1]!.agencyKey && groups[0]!.year === groups[1]!.year) groups.pop();
+  if (!groups.length) return;
+  // locks in one order, so two transactions never wait for each other
+  const keys = groups.map((g) => `${g.year} ${g.agencyKey}`).sort();
+  for (const k of keys) await c.query(`SELECT pg_advisory_xact_lock(${DUPLICATE_LOCK}, hashtext($1))`, [k]);
+  for (const group of groups) {
+    const { rows } = await c.query<GroupMember>(
+      `SELECT d.sha256, d.record::text AS record, (SELECT min(p.path COLLATE "C") FROM ${S}.paths p WHERE p.sha256 = d.sha256) AS path
+       FROM ${S}.documents d WHERE d.record IS NOT NULL AND ${PG_AGENCY_KEY.replace('record', 'd.record')} = $1 AND d.year = $2 ORDER BY d.sha256 COLLATE "C"`,
+      [group.agencyKey, group.year],
+    );
+    for (const r of duplicateRewrites(group, rows)) await rewriteRecord(c, r.sha256, r.record, r.status, r.findings);
+  }
 }
 
 /** Paths a document was found under: added, or moved to it when they named other content. */
