@@ -13,6 +13,8 @@ import type { ReportRecord } from '../../src/core/record.js';
 import { makePdf } from '../helpers/make-pdf.js';
 import { makeReport, reportPdfItems, reportText } from '../helpers/report.js';
 import { drawTableScan } from '../ocr/synthetic.js';
+import { createDatabase, describePg } from '../helpers/pg.js';
+import { type StoreLocation, storeLocation } from '../../src/app/store/location.js';
 
 const realRecord = await import('../../src/stages/reconstruct/record.js');
 const realEngine = await import('../../extractors/ocr/engine.js');
@@ -32,6 +34,7 @@ const { pageViews, recordKeys, renderAuditPage, auditStored } = await import('..
 const { recordedTurn } = await import('../../extractors/page-images.js');
 const { pageRotatedFinding } = await import('../../extractors/ocr/orient.js');
 const { Store, statusOf } = await import('../../src/app/store/store.js');
+const { openForWriting } = await import('../../src/app/store/open.js');
 
 let dir: string;
 let db: string;
@@ -238,5 +241,48 @@ describe('what cannot be audited from the store says why, in one line naming it'
     const r = await audit('fafafafafafa', '--store', db, '-o', path.join(dir, 'x.html'));
     expect(r.code).toBe(1);
     expect(r.err).toBe('nianbao audit: fafafafafafa: stored as failed (too slow): there is no record to audit\n');
+  });
+});
+
+describePg('audit --store postgres://…', () => {
+  test('the page of a document stored in Postgres is the one the SQLite store gives, by path or by sha256; one not stored says so', async () => {
+    const pgdb = await createDatabase('audit');
+    try {
+      const bytes = new Uint8Array(Buffer.from(reportText(makeReport(13, '样例县样例局'))));
+      const { file, record } = await stored('pg.txt', bytes);
+      const s = await openForWriting(storeLocation({ store: pgdb.url }) as StoreLocation);
+      try {
+        await s.saveDocument(
+          {
+            sha256: record.source.sha256,
+            size: 1,
+            kind: record.source.kind,
+            status: statusOf(record.findings),
+            errorCode: null,
+            error: null,
+            pipelineVersion: record.provenance.pipeline,
+            record,
+            millis: 1,
+          },
+          [{ path: file, size: 1, mtimeMs: 1 }],
+        );
+      } finally {
+        await s.close();
+      }
+      const fromSqlite = path.join(dir, 'pg-sqlite.html');
+      expect((await audit(file, '--store', db, '-o', fromSqlite)).code).toBe(0);
+      counts.records = 0;
+      for (const ref of [file, record.source.sha256.slice(0, 12)]) {
+        const out = path.join(dir, 'pg.html');
+        const r = await audit(ref, '--store', pgdb.url, '-o', out);
+        expect(r.code).toBe(0);
+        expect(await readFile(out, 'utf8')).toBe(await readFile(fromSqlite, 'utf8'));
+      }
+      expect(counts.records).toBe(0);
+      const r = await audit('0123456789abcdef', '--store', pgdb.url, '-o', path.join(dir, 'x.html'));
+      expect(r.err).toBe('nianbao audit: 0123456789abcdef: no stored document has this sha256 (nianbao ingest stores a source)\n');
+    } finally {
+      await pgdb.drop();
+    }
   });
 });

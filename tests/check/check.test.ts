@@ -6,7 +6,12 @@ import path from 'node:path';
 import { run } from '../../src/app/commands/check.js';
 import { cellStatus } from '../../src/core/cell-status.js';
 import type { ReportRecord } from '../../src/core/record.js';
-import { Store, statusOf } from '../../src/app/store/store.js';
+import { type DocumentInput, Store, statusOf } from '../../src/app/store/store.js';
+import { openForReading, openForWriting } from '../../src/app/store/open.js';
+import { SqliteStore } from '../../src/app/store/sqlite.js';
+import { type StoreLocation, storeLocation } from '../../src/app/store/location.js';
+import type { StoredRecordRow } from '../../src/app/store/queries.js';
+import { createDatabase, describePg } from '../helpers/pg.js';
 import { extract } from '../../src/stages/pipeline.js';
 import { makeReport, reportText, type SyntheticReport } from '../helpers/report.js';
 
@@ -26,14 +31,16 @@ function nextYear(prev: SyntheticReport, seed: number, shift = 0): SyntheticRepo
 
 let dir: string;
 let db: string;
+/** Every document stored, as stored: the Postgres test stores them again. */
+const saved: { doc: DocumentInput; file: string }[] = [];
 
 async function store(name: string, report: SyntheticReport): Promise<ReportRecord> {
   const record = await extract(bytes(reportText(report)), { fileName: name });
   const s = Store.open(db);
   try {
-    s.saveDocument({ sha256: record.source.sha256, size: 1, kind: 'text', status: statusOf(record.findings), errorCode: null, error: null, pipelineVersion: 't', record, millis: 1 }, [
-      { path: path.join(dir, name), size: 1, mtimeMs: 1 },
-    ]);
+    const doc: DocumentInput = { sha256: record.source.sha256, size: 1, kind: 'text', status: statusOf(record.findings), errorCode: null, error: null, pipelineVersion: 't', record, millis: 1 };
+    saved.push({ doc: structuredClone(doc), file: path.join(dir, name) });
+    s.saveDocument(doc, [{ path: path.join(dir, name), size: 1, mtimeMs: 1 }]);
   } finally {
     s.close();
   }
@@ -190,4 +197,47 @@ test('bad usage exits 2; a store that is not there exits 1 naming it', async () 
   const r = await check('--store', missing);
   expect(r.code).toBe(1);
   expect(r.err).toBe(`nianbao check: ${missing}: no store here (run \`nianbao ingest\` first, or name it with --store)\n`);
+});
+
+describePg('check --store postgres://…', () => {
+  test('writes the same findings, records and states as on a SQLite store of the same documents; again changes nothing; --dry-run writes nothing', async () => {
+    const pgdb = await createDatabase('check');
+    const file = path.join(dir, 'twin.sqlite');
+    const pgLocation = storeLocation({ store: pgdb.url }) as StoreLocation;
+    const all = async (location: StoreLocation) => {
+      const s = await openForReading(location);
+      const rows: StoredRecordRow[] = [];
+      try {
+        for await (const r of s.records()) rows.push(r);
+      } finally {
+        await s.close();
+      }
+      return rows;
+    };
+    try {
+      const sqlite = SqliteStore.open(file);
+      const postgres = await openForWriting(pgLocation);
+      for (const { doc, file: p } of saved) {
+        await sqlite.saveDocument(doc, [{ path: p, size: 1, mtimeMs: 1 }]);
+        await postgres.saveDocument(doc, [{ path: p, size: 1, mtimeMs: 1 }]);
+      }
+      await sqlite.close();
+      await postgres.close();
+      const dry = await check('--store', pgdb.url, '--json', '--dry-run');
+      expect(dry.code).toBe(0);
+      expect(await all(pgLocation)).toEqual(await all({ kind: 'sqlite', file }));
+      const onPg = await check('--store', pgdb.url, '--json');
+      const onSqlite = await check('--store', file, '--json');
+      expect(onPg.code).toBe(0);
+      const { store: pgName, ...pgReport } = JSON.parse(onPg.out);
+      const { store: _f, ...sqliteReport } = JSON.parse(onSqlite.out);
+      expect(pgName).not.toContain(new URL(pgdb.url).password || '\u0000');
+      expect(pgReport).toEqual(sqliteReport);
+      expect(pgReport.findings.added).toBeGreaterThan(0);
+      expect(await all(pgLocation)).toEqual(await all({ kind: 'sqlite', file }));
+      expect(JSON.parse((await check('--store', pgdb.url, '--json')).out).findings).toEqual({ added: 0, removed: 0, documents: 0 });
+    } finally {
+      await pgdb.drop();
+    }
+  });
 });

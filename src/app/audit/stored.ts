@@ -9,8 +9,8 @@ import path from 'node:path';
 import { NianbaoError } from '../../core/errors.js';
 import { ReportRecord } from '../../core/record.js';
 import { readSource } from '../../stages/pipeline.js';
-import { documentsByHash, type StoredDocument } from '../store/queries.js';
-import type { Store } from '../store/store.js';
+import type { RecordStore } from '../store/interface.js';
+import type { StoredDocument } from '../store/queries.js';
 
 export interface StoredAuditInput {
   record: ReportRecord;
@@ -27,18 +27,18 @@ const HASH_PREFIX = /^[0-9a-f]{8,64}$/i;
 /** True when `ref` is to be taken as a sha256 (or its start) rather than a path: hex, and no file of that name. */
 export const looksLikeHash = (ref: string, fileExists: boolean) => HASH_PREFIX.test(ref) && !fileExists;
 
-export async function loadStored(store: Store, ref: string, asHash: boolean): Promise<StoredAuditInput> {
+export async function loadStored(store: RecordStore, ref: string, asHash: boolean): Promise<StoredAuditInput> {
   let doc: StoredDocument;
   let source: { path: string; bytes: Uint8Array } | undefined;
   if (asHash) {
-    const found = documentsByHash(store, ref.toLowerCase());
+    const found = await store.documentsByHash(ref.toLowerCase());
     if (found.length === 0) throw new NianbaoError('unreadable', 'no stored document has this sha256 (nianbao ingest stores a source)', { file: ref });
     if (found.length > 1) throw new NianbaoError('unreadable', 'several stored documents start with this sha256: give more of it', { file: ref });
     doc = found[0]!;
   } else {
     const bytes = await readSource(ref, path.basename(ref));
     const sha256 = sha256Of(bytes);
-    const found = documentsByHash(store, sha256, 1)[0];
+    const found = (await store.documentsByHash(sha256, 1))[0];
     if (!found) throw new NianbaoError('unreadable', `not in the store (sha256 ${sha256.slice(0, 12)}…): run nianbao ingest first, or audit it without --store`, { file: path.basename(ref) });
     doc = found;
     source = { path: ref, bytes };

@@ -8,9 +8,10 @@ import { startDeadline } from './deadline.js';
 import { NianbaoError } from '../../core/errors.js';
 import type { AuditResult } from '../audit/index.js';
 import { DEFAULT_LANG, LANGS, type Lang } from '../audit/messages.js';
+import type { StoreLocation } from '../store/location.js';
 
 export const HELP = `Usage: nianbao audit <file> [--out audit.html] [--lang zh|en]
-       nianbao audit <sha256|file> --store FILE [--out audit.html] [--lang zh|en]
+       nianbao audit <sha256|file> --store FILE|postgres://… [--out audit.html] [--lang zh|en]
 
 Extract one report (or, with --store, take a stored one) and write a
 self-contained HTML page (no network, no external fonts or scripts) that
@@ -33,7 +34,8 @@ that still holds it.
 Options:
   -o, --out FILE   where to write the page (default: <file name>.audit.html in
                    the current directory)
-  --store FILE     audit the stored record of a document in this store
+  --store S        audit the stored record of a document in this store: a
+                   SQLite file, or postgres://… for a shared one
   --lang L         the language of the page's own words: zh (Chinese, the
                    default) or en (English); the record's labels, findings'
                    messages and codes are shown as they are
@@ -70,9 +72,11 @@ export async function run(args: string[]): Promise<number> {
   if (!LANGS.includes(lang)) return usage(COMMAND, `--lang must be ${LANGS.join(' or ')}, not '${lang}'`);
   const timeout = parsed.values.timeout === undefined ? undefined : positiveNumber(parsed.values.timeout, false);
   if (timeout === null) return usage(COMMAND, `--timeout must be a number of seconds above 0, not '${parsed.values.timeout}'`);
+  const location = store === undefined ? undefined : (await import('../store/location.js')).storeLocation({ store });
+  if (location && 'problem' in location) return usage(COMMAND, location.problem);
   const stop = timeout ? startDeadline(COMMAND.name, ref, timeout) : () => undefined;
   try {
-    const made = store === undefined ? await fromSource(ref, parsed.values.out, lang) : await fromStore(ref, store, parsed.values.out, lang);
+    const made = store === undefined ? await fromSource(ref, parsed.values.out, lang) : await fromStore(ref, location!, parsed.values.out, lang);
     await writeFileAtomically(made.out, made.result.html);
     const { record } = made.result;
     const errors = record.findings.filter((f) => f.severity === 'error').length;
@@ -100,18 +104,18 @@ async function fromSource(source: string, outGiven: string | undefined, lang: La
   return { out, result: await auditSource(source, { lang }), note: '' };
 }
 
-async function fromStore(ref: string, db: string, outGiven: string | undefined, lang: Lang): Promise<Made> {
-  const { Store } = await import('../store/store.js');
+async function fromStore(ref: string, location: StoreLocation, outGiven: string | undefined, lang: Lang): Promise<Made> {
+  const { openForReading } = await import('../store/open.js');
   const { loadStored, looksLikeHash } = await import('../audit/stored.js');
-  const store = Store.openReadOnly(db);
+  const store = await openForReading(location);
   let input;
   try {
     input = await loadStored(store, ref, looksLikeHash(ref, existsSync(ref)));
   } finally {
-    store.close();
+    await store.close();
   }
   const out = outGiven ?? `${path.basename(input.sourcePath)}.audit.html`;
-  refuseInputAsOutput(out, [input.sourcePath, db]);
+  refuseInputAsOutput(out, location.kind === 'sqlite' ? [input.sourcePath, location.file] : [input.sourcePath]);
   const { auditStored } = await import('../audit/index.js');
   const { PIPELINE_VERSION } = await import('../../stages/pipeline.js');
   const note = input.pipelineVersion === PIPELINE_VERSION ? '' : `; the stored record was made by nianbao ${input.pipelineVersion}, not this ${PIPELINE_VERSION}`;

@@ -4,10 +4,13 @@ import { parseArgs } from 'node:util';
 import { NianbaoError } from '../../core/errors.js';
 import { failure, parseCommandArgs, usage as usageOf } from './args.js';
 import { everyCell, templates } from '../../core/templates/index.js';
-import { DEFAULT_STORE, Store } from '../store/store.js';
+import type { RecordStore } from '../store/interface.js';
+import { storeLocation } from '../store/location.js';
+import { openForReading, openForWriting } from '../store/open.js';
+import { DEFAULT_STORE } from '../store/store.js';
 import { DEFAULT_FIGURES, DEFAULT_JUMP } from '../check/cross-year.js';
 
-export const HELP = `Usage: nianbao check [--store FILE] [--jump FACTOR] [--figure KEY]… [--json] [--dry-run]
+export const HELP = `Usage: nianbao check [--store FILE|postgres://…] [--jump FACTOR] [--figure KEY]… [--json] [--dry-run]
 
 Checks the stored reports against each other. Reports are paired when they
 are of one agency (its name without spaces) and of consecutive years.
@@ -32,7 +35,8 @@ figure is requests.newReceived.total (本年新收政府信息公开申请数量
 unless --figure names others.
 
 Options:
-  --store FILE   the store (default ./${DEFAULT_STORE}; --db is the same)
+  --store S      the store: a SQLite file (default ./${DEFAULT_STORE}; --db is
+                 the same), or postgres://… for a shared one
   --jump FACTOR  list figures changing by more than FACTOR times (default ${DEFAULT_JUMP}; above 1)
   --figure KEY   a cell key whose jumps to list (repeatable; \`nianbao cells\`
                  lists the keys); default ${DEFAULT_FIGURES.join(', ')}
@@ -67,7 +71,8 @@ export async function run(args: string[]): Promise<number> {
   if (typeof parsed === 'number') return parsed;
   const v = parsed.values;
   if (v.store !== undefined && v.db !== undefined && v.store !== v.db) return usage('--store and --db name the same thing; give one');
-  const file = v.store ?? v.db ?? DEFAULT_STORE;
+  const location = storeLocation({ store: v.store ?? v.db });
+  if ('problem' in location) return usage(location.problem);
   const jump = v.jump === undefined ? DEFAULT_JUMP : Number(v.jump);
   if (!Number.isFinite(jump) || jump <= 1) return usage(`--jump must be a factor above 1, not '${v.jump}'`);
   const figures = v.figure ?? [...DEFAULT_FIGURES];
@@ -75,24 +80,26 @@ export async function run(args: string[]): Promise<number> {
   if (unknown !== undefined) return usage(`--figure '${unknown}' is not a cell key (nianbao cells lists them)`);
 
   const dryRun = !!v['dry-run'];
-  let store: Store;
+  let store: RecordStore;
   try {
     // a store that is not there is a mistake to say, not one to create empty
-    if (!existsSync(file)) throw new NianbaoError('unreadable', 'no store here (run `nianbao ingest` first, or name it with --store)', { file });
-    store = dryRun ? Store.openReadOnly(file) : Store.open(file);
+    if (location.kind === 'sqlite' && !existsSync(location.file)) throw new NianbaoError('unreadable', 'no store here (run `nianbao ingest` first, or name it with --store)', { file: location.file });
+    store = dryRun ? await openForReading(location) : await openForWriting(location);
   } catch (err) {
     return failure(COMMAND, err);
   }
   try {
     const { readSummaries, writeCrossReportFindings } = await import('../check/persist.js');
     const { checkAcrossYears, crossYearFindings } = await import('../check/cross-year.js');
-    const { summaries, skipped } = readSummaries(store, figures);
+    const { summaries, skipped } = await readSummaries(store, figures);
     const report = checkAcrossYears(summaries, skipped, { jump, figures });
-    const written = dryRun ? null : writeCrossReportFindings(store, summaries, crossYearFindings(report));
-    if (v.json) process.stdout.write(JSON.stringify({ store: file, ...report, findings: written }, null, 1) + '\n');
-    else process.stdout.write((await import('../check/format.js')).formatCheck(report, file, written));
+    const written = dryRun ? null : await writeCrossReportFindings(store, summaries, crossYearFindings(report));
+    if (v.json) process.stdout.write(JSON.stringify({ store: store.name, ...report, findings: written }, null, 1) + '\n');
+    else process.stdout.write((await import('../check/format.js')).formatCheck(report, store.name, written));
     return 0;
+  } catch (err) {
+    return failure(COMMAND, err); // the store failed while read or written (a NianbaoError naming it); anything else is a bug and goes on up
   } finally {
-    store.close();
+    await store.close();
   }
 }

@@ -3,7 +3,8 @@
  * file (sqlite.ts) and a shared Postgres database (postgres.ts) alike.
  * Asynchronous because Postgres is; the SQLite side answers at once.
  */
-import type { GroupCount, Grouping, RecordFilter, StoredRecordRow, StoreStats } from './queries.js';
+import type { ReportRecord } from '../../core/record.js';
+import type { GroupCount, Grouping, RecordFilter, StoredDocument, StoredRecordRow, StoreStats } from './queries.js';
 import type { DocumentInput, KnownDocument, KnownPath, PathSeen } from './store.js';
 
 export interface RecordStore {
@@ -24,5 +25,14 @@ export interface RecordStore {
   stats(topN?: number): Promise<StoreStats>;
   /** Documents per agency key, region code or year (`stats --by`), in key order (byte order, blanks first). */
   countBy(by: Grouping): Promise<GroupCount[]>;
+  /** The documents whose sha256 starts with `prefix` (lower-case hex), `limit` at most (`audit --store`). */
+  documentsByHash(prefix: string, limit?: number): Promise<StoredDocument[]>;
+  /**
+   * In one transaction, for each sha256: `edit` gets its stored record and
+   * returns the one to store instead (differing only in its findings: its
+   * findings rows and status follow), or undefined to leave it. The sha256s
+   * rewritten (`check`).
+   */
+  editRecords(sha256s: readonly string[], edit: (sha256: string, record: ReportRecord) => ReportRecord | undefined): Promise<string[]>;
   close(): Promise<void>;
 }

@@ -9,8 +9,10 @@ import { NianbaoError } from '../../core/errors.js';
 import type { RecordStore } from './interface.js';
 import { MIGRATIONS, PG_SCHEMA, PG_SCHEMA_VERSION } from './postgres-schema.js';
 import type { Finding } from '../../core/findings.js';
+import type { ReportRecord } from '../../core/record.js';
 import { DUPLICATE_CODE, duplicateRewrites, type Group, type GroupMember } from './duplicates.js';
-import type { Count, FindingCount, GroupCount, Grouping, RecordFilter, StoredRecordRow, StoreStats } from './queries.js';
+import type { Count, FindingCount, GroupCount, Grouping, RecordFilter, StoredDocument, StoredRecordRow, StoreStats } from './queries.js';
+import { statusOf } from './schema.js';
 import type { DocumentInput, KnownDocument, KnownPath, PathSeen } from './store.js';
 
 const S = PG_SCHEMA;
@@ -221,6 +223,39 @@ export class PostgresStore implements RecordStore {
        FROM ${S}.documents GROUP BY 1 ORDER BY (record->'region'->>'code') COLLATE "C" NULLS FIRST`,
     );
     return rows.map((r) => (r.names && r.names !== 'null' ? { key: r.key, names: JSON.parse(r.names) as string[], documents: r.documents } : { key: r.key, documents: r.documents }));
+  }
+
+  async documentsByHash(prefix: string, limit = 2): Promise<StoredDocument[]> {
+    const { rows } = await this.pool.query<Omit<StoredDocument, 'paths'>>(
+      `SELECT sha256, status, error, pipeline_version AS "pipelineVersion", record::text AS record FROM ${S}.documents
+       WHERE left(sha256, length($1)) = $1 ORDER BY sha256 COLLATE "C" LIMIT $2`,
+      [prefix, limit],
+    );
+    const out: StoredDocument[] = [];
+    for (const r of rows) {
+      const paths = await this.pool.query<{ path: string }>(`SELECT path FROM ${S}.paths WHERE sha256 = $1 ORDER BY path COLLATE "C"`, [r.sha256]);
+      out.push({ ...r, paths: paths.rows.map((p) => p.path) });
+    }
+    return out;
+  }
+
+  async editRecords(sha256s: readonly string[], edit: (sha256: string, record: ReportRecord) => ReportRecord | undefined): Promise<string[]> {
+    try {
+      return await this.transaction(async (c) => {
+        const done: string[] = [];
+        for (const sha256 of sha256s) {
+          const { rows } = await c.query<{ record: string }>(`SELECT record::text AS record FROM ${S}.documents WHERE sha256 = $1 AND record IS NOT NULL FOR UPDATE`, [sha256]);
+          const next = rows[0] && edit(sha256, JSON.parse(rows[0].record) as ReportRecord);
+          if (!next) continue;
+          await rewriteRecord(c, sha256, JSON.stringify(next), statusOf(next.findings), next.findings);
+          done.push(sha256);
+        }
+        return done;
+      });
+    } catch (err) {
+      if (err instanceof NianbaoError) throw err;
+      throw storeError(this.name, `cannot write the records: ${describePgError(err as Error)}`, err);
+    }
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,7 @@
 /** The embedded SQLite store (store.ts, queries.ts) behind the RecordStore interface, its behaviour unchanged. */
+import type { ReportRecord } from '../../core/record.js';
 import type { RecordStore } from './interface.js';
-import { countBy, type Grouping, type RecordFilter, type StoredRecordRow, iterateRecords, storeStats } from './queries.js';
+import { countBy, documentsByHash, type Grouping, type RecordFilter, type StoredRecordRow, iterateRecords, storeStats } from './queries.js';
 import { type DocumentInput, type PathSeen, Store } from './store.js';
 
 export class SqliteStore implements RecordStore {
@@ -43,6 +44,23 @@ export class SqliteStore implements RecordStore {
 
   async countBy(by: Grouping) {
     return countBy(this.store, by);
+  }
+
+  async documentsByHash(prefix: string, limit?: number) {
+    return documentsByHash(this.store, prefix, limit);
+  }
+
+  async editRecords(sha256s: readonly string[], edit: (sha256: string, record: ReportRecord) => ReportRecord | undefined): Promise<string[]> {
+    const read = this.store.db.prepare<[string], { record: string }>('SELECT record FROM documents WHERE sha256 = ? AND record IS NOT NULL');
+    return this.store.db.transaction(() => {
+      const done: string[] = [];
+      for (const sha256 of sha256s) {
+        const row = read.get(sha256);
+        const next = row && edit(sha256, JSON.parse(row.record) as ReportRecord);
+        if (next && this.store.replaceRecord(sha256, next)) done.push(sha256);
+      }
+      return done;
+    })();
   }
 
   async close(): Promise<void> {
