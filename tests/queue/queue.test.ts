@@ -6,7 +6,7 @@
  * given SIGTERM, a database that goes away, and the same export from the
  * SQLite and the Postgres store for the same inputs.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
@@ -182,26 +182,39 @@ describePg('the shared queue', () => {
     const dir = folder('same', { ...reports(3), 'broken.pdf': 'not a pdf', 'copy.txt': reports(1)['r00.txt']! });
     copyFileSync(path.join(ROOT, 'samples/xigong-2024.txt'), path.join(dir, 'xigong-2024.txt'));
     copyFileSync(path.join(ROOT, 'samples/synthetic-2023.pdf'), path.join(dir, 'synthetic-2023.pdf'));
+    // the same report published again, other bytes: one of the two is marked duplicate-report
+    writeFileSync(path.join(dir, 'xigong-2024-again.txt'), readFileSync(path.join(ROOT, 'samples/xigong-2024.txt'), 'utf8') + '\n\n');
     const sqlite = path.join(tmp, 'same.sqlite');
     const local = await cli(['ingest', dir, '--db', sqlite, '--jobs', '2']);
     expect(local.code).toBe(0);
     const shared = await cli(['ingest', dir, '--store', url, '--jobs', '2']);
     expect(shared.code).toBe(0);
-    expect(shared.stderr).toMatch(/queued 6 · already queued 1/);
-    for (const format of [['ndjson'], ['json'], ['csv'], ['csv', '--layout', 'wide']]) {
+    expect(shared.stderr).toMatch(/queued 7 · already queued 1/);
+    for (const format of [['ndjson'], ['json'], ['csv'], ['csv', '--layout', 'wide'], ['ndjson', '--dedupe'], ['ndjson', '--no-provenance']]) {
       const args = ['export', '--format', ...format];
       const [a, b] = await Promise.all([cli([...args, '--db', sqlite]), cli([...args, '--store', url])]);
       expect(b.code).toBe(0);
       expect(b.stdout).toBe(a.stdout);
       expect(a.stdout.length).toBeGreaterThan(1000);
     }
+    // the tidy table as Parquet: the same file, byte for byte
+    const [pa, pb] = [path.join(tmp, 'same-sqlite.parquet'), path.join(tmp, 'same-pg.parquet')];
+    const [q1, q2] = await Promise.all([cli(['export', '--format', 'parquet', '--out', pa, '--db', sqlite]), cli(['export', '--format', 'parquet', '--out', pb, '--store', url])]);
+    expect([q1.code, q2.code]).toEqual([0, 0]);
+    expect(readFileSync(pb).equals(readFileSync(pa))).toBe(true);
     const [s1, s2] = await Promise.all([cli(['stats', '--json', '--db', sqlite]), cli(['stats', '--json', '--store', url])]);
     const keep = (s: string) => ({ ...JSON.parse(s), byPipelineVersion: undefined });
     expect(keep(s2.stdout)).toEqual(keep(s1.stdout));
-    expect(JSON.parse(s2.stdout).documents).toBe(6);
+    expect(JSON.parse(s2.stdout).documents).toBe(7);
+    expect(JSON.parse(s2.stdout).duplicateGroups).toBe(1);
+    for (const by of ['agency', 'region', 'year']) {
+      const [g1, g2] = await Promise.all([cli(['stats', '--by', by, '--db', sqlite]), cli(['stats', '--by', by, '--store', url])]);
+      expect(g2.code).toBe(0);
+      expect(g2.stdout).toBe(g1.stdout);
+    }
     // run again: nothing to read
     const again = await cli(['ingest', dir, '--store', url]);
-    expect(again.stderr).toMatch(/queued 0 · already queued 0 · already stored 7/);
+    expect(again.stderr).toMatch(/queued 0 · already queued 0 · already stored 8/);
   }, 120_000);
 });
 
