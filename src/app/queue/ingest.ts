@@ -3,27 +3,17 @@
  * Queue what the folders hold, then read the queue here until it is drained
  * (other machines' workers may help), showing the batch's progress.
  */
-import type { BatchControl, FileOutcome, IngestEvent } from '../batch/ingest.js';
+import type { BatchControl, FileOutcome, IngestEvent, IngestOptions } from '../batch/ingest.js';
 import type { PostgresStore } from '../store/postgres.js';
 import { ensureQueue, startBoss, unfinishedJobs } from './boss.js';
 import { type EnqueueSummary, enqueue } from './enqueue.js';
 import { type JobOutcome, type WorkerEvent, type WorkerSummary, runWorker } from './worker.js';
 
-export interface QueuedIngestOptions {
-  inputs: readonly string[];
-  jobs: number;
-  timeoutMs: number;
-  memoryLimitMb: number;
-  pipelineVersion: string;
-  retryFailed?: boolean;
-  rehash?: boolean;
+/** A local ingest's options, with the shared store in place of the SQLite file, and the batch's control required. */
+export interface QueuedIngestOptions extends Omit<IngestOptions, 'db' | 'control'> {
   control: BatchControl;
-  /** The local batch's events, so its progress display serves here too. */
-  onEvent?: (e: IngestEvent) => void;
   /** Told what the batch's events cannot say: retries, the database lost and back. */
   onNotice?: (line: string) => void;
-  childEntry?: string;
-  childEnv?: NodeJS.ProcessEnv;
 }
 
 export interface QueuedIngestSummary {
