@@ -4,7 +4,7 @@
  * form of its variant rows a record carries.
  */
 import type { ReportRecord } from './record.js';
-import { requestRowKeys, templateCells, templateOf, variantOptions, type CellLabels, type Template, type VariantChoice } from './templates/index.js';
+import { requestRowKeys, templateCells, templateOf, variantOptions, type Template, type TemplateCell, type VariantChoice } from './templates/index.js';
 
 /** What is at a dotted key: undefined where the record has no such key. */
 function at(record: object, key: string): unknown {
@@ -56,7 +56,7 @@ export function recordVariants(record: ReportRecord): VariantChoice {
 }
 
 /** The record's cells in reading order, with their labels in the record's own format. */
-export function recordCells(record: ReportRecord): (CellLabels & { key: string })[] {
+export function recordCells(record: ReportRecord): readonly TemplateCell[] {
   return templateCells(recordTemplate(record), recordVariants(record));
 }
 

@@ -11,7 +11,7 @@ const TABLES: TableId[] = ['proactive', 'requests', 'reviewLitigation'];
 const tableOf = (key: string) => key.slice(0, key.indexOf('.')) as TableId;
 
 /** Every key a record of one format may hold, in the form's order (the rows of every variant, and text fields, included). */
-export function templateCellKeys(template: string): string[] {
+export function templateCellKeys(template: string): readonly string[] {
   return formatKeys(templateOf(template));
 }
 

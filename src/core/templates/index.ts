@@ -68,11 +68,24 @@ export const allSections = derived((): SectionSpec[] => {
   return [...out.values()];
 });
 
+/**
+ * A value computed once per format: a template is data that never changes,
+ * so what depends on it alone (its cells, keys, text fields) is computed on
+ * first use, not again for every record an export or the audit reads.
+ */
+function perTemplate<T>(compute: (template: Template) => T): (template: Template) => T {
+  const cache = new WeakMap<Template, T>();
+  return (template) => {
+    if (!cache.has(template)) cache.set(template, compute(template));
+    return cache.get(template)!;
+  };
+}
+
 /** Which option of each group of variant rows (`otherHandling` → `rows`). */
 export type VariantChoice = Readonly<Record<string, string>>;
 
 /** Each variant group of a format with its options in the form's order: the first is the form's own. */
-export function variantOptions(template: Template): Map<string, string[]> {
+export const variantOptions = perTemplate((template: Template): ReadonlyMap<string, readonly string[]> => {
   const out = new Map<string, string[]>();
   for (const table of Object.values(template.tables)) {
     for (const r of table.rows) {
@@ -83,7 +96,7 @@ export function variantOptions(template: Template): Map<string, string[]> {
     }
   }
   return out;
-}
+});
 
 /** The form's own option of every variant group. */
 export function formVariants(template: Template): Record<string, string> {
@@ -118,12 +131,15 @@ export interface CellLabels {
 
 const chain = (parents: readonly string[] | undefined, label: string) => [...(parents ?? []), label].filter(Boolean).join(' › ');
 
-/** Every cell of a template in reading order, with its labels, for the variant rows chosen (the form's own by default). */
-export function templateCells(template: Template, choice: VariantChoice = {}): (CellLabels & { key: string })[] {
-  const out: (CellLabels & { key: string })[] = [];
+/** A cell of a template with its labels. */
+export type TemplateCell = CellLabels & { key: string };
+
+/** The cells of the rows kept, in reading order, with their labels. */
+function cellsOfRows(template: Template, keep: (r: RowSpec) => boolean): readonly TemplateCell[] {
+  const out: TemplateCell[] = [];
   for (const table of Object.values(template.tables)) {
     for (const r of table.rows) {
-      if (!rowIn(template, r, choice)) continue;
+      if (!keep(r)) continue;
       for (const c of r.columns ?? table.columns) {
         out.push({
           key: cellKey(table.id, r.key, c.key),
@@ -144,6 +160,21 @@ export function templateCells(template: Template, choice: VariantChoice = {}): (
   return out;
 }
 
+/** The option each group of a format takes under a choice, as one key (the cache's). */
+const choiceKey = (template: Template, choice: VariantChoice) =>
+  [...variantOptions(template)].map(([g, options]) => (choice[g] !== undefined && options.includes(choice[g]) ? choice[g] : options[0])).join('\u0000');
+
+const cellsByChoice = perTemplate(() => new Map<string, readonly TemplateCell[]>());
+
+/** Every cell of a template in reading order, with its labels, for the variant rows chosen (the form's own by default). */
+export function templateCells(template: Template, choice: VariantChoice = {}): readonly TemplateCell[] {
+  const cache = cellsByChoice(template);
+  const key = choiceKey(template, choice);
+  let cells = cache.get(key);
+  if (!cells) cache.set(key, (cells = cellsOfRows(template, (r) => rowIn(template, r, choice))));
+  return cells;
+}
+
 /** The keys of table 三's rows for the variant rows chosen. */
 export function requestRowKeys(template: Template, choice: VariantChoice = {}): string[] {
   return template.tables.requests.rows.filter((r) => rowIn(template, r, choice)).map((r) => r.key);
@@ -153,12 +184,15 @@ export function requestRowKeys(template: Template, choice: VariantChoice = {}): 
 export interface TextField {
   key: string;
   /** The cell whose unit it records. */
-  of: CellLabels & { key: string };
+  of: TemplateCell;
 }
 
+/** Every cell of a format with its labels, each once, in reading order: the rows of every variant option included. */
+export const everyCell = perTemplate((template: Template) => cellsOfRows(template, () => true));
+
 /** The record's text fields of a format: a unit the source prints beside a number. */
-export function textFields(template: Template): TextField[] {
-  const cells = new Map(allChoices(template).map((c) => [c.key, c]));
+export const textFields = perTemplate((template: Template): readonly TextField[] => {
+  const cells = new Map(everyCell(template).map((c) => [c.key, c]));
   const out: TextField[] = [];
   for (const table of Object.values(template.tables)) {
     for (const r of table.rows) {
@@ -169,37 +203,18 @@ export function textFields(template: Template): TextField[] {
     }
   }
   return out;
-}
-
-/** Every cell of a format under every variant choice, each once, in reading order (the rows of all options in the form's order). */
-function allChoices(template: Template): (CellLabels & { key: string })[] {
-  const options = [...variantOptions(template)];
-  const seen = new Map<string, CellLabels & { key: string }>();
-  const choices: VariantChoice[] = [{}];
-  for (const [g, opts] of options) for (const o of opts.slice(1)) choices.push({ [g]: o });
-  for (const choice of choices) for (const c of templateCells(template, choice)) if (!seen.has(c.key)) seen.set(c.key, c);
-  // reading order: a row's place in its table, whichever option it belongs to
-  const order = new Map<string, number>();
-  let i = 0;
-  for (const table of Object.values(template.tables)) for (const r of table.rows) for (const c of r.columns ?? table.columns) order.set(cellKey(table.id, r.key, c.key), i++);
-  return [...seen.values()].sort((a, b) => order.get(a.key)! - order.get(b.key)!);
-}
+});
 
 /** Every key a record of this format may hold, in reading order: the cells of every variant row, and each text field after its cell. */
-export function formatKeys(template: Template): string[] {
+export const formatKeys = perTemplate((template: Template): readonly string[] => {
   const text = textFields(template);
-  return allChoices(template).flatMap((c) => [c.key, ...text.filter((t) => t.of.key === c.key).map((t) => t.key)]);
-}
-
-/** Every cell of a format with its labels, each once (every variant row included). */
-export function everyCell(template: Template): (CellLabels & { key: string })[] {
-  return allChoices(template);
-}
+  return everyCell(template).flatMap((c) => [c.key, ...text.filter((t) => t.of.key === c.key).map((t) => t.key)]);
+});
 
 const LABELS = derived(() => {
   const m = new Map<string, CellLabels>();
   // the newest format's labels first
-  for (const t of TEMPLATE_LIST) for (const c of allChoices(t)) if (!m.has(c.key)) m.set(c.key, c);
+  for (const t of TEMPLATE_LIST) for (const c of everyCell(t)) if (!m.has(c.key)) m.set(c.key, c);
   return m;
 });
 
