@@ -3,7 +3,7 @@
  * reads labels from. They come from the templates, per format, since a few
  * columns are printed differently in different formats (本年处理决定数量 / 处理决定数量).
  */
-import { derived, everyCell, findTemplate, templates, textFields } from '../../core/templates/index.js';
+import { derived, everyCell, templates, textFields } from '../../core/templates/index.js';
 
 export interface Labels {
   /** The row's label with the labels it stands under (三、本年度办理结果 › （三）不予公开 › 1.属于国家秘密). */
@@ -30,5 +30,5 @@ const byTemplate = derived(() => {
 });
 
 export function labelsOf(key: string, template: string): Labels {
-  return (findTemplate(template) && byTemplate().get(template)?.get(key)) || NONE;
+  return byTemplate().get(template)?.get(key) ?? NONE;
 }
