@@ -1,5 +1,4 @@
 /** `nianbao check`: a store of consecutive years, with a planted carry-over mismatch beside a consistent pair. */
-import { jest } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +12,7 @@ import { type StoreLocation, storeLocation } from '../../src/app/store/location.
 import type { StoredRecordRow } from '../../src/app/store/queries.js';
 import { createDatabase, describePg } from '../helpers/pg.js';
 import { extract } from '../../src/stages/pipeline.js';
+import { captureRun } from '../helpers/capture.js';
 import { makeReport, reportText, type SyntheticReport } from '../helpers/report.js';
 
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
@@ -58,18 +58,8 @@ function stored(sha256: string): { record: ReportRecord; status: string; finding
   }
 }
 
-async function check(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  try {
-    return { code: await run(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+/** Run the command, capturing what it prints. */
+const check = (...args: string[]) => captureRun(run, args);
 const checkJson = async (...args: string[]) => {
   const r = await check('--store', db, '--json', ...args);
   expect(r.code).toBe(0);

@@ -1,5 +1,4 @@
 /** `nianbao diff`: records compared cell by cell, and two years of one agency. */
-import { jest } from '@jest/globals';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +8,7 @@ import { diffRecords } from '../../src/app/diff/records.js';
 import { diffYears } from '../../src/app/diff/years.js';
 import { extract } from '../../src/stages/pipeline.js';
 import type { ReportRecord } from '../../src/core/record.js';
+import { captureRun } from '../helpers/capture.js';
 import { makeReport, reportText } from '../helpers/report.js';
 
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
@@ -30,18 +30,7 @@ async function save(name: string, r: ReportRecord): Promise<string> {
 }
 
 /** Run the command, capturing what it prints. */
-async function diff(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  try {
-    return { code: await run(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const diff = (...args: string[]) => captureRun(run, args);
 
 describe('diff of two records', () => {
   test('identical records exit 0 and say so', async () => {

@@ -13,7 +13,7 @@ import { CROSS_REPORT_CODES, type Finding } from '../../core/findings.js';
 import type { ReportRecord } from '../../core/record.js';
 import { cellStatus, findingsOf, type CellStatus } from '../../core/cell-status.js';
 import { agencyKeyOf, carryChecks, type CarryRows } from '../diff/years.js';
-import { cellValue } from '../audit/values.js';
+import { cellValue } from '../../core/record-cells.js';
 
 /** The figure whose jumps are listed unless others are asked for: new requests received in the year, all applicants. */
 export const DEFAULT_FIGURES = ['requests.newReceived.total'] as const;

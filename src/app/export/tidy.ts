@@ -69,7 +69,9 @@ export function tidyRows(stored: StoredRecordRow): TidyRow[] {
   const out: TidyRow[] = [];
   for (const [key, value] of cells) {
     const l = labelsOf(key, rec.template);
-    const worst = worstFinding(findings, key);
+    // the findings naming this cell, found once: its worst and its status both come from them
+    const own = findingsOf(findings, key);
+    const worst = worstFinding(own, key);
     const prov = provCells[key];
     const num = typeof value === 'number' ? value : null;
     const unitCell = unitFrom.get(key);
@@ -90,7 +92,7 @@ export function tidyRows(stored: StoredRecordRow): TidyRow[] {
       unit: typeof printedUnit === 'string' ? printedUnit : l.unit,
       value: num,
       value_text: typeof value === 'string' ? value : null,
-      cell_status: key in provCells ? cellStatus(num, prov, findingsOf(findings, key)) : null,
+      cell_status: key in provCells ? cellStatus(num, prov, own) : null,
       finding_severity: worst?.severity ?? null,
       finding_code: worst?.code ?? null,
       confidence: prov ? Number(prov.confidence.toFixed(3)) : null,
