@@ -58,6 +58,12 @@ export class WorkEta {
   private readonly overall: Sample[] = [];
   private totalWork = 0;
   private doneWork = 0;
+  /**
+   * Each document's predicted time by path, kept until the next pace sample:
+   * the time left is asked for at every redraw, and a batch of 100,000 files
+   * would otherwise look up every queued document's pace each second.
+   */
+  private readonly predicted = new Map<string, number>();
 
   constructor(private readonly jobs: number) {}
 
@@ -94,6 +100,7 @@ export class WorkEta {
         insertByWork(own, sample);
         this.samples.set(run.item.kind, own);
         insertByWork(this.overall, sample);
+        this.predicted.clear();
       }
       return;
     }
@@ -118,7 +125,11 @@ export class WorkEta {
   /** Estimated milliseconds until the batch ends, or null before the first document is extracted. */
   remainingMs(now: number): number | null {
     if (this.overall.length === 0) return this.queued.size || this.running.size ? null : 0;
-    const time = (item: WorkItem) => item.work * this.pace(item.kind, item.work)!;
+    const time = (item: WorkItem) => {
+      let ms = this.predicted.get(item.path);
+      if (ms === undefined) this.predicted.set(item.path, (ms = item.work * this.pace(item.kind, item.work)!));
+      return ms;
+    };
     // each process is free when its document's predicted time has run out (never before now)
     const free: number[] = [...this.running.values()].map((r) => Math.max(0, time(r.item) - (now - r.since)));
     while (free.length < this.jobs) free.push(0);
