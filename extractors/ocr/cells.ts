@@ -241,7 +241,8 @@ export async function refineCells(
   const { bin, gray } = images;
   let tokens = lines.flatMap((l) => l.tokens);
   let reread = 0;
-  const cells = gridCells(rules)
+  const grid = gridCells(rules);
+  const cells = grid
     .map((cell) => ({ cell, ink: glyphInkBox(bin, cell, charHeight) }))
     // Empty cells, and cells holding more than one line of text (labels), stay as the page read them.
     .filter((c): c is { cell: Box; ink: Box } => !!c.ink && c.ink.h <= 1.7 * charHeight && c.ink.w * c.ink.h >= 20);
@@ -289,9 +290,9 @@ export async function refineCells(
     reread++;
     return { ...t, text: '/', conf: Math.min(t.conf ?? 1, 0.7) };
   });
-  const labels = await rereadLabelCells(images, gridCells(rules), tokens, charHeight, opts);
+  const labels = await rereadLabelCells(images, grid, tokens, charHeight, opts);
   reread += labels.reread;
-  tokens = mergeCellText(labels.tokens, gridCells(rules), charHeight, gray.width);
+  tokens = mergeCellText(labels.tokens, grid, charHeight, gray.width);
   return { lines: groupIntoLines(tokens, rules), reread };
 }
 
