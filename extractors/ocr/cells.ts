@@ -9,7 +9,7 @@
 import { boxUnion, type Box, type Line, type Token } from '../../src/core/layout.js';
 import { recognize, type EngineOptions, type OcrWord } from './engine.js';
 import { forEachDarkComponent, type ComponentBox } from './binarize.js';
-import { cellImage, isDashMark, markShape, scaleFor } from './cell-image.js';
+import { cellImage, isDashMark, markShape, scaleFor, type CellImage } from './cell-image.js';
 import { crop, encodePgm, upscale, type Gray } from './raster.js';
 import type { RuleGrid, RuleSegment } from './rules.js';
 import { groupIntoLines } from './tokens.js';
@@ -340,10 +340,13 @@ async function readOneCell({ images, charHeight, votes, rowVotes, opts }: CellCo
   // The same with digit lookalikes mapped (the page's O for 0).
   const pageDigits = inCell.length > 0 && /^[0-9]+$/.test(asDigits(inCell.map((t) => t.text).join(''))) ? asDigits(inCell.map((t) => t.text).join('')) : undefined;
   const region = valueRegion(bin, cell, ink, charHeight);
-  const image = () => cellImage(gray, region, scaleFor(Math.min(ink.h, charHeight)), charHeight);
+  const scale = scaleFor(Math.min(ink.h, charHeight));
+  // built when first needed, then kept: the dash check, the shape check and the readings use the same crop
+  let cached: CellImage | undefined;
+  const image = () => (cached ??= cellImage(gray, region, scale, charHeight));
   // A cell holding only a flat bar is the blank mark, whatever the page read there (nothing, 一, or a sure 1):
   // no label of the forms is a lone bar, and a column of blanks gives no votes to say it holds values.
-  if (ink.h <= Math.max(2, charHeight / 3) && isDashMark(image().img, charHeight * scaleFor(Math.min(ink.h, charHeight)))) {
+  if (ink.h <= Math.max(2, charHeight / 3) && isDashMark(image().img, charHeight * scale)) {
     // as tall as a character about the bar, so it joins the row of the values beside it
     const box = { x: ink.x, y: ink.y + ink.h / 2 - charHeight / 2, w: ink.w, h: charHeight };
     const token = { text: '—', box, conf: 0.8 };
