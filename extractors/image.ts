@@ -7,9 +7,9 @@
 import { type Canvas, createCanvas, loadImage } from '@napi-rs/canvas';
 import { NianbaoError } from '../src/core/errors.js';
 import type { Layout, Page } from '../src/core/layout.js';
-import { inLanes, OcrLanes } from './ocr/lanes.js';
+import { inLanes } from './ocr/lanes.js';
 import { pageRotatedFinding, uprightPage } from './ocr/orient.js';
-import { makeReread, readPageImage } from './ocr/page.js';
+import { makeReread, ocrOptions, readPageImage } from './ocr/page.js';
 import { checkImage } from './ocr/image-check.js';
 import { MAX_PIXELS, type ColorPixels } from './ocr/raster.js';
 import { SIGNATURES } from './signatures.js';
@@ -19,7 +19,7 @@ import type { ExtractorOptions } from './types.js';
 export async function extractImage(bytes: Uint8Array, options: ExtractorOptions): Promise<Layout> {
   const { file } = options;
   try {
-    const ocr = { startTimeoutMs: options.ocr?.startTimeoutMs, lanes: options.ocr?.lanes ?? new OcrLanes() };
+    const ocr = ocrOptions(options);
     // An image scanned sideways or upside down is turned upright as a whole, before it is cut into
     // pages: a stitched image lying on its side is one wide picture, and upside down its pages come last first.
     const { pixels, turn } = await uprightPage(await decodeImage(bytes), undefined, ocr);

@@ -7,14 +7,14 @@
 import { NianbaoError } from '../src/core/errors.js';
 import type { Finding } from '../src/core/findings.js';
 import type { Page } from '../src/core/layout.js';
-import { inLanes, OcrLanes } from './ocr/lanes.js';
+import { inLanes } from './ocr/lanes.js';
 import { pageRotatedFinding, uprightPage } from './ocr/orient.js';
-import { makeReread, readPageImage } from './ocr/page.js';
+import { makeReread, ocrOptions, readPageImage } from './ocr/page.js';
 import { pageRaster } from './ocr/pdf-image.js';
 import type { PDFDocumentProxy } from './pdfjs.js';
 import type { ExtractorOptions } from './types.js';
 
-export { makeReread };
+export { makeReread, ocrOptions };
 
 /**
  * OCR the given (1-based) pages of an open PDF into Layout pages in `px`
@@ -44,9 +44,4 @@ export async function ocrPdfPages(doc: PDFDocumentProxy, pageNumbers: number[], 
   findings?.push(...read.flatMap((r) => r.findings));
   const pages: Page[] = read.map((r) => r.page);
   return pages;
-}
-
-/** The OCR engine's options for an extraction: its start-up limit and its lanes (one unless given). */
-export function ocrOptions(options: ExtractorOptions): { startTimeoutMs: number | undefined; lanes: OcrLanes } {
-  return { startTimeoutMs: options.ocr?.startTimeoutMs, lanes: options.ocr?.lanes ?? new OcrLanes() };
 }

@@ -9,7 +9,7 @@
 import { boxUnion, type Box, type Line, type Token } from '../../src/core/layout.js';
 import { recognize, type EngineOptions, type OcrWord } from './engine.js';
 import { forEachDarkComponent, type ComponentBox } from './binarize.js';
-import { cellImage, isDashMark, markShape, scaleFor } from './cell-image.js';
+import { cellImage, isDashMark, markShape, scaleFor, type CellImage } from './cell-image.js';
 import { crop, encodePgm, upscale, type Gray } from './raster.js';
 import type { RuleGrid, RuleSegment } from './rules.js';
 import { groupIntoLines } from './tokens.js';
@@ -152,11 +152,24 @@ export function glyphCrop(gray: Gray, bin: Gray, region: Box, charHeight: number
     }
   }
   // paper: the crop's light grey (its 90th percentile), so the model sees no hard white edge
-  const sorted = Uint8Array.from(g.data).sort();
-  const paper = sorted[Math.floor(0.9 * (sorted.length - 1))] ?? 255;
+  const paper = percentile(g.data, 0.9);
   const data = new Uint8Array(g.data.length);
   for (let i = 0; i < data.length; i++) data[i] = keep[i] ? Math.min(g.data[i]!, paper) : paper;
   return { width: g.width, height: g.height, data };
+}
+
+/**
+ * The value at `share` of the way through the sorted pixels (index ⌊share·(n − 1)⌋), 255 for none:
+ * counted in a histogram, since every doubtful cell needs one and a sort of its crop costs n log n.
+ */
+function percentile(data: Uint8Array, share: number): number {
+  if (!data.length) return 255;
+  const hist = new Uint32Array(256);
+  for (const v of data) hist[v]!++;
+  const rank = Math.floor(share * (data.length - 1));
+  let seen = 0;
+  for (let v = 0; v < 256; v++) if ((seen += hist[v]!) > rank) return v;
+  return 255;
 }
 
 /** The least extent of a glyph's piece, in characters (glyphInkBox). */
@@ -241,7 +254,8 @@ export async function refineCells(
   const { bin, gray } = images;
   let tokens = lines.flatMap((l) => l.tokens);
   let reread = 0;
-  const cells = gridCells(rules)
+  const grid = gridCells(rules);
+  const cells = grid
     .map((cell) => ({ cell, ink: glyphInkBox(bin, cell, charHeight) }))
     // Empty cells, and cells holding more than one line of text (labels), stay as the page read them.
     .filter((c): c is { cell: Box; ink: Box } => !!c.ink && c.ink.h <= 1.7 * charHeight && c.ink.w * c.ink.h >= 20);
@@ -289,9 +303,9 @@ export async function refineCells(
     reread++;
     return { ...t, text: '/', conf: Math.min(t.conf ?? 1, 0.7) };
   });
-  const labels = await rereadLabelCells(images, gridCells(rules), tokens, charHeight, opts);
+  const labels = await rereadLabelCells(images, grid, tokens, charHeight, opts);
   reread += labels.reread;
-  tokens = mergeCellText(labels.tokens, gridCells(rules), charHeight, gray.width);
+  tokens = mergeCellText(labels.tokens, grid, charHeight, gray.width);
   return { lines: groupIntoLines(tokens, rules), reread };
 }
 
@@ -326,10 +340,13 @@ async function readOneCell({ images, charHeight, votes, rowVotes, opts }: CellCo
   // The same with digit lookalikes mapped (the page's O for 0).
   const pageDigits = inCell.length > 0 && /^[0-9]+$/.test(asDigits(inCell.map((t) => t.text).join(''))) ? asDigits(inCell.map((t) => t.text).join('')) : undefined;
   const region = valueRegion(bin, cell, ink, charHeight);
-  const image = () => cellImage(gray, region, scaleFor(Math.min(ink.h, charHeight)), charHeight);
+  const scale = scaleFor(Math.min(ink.h, charHeight));
+  // built when first needed, then kept: the dash check, the shape check and the readings use the same crop
+  let cached: CellImage | undefined;
+  const image = () => (cached ??= cellImage(gray, region, scale, charHeight));
   // A cell holding only a flat bar is the blank mark, whatever the page read there (nothing, 一, or a sure 1):
   // no label of the forms is a lone bar, and a column of blanks gives no votes to say it holds values.
-  if (ink.h <= Math.max(2, charHeight / 3) && isDashMark(image().img, charHeight * scaleFor(Math.min(ink.h, charHeight)))) {
+  if (ink.h <= Math.max(2, charHeight / 3) && isDashMark(image().img, charHeight * scale)) {
     // as tall as a character about the bar, so it joins the row of the values beside it
     const box = { x: ink.x, y: ink.y + ink.h / 2 - charHeight / 2, w: ink.w, h: charHeight };
     const token = { text: '—', box, conf: 0.8 };

@@ -114,7 +114,9 @@ export class DigitModel {
       if (!/^[0-9]+$/.test(e.text) || e.glyphs.length !== e.text.length) continue;
       e.glyphs.forEach((g, i) => {
         const d = e.text[i]!;
-        this.#byDigit.set(d, [...(this.#byDigit.get(d) ?? []), g.vector]);
+        const vs = this.#byDigit.get(d);
+        if (vs) vs.push(g.vector);
+        else this.#byDigit.set(d, [g.vector]);
       });
     }
   }

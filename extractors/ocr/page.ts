@@ -17,6 +17,8 @@ import { cellImage, scaleFor } from './cell-image.js';
 import { asDigits, glyphReading, tiledReading } from './tiled.js';
 import { plainNumber, readLine } from './paddle.js';
 import { cellGlyphs, DigitModel, type DigitExample } from './glyphs.js';
+import { OcrLanes } from './lanes.js';
+import type { ExtractorOptions } from '../types.js';
 
 /** A Layout page from OCR, with what the clean-up found. */
 export interface OcrPage extends Page {
@@ -292,4 +294,9 @@ function learnDigits(pages: readonly Page[], known: readonly KnownValue[], heigh
     examples.push({ glyphs: cellGlyphs(prep.gray, prep.bin, cellInterior(prep.rules, k.box), heights.get(k.page)!), text: k.text });
   }
   return new DigitModel(examples);
+}
+
+/** The OCR engine's options for an extraction: its start-up limit and its lanes (one unless given). */
+export function ocrOptions(options: ExtractorOptions): { startTimeoutMs: number | undefined; lanes: OcrLanes } {
+  return { startTimeoutMs: options.ocr?.startTimeoutMs, lanes: options.ocr?.lanes ?? new OcrLanes() };
 }
