@@ -11,6 +11,7 @@ import { PIPELINE_VERSION } from '../../stages/pipeline.js';
 import { DEFAULT_STORE } from '../store/store.js';
 import { storeLocation } from '../store/location.js';
 import { runQueued } from './ingest-queued.js';
+import { stopOnSignals } from './signals.js';
 
 export const DEFAULT_TIMEOUT_S = 300;
 export const DEFAULT_MEMORY_MB = 2048;
@@ -102,18 +103,9 @@ export async function run(args: string[]): Promise<number> {
   const stderr = process.stderr;
   const progress = new Progress(stderr, { tty: !!stderr.isTTY, quiet: !!values.quiet, columns: stderr.columns });
   const control = new BatchControl();
-  const onInt = () => {
-    if (!control.mode) {
-      progress.line('stopping: finishing the documents in progress (Ctrl-C again to abandon them)…');
-      control.stop('finish');
-    } else {
-      progress.line('stopping now: abandoning the documents in progress…');
-      control.stop('abandon');
-    }
-  };
-  const onTerm = () => control.stop('abandon');
-  process.on('SIGINT', onInt);
-  process.on('SIGTERM', onTerm);
+  const removeSignals = stopOnSignals(control, (mode) =>
+    progress.line(mode === 'finish' ? 'stopping: finishing the documents in progress (Ctrl-C again to abandon them)…' : 'stopping now: abandoning the documents in progress…'),
+  );
   try {
     const summary = await ingest({
       inputs: positionals,
@@ -143,8 +135,7 @@ export async function run(args: string[]): Promise<number> {
     }
     throw err;
   } finally {
-    process.off('SIGINT', onInt);
-    process.off('SIGTERM', onTerm);
+    removeSignals();
   }
 }
 

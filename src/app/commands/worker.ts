@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { parseCommandArgs, usage as usageOf } from './args.js';
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, extractionLimits } from './ingest.js';
 import { openQueueStore, STORE_HELP, storeFailure } from './queue-store.js';
+import { stopOnSignals } from './signals.js';
 import { printable } from '../../core/errors.js';
 import { PIPELINE_VERSION } from '../../stages/pipeline.js';
 import { BatchControl } from '../batch/ingest.js';
@@ -67,18 +68,9 @@ export async function run(args: string[]): Promise<number> {
   const err = process.stderr;
   const say = (s: string) => err.write(`nianbao worker: ${s}\n`);
   const control = new BatchControl();
-  const onInt = () => {
-    if (!control.mode) {
-      say('stopping: finishing the documents in progress (Ctrl-C again to give them back to the queue)…');
-      control.stop('finish');
-    } else {
-      say('stopping now: giving the documents in progress back to the queue…');
-      control.stop('abandon');
-    }
-  };
-  const onTerm = () => control.stop('abandon');
-  process.on('SIGINT', onInt);
-  process.on('SIGTERM', onTerm);
+  const removeSignals = stopOnSignals(control, (mode) =>
+    say(mode === 'finish' ? 'stopping: finishing the documents in progress (Ctrl-C again to give them back to the queue)…' : 'stopping now: giving the documents in progress back to the queue…'),
+  );
   const onEvent = (e: WorkerEvent) => {
     if (e.type === 'started') say(`${e.id} reading ${store.name} with ${e.jobs} process${e.jobs === 1 ? '' : 'es'}`);
     else if (e.type === 'database') say(e.state === 'lost' ? `the database is unreachable (${e.message}); waiting for it…` : 'the database is back');
@@ -115,8 +107,7 @@ export async function run(args: string[]): Promise<number> {
     }
     return storeFailure(COMMAND, e, store.name);
   } finally {
-    process.off('SIGINT', onInt);
-    process.off('SIGTERM', onTerm);
+    removeSignals();
     await store.close();
   }
 }
