@@ -8,6 +8,7 @@
 import { totalmem } from 'node:os';
 import path from 'node:path';
 import { ReportRecord } from '../../core/record.js';
+import { unchangedFile, upToDate } from '../store/known.js';
 import { type DocumentInput, type KnownDocument, type PathSeen, Store, statusOf } from '../store/store.js';
 import type { DocumentStatus } from '../store/schema.js';
 import { hashFile } from './hash.js';
@@ -158,7 +159,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     if (mode === 'abandon') pool.abort();
   });
 
-  const upToDate = (k: KnownDocument | undefined): k is KnownDocument => !!k && k.pipelineVersion === options.pipelineVersion && !(options.retryFailed && k.status === 'failed');
+  const current = (k: KnownDocument | undefined): k is KnownDocument => upToDate(k, options.pipelineVersion, options.retryFailed);
 
   /** Content being extracted now → the other paths it was found under meanwhile. */
   const inflight = new Map<string, PathSeen[]>();
@@ -206,7 +207,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       const seen: PathSeen = { path: c.path, size: c.size, mtimeMs: c.mtimeMs };
       if (!options.rehash) {
         const kp = store.knownPath(c.path);
-        if (kp && kp.size === c.size && Math.round(kp.mtimeMs) === Math.round(c.mtimeMs) && upToDate(kp)) {
+        if (kp && unchangedFile(kp, c) && current(kp)) {
           report(c.path, 'unchanged');
           continue;
         }
@@ -220,7 +221,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         continue;
       }
       const known = store.known(sha256);
-      if (upToDate(known)) {
+      if (current(known)) {
         store.addPaths(sha256, [seen]);
         report(c.path, storedNow.has(sha256) ? 'duplicate' : 'unchanged');
         continue;

@@ -2,12 +2,10 @@
 import { atomicStream, refuseInputAsOutput } from './output.js';
 import { parseArgs } from 'node:util';
 import { failure, parseCommandArgs, usage as usageOf } from './args.js';
+import { openStoreForReading } from './read-store.js';
 import { Sink } from '../export/sink.js';
 import { NianbaoError } from '../../core/errors.js';
 import { FORMATS, type Format, LAYOUTS, type Layout, writerFor } from '../export/writers.js';
-import type { RecordStore } from '../store/interface.js';
-import { storeLocation } from '../store/location.js';
-import { openForReading } from '../store/open.js';
 import type { RecordFilter, StoredRecordRow } from '../store/queries.js';
 import { DOCUMENT_STATUSES, type DocumentStatus } from '../store/schema.js';
 import { DEFAULT_STORE } from '../store/store.js';
@@ -98,15 +96,11 @@ export async function run(args: string[]): Promise<number> {
     filter.statuses = statuses as DocumentStatus[];
   }
 
-  const location = storeLocation(v);
-  if ('problem' in location) return usage(location.problem);
-  let store: RecordStore;
-  try {
-    if (v.out) refuseInputAsOutput(v.out, location.kind === 'sqlite' ? [location.file] : []);
-    store = await openForReading(location);
-  } catch (err) {
-    return failure(COMMAND, err);
-  }
+  const out = v.out;
+  const store = await openStoreForReading(COMMAND, v, (location) => {
+    if (out) refuseInputAsOutput(out, location.kind === 'sqlite' ? [location.file] : []);
+  });
+  if (typeof store === 'number') return store;
   const file = v.out ? atomicStream(v.out) : undefined;
   const sink = new Sink(file?.stream ?? process.stdout);
   try {

@@ -1,6 +1,7 @@
 /** `nianbao ingest <paths...> --store postgres://…`: enqueue, then a local worker with the batch's progress until the queue is drained. */
 import { failure } from './args.js';
 import { storeFailure } from './queue-store.js';
+import { stopOnSignals } from './signals.js';
 import { printable } from '../../core/errors.js';
 import { PIPELINE_VERSION } from '../../stages/pipeline.js';
 import { BatchControl } from '../batch/ingest.js';
@@ -32,13 +33,11 @@ export async function runQueued(location: { url: string; name: string }, o: Queu
   const stderr = process.stderr;
   const progress = new Progress(stderr, { tty: !!stderr.isTTY, quiet: o.quiet, columns: stderr.columns });
   const control = new BatchControl();
-  const onInt = () => {
-    progress.line(!control.mode ? 'stopping: finishing the documents in progress (Ctrl-C again to give them back to the queue)…' : 'stopping now: giving the documents in progress back to the queue…');
-    control.stop(control.mode ? 'abandon' : 'finish');
-  };
-  const onTerm = () => control.stop('abandon');
-  process.on('SIGINT', onInt);
-  process.on('SIGTERM', onTerm);
+  const removeSignals = stopOnSignals(control, (mode) =>
+    progress.line(
+      mode === 'finish' ? 'stopping: finishing the documents in progress (Ctrl-C again to give them back to the queue)…' : 'stopping now: giving the documents in progress back to the queue…',
+    ),
+  );
   try {
     const s = await queuedIngest(store, {
       inputs: o.inputs,
@@ -82,8 +81,7 @@ export async function runQueued(location: { url: string; name: string }, o: Queu
     }
     return storeFailure(COMMAND, err, store.name);
   } finally {
-    process.off('SIGINT', onInt);
-    process.off('SIGTERM', onTerm);
+    removeSignals();
     await store.close();
   }
 }

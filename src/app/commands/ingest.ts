@@ -11,6 +11,7 @@ import { PIPELINE_VERSION } from '../../stages/pipeline.js';
 import { DEFAULT_STORE } from '../store/store.js';
 import { storeLocation } from '../store/location.js';
 import { runQueued } from './ingest-queued.js';
+import { stopOnSignals } from './signals.js';
 
 export const DEFAULT_TIMEOUT_S = 300;
 export const DEFAULT_MEMORY_MB = 2048;
@@ -84,12 +85,9 @@ export async function run(args: string[]): Promise<number> {
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   if (!positionals.length) return usage('expected at least one file or folder');
-  const jobs = values.jobs === undefined ? availableParallelism() : positiveNumber(values.jobs, true);
-  const timeoutS = values.timeout === undefined ? DEFAULT_TIMEOUT_S : positiveNumber(values.timeout, false);
-  const memoryMb = values['max-memory'] === undefined ? DEFAULT_MEMORY_MB : positiveNumber(values['max-memory'], true);
-  if (jobs === null) return usage(`--jobs must be a whole number above 0, not '${values.jobs}'`);
-  if (timeoutS === null) return usage(`--timeout must be a number of seconds above 0, not '${values.timeout}'`);
-  if (memoryMb === null || memoryMb < 64) return usage(`--max-memory must be a whole number of MB, at least 64, not '${values['max-memory']}'`);
+  const limits = extractionLimits(values);
+  if ('problem' in limits) return usage(limits.problem);
+  const { jobs, timeoutS, memoryMb } = limits;
   // a typo, or a glob the shell did not expand ('*.pdf' quoted), must not pass as an empty batch
   const absent = positionals.filter((p) => !existsSync(p));
   if (absent.length) {
@@ -105,18 +103,9 @@ export async function run(args: string[]): Promise<number> {
   const stderr = process.stderr;
   const progress = new Progress(stderr, { tty: !!stderr.isTTY, quiet: !!values.quiet, columns: stderr.columns });
   const control = new BatchControl();
-  const onInt = () => {
-    if (!control.mode) {
-      progress.line('stopping: finishing the documents in progress (Ctrl-C again to abandon them)…');
-      control.stop('finish');
-    } else {
-      progress.line('stopping now: abandoning the documents in progress…');
-      control.stop('abandon');
-    }
-  };
-  const onTerm = () => control.stop('abandon');
-  process.on('SIGINT', onInt);
-  process.on('SIGTERM', onTerm);
+  const removeSignals = stopOnSignals(control, (mode) =>
+    progress.line(mode === 'finish' ? 'stopping: finishing the documents in progress (Ctrl-C again to abandon them)…' : 'stopping now: abandoning the documents in progress…'),
+  );
   try {
     const summary = await ingest({
       inputs: positionals,
@@ -146,9 +135,19 @@ export async function run(args: string[]): Promise<number> {
     }
     throw err;
   } finally {
-    process.off('SIGINT', onInt);
-    process.off('SIGTERM', onTerm);
+    removeSignals();
   }
+}
+
+/** The per-document limits ingest and worker both take (--jobs, --timeout, --max-memory), or the usage problem with the first that is off. */
+export function extractionLimits(v: { jobs?: string; timeout?: string; 'max-memory'?: string }): { jobs: number; timeoutS: number; memoryMb: number } | { problem: string } {
+  const jobs = v.jobs === undefined ? availableParallelism() : positiveNumber(v.jobs, true);
+  if (jobs === null) return { problem: `--jobs must be a whole number above 0, not '${v.jobs}'` };
+  const timeoutS = v.timeout === undefined ? DEFAULT_TIMEOUT_S : positiveNumber(v.timeout, false);
+  if (timeoutS === null) return { problem: `--timeout must be a number of seconds above 0, not '${v.timeout}'` };
+  const memoryMb = v['max-memory'] === undefined ? DEFAULT_MEMORY_MB : positiveNumber(v['max-memory'], true);
+  if (memoryMb === null || memoryMb < 64) return { problem: `--max-memory must be a whole number of MB, at least 64, not '${v['max-memory']}'` };
+  return { jobs, timeoutS, memoryMb };
 }
 
 const COMMAND = { name: 'ingest', help: HELP };

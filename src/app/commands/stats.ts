@@ -1,9 +1,7 @@
 /** `nianbao stats`: what the store holds, by status, kind, year and format, and the frequent findings; or documents by agency, region or year. */
 import { parseArgs } from 'node:util';
-import { failure, parseCommandArgs, usage as usageOf } from './args.js';
-import type { RecordStore } from '../store/interface.js';
-import { storeLocation } from '../store/location.js';
-import { openForReading } from '../store/open.js';
+import { parseCommandArgs, usage as usageOf } from './args.js';
+import { openStoreForReading } from './read-store.js';
 import { type Count, type GroupCount, GROUPINGS, type Grouping, type StoreStats } from '../store/queries.js';
 import { DEFAULT_STORE } from '../store/store.js';
 
@@ -43,14 +41,8 @@ export async function run(args: string[]): Promise<number> {
   const top = Number(v.top);
   if (!Number.isInteger(top) || top < 0) return usage(`--top must be a whole number, not '${v.top}'`);
   if (v.by !== undefined && !GROUPINGS.includes(v.by as Grouping)) return usage(`--by must be one of ${GROUPINGS.join(', ')}, not '${v.by}'`);
-  const location = storeLocation(v);
-  if ('problem' in location) return usage(location.problem);
-  let store: RecordStore;
-  try {
-    store = await openForReading(location);
-  } catch (err) {
-    return failure(COMMAND, err);
-  }
+  const store = await openStoreForReading(COMMAND, v);
+  if (typeof store === 'number') return store;
   try {
     if (v.by !== undefined) {
       const groups = await store.countBy(v.by as Grouping);

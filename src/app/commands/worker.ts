@@ -1,9 +1,10 @@
 /** `nianbao worker --store postgres://…`: read queued documents into the shared store until stopped. */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { parseCommandArgs, positiveNumber, usage as usageOf } from './args.js';
-import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S } from './ingest.js';
+import { parseCommandArgs, usage as usageOf } from './args.js';
+import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, extractionLimits } from './ingest.js';
 import { openQueueStore, STORE_HELP, storeFailure } from './queue-store.js';
+import { stopOnSignals } from './signals.js';
 import { printable } from '../../core/errors.js';
 import { PIPELINE_VERSION } from '../../stages/pipeline.js';
 import { BatchControl } from '../batch/ingest.js';
@@ -58,30 +59,18 @@ export async function run(args: string[]): Promise<number> {
   );
   if (typeof parsed === 'number') return parsed;
   const v = parsed.values;
-  const jobs = v.jobs === undefined ? availableParallelism() : positiveNumber(v.jobs, true);
-  const timeoutS = v.timeout === undefined ? DEFAULT_TIMEOUT_S : positiveNumber(v.timeout, false);
-  const memoryMb = v['max-memory'] === undefined ? DEFAULT_MEMORY_MB : positiveNumber(v['max-memory'], true);
-  if (jobs === null) return usage(`--jobs must be a whole number above 0, not '${v.jobs}'`);
-  if (timeoutS === null) return usage(`--timeout must be a number of seconds above 0, not '${v.timeout}'`);
-  if (memoryMb === null || memoryMb < 64) return usage(`--max-memory must be a whole number of MB, at least 64, not '${v['max-memory']}'`);
+  const limits = extractionLimits(v);
+  if ('problem' in limits) return usage(limits.problem);
+  const { jobs, timeoutS, memoryMb } = limits;
   const store = await openQueueStore(COMMAND, v.store, { maxConnections: 2 });
   if (typeof store === 'number') return store;
 
   const err = process.stderr;
   const say = (s: string) => err.write(`nianbao worker: ${s}\n`);
   const control = new BatchControl();
-  const onInt = () => {
-    if (!control.mode) {
-      say('stopping: finishing the documents in progress (Ctrl-C again to give them back to the queue)…');
-      control.stop('finish');
-    } else {
-      say('stopping now: giving the documents in progress back to the queue…');
-      control.stop('abandon');
-    }
-  };
-  const onTerm = () => control.stop('abandon');
-  process.on('SIGINT', onInt);
-  process.on('SIGTERM', onTerm);
+  const removeSignals = stopOnSignals(control, (mode) =>
+    say(mode === 'finish' ? 'stopping: finishing the documents in progress (Ctrl-C again to give them back to the queue)…' : 'stopping now: giving the documents in progress back to the queue…'),
+  );
   const onEvent = (e: WorkerEvent) => {
     if (e.type === 'started') say(`${e.id} reading ${store.name} with ${e.jobs} process${e.jobs === 1 ? '' : 'es'}`);
     else if (e.type === 'database') say(e.state === 'lost' ? `the database is unreachable (${e.message}); waiting for it…` : 'the database is back');
@@ -118,8 +107,7 @@ export async function run(args: string[]): Promise<number> {
     }
     return storeFailure(COMMAND, e, store.name);
   } finally {
-    process.off('SIGINT', onInt);
-    process.off('SIGTERM', onTerm);
+    removeSignals();
     await store.close();
   }
 }

@@ -8,6 +8,7 @@
 import type PgBoss from 'pg-boss';
 import type { PostgresStore } from '../store/postgres.js';
 import { PG_SCHEMA } from '../store/postgres-schema.js';
+import { unchangedFile, upToDate } from '../store/known.js';
 import type { KnownDocument } from '../store/store.js';
 import { hashFile } from '../batch/hash.js';
 import { mostWorkFirst } from '../batch/schedule.js';
@@ -58,13 +59,13 @@ export async function enqueue(store: PostgresStore, boss: PgBoss, options: Enque
   options.onWalked?.(candidates.length, skipped);
   const counts: Record<EnqueueOutcome, number> = { queued: 0, 'already-queued': 0, stored: 0, unreadable: 0 };
   const unreadable: EnqueueSummary['unreadable'] = [];
-  const upToDate = (k: KnownDocument | undefined): k is KnownDocument => !!k && k.pipelineVersion === options.pipelineVersion && !(options.retryFailed && k.status === 'failed');
+  const current = (k: KnownDocument | undefined): k is KnownDocument => upToDate(k, options.pipelineVersion, options.retryFailed);
 
   /** The file's content, unless the store holds it already (an event then). */
   const look = async (c: Candidate): Promise<EnqueueEvent | { sha256: string }> => {
     if (!options.rehash) {
       const kp = await store.knownPath(c.path);
-      if (kp && kp.size === c.size && kp.mtimeMs === Math.round(c.mtimeMs) && upToDate(kp)) return { path: c.path, outcome: 'stored', sha256: kp.sha256 };
+      if (kp && unchangedFile(kp, c) && current(kp)) return { path: c.path, outcome: 'stored', sha256: kp.sha256 };
     }
     try {
       return { sha256: (await hashFile(c.path)).sha256 };
@@ -75,7 +76,7 @@ export async function enqueue(store: PostgresStore, boss: PgBoss, options: Enque
 
   const queue = async (c: Candidate, sha256: string): Promise<EnqueueEvent> => {
     const seen = { path: c.path, size: c.size, mtimeMs: c.mtimeMs };
-    if (upToDate(await store.known(sha256))) {
+    if (current(await store.known(sha256))) {
       await store.addPaths(sha256, [seen]);
       return { path: c.path, outcome: 'stored', sha256 };
     }

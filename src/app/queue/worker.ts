@@ -22,6 +22,7 @@ import { ExtractionPool, TaskAbandoned, type TaskOutcome } from '../batch/pool.j
 import type { BatchFailureCode } from '../batch/protocol.js';
 import { adoptQueuedPaths, markDuplicateGroups, type PostgresStore, upsertPaths, writeDocument } from '../store/postgres.js';
 import { PG_SCHEMA } from '../store/postgres-schema.js';
+import { upToDate } from '../store/known.js';
 import type { DocumentStatus } from '../store/schema.js';
 import type { DocumentInput } from '../store/store.js';
 import { bossDb, failJobFinally, readQueueSettings, releaseJob, startBoss, unfinishedJobs } from './boss.js';
@@ -142,9 +143,9 @@ export async function runWorker(store: PostgresStore, options: WorkerOptions): P
         });
       }
       const known = await db(() => store.known(data.sha256));
-      if (known && known.pipelineVersion === options.pipelineVersion && known.status !== 'failed') {
+      // a failure stored by this version is queued again only on purpose (enqueue --retry-failed): read it again
+      if (upToDate(known, options.pipelineVersion, true)) {
         // stored by another worker, or by an attempt whose completion was lost: record this job's paths, done
-        // (a failure stored by this version is queued again only on purpose, by enqueue --retry-failed)
         await db(() => store.transaction((c) => finish(c, boss, job, null)));
         return report(job, 'unchanged');
       }
