@@ -8,6 +8,7 @@ import type { Finding } from '../../src/core/findings.js';
 import type { Box, KnownValue, Page, Reading } from '../../src/core/layout.js';
 import { despeckle, removeIsolatedSpecks, sauvola } from './binarize.js';
 import { estimateSkew, rotateGray } from './deskew.js';
+import { findSheet, unwarp, type Quad } from './perspective.js';
 import { recognize, type EngineOptions } from './engine.js';
 import { crop, encodePgm, MAX_PIXELS, resample, toGray, type ColorPixels, type Gray } from './raster.js';
 import { cellInterior, eraseRules, findRules, type RuleGrid } from './rules.js';
@@ -38,6 +39,8 @@ export interface PreparedPage {
   rules: RuleGrid;
   skew: number;
   sealPixels: number;
+  /** The photographed sheet's corners in the picture, when it was straightened (perspective.ts). */
+  sheet?: Quad;
   /**
    * Resolution in dpi of these images: the source's (given, or from the page width taken as A4's 8.27 in;
    * a stitched tall image is still one page wide), times the resampling a low-resolution page had (LOW_DPI).
@@ -97,6 +100,21 @@ export function sauvolaK(dpi: number): number {
   return dpi < LOW_DPI ? 0.3 * Math.min(1, dpi / WORK_DPI) : 0.3;
 }
 
+/** A4's sides in inches, and how far a sheet's proportions may stray from them and still be taken for A4. */
+const A4 = { short: 8.27, long: 11.69 };
+const A4_SLACK = 0.06;
+
+/**
+ * The resolution of a straightened sheet shaped like A4 (portrait or
+ * landscape): its short side is 8.27 in. A photo's own size says nothing of
+ * it (the sheet fills part of the picture). Undefined for other shapes.
+ */
+function sheetDpi(sheet: Gray): number | undefined {
+  const short = Math.min(sheet.width, sheet.height),
+    long = Math.max(sheet.width, sheet.height);
+  return Math.abs(long / short / (A4.long / A4.short) - 1) <= A4_SLACK ? short / A4.short : undefined;
+}
+
 /**
  * Clean a page image up for OCR. `dpi` is its resolution when known (a PDF's
  * page size tells it); else a page-wide image is taken as A4's 8.27 in wide
@@ -107,8 +125,11 @@ export function preparePage(px: ColorPixels, dpi?: number): PreparedPage {
   if (px.width * px.height > MAX_PIXELS) {
     throw new NianbaoError('too-large', `the image is ${px.width}×${px.height} px, over the ${MAX_PIXELS / 1e6} Mpx limit`);
   }
-  const { gray: given, sealPixels } = toGray(px);
-  const source = dpi ?? (given.width >= 1000 ? given.width / 8.27 : 300);
+  const { gray: seen, sealPixels } = toGray(px);
+  // a photographed sheet is mapped back onto a rectangle first (perspective.ts)
+  const sheet = findSheet(seen);
+  const given = sheet ? unwarp(seen, sheet) : seen;
+  const source = (sheet ? sheetDpi(given) : undefined) ?? dpi ?? (seen.width >= 1000 ? seen.width / 8.27 : 300);
   // Below the range the clean-up is tuned for, the page is brought to it first (see LOW_DPI), unless it is a fax.
   // (within a pixel budget: a huge low-resolution image is read as it is rather than grown past memory)
   const factor = source < LOW_DPI && !faxNoise(given) ? Math.min(WORK_DPI / source, Math.sqrt(MAX_WORK_PIXELS / (given.width * given.height))) : 1;
@@ -126,7 +147,7 @@ export function preparePage(px: ColorPixels, dpi?: number): PreparedPage {
   // Fax and photo noise: larger specks, but alone on the paper (a character's dot is next to it), and
   // small both ways (a lone 1 in a cell is alone too, but as tall as a digit).
   removeIsolatedSpecks(bin);
-  return { gray, bin, rules, skew: Math.abs(skew.angle) >= 0.05 ? skew.angle : 0, sealPixels, dpi: resolution };
+  return { gray, bin, rules, skew: Math.abs(skew.angle) >= 0.05 ? skew.angle : 0, sealPixels, dpi: resolution, ...(sheet && { sheet }) };
 }
 
 /** OCR a prepared page into a Layout page (px units) and its findings. */
@@ -148,6 +169,16 @@ export async function ocrPreparedPage(prep: PreparedPage, pageNumber: number, op
       stage: 'ocr',
       page: pageNumber,
       message: `a red seal (${prep.sealPixels} px) was removed from page ${pageNumber} before OCR; text under it may read less well`,
+    });
+  }
+  if (prep.sheet) {
+    const corners = [prep.sheet.topLeft, prep.sheet.topRight, prep.sheet.bottomRight, prep.sheet.bottomLeft].map((p) => `(${Math.round(p.x)}, ${Math.round(p.y)})`).join(' ');
+    findings.push({
+      code: 'ocr-perspective-corrected',
+      severity: 'info',
+      stage: 'ocr',
+      page: pageNumber,
+      message: `page ${pageNumber} was photographed at an angle: the sheet, its corners at ${corners} px of the picture, was mapped back onto a rectangle before OCR`,
     });
   }
   const page: OcrPage = {

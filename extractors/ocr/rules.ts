@@ -161,7 +161,33 @@ export function contrastMask(gray: Gray, window = 41, delta = 25): Gray {
   return thresholdByGrid(gray, grid, (v, t) => v < t);
 }
 
-/** Find the ruling lines of a page from its grey image (see contrastMask). */
+/** How much darker than the paper a few pixels above and below it a faint horizontal rule is (see ridgeMask). */
+const RIDGE = 12;
+
+/**
+ * Pixels of a thin horizontal line: darker by RIDGE than the paper 3–4 px
+ * above and 3–4 px below alike, each averaged over 3 px along the line. A
+ * rule blurred in a photograph (grey 140 on paper 170) is too faint for the
+ * window of contrastMask and drops out along most of its length; against
+ * the paper right beside it, it stands clear over its whole length. Text
+ * gives such pixels only for a stroke's width, never for a rule's length.
+ */
+export function ridgeMask(gray: Gray): Gray {
+  const { width: w, height: h, data } = gray;
+  const out = new Uint8Array(w * h).fill(255);
+  const along = (x: number, y: number) => data[y * w + x - 1]! + data[y * w + x]! + data[y * w + x + 1]!;
+  for (let y = 4; y < h - 4; y++) {
+    for (let x = 1; x < w - 1; x++) {
+      const line = along(x, y);
+      const above = along(x, y - 3) + along(x, y - 4),
+        below = along(x, y + 3) + along(x, y + 4);
+      if (2 * line + 6 * RIDGE <= Math.min(above, below)) out[y * w + x] = 0;
+    }
+  }
+  return { width: w, height: h, data: out };
+}
+
+/** Find the ruling lines of a page from its grey image (see contrastMask and ridgeMask). */
 export function findRules(gray: Gray, opts: RuleOptions = {}): RuleGrid {
   const mask = contrastMask(gray);
   const minH = opts.minHorizontal ?? Math.max(40, Math.round(gray.width / 12));
@@ -169,10 +195,10 @@ export function findRules(gray: Gray, opts: RuleOptions = {}): RuleGrid {
   const maxT = opts.maxThickness ?? Math.max(4, Math.round(gray.width / 250));
   // Vertical runs are smeared by a pixel each side; a leaning rule is as thick as its drift (up to 2°).
   const thin = (s: RuleSegment, vertical: boolean) => (vertical ? s.x1 - s.x0 + 1 <= maxT + 2 + 0.035 * (s.y1 - s.y0) : s.y1 - s.y0 + 1 <= maxT);
-  const horizontal = bridgeGaps(
-    gray,
-    groupRuns(findRuns(mask, false, minH), false).filter((s) => thin(s, false)),
-  );
+  // Rules found against the local mean and faint ones found against the paper beside them, each kept
+  // only where thin on its own (a fax's specks beside a rule make its ridge look thick), then joined.
+  const found = (m: Gray) => groupRuns(findRuns(m, false, minH), false).filter((s) => thin(s, false));
+  const horizontal = bridgeGaps(gray, mergeOverlapping([...found(mask), ...found(ridgeMask(gray))], false));
   const vertical = groupRuns(findRuns(mask, true, minV), true).filter((s) => thin(s, true));
   return { horizontal, vertical: [...vertical, ...shortVerticals(mask, horizontal, vertical, minV, maxT)] };
 }

@@ -103,6 +103,12 @@ export const FINDING_CODES = {
   'hybrid-other-handling': { severity: 'info', stage: 'reconstruct', meaning: 'a clean 2021 report prints （六） as one row, as the 2019 format did: recorded as otherHandling.all' },
   'values-in-reading-order': { severity: 'info', stage: 'reconstruct', meaning: 'a block of values detached from its labels read in reading order, which every identity confirms' },
   'ocr-seal-removed': { severity: 'info', stage: 'ocr', meaning: 'a red seal was removed from a scanned page before OCR' },
+  'ocr-perspective-corrected': {
+    severity: 'info',
+    stage: 'ocr',
+    meaning:
+      'a page photographed at an angle (the sheet a quadrilateral on a darker surface) was mapped back onto a rectangle before OCR; its boxes are on the straightened page, as the audit shows it',
+  },
   'html-no-report-structure': { severity: 'info', stage: 'extract', meaning: 'the web page has no table or section structure; read as text' },
   'page-rotated': {
     severity: 'info',
