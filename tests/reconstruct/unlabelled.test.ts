@@ -65,4 +65,25 @@ describe('a scan whose unlabelled row broke into several OCR lines', () => {
     expect(row).toEqual([2, 0, 0, 1, 0, 0, 3]);
     expect(result.findings.find((f) => f.code === 'row-label-unread')?.cells).toEqual(['requests.partiallyGranted']);
   });
+
+  test("an unread label's numbering, read apart from its words, is not a line of values", () => {
+    const tok = (text: string, x: number, y: number, w = 20) => ({ text, box: { x, y, w, h: 20 }, conf: 0.95 });
+    const cellX = (c: number) => 400 + c * 100 + 40;
+    const values = (vs: string[], y: number) => vs.map((v, c) => tok(v, cellX(c), y));
+    const lines = [
+      makeLine([tok('（一）予以公开', 20, 100, 300), ...values(['5', '0', '0', '0', '0', '1', '6'], 100)]),
+      // （二）'s label garbled, its 2. read on its own a little above its values
+      makeLine([tok('2', 150, 150), tok('郊分么开', 200, 150, 120)]),
+      makeLine(values(['2', '0', '0', '1', '0', '0', '3'], 166)),
+      makeLine([tok('1.属于国家秘密', 20, 220, 300), ...values(['1', '0', '0', '0', '0', '0', '1'], 220)]),
+    ];
+    const vertical = [0, 400, 500, 600, 700, 800, 900, 1000, 1100].map((x) => ({ x0: x - 1, x1: x + 1, y0: 60, y1: 300 }));
+    const page = { number: 1, width: 1200, height: 1700, unit: 'px' as const, lines, rules: { vertical, horizontal: [] } };
+    const stream = buildStream({ kind: 'pdf-scan', findings: [], pages: [page] });
+    const result = readTable(stream, { from: 0, to: stream.norm.length }, templateOf('2021').tables.requests, [], new Map([[1, page]]));
+    const row = COLUMNS.map((c) => result.cells.get(`requests.partiallyGranted.${c}`)?.value);
+    expect(row).toEqual([2, 0, 0, 1, 0, 0, 3]);
+    expect(result.cells.get('requests.granted.total')?.value).toBe(6);
+    expect(result.findings.find((f) => f.code === 'row-label-unread')?.cells).toEqual(['requests.partiallyGranted']);
+  });
 });

@@ -83,5 +83,9 @@ function valueLines(pieces: readonly ValuePiece[]): ValuePiece[][] {
     else lines.push([item]);
   }
   // within a row, the pieces keep their reading order; a line of marks alone (a ruling line's remains) is no row's values
-  return lines.map((l) => l.sort((a, b) => a.i - b.i).map((x) => x.p)).filter((l) => l.some((p) => !p.unreadable));
+  const rows = lines.map((l) => l.sort((a, b) => a.i - b.i).map((x) => x.p)).filter((l) => l.some((p) => !p.unreadable));
+  // nor is a line standing wholly left of the first value of the lines that hold several: the
+  // numbering of an unread label (the 3 of 3.危及…, read apart from its garbled words)
+  const firstValue = Math.min(...rows.filter((l) => l.length > 1).flatMap((l) => l.map((p) => p.box.x)));
+  return rows.filter((l) => l.length > 1 || l.some((p) => p.page !== l[0]!.page) || !(l[0]!.box.x + l[0]!.box.w < firstValue));
 }

@@ -36,9 +36,13 @@ export function valuePieces(stream: Stream, from: Pos, to: Pos): ValuePiece[] {
     const atom = stream.atoms[seg.atom]!;
     const trimmed = seg.text.trim();
     let whole = seg.whole ? parseValue(trimmed) : undefined;
-    // OCR leaves bits of ruling lines on a number: ]13, |7, 〔0
+    // OCR leaves bits of ruling lines on a number (]13, |7, 〔0), and on a scan a speck beside it reads as a mark (.104, 124,一)
     if (!whole && seg.whole && lossy(atom.unit) && OCR_EDGE_NOISE.test(trimmed)) {
       const inner = parseValue(trimmed.replace(OCR_EDGE_NOISE_ALL, ''));
+      if (inner && inner.value !== null) whole = { ...inner, repairs: [...inner.repairs, 'ocr-confusable'] };
+    }
+    if (!whole && seg.whole && atom.unit === 'px' && SPECK_EDGE.test(trimmed)) {
+      const inner = parseValue(trimmed.replace(SPECK_EDGE_ALL, ''));
       if (inner && inner.value !== null) whole = { ...inner, repairs: [...inner.repairs, 'ocr-confusable'] };
     }
     if (whole && !prose(stream, seg.atom)) {
@@ -72,6 +76,13 @@ export function valuePieces(stream: Stream, from: Pos, to: Pos): ValuePiece[] {
 const lossy = (unit: Page['unit']) => unit === 'px' || unit === 'char';
 const OCR_EDGE_NOISE = /^[\]\[|｜「」〔〕【】]+\d|\d[\]\[|｜「」〔〕【】]+$/;
 const OCR_EDGE_NOISE_ALL = /^[\]\[|｜「」〔〕【】]+|[\]\[|｜「」〔〕【】]+$/g;
+/**
+ * A scan's specks read as marks at a number's edge: a dot or comma before it
+ * (no table prints .104), and after it dots, commas, dashes (124,一). A leading
+ * minus is the number's sign and stays.
+ */
+const SPECK_EDGE = /^[.,·'`、，。:;]+\d|\d[.,·'`、，。:;一_~\-]+$/;
+const SPECK_EDGE_ALL = /^[.,·'`、，。:;]+|[.,·'`、，。:;一_~\-]+$/g;
 
 /** How long a mark in a scan may be and still be taken for a garbled cell value rather than label text. */
 const MAX_UNREADABLE = 2;
