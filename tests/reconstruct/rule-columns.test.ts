@@ -41,3 +41,14 @@ test('without the rules the same rows cannot be placed, and say so', () => {
   expect(result.cells.get('requests.granted.otherOrg')?.value).toBeNull();
   expect(result.findings.some((f) => f.severity === 'error' && f.cells?.includes('requests.granted'))).toBe(true);
 });
+
+test("digits misread inside a scan's word (结果纠3) do not take the row off its ruled columns: they are set aside", () => {
+  const layout = page([['（一）予以公开', ['5', null, null, null, null, '1', '6']]]);
+  // a garbled header word beside the label, its 正 read as 3
+  layout.pages[0]!.lines[0]!.tokens.splice(1, 0, tok('结果纠3', 330, 100, 60));
+  const stream = buildStream(layout);
+  const result = readTable(stream, { from: 0, to: stream.norm.length }, templateOf('2021').tables.requests, [], new Map(layout.pages.map((p) => [p.number, p])));
+  const v = (k: string) => result.cells.get(`requests.granted.${k}`)?.value;
+  expect([v('naturalPerson'), v('commercial'), v('otherOrg'), v('total')]).toEqual([5, null, 1, 6]);
+  expect(result.findings.find((f) => f.message.includes("'3'"))?.code).toMatch(/^stray-/);
+});

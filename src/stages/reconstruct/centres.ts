@@ -14,12 +14,15 @@ import type { ValuePiece } from './values.js';
 /**
  * A scan's vertical ruling lines that cross the row bound its cells: the
  * rightmost n cells are its value columns (labels sit on the left). Used
- * only when every value of the row falls inside one of them.
+ * only when every value of the row that stands alone falls inside one of
+ * them (digits misread in a word beside the table are set aside).
  */
 function centresFromRules(page: Page | undefined, w: RowWork, n: number): Centres | undefined {
   const values = w.pieces.filter((p) => !p.unreadable);
   if (!page?.rules || values.length === 0) return undefined;
-  const y = values[0]!.box.y + values[0]!.box.h / 2;
+  // the height most of the values stand at (a stray piece from a header line may come first)
+  const ys = values.map((p) => p.box.y + p.box.h / 2).sort((a, b) => a - b);
+  const y = ys[ys.length >> 1]!;
   const xs = page.rules.vertical
     .filter((r) => r.y0 <= y && r.y1 >= y)
     .map((r) => (r.x0 + r.x1) / 2)
@@ -31,7 +34,7 @@ function centresFromRules(page: Page | undefined, w: RowWork, n: number): Centre
     const c = p.box.x + p.box.w / 2;
     return c > bounds[0]! && c < bounds[bounds.length - 1]!;
   };
-  if (!values.every(inside)) return undefined;
+  if (!values.filter((p) => !p.glued).every(inside)) return undefined;
   const mids = bounds.slice(1).map((b, i) => (b + bounds[i]!) / 2);
   const c = makeCentres(mids);
   return c && { ...c, source: 'rows' as const };
@@ -77,7 +80,7 @@ export function centreFinder(stream: Stream, region: TableRegion, table: TableSp
   };
   return (w: RowWork): Centres | undefined => {
     const n = w.columns.length;
-    if (n === 1 || w.pieces.some((p) => p.glued) || positionless(stream, w)) return undefined;
+    if (n === 1 || w.pieces.some(unplaced) || positionless(stream, w)) return undefined;
     const sig = w.columns.map((c) => c.key).join(',');
     const page = w.pieces[0]?.page ?? -1;
     const own = pageCentres(sig, page, w.columns, w);
@@ -98,6 +101,15 @@ export function centreFinder(stream: Stream, region: TableRegion, table: TableSp
     return undefined;
   };
 }
+
+/**
+ * A piece whose place says nothing: digits inside a text's run of words
+ * (规章000行政规范性文件). On a scan every token has its own box, and digits
+ * in a token of words (结果纠3, a misread 正) stand where they were printed:
+ * such a row is still placed by position (the piece, under no column, is
+ * set aside), though it teaches no column's place.
+ */
+const unplaced = (p: ValuePiece) => p.glued && p.unit !== 'px';
 
 /** A row whose values all stand on lines of running text: their x says nothing about their columns. */
 function positionless(stream: Stream, w: RowWork): boolean {
