@@ -2,17 +2,25 @@
 import type { ColumnSpec, Identity, RowSpec, SectionSpec, TableSpec } from './types.js';
 import { cellKey } from './types.js';
 
+/**
+ * Headings by their words; a pattern led by the numeral takes 三 anywhere but
+ * 3 never as a number's last digit (154 before a heading whose 四 OCR lost).
+ */
 export const SECTIONS: SectionSpec[] = [
-  { id: 'overview', label: '一、总体情况', patterns: ['[一1]总体情况', '总体情况'] },
-  { id: 'proactive', label: '二、主动公开政府信息情况', patterns: ['[二2]主动公开政府信息情况', '[二2]主动公开政府信息', '主动公开政府信息情况(?=第二十条)'] },
-  { id: 'requests', label: '三、收到和处理政府信息公开申请情况', patterns: ['[三3]收到和处理政府信息公开申请', '收到和处理政府信息公开申请情况'] },
-  { id: 'reviewLitigation', label: '四、政府信息公开行政复议、行政诉讼情况', patterns: ['[四4]政府信息公开行政法?复议', '政府信息公开行政复议行政诉讼情况', '[四4]行政复议行政诉讼'] },
+  { id: 'overview', label: '一、总体情况', patterns: ['(?:一|(?<![0-9])1)总体情况', '总体情况'] },
+  { id: 'proactive', label: '二、主动公开政府信息情况', patterns: ['(?:二|(?<![0-9])2)主动公开政府信息情况', '(?:二|(?<![0-9])2)主动公开政府信息', '主动公开政府信息情况(?=第二十条)'] },
+  { id: 'requests', label: '三、收到和处理政府信息公开申请情况', patterns: ['(?:三|(?<![0-9])3)收到和处理政府信息公开申请', '收到和处理政府信息公开申请情况'] },
+  {
+    id: 'reviewLitigation',
+    label: '四、政府信息公开行政复议、行政诉讼情况',
+    patterns: ['(?:四|(?<![0-9])4)政府信息公开行政法?复议', '政府信息公开行政复议行政诉讼情况', '(?:四|(?<![0-9])4)行政复议行政诉讼', '(?:四|(?<![0-9])4)[^0-9]{0,8}行政复议行政诉讼情况'],
+  },
   {
     id: 'problems',
     label: '五、存在的主要问题及改进情况',
-    patterns: ['[五5]存在的?主要问题(?:及改进情况|及整改情况|和改进措施|及改进措施)?', '存在的主要问题及改进情况', '[五5]存在.{0,3}问题(?:及改进情况)?'],
+    patterns: ['(?:五|(?<![0-9])5)存在的?主要问题(?:及改进情况|及整改情况|和改进措施|及改进措施)?', '存在的主要问题及改进情况', '(?:五|(?<![0-9])5)存在.{0,3}问题(?:及改进情况)?'],
   },
-  { id: 'otherMatters', label: '六、其他需要报告的事项', patterns: ['[六6]其他需要报告的事项', '其他需要报告的事项', '[六6]其他需要报告'] },
+  { id: 'otherMatters', label: '六、其他需要报告的事项', patterns: ['(?:六|(?<![0-9])6)其他需要报告的事项', '其他需要报告的事项', '(?:六|(?<![0-9])6)其他需要报告'] },
 ];
 
 const col = (key: string, label: string, ...match: string[]): ColumnSpec => ({ key, label, match });
