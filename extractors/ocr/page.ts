@@ -5,7 +5,7 @@
  */
 import { NianbaoError } from '../../src/core/errors.js';
 import type { Finding } from '../../src/core/findings.js';
-import type { Box, KnownValue, Page, Reading } from '../../src/core/layout.js';
+import type { Box, KnownValue, Layout, Page, Reading } from '../../src/core/layout.js';
 import { despeckle, removeIsolatedSpecks, sauvola } from './binarize.js';
 import { estimateSkew, rotateGray } from './deskew.js';
 import { findSheet, unwarp, type Quad } from './perspective.js';
@@ -215,8 +215,11 @@ export const NUMBER_WHITELIST = '0123456789.-/';
  * one reading per text, best first. Which one is right is for
  * the identities to say.
  */
-export async function rereadRegion(prep: PreparedPage, box: Box, opts: EngineOptions = {}, digits?: { model: DigitModel; digitHeight: number }): Promise<Reading[]> {
+export async function rereadRegion(prep: PreparedPage, box: Box, opts: EngineOptions = {}, digits?: { model: DigitModel; digitHeight: number }, blank = false): Promise<Reading[]> {
   const area = cellInterior(prep.rules, box);
+  // a digit of table print is about a tenth of an inch tall; a cell taken as blank is read only where such ink stands
+  const glyphs = glyphInkBox(prep.bin, area, Math.min(area.h, 0.1 * prep.dpi));
+  if (blank && !glyphs) return [];
   const readings: Reading[] = [];
   const read = async (img: Gray, dpi: number, whitelist = NUMBER_WHITELIST) => {
     const r = await recognize(encodePgm(img), { psm: '7', whitelist, dpi, timeoutMs: 30_000 }, opts);
@@ -245,8 +248,7 @@ export async function rereadRegion(prep: PreparedPage, box: Box, opts: EngineOpt
     const glyphs = await glyphReading(ci.img, charHeight * ci.scale, prep.dpi * ci.scale, opts);
     if (glyphs) readings.push({ text: glyphs.text, conf: Math.min(glyphs.conf, 0.5) });
   }
-  // the second recognizer, on the grey glyphs and a margin (paddle.ts); a digit of table print is about a tenth of an inch tall
-  const glyphs = glyphInkBox(prep.bin, area, Math.min(area.h, 0.1 * prep.dpi));
+  // the second recognizer, on the grey glyphs and a margin (paddle.ts)
   if (glyphs) {
     const m = Math.max(3, Math.round(0.3 * Math.min(glyphs.h, area.h)));
     const second = await readLine(crop(prep.gray, glyphs.x - m, glyphs.y - m, glyphs.w + 2 * m, glyphs.h + 2 * m));
@@ -279,7 +281,7 @@ export async function readPageImage(pixels: ColorPixels, pageNumber: number, dpi
  * The `Layout.reread` function for a set of OCR pages: re-reads a region of
  * the page with that number. Pages that were not OCR'd give no readings.
  */
-export function makeReread(pages: readonly Page[], opts: EngineOptions = {}): (page: number, box: Box, known?: readonly KnownValue[]) => Promise<Reading[]> {
+export function makeReread(pages: readonly Page[], opts: EngineOptions = {}): NonNullable<Layout['reread']> {
   // one model per set of examples (a document's re-reads share theirs), and one digit height per page
   const models = new WeakMap<readonly KnownValue[], { model: DigitModel; heights: Map<number, number> }>();
   const modelOf = (known: readonly KnownValue[]) => {
@@ -295,12 +297,12 @@ export function makeReread(pages: readonly Page[], opts: EngineOptions = {}): (p
     }
     return m;
   };
-  return async (pageNumber, box, known) => {
+  return async (pageNumber, box, known, options) => {
     const page = pages.find((p) => p.number === pageNumber);
     const prep = page && prepared.get(page);
     if (!prep) return [];
     const m = known?.length ? modelOf(known) : undefined;
-    return rereadRegion(prep, box, opts, m && { model: m.model, digitHeight: m.heights.get(pageNumber)! });
+    return rereadRegion(prep, box, opts, m && { model: m.model, digitHeight: m.heights.get(pageNumber)! }, options?.blank);
   };
 }
 

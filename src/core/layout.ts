@@ -103,7 +103,17 @@ export interface Layout {
    * numbers the identities confirm elsewhere in the document, where they
    * stand: its own examples of its digits.
    */
-  reread?: (page: number, box: Box, known?: readonly KnownValue[]) => Promise<Reading[]>;
+  reread?: (page: number, box: Box, known?: readonly KnownValue[], options?: RereadOptions) => Promise<Reading[]>;
+}
+
+/** How a region is read again. */
+export interface RereadOptions {
+  /**
+   * The region was taken as blank (nothing was read there): read it only if
+   * glyph-sized ink stands in it, so that a fax's specks in an empty cell
+   * are not read as a number.
+   */
+  blank?: boolean;
 }
 
 /** A number the identities confirm, where it was read. */

@@ -10,11 +10,11 @@
  * gives it is taken over the more confident one (a serif 11 read as 1 by
  * line mode, as ]1 by free reading).
  */
-import type { KnownValue, Layout, Reading } from '../core/layout.js';
+import type { Box, KnownValue, Layout, Reading } from '../core/layout.js';
 import type { Reread } from './reconstruct/record.js';
 import type { ReportRecord } from '../core/record.js';
 import { isBlankMarker, parseValue, type ParsedValue } from '../../normalizers/number.js';
-import type { Identity } from '../core/templates/types.js';
+import { cellKey, type Identity } from '../core/templates/types.js';
 import { cellValue, recordRequestRows, recordTemplate } from '../core/record-cells.js';
 import { confirmedCells, identityHolds } from './validate.js';
 import { inLanes, type OcrLanes } from '../../extractors/ocr/lanes.js';
@@ -25,6 +25,50 @@ const MAX_REREADS = 40;
 const DOUBT = 0.9;
 /** Cells below this confidence are read again wherever they are. */
 const LOW = 0.6;
+/** A cell taken as blank takes a reading only this sure. */
+const BLANK_SURE = 0.5;
+
+/**
+ * The scan's cells taken as blank because nothing was read under their
+ * column (findings blank-in-scan, unconfirmed-blank), with the box they must
+ * stand in: level with the other cells of their row, under the other cells
+ * of their column on that page, as large as those. A cell whose row or
+ * column has no other cell read on the page has no place to look.
+ */
+function blankCandidates(record: ReportRecord): [string, { page: number; box: Box }][] {
+  const cells = record.provenance.cells;
+  const blank = new Set(record.findings.filter((f) => f.code === 'blank-in-scan' || f.code === 'unconfirmed-blank').flatMap((f) => f.cells ?? []));
+  const placed = (k: string) => {
+    const p = cells[k];
+    return p?.box && p.page !== null && p.unit === 'px' ? { page: p.page, box: p.box } : undefined;
+  };
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
+  const out: [string, { page: number; box: Box }][] = [];
+  for (const table of Object.values(recordTemplate(record).tables)) {
+    for (const row of table.rows) {
+      const columns = row.columns ?? table.columns;
+      const inRow = columns.map((c) => placed(cellKey(table.id, row.key, c.key))).filter((x) => x !== undefined);
+      for (const col of columns) {
+        const key = cellKey(table.id, row.key, col.key);
+        if (!blank.has(key) || cells[key]?.raw !== null || valueOf(record, key) !== null || !inRow.length) continue;
+        const page = inRow[0]!.page;
+        const rowMates = inRow.filter((x) => x.page === page);
+        const colMates = table.rows
+          .filter((r) => r !== row && (r.columns ?? table.columns).some((c) => c.key === col.key))
+          .map((r) => placed(cellKey(table.id, r.key, col.key)))
+          .filter((x) => x !== undefined && x.page === page)
+          .map((x) => x!.box);
+        if (!colMates.length) continue;
+        const cx = median(colMates.map((b) => b.x + b.w / 2)),
+          cy = median(rowMates.map((x) => x.box.y + x.box.h / 2));
+        const w = median(colMates.map((b) => b.w)),
+          h = median(rowMates.map((x) => x.box.h));
+        out.push([key, { page, box: { x: cx - w / 2, y: cy - h / 2, w, h } }]);
+      }
+    }
+  }
+  return out;
+}
 
 export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes: OcrLanes): Promise<Map<string, Reread>> {
   const out = new Map<string, Reread>();
@@ -39,6 +83,8 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes
     .filter(([key]) => !confirmed.has(key))
     .filter(([key, p]) => (p.raw !== null && valueOf(record, key) === null) || (failing.has(key) && p.confidence < DOUBT) || p.confidence < LOW || p.repairs.includes('ocr-lookalike'))
     .slice(0, MAX_REREADS);
+  // cells taken as blank where nothing was read: a fax's faint 0 looks blank (where a blank cell must stand, from its row and column)
+  const blanks = blankCandidates(record).slice(0, MAX_REREADS);
   const reread = layout.reread;
   // the numbers the identities confirm, where they stand: the document's own examples of its digits
   const known: KnownValue[] = [];
@@ -57,6 +103,12 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes
     const needed = neededValue(record, identities, key);
     const pick = readings.find((x) => needed !== undefined && x.v.value === needed) ?? readings[0];
     if (pick) out.set(key, { value: pick.v.value, raw: pick.r.text, conf: Math.min(pick.r.conf, 0.85) });
+  }
+  // a blank cell's reading must be a number a recognizer is fairly sure of: specks are not digits
+  const blankReadings = await inLanes(lanes, blanks, ([, at]) => reread(at.page, at.box, known, { blank: true }));
+  for (const [i, [key, at]] of blanks.entries()) {
+    const pick = blankReadings[i]!.map((r) => ({ r, v: parseValue(r.text)?.value })).find((x) => typeof x.v === 'number' && Number.isInteger(x.v) && x.v >= 0 && x.r.conf >= BLANK_SURE);
+    if (pick) out.set(key, { value: pick.v as number, raw: pick.r.text, conf: Math.min(pick.r.conf, 0.85), at });
   }
   // several misread cells in one identity: the one combination of their readings under which the sums hold
   const options = new Map<string, Candidate[]>();

@@ -9,7 +9,7 @@ import { removeIsolatedSpecks } from '../../extractors/ocr/binarize.js';
 import { inkBox } from '../../extractors/ocr/cells.js';
 import { scaleFor } from '../../extractors/ocr/cell-image.js';
 import { shutdownOcr } from '../../extractors/ocr/engine.js';
-import { preparePage } from '../../extractors/ocr/page.js';
+import { preparePage, rereadRegion } from '../../extractors/ocr/page.js';
 import { decodeImage } from '../../extractors/image.js';
 import type { Gray } from '../../extractors/ocr/raster.js';
 import { groupIntoLines } from '../../extractors/ocr/tokens.js';
@@ -48,6 +48,18 @@ describe('small print (digits about 15 px tall, as a 150-dpi scan prints them)',
 });
 
 describe('fax noise', () => {
+  test('an empty cell among specks, read again as a blank, gives nothing; a faint 0 beside it gives 0', async () => {
+    const table = [
+      ['A', '0', '', '12'],
+      ['B', '3', '0', '15'],
+    ];
+    const scan = drawTableScan({ table, scale: 0.6, specks: 400 });
+    const prep = preparePage(await decodeImage(scan.png), 150);
+    const cellBox = (r: number, c: number) => ({ x: scan.centres[r]![c]!.x - 15, y: scan.centres[r]![c]!.y - 10, w: 30, h: 20 });
+    expect(await rereadRegion(prep, cellBox(0, 2), {}, undefined, true)).toEqual([]);
+    expect((await rereadRegion(prep, cellBox(1, 2), {}, undefined, true)).map((r) => r.text)).toContain('0');
+  }, 60_000);
+
   test('specks over the page: most numbers read, and every misreading is flagged (confidence < 0.8)', async () => {
     const scan = drawTableScan({ table: SMALL, scale: 0.6, specks: 200 });
     const layout = await extractImage(scan.png, { file: 'fax.png' });

@@ -8,6 +8,8 @@ import { extract } from '../../src/stages/pipeline.js';
 import { rereadDoubtful } from '../../src/stages/reread.js';
 import type { Box, Layout } from '../../src/core/layout.js';
 import type { ReportRecord } from '../../src/core/record.js';
+import { templateOf } from '../../src/core/templates/index.js';
+import { cellKey } from '../../src/core/templates/types.js';
 
 test('low-confidence numbers are re-read unless an identity of read numbers confirms them', async () => {
   const record: ReportRecord = structuredClone(await extract(new URL('../../samples/xigong-2024.txt', import.meta.url).pathname));
@@ -43,4 +45,49 @@ test('where the identities determine a cell, the reading that gives it wins over
   } as unknown as Layout;
   const rereads = await rereadDoubtful(layout, record, new OcrLanes());
   expect(rereads.get('requests.granted.total')).toMatchObject({ value: truth, raw: String(truth) });
+});
+
+describe('cells a scan showed nothing under', () => {
+  /** The sample as a scan: each cell of table 三 in a 100 × 50 px grid cell of page 2 by its row and column. */
+  async function scanned(): Promise<ReportRecord> {
+    const record: ReportRecord = structuredClone(await extract(new URL('../../samples/xigong-2024.txt', import.meta.url).pathname));
+    for (const p of Object.values(record.provenance.cells)) Object.assign(p, { unit: 'px', page: 1, box: { x: 0, y: 0, w: 10, h: 10 }, confidence: 0.95 });
+    const table = templateOf(record.template).tables.requests;
+    table.rows.forEach((row, r) =>
+      (row.columns ?? table.columns).forEach((col, c) => {
+        const p = record.provenance.cells[cellKey('requests', row.key, col.key)];
+        if (p) Object.assign(p, { page: 2, box: { x: 400 + 100 * c + 30, y: 100 + 50 * r + 15, w: 40, h: 20 } });
+      }),
+    );
+    return record;
+  }
+  const blank = (record: ReportRecord, key: string, finding: boolean) => {
+    const [, row, col] = /^requests\.(.+)\.([^.]+)$/.exec(key)!;
+    (record.requests as any)[row!][col!] = null;
+    Object.assign(record.provenance.cells[key]!, { raw: null, box: null, page: null, unit: null });
+    if (finding) record.findings.push({ code: 'blank-in-scan', severity: 'warning', stage: 'ocr', cells: [key], message: 'nothing was read' });
+  };
+
+  test('are read again where their row and column say they stand, and take a sure number', async () => {
+    const record = await scanned();
+    blank(record, 'requests.granted.research', true);
+    blank(record, 'requests.partiallyGranted.research', false);
+    const asked: { page: number; box: Box; blank?: boolean }[] = [];
+    const reread: Layout['reread'] = async (page, box, _known, options) => (asked.push({ page, box, blank: options?.blank }), [{ text: '0', conf: 0.9 }]);
+    const layout = { kind: 'image', pages: [], findings: [], reread } as Layout;
+    const rereads = await rereadDoubtful(layout, record, new OcrLanes());
+    // granted is row 2 of the form, research its column 2: the box centred on that grid cell
+    expect(rereads.get('requests.granted.research')).toMatchObject({ value: 0, raw: '0', at: { page: 2, box: { x: 630, y: 215, w: 40, h: 20 } } });
+    // a blank no finding calls a scan's (the agency's own blank, as the record has it) is left alone
+    expect(rereads.has('requests.partiallyGranted.research')).toBe(false);
+    // asked as a blank: the page reads it only where glyph-sized ink stands
+    expect(asked).toEqual([expect.objectContaining({ blank: true })]);
+  });
+
+  test('an unsure reading (specks) leaves the cell blank', async () => {
+    const record = await scanned();
+    blank(record, 'requests.granted.research', true);
+    const layout = { kind: 'image', pages: [], findings: [], reread: async () => [{ text: '1', conf: 0.3 }] } as unknown as Layout;
+    expect((await rereadDoubtful(layout, record, new OcrLanes())).has('requests.granted.research')).toBe(false);
+  });
 });

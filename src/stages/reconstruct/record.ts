@@ -5,7 +5,7 @@
  * identity checked, and provenance kept for every cell.
  */
 import type { Finding } from '../../core/findings.js';
-import type { Layout } from '../../core/layout.js';
+import type { Box, Layout } from '../../core/layout.js';
 import type { CellProvenance, ReportRecord } from '../../core/record.js';
 import { allSections, cellKey, formVariants, requestRowKeys, templateCells, templates, textFields, type Template } from '../../core/templates/index.js';
 import { setAt } from '../../core/record-cells.js';
@@ -42,6 +42,8 @@ export interface Reread {
   value: number | null;
   raw: string;
   conf: number;
+  /** Where it was read, for a cell first taken as blank (which had no place of its own). */
+  at?: { page: number; box: Box };
 }
 
 const TABLES: TableId[] = ['proactive', 'requests', 'reviewLitigation'];
@@ -227,7 +229,8 @@ function applyRereads(cells: CellMap, rereads: ReadonlyMap<string, Reread>, find
     const cell = cells.get(key);
     if (!cell || cell.value === r.value) continue;
     const before = cell.prov.raw;
-    cells.set(key, { value: r.value, status: r.value === null ? 'blank' : 'read', prov: { ...cell.prov, raw: r.raw, confidence: r.conf, repairs: [...cell.prov.repairs, 'ocr-reread'] } });
+    const at = r.at && cell.prov.box === null ? { page: r.at.page, box: r.at.box, unit: 'px' as const } : {};
+    cells.set(key, { value: r.value, status: r.value === null ? 'blank' : 'read', prov: { ...cell.prov, ...at, raw: r.raw, confidence: r.conf, repairs: [...cell.prov.repairs, 'ocr-reread'] } });
     findings.push({
       code: 'ocr-reread',
       severity: 'warning',
