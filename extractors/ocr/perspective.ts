@@ -121,8 +121,8 @@ interface Line {
 function fitSide(points: Point[], vertical: boolean, span: number): Line | undefined {
   const along = (p: Point) => (vertical ? p.y : p.x),
     across = (p: Point) => (vertical ? p.x : p.y);
-  const from = Math.min(...points.map(along)),
-    to = Math.max(...points.map(along));
+  const from = points.reduce((m, p) => Math.min(m, along(p)), Infinity),
+    to = points.reduce((m, p) => Math.max(m, along(p)), -Infinity);
   const middle = points.filter((p) => along(p) >= from + 0.1 * (to - from) && along(p) <= to - 0.1 * (to - from));
   if (middle.length < 0.5 * span) return undefined;
   const fit = (ps: Point[]): Line => {

@@ -120,6 +120,20 @@ function groupRuns(runs: Run[], vertical: boolean): RuleSegment[] {
   return mergeOverlapping(done, vertical);
 }
 
+/**
+ * Join overlapping segments until none overlap: a long rule found whole
+ * (ridgeMask) joins the pieces the other mask found of it, which a single
+ * pass would leave beside it once it had taken the first.
+ */
+function mergeAll(segs: RuleSegment[], vertical: boolean): RuleSegment[] {
+  let out = segs;
+  for (let n = Infinity; out.length < n;) {
+    n = out.length;
+    out = mergeOverlapping(out, vertical);
+  }
+  return out;
+}
+
 /** One rule can start as two pieces (a dropout, a stub); join segments that overlap. */
 function mergeOverlapping(segs: RuleSegment[], vertical: boolean): RuleSegment[] {
   const out: RuleSegment[] = [];
@@ -198,7 +212,7 @@ export function findRules(gray: Gray, opts: RuleOptions = {}): RuleGrid {
   // Rules found against the local mean and faint ones found against the paper beside them, each kept
   // only where thin on its own (a fax's specks beside a rule make its ridge look thick), then joined.
   const found = (m: Gray) => groupRuns(findRuns(m, false, minH), false).filter((s) => thin(s, false));
-  const horizontal = bridgeGaps(gray, mergeOverlapping([...found(mask), ...found(ridgeMask(gray))], false));
+  const horizontal = bridgeGaps(gray, mergeAll([...found(mask), ...found(ridgeMask(gray))], false));
   const vertical = groupRuns(findRuns(mask, true, minV), true).filter((s) => thin(s, true));
   return { horizontal, vertical: [...vertical, ...shortVerticals(mask, horizontal, vertical, minV, maxT)] };
 }

@@ -86,6 +86,6 @@ function valueLines(pieces: readonly ValuePiece[]): ValuePiece[][] {
   const rows = lines.map((l) => l.sort((a, b) => a.i - b.i).map((x) => x.p)).filter((l) => l.some((p) => !p.unreadable));
   // nor is a line standing wholly left of the first value of the lines that hold several: the
   // numbering of an unread label (the 3 of 3.危及…, read apart from its garbled words)
-  const firstValue = Math.min(...rows.filter((l) => l.length > 1).flatMap((l) => l.map((p) => p.box.x)));
+  const firstValue = rows.filter((l) => l.length > 1).reduce((least, l) => l.reduce((m, p) => Math.min(m, p.box.x), least), Infinity);
   return rows.filter((l) => l.length > 1 || l.some((p) => p.page !== l[0]!.page) || !(l[0]!.box.x + l[0]!.box.w < firstValue));
 }
