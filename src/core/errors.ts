@@ -16,7 +16,9 @@ export type ErrorCode =
   | 'legacy-doc'
   | 'ocr-failed'
   | 'timeout'
-  | 'output-is-input';
+  | 'output-is-input'
+  /** A fault of ours, not of the file: still reported against the file that met it. */
+  | 'internal';
 
 export class NianbaoError extends Error {
   readonly code: ErrorCode;
