@@ -62,35 +62,22 @@ export function findSheet(gray: Gray): Quad | undefined {
   }
   if (!surfaces || !papers || paper / papers - surface / surfaces < LEAST_CONTRAST) return undefined;
 
-  // Each side's edge points: per row the first and last sheet pixel, per column the same. The middle
-  // 80% of each side only: near a corner the other side's points come in.
-  const left: Point[] = [],
-    right: Point[] = [],
-    top: Point[] = [],
-    bottom: Point[] = [];
-  for (let y = sheet.y0; y <= sheet.y1; y++) {
-    let a = -1,
-      b = -1;
-    for (let x = 0; x < w; x++)
-      if (sheet.mask[y * w + x]) {
-        if (a < 0) a = x;
-        b = x;
-      }
-    // an edge on the picture's border is the frame, not the sheet
-    if (a > 0) left.push({ x: a, y });
-    if (b >= 0 && b < w - 1) right.push({ x: b, y });
-  }
-  for (let x = sheet.x0; x <= sheet.x1; x++) {
-    let a = -1,
-      b = -1;
-    for (let y = 0; y < h; y++)
-      if (sheet.mask[y * w + x]) {
-        if (a < 0) a = y;
-        b = y;
-      }
-    if (a > 0) top.push({ x, y: a });
-    if (b >= 0 && b < h - 1) bottom.push({ x, y: b });
-  }
+  // Each side's edge points: per row the first and last sheet pixel, per column the same.
+  const inSheet = (x: number, y: number) => sheet.mask[y * w + x] === 1;
+  const [left, right] = edgePoints(
+    sheet.y0,
+    sheet.y1,
+    w,
+    (y, x) => inSheet(x, y),
+    (y, x) => ({ x, y }),
+  );
+  const [top, bottom] = edgePoints(
+    sheet.x0,
+    sheet.x1,
+    h,
+    (x, y) => inSheet(x, y),
+    (x, y) => ({ x, y }),
+  );
   const l = fitSide(left, true, sheet.y1 - sheet.y0),
     r = fitSide(right, true, sheet.y1 - sheet.y0),
     tp = fitSide(top, false, sheet.x1 - sheet.x0),
@@ -105,6 +92,28 @@ export function findSheet(gray: Gray): Quad | undefined {
   const inside = (p: Point) => p.x >= -0.02 * gray.width && p.y >= -0.02 * gray.height && p.x <= 1.02 * gray.width && p.y <= 1.02 * gray.height;
   if (!Object.values(quad).every(inside)) return undefined;
   return distortion(quad) >= LEAST_DISTORTION ? quad : undefined;
+}
+
+/**
+ * For each line `at` from `from` to `to` (rows, or columns), the first and
+ * last of its `length` pixels inside the sheet, as points. An edge on the
+ * picture's border is the frame, not the sheet, and is left out.
+ */
+function edgePoints(from: number, to: number, length: number, inside: (at: number, i: number) => boolean, point: (at: number, i: number) => Point): [Point[], Point[]] {
+  const first: Point[] = [],
+    last: Point[] = [];
+  for (let at = from; at <= to; at++) {
+    let a = -1,
+      b = -1;
+    for (let i = 0; i < length; i++)
+      if (inside(at, i)) {
+        if (a < 0) a = i;
+        b = i;
+      }
+    if (a > 0) first.push(point(at, a));
+    if (b >= 0 && b < length - 1) last.push(point(at, b));
+  }
+  return [first, last];
 }
 
 /** A side as a line: x = a·y + b for the left and right sides, y = a·x + b for the top and bottom. */
