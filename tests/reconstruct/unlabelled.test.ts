@@ -87,3 +87,28 @@ describe('a scan whose unlabelled row broke into several OCR lines', () => {
     expect(result.findings.find((f) => f.code === 'row-label-unread')?.cells).toEqual(['requests.partiallyGranted']);
   });
 });
+
+describe("a scan's one-column rows whose labels and numbers were both garbled", () => {
+  test('each takes its line in the form’s order, its mark kept as a lost number to read again', () => {
+    const tok = (text: string, x: number, y: number, w = 20) => ({ text, box: { x, y, w, h: 20 }, conf: 0.9 });
+    const lines = [
+      makeLine([tok('行政许可', 100, 100, 200), tok('85', 800, 100)]),
+      makeLine([tok('行政处罚', 100, 140, 200), tok('1055', 800, 140, 40)]),
+      // 行政强制 73 and 行政事业性收费 0, read as words
+      makeLine([tok('行政可和', 100, 180, 200), tok('他', 805, 180)]),
+      makeLine([tok('政事业', 100, 260, 150), tok('答', 802, 260)]),
+    ];
+    const page = { number: 1, width: 1200, height: 1700, unit: 'px' as const, lines };
+    const stream = buildStream({ kind: 'pdf-scan', findings: [], pages: [page] });
+    const result = readTable(stream, { from: 0, to: stream.norm.length }, templateOf('2021').tables.proactive, [], new Map([[1, page]]));
+    expect(result.findings.find((f) => f.code === 'row-label-unread')?.cells).toEqual(['proactive.coercion', 'proactive.fees']);
+    expect(result.cells.get('proactive.penalty.decisions')?.value).toBe(1055);
+    // not a value yet, but a cell with a mark in it: the re-reads' to read again
+    for (const [key, mark] of [
+      ['proactive.coercion.decisions', '他'],
+      ['proactive.fees.amount', '答'],
+    ] as const) {
+      expect(result.cells.get(key)).toMatchObject({ value: null, status: 'missing', prov: { raw: mark } });
+    }
+  });
+});

@@ -18,7 +18,7 @@ import { centreFinder, Occupancy, type RowWork } from './centres.js';
 import { splitRow, sumOf, type OpenRow, type Reading } from './split-row.js';
 import { anchorRows } from './rows.js';
 import { afterPos, posOf, type Stream, type TableRegion } from './stream.js';
-import { choosePieces, valuePieces, type ValuePiece } from './values.js';
+import { choosePieces, lostNumber, valuePieces, type ValuePiece } from './values.js';
 import { readValueBlock } from './value-block.js';
 import { claimUnlabelledRows } from './unlabelled.js';
 
@@ -42,7 +42,7 @@ export function readTable(stream: Stream, region: TableRegion, table: TableSpec,
   anchors.found.forEach((a, i) => {
     const next = anchors.found[i + 1]?.start ?? region.to;
     const columns = a.row.columns ?? table.columns;
-    const pieces = keepLikelyMarks(choosePieces(valuePieces(stream, posOf(stream, a.valuesFrom), posOf(stream, next)), columns.length), a.row.label);
+    const pieces = keepLikelyMarks(choosePieces(valuePieces(stream, posOf(stream, a.valuesFrom), posOf(stream, next)), columns.length), a.row.label, columns.length);
     work.push({ row: a.row, columns, pieces, labelStart: a.start });
   });
   // a table that is one row of values under its header (table 四)
@@ -51,7 +51,7 @@ export function readTable(stream: Stream, region: TableRegion, table: TableSpec,
     const all = choosePieces(valuePieces(stream, afterPos(stream, region.from), posOf(stream, region.to)), columns.length);
     // in a text dump, marks on the header's own lines (总计, 持 of 结果维持 broken over lines) are header, not lost
     // numbers; a scan's marks are placed by its ruling lines, where a lost number shows as a mark in its cell
-    const pieces = all[0]?.unit === 'char' ? keepLikelyMarks(all, row.label) : all;
+    const pieces = all[0]?.unit === 'char' ? keepLikelyMarks(all, row.label, columns.length) : all;
     work.push({ row, columns, pieces, labelStart: region.to });
   }
 
@@ -189,7 +189,8 @@ function placeRow(
   }
 
   // no geometry, but the marks OCR could not read fill the row: each stands where a number was lost
-  if (all.length === n && pieces.length < n && pieces.length > 0) {
+  // (on a scan even when no number was read at all: a one-cell row whose 73 came back 他 is read again)
+  if (all.length === n && pieces.length < n && (pieces.length > 0 || all[0]!.unit === 'px')) {
     keys.forEach((k, i) => cells.set(k, readCell(all[i]!, 'order')));
     warnRepairs(keys, cells, findings, label);
     return;
@@ -279,14 +280,20 @@ function warnIfDetached(w: RowWork, keys: string[], rowIds: Identity[], cells: C
 
 /**
  * A mark OCR could not read counts as a lost value only on a line that has
- * values of the row, and only if it is not a piece of the row's own label
- * (项, 总计 left over from a label broken around the values).
+ * values of the row, or, on a scan's one-column rows (table 二), standing
+ * alone where the row's value stands (a fax's 73 read as 他 on the line of
+ * a garbled label, which is a row of its own; among many columns a lone
+ * mark is far likelier a speck); and only if it is not a piece of the row's
+ * own label (项, 总计 left over from a label broken around the values).
  */
-function keepLikelyMarks(pieces: ValuePiece[], label: string): ValuePiece[] {
-  const valueLines = new Set(pieces.filter((p) => !p.unreadable).map((p) => `${p.page}:${p.box.y}`));
+function keepLikelyMarks(pieces: ValuePiece[], label: string, columns: number): ValuePiece[] {
+  const values = pieces.filter((p) => !p.unreadable);
+  const valueLines = new Set(values.map((p) => `${p.page}:${p.box.y}`));
+  const valuesFrom = values.reduce((least, p) => Math.min(least, p.box.x), Infinity);
+  const underValues = (p: ValuePiece) => columns === 1 && p.unit === 'px' && lostNumber(p) && values.some((v) => v.page === p.page) && p.box.x + p.box.w >= valuesFrom;
   const labelChars = new Set(labelKey(label));
   // a bare rule or bracket (|, ]) is what is left of a ruling line, not of a number
-  return pieces.filter((p) => !p.unreadable || (labelKey(p.raw) !== '' && valueLines.has(`${p.page}:${p.box.y}`) && ![...labelKey(p.raw)].some((ch) => labelChars.has(ch))));
+  return pieces.filter((p) => !p.unreadable || (labelKey(p.raw) !== '' && (valueLines.has(`${p.page}:${p.box.y}`) || underValues(p)) && ![...labelKey(p.raw)].some((ch) => labelChars.has(ch))));
 }
 
 /** Values read only after mending characters (OCR confusables and lookalikes) are repairs: a warning names them. */

@@ -10,7 +10,7 @@ import type { Finding } from '../../core/findings.js';
 import type { RowSpec, TableSpec } from '../../core/templates/types.js';
 import { cellKey } from '../../core/templates/types.js';
 import type { RowWork } from './centres.js';
-import type { ValuePiece } from './values.js';
+import { lostNumber, type ValuePiece } from './values.js';
 
 export interface Claimed {
   work: RowWork[];
@@ -41,7 +41,7 @@ export function claimUnlabelledRows(work: readonly RowWork[], missing: readonly 
       between.every((r) => (r.columns ?? table.columns).length === n) &&
       lines.every((l) => {
         const values = l.filter((p) => !p.unreadable).length;
-        return values > 0 && values <= n;
+        return (values > 0 || l.some(scanMark)) && values <= n;
       });
     if (!fits) {
       out.push(w);
@@ -63,6 +63,9 @@ export function claimUnlabelledRows(work: readonly RowWork[], missing: readonly 
   return { work: out, claimed, findings };
 }
 
+/** A scan's mark where a number was lost: its line is a row's line, and its cell is read again. */
+const scanMark = (p: ValuePiece) => p.unit === 'px' && lostNumber(p);
+
 /**
  * A row's pieces grouped into the rows they stand on, top to bottom: pieces
  * whose vertical centres lie within half a piece's height of each other. (A
@@ -82,10 +85,11 @@ function valueLines(pieces: readonly ValuePiece[]): ValuePiece[][] {
     if (last && prev!.p.page === item.p.page && centre(item.p) - centre(prev!.p) <= near) last.push(item);
     else lines.push([item]);
   }
-  // within a row, the pieces keep their reading order; a line of marks alone (a ruling line's remains) is no row's values
-  const rows = lines.map((l) => l.sort((a, b) => a.i - b.i).map((x) => x.p)).filter((l) => l.some((p) => !p.unreadable));
+  // within a row, the pieces keep their reading order; a line of a ruling line's remains alone is no row's values
+  const rows = lines.map((l) => l.sort((a, b) => a.i - b.i).map((x) => x.p)).filter((l) => l.some((p) => !p.unreadable || scanMark(p)));
   // nor is a line standing wholly left of the first value of the lines that hold several: the
   // numbering of an unread label (the 3 of 3.危及…, read apart from its garbled words)
   const firstValue = rows.filter((l) => l.length > 1).reduce((least, l) => l.reduce((m, p) => Math.min(m, p.box.x), least), Infinity);
-  return rows.filter((l) => l.length > 1 || l.some((p) => p.page !== l[0]!.page) || !(l[0]!.box.x + l[0]!.box.w < firstValue));
+  // (a table of one column has no such lines: nothing to measure by, nothing dropped)
+  return rows.filter((l) => l.length > 1 || !Number.isFinite(firstValue) || !(l[0]!.box.x + l[0]!.box.w < firstValue));
 }

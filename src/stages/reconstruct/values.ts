@@ -93,6 +93,13 @@ function prose(stream: Stream, i: number): boolean {
   return !!next && next.line === stream.atoms[i]!.line && next.unit !== 'cell' && NOT_A_VALUE_AFTER.test(next.text) && !/^[.．]/.test(next.text);
 }
 
+/**
+ * A mark where a number stands that is no ruling line's remains (一, _, -):
+ * a misread number (a fax's 73 read as 他).
+ */
+export const lostNumber = (p: ValuePiece) => p.unreadable === true && !RULE_REMAINS.test(p.raw);
+const RULE_REMAINS = /^[|｜丨一_\-—–~]+$/;
+
 /** The pieces to place in a row of `n` cells: standalone values, unless they cannot fill it. */
 export function choosePieces(pieces: ValuePiece[], n: number): ValuePiece[] {
   const standalone = pieces.filter((p) => !p.glued);
