@@ -28,7 +28,7 @@ import type { Finding } from '../../src/core/findings.js';
 import { otsuThreshold, sauvola } from './binarize.js';
 import { estimateSkew, rotateGray } from './deskew.js';
 import { recognize, type EngineOptions } from './engine.js';
-import { encodePgm, isSealRed, type ColorPixels, type Gray } from './raster.js';
+import { A4, encodePgm, isSealRed, type ColorPixels, type Gray } from './raster.js';
 
 /** Clockwise quarter turns that bring a page upright. */
 export type QuarterTurn = 0 | 90 | 180 | 270;
@@ -78,7 +78,7 @@ export async function detectOrientation(px: ColorPixels, dpi: number | undefined
   const level = levelledMask(small, first);
   const patch = textPatch(level);
   if (!patch) return { turn: 0, lineRatio, confidence };
-  const resolution = dpi ?? (Math.min(px.width, px.height) >= 1000 ? Math.min(px.width, px.height) / 8.27 : 300);
+  const resolution = dpi ?? (Math.min(px.width, px.height) >= 1000 ? Math.min(px.width, px.height) / A4.short : 300);
   const read = async (turn: QuarterTurn): Promise<{ mean: number; chars: number }> => {
     // The second candidate is the first turned half round: the same patch, upside down.
     const img = patchImage(px, turn, turn === first ? patch : flipRect(patch, level), small.factor, level);

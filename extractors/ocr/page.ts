@@ -10,7 +10,7 @@ import { despeckle, removeIsolatedSpecks, sauvola } from './binarize.js';
 import { estimateSkew, rotateGray } from './deskew.js';
 import { findSheet, unwarp, type Quad } from './perspective.js';
 import { recognize, type EngineOptions } from './engine.js';
-import { crop, encodePgm, MAX_PIXELS, resample, toGray, type ColorPixels, type Gray } from './raster.js';
+import { A4, crop, encodePgm, MAX_PIXELS, resample, toGray, type ColorPixels, type Gray } from './raster.js';
 import { cellInterior, eraseRules, findRules, type RuleGrid } from './rules.js';
 import { wordsToLines } from './tokens.js';
 import { glyphInkBox, gridCells, inkBox, refineCells } from './cells.js';
@@ -100,8 +100,7 @@ export function sauvolaK(dpi: number): number {
   return dpi < LOW_DPI ? 0.3 * Math.min(1, dpi / WORK_DPI) : 0.3;
 }
 
-/** A4's sides in inches, and how far a sheet's proportions may stray from them and still be taken for A4. */
-const A4 = { short: 8.27, long: 11.69 };
+/** How far a sheet's proportions may stray from A4's and still be taken for A4. */
 const A4_SLACK = 0.06;
 
 /**
@@ -129,7 +128,7 @@ export function preparePage(px: ColorPixels, dpi?: number): PreparedPage {
   // a photographed sheet is mapped back onto a rectangle first (perspective.ts)
   const sheet = findSheet(seen);
   const given = sheet ? unwarp(seen, sheet) : seen;
-  const source = (sheet ? sheetDpi(given) : undefined) ?? dpi ?? (seen.width >= 1000 ? seen.width / 8.27 : 300);
+  const source = (sheet ? sheetDpi(given) : undefined) ?? dpi ?? (seen.width >= 1000 ? seen.width / A4.short : 300);
   // Below the range the clean-up is tuned for, the page is brought to it first (see LOW_DPI), unless it is a fax.
   // (within a pixel budget: a huge low-resolution image is read as it is rather than grown past memory)
   const factor = source < LOW_DPI && !faxNoise(given) ? Math.min(WORK_DPI / source, Math.sqrt(MAX_WORK_PIXELS / (given.width * given.height))) : 1;

@@ -19,6 +19,9 @@ export interface ColorPixels {
   data: Uint8Array | Uint8ClampedArray;
 }
 
+/** A4's sides in inches: a page image of unknown resolution is taken for an A4 page. */
+export const A4 = { short: 8.27, long: 11.69 };
+
 /** Above this many pixels an image is refused (a decompression bomb, not a report page). */
 export const MAX_PIXELS = 120_000_000;
 
