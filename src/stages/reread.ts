@@ -93,8 +93,11 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes
     const v = valueOf(record, key);
     if (p?.box && p.page !== null && p.unit === 'px' && typeof v === 'number' && Number.isInteger(v) && v >= 0 && p.method !== 'identity') known.push({ page: p.page, box: p.box, text: String(v) });
   }
-  // each cell is read alone, so the reads may run in parallel (OCR lanes); the choices are made in order
-  const allReadings = await inLanes(lanes, doubtful, ([, p]) => reread(p.page!, p.box!, known));
+  // each cell is read alone, so the reads, doubtful and blank cells together, may run in parallel (OCR lanes); the choices are made in order
+  const asks = [...doubtful.map(([, p]) => ({ page: p.page!, box: p.box!, blank: false })), ...blanks.map(([, at]) => ({ ...at, blank: true }))];
+  const answers = await inLanes(lanes, asks, (a) => reread(a.page, a.box, known, a.blank ? { blank: true } : undefined));
+  const allReadings = answers.slice(0, doubtful.length),
+    blankReadings = answers.slice(doubtful.length);
   for (const [i, [key]] of doubtful.entries()) {
     const readings = allReadings[i]!.map((r) => ({ r, v: parseValue(r.text) })).filter(
       (x): x is { r: Reading; v: ParsedValue } => !!x.v && (x.v.value === null || (Number.isInteger(x.v.value) && x.v.value >= 0)),
@@ -105,7 +108,6 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes
     if (pick) out.set(key, { value: pick.v.value, raw: pick.r.text, conf: Math.min(pick.r.conf, 0.85) });
   }
   // a blank cell's reading must be a number a recognizer is fairly sure of: specks are not digits
-  const blankReadings = await inLanes(lanes, blanks, ([, at]) => reread(at.page, at.box, known, { blank: true }));
   for (const [i, [key, at]] of blanks.entries()) {
     const pick = blankReadings[i]!.map((r) => ({ r, v: parseValue(r.text)?.value })).find((x) => typeof x.v === 'number' && Number.isInteger(x.v) && x.v >= 0 && x.r.conf >= BLANK_SURE);
     if (pick) out.set(key, { value: pick.v as number, raw: pick.r.text, conf: Math.min(pick.r.conf, 0.85), at });

@@ -190,7 +190,7 @@ function placeRow(
 
   // no geometry, but the marks OCR could not read fill the row: each stands where a number was lost
   // (on a scan even when no number was read at all: a one-cell row whose 73 came back 他 is read again)
-  if (all.length === n && pieces.length < n && (pieces.length > 0 || all[0]!.unit === 'px')) {
+  if (all.length === n && pieces.length < n && (pieces.length > 0 || scan)) {
     keys.forEach((k, i) => cells.set(k, readCell(all[i]!, 'order')));
     warnRepairs(keys, cells, findings, label);
     return;
@@ -290,7 +290,7 @@ function keepLikelyMarks(pieces: ValuePiece[], label: string, columns: number): 
   const values = pieces.filter((p) => !p.unreadable);
   const valueLines = new Set(values.map((p) => `${p.page}:${p.box.y}`));
   const valuesFrom = values.reduce((least, p) => Math.min(least, p.box.x), Infinity);
-  const underValues = (p: ValuePiece) => columns === 1 && p.unit === 'px' && lostNumber(p) && values.some((v) => v.page === p.page) && p.box.x + p.box.w >= valuesFrom;
+  const underValues = (p: ValuePiece) => columns === 1 && lostNumber(p) && values.some((v) => v.page === p.page) && p.box.x + p.box.w >= valuesFrom;
   const labelChars = new Set(labelKey(label));
   // a bare rule or bracket (|, ]) is what is left of a ruling line, not of a number
   return pieces.filter((p) => !p.unreadable || (labelKey(p.raw) !== '' && (valueLines.has(`${p.page}:${p.box.y}`) || underValues(p)) && ![...labelKey(p.raw)].some((ch) => labelChars.has(ch))));

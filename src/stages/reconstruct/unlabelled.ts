@@ -41,7 +41,7 @@ export function claimUnlabelledRows(work: readonly RowWork[], missing: readonly 
       between.every((r) => (r.columns ?? table.columns).length === n) &&
       lines.every((l) => {
         const values = l.filter((p) => !p.unreadable).length;
-        return (values > 0 || l.some(scanMark)) && values <= n;
+        return (values > 0 || l.some(lostNumber)) && values <= n;
       });
     if (!fits) {
       out.push(w);
@@ -63,9 +63,6 @@ export function claimUnlabelledRows(work: readonly RowWork[], missing: readonly 
   return { work: out, claimed, findings };
 }
 
-/** A scan's mark where a number was lost: its line is a row's line, and its cell is read again. */
-const scanMark = (p: ValuePiece) => p.unit === 'px' && lostNumber(p);
-
 /**
  * A row's pieces grouped into the rows they stand on, top to bottom: pieces
  * whose vertical centres lie within half a piece's height of each other. (A
@@ -86,7 +83,7 @@ function valueLines(pieces: readonly ValuePiece[]): ValuePiece[][] {
     else lines.push([item]);
   }
   // within a row, the pieces keep their reading order; a line of a ruling line's remains alone is no row's values
-  const rows = lines.map((l) => l.sort((a, b) => a.i - b.i).map((x) => x.p)).filter((l) => l.some((p) => !p.unreadable || scanMark(p)));
+  const rows = lines.map((l) => l.sort((a, b) => a.i - b.i).map((x) => x.p)).filter((l) => l.some((p) => !p.unreadable || lostNumber(p)));
   // nor is a line standing wholly left of the first value of the lines that hold several: the
   // numbering of an unread label (the 3 of 3.危及…, read apart from its garbled words)
   const firstValue = rows.filter((l) => l.length > 1).reduce((least, l) => l.reduce((m, p) => Math.min(m, p.box.x), least), Infinity);

@@ -36,13 +36,9 @@ export function valuePieces(stream: Stream, from: Pos, to: Pos): ValuePiece[] {
     const atom = stream.atoms[seg.atom]!;
     const trimmed = seg.text.trim();
     let whole = seg.whole ? parseValue(trimmed) : undefined;
-    // OCR leaves bits of ruling lines on a number (]13, |7, 〔0), and on a scan a speck beside it reads as a mark (.104, 124,一)
-    if (!whole && seg.whole && lossy(atom.unit) && OCR_EDGE_NOISE.test(trimmed)) {
-      const inner = parseValue(trimmed.replace(OCR_EDGE_NOISE_ALL, ''));
-      if (inner && inner.value !== null) whole = { ...inner, repairs: [...inner.repairs, 'ocr-confusable'] };
-    }
-    if (!whole && seg.whole && atom.unit === 'px' && SPECK_EDGE.test(trimmed)) {
-      const inner = parseValue(trimmed.replace(SPECK_EDGE_ALL, ''));
+    for (const noise of EDGE_NOISE) {
+      if (whole || !seg.whole || !noise.in(atom.unit) || !noise.at.test(trimmed)) continue;
+      const inner = parseValue(trimmed.replace(noise.all, ''));
       if (inner && inner.value !== null) whole = { ...inner, repairs: [...inner.repairs, 'ocr-confusable'] };
     }
     if (whole && !prose(stream, seg.atom)) {
@@ -74,15 +70,18 @@ export function valuePieces(stream: Stream, from: Pos, to: Pos): ValuePiece[] {
 
 /** Sources read by OCR, or text that may come from OCR: a mark where a number should be is a lost number. */
 const lossy = (unit: Page['unit']) => unit === 'px' || unit === 'char';
-const OCR_EDGE_NOISE = /^[\]\[|｜「」〔〕【】]+\d|\d[\]\[|｜「」〔〕【】]+$/;
-const OCR_EDGE_NOISE_ALL = /^[\]\[|｜「」〔〕【】]+|[\]\[|｜「」〔〕【】]+$/g;
 /**
- * A scan's specks read as marks at a number's edge: a dot or comma before it
- * (no table prints .104), and after it dots, commas, dashes (124,一). A leading
- * minus is the number's sign and stays.
+ * Marks OCR leaves at a number's edge, tried in turn where the source is of
+ * their kind: `at` finds them beside a digit, `all` strips them.
+ * - Bits of ruling lines (]13, |7, 〔0), in anything OCR read.
+ * - A scan's specks: a dot or comma before the number (no table prints
+ *   .104), and dots, commas, dashes after it (124,一). A leading minus is
+ *   the number's sign and stays.
  */
-const SPECK_EDGE = /^[.,·'`、，。:;]+\d|\d[.,·'`、，。:;一_~\-]+$/;
-const SPECK_EDGE_ALL = /^[.,·'`、，。:;]+|[.,·'`、，。:;一_~\-]+$/g;
+const EDGE_NOISE: { in: (unit: Page['unit']) => boolean; at: RegExp; all: RegExp }[] = [
+  { in: lossy, at: /^[\]\[|｜「」〔〕【】]+\d|\d[\]\[|｜「」〔〕【】]+$/, all: /^[\]\[|｜「」〔〕【】]+|[\]\[|｜「」〔〕【】]+$/g },
+  { in: (unit) => unit === 'px', at: /^[.,·'`、，。:;]+\d|\d[.,·'`、，。:;一_~\-]+$/, all: /^[.,·'`、，。:;]+|[.,·'`、，。:;一_~\-]+$/g },
+];
 
 /** How long a mark in a scan may be and still be taken for a garbled cell value rather than label text. */
 const MAX_UNREADABLE = 2;
@@ -94,10 +93,10 @@ function prose(stream: Stream, i: number): boolean {
 }
 
 /**
- * A mark where a number stands that is no ruling line's remains (一, _, -):
- * a misread number (a fax's 73 read as 他).
+ * A scan's mark where a number stands that is no ruling line's remains
+ * (一, _, -): a misread number (a fax's 73 read as 他).
  */
-export const lostNumber = (p: ValuePiece) => p.unreadable === true && !RULE_REMAINS.test(p.raw);
+export const lostNumber = (p: ValuePiece) => p.unit === 'px' && p.unreadable === true && !RULE_REMAINS.test(p.raw);
 const RULE_REMAINS = /^[|｜丨一_\-—–~]+$/;
 
 /** The pieces to place in a row of `n` cells: standalone values, unless they cannot fill it. */
