@@ -94,6 +94,18 @@ export interface ComponentBox {
   y1: number;
 }
 
+/** The least extent of a glyph's piece, in characters: smaller both ways, a component is a speck. */
+const GLYPH_PIECE = 0.4;
+
+/**
+ * Whether a component is (part of) a glyph of characters `charHeight` tall:
+ * at least GLYPH_PIECE of one in either extent (a digit, a piece of a broken
+ * one, a minus, a slash). A fax's specks are smaller both ways.
+ */
+export function isGlyphPiece(c: ComponentBox, charHeight: number): boolean {
+  return Math.max(c.x1 - c.x0 + 1, c.y1 - c.y0 + 1) >= GLYPH_PIECE * charHeight;
+}
+
 /**
  * Every 8-connected component of dark (0) pixels, once, with its pixel
  * indexes and bounding box (the array is reused: copy what you keep).

@@ -8,7 +8,7 @@
  */
 import { boxUnion, type Box, type Line, type Token } from '../../src/core/layout.js';
 import { recognize, type EngineOptions, type OcrWord } from './engine.js';
-import { forEachDarkComponent, type ComponentBox } from './binarize.js';
+import { forEachDarkComponent, isGlyphPiece, type ComponentBox } from './binarize.js';
 import { cellImage, isDashMark, markShape, scaleFor, type CellImage } from './cell-image.js';
 import { crop, encodePgm, upscale, type Gray } from './raster.js';
 import type { RuleGrid, RuleSegment } from './rules.js';
@@ -88,9 +88,9 @@ export function inkBox(bin: Gray, r: Box, minArea = 0): Box | undefined {
 }
 
 /**
- * The ink of the glyphs in a region: components at least GLYPH_PART of a
- * character tall or wide (a digit, a piece of a broken one, a minus, a
- * slash), and what lies in their band (a decimal point). A fax's specks,
+ * The ink of the glyphs in a region: its glyph pieces (isGlyphPiece: a
+ * digit, a piece of a broken one, a minus, a slash), and what lies in their
+ * band (a decimal point). A fax's specks,
  * small both ways, are left out wherever they lie: taken in, a speck a
  * row above a lone 0 makes its cell look like two lines of text, and the
  * cell is not read again.
@@ -100,9 +100,8 @@ export function glyphInkBox(bin: Gray, r: Box, charHeight: number): Box | undefi
     ya = Math.max(0, Math.floor(r.y));
   const parts: ComponentBox[] = [];
   const small: ComponentBox[] = [];
-  const least = GLYPH_PART * charHeight;
   forEachDarkComponent(crop(bin, r.x, r.y, r.w, r.h), (_pixels, c) => {
-    (Math.max(c.x1 - c.x0 + 1, c.y1 - c.y0 + 1) >= least ? parts : small).push({ ...c });
+    (isGlyphPiece(c, charHeight) ? parts : small).push({ ...c });
   });
   if (!parts.length) return undefined;
   const band = { y0: Math.min(...parts.map((c) => c.y0)), y1: Math.max(...parts.map((c) => c.y1)), x0: Math.min(...parts.map((c) => c.x0)), x1: Math.max(...parts.map((c) => c.x1)) };
@@ -129,8 +128,7 @@ export function glyphCrop(gray: Gray, bin: Gray, region: Box, charHeight: number
   const keep = new Uint8Array(g.width * g.height);
   const pieces: { pixels: number[]; box: ComponentBox }[] = [];
   forEachDarkComponent(b, (pixels, box) => pieces.push({ pixels: [...pixels], box: { ...box } }));
-  const least = GLYPH_PART * charHeight;
-  const parts = pieces.filter((p) => Math.max(p.box.x1 - p.box.x0 + 1, p.box.y1 - p.box.y0 + 1) >= least);
+  const parts = pieces.filter((p) => isGlyphPiece(p.box, charHeight));
   if (parts.length) {
     const top = Math.min(...parts.map((p) => p.box.y0)),
       bottom = Math.max(...parts.map((p) => p.box.y1));
@@ -171,9 +169,6 @@ function percentile(data: Uint8Array, share: number): number {
   for (let v = 0; v < 256; v++) if ((seen += hist[v]!) > rank) return v;
   return 255;
 }
-
-/** The least extent of a glyph's piece, in characters (glyphInkBox). */
-const GLYPH_PART = 0.4;
 
 function intersection(a: Box, b: Box): number {
   const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);

@@ -15,13 +15,11 @@
  * resemble each other by the cosine of their vectors.
  */
 import type { Box } from '../../src/core/layout.js';
-import { forEachDarkComponent } from './binarize.js';
+import { forEachDarkComponent, isGlyphPiece } from './binarize.js';
 import { crop, type Gray } from './raster.js';
 
 /** The side of the square a glyph is compared in (px). */
 const SIDE = 20;
-/** A piece at least this share of the digit height is (part of) a glyph; smaller ones are specks. */
-const PIECE = 0.4;
 /** Least resemblance (cosine) to name a glyph after an example. */
 const LEAST = 0.8;
 /** The best digit must resemble the glyph by this much more than any other digit. */
@@ -33,8 +31,8 @@ export interface Glyph {
 }
 
 /**
- * The glyphs of one cell, left to right: the binary's pieces at least PIECE
- * of `digitHeight` in one extent, pieces overlapping in x joined (a broken 0,
+ * The glyphs of one cell, left to right: the binary's glyph pieces (isGlyphPiece
+ * of `digitHeight`), pieces overlapping in x joined (a broken 0,
  * a 5's flag), each glyph's grey pixels as a vector.
  */
 export function cellGlyphs(gray: Gray, bin: Gray, region: Box, digitHeight: number): Glyph[] {
@@ -43,7 +41,7 @@ export function cellGlyphs(gray: Gray, bin: Gray, region: Box, digitHeight: numb
   const b = crop(bin, x0, y0, region.w, region.h);
   const spans: { x0: number; x1: number; y0: number; y1: number }[] = [];
   forEachDarkComponent(b, (_p, c) => {
-    if (Math.max(c.x1 - c.x0 + 1, c.y1 - c.y0 + 1) >= PIECE * digitHeight) spans.push({ ...c });
+    if (isGlyphPiece(c, digitHeight)) spans.push({ ...c });
   });
   spans.sort((a, c) => a.x0 - c.x0);
   const joined: typeof spans = [];
