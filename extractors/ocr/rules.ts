@@ -121,21 +121,21 @@ function groupRuns(runs: Run[], vertical: boolean): RuleSegment[] {
 }
 
 /**
- * Join overlapping segments until none overlap: a long rule found whole
- * (ridgeMask) joins the pieces the other mask found of it, which a single
- * pass would leave beside it once it had taken the first.
+ * One rule can start as several pieces (a dropout, a stub, the two masks'
+ * findings of it); join segments that overlap, until none do: a piece that
+ * has grown by one join may now reach another.
  */
-function mergeAll(segs: RuleSegment[], vertical: boolean): RuleSegment[] {
+function mergeOverlapping(segs: RuleSegment[], vertical: boolean): RuleSegment[] {
   let out = segs;
   for (let n = Infinity; out.length < n;) {
     n = out.length;
-    out = mergeOverlapping(out, vertical);
+    out = mergePass(out, vertical);
   }
   return out;
 }
 
-/** One rule can start as two pieces (a dropout, a stub); join segments that overlap. */
-function mergeOverlapping(segs: RuleSegment[], vertical: boolean): RuleSegment[] {
+/** One pass of mergeOverlapping: each segment, in order, joins the first one kept that it overlaps. */
+function mergePass(segs: RuleSegment[], vertical: boolean): RuleSegment[] {
   const out: RuleSegment[] = [];
   const key = (s: RuleSegment) => (vertical ? s.x0 : s.y0);
   for (const s of [...segs].sort((a, b) => key(a) - key(b))) {
@@ -213,7 +213,7 @@ export function findRules(gray: Gray, opts: RuleOptions = {}): RuleGrid {
   // Rules found against the local mean and faint ones found against the paper beside them, each kept
   // only where thin on its own (a fax's specks beside a rule make its ridge look thick), then joined.
   const found = (m: Gray) => groupRuns(findRuns(m, false, minH), false).filter((s) => thin(s, false));
-  const horizontal = bridgeGaps(gray, mergeAll([...found(mask), ...found(ridgeMask(gray))], false));
+  const horizontal = bridgeGaps(gray, mergeOverlapping([...found(mask), ...found(ridgeMask(gray))], false));
   const vertical = groupRuns(findRuns(mask, true, minV), true).filter((s) => thin(s, true));
   return { horizontal, vertical: [...vertical, ...shortVerticals(mask, horizontal, vertical, minV, maxT)] };
 }
