@@ -69,7 +69,7 @@ export function sauvola(img: Gray, opts: SauvolaOptions): Gray {
     const sd = Math.sqrt(Math.max(0, boxSum(sq, w, x0, y0, x1, y1) / n - m * m));
     return Math.min(cap, m * (1 + k * (sd / R - 1)));
   });
-  return thresholdByGrid(img, grid, (v, t) => v <= t);
+  return thresholdByGrid(img, grid, true);
 }
 
 /**

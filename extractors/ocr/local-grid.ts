@@ -13,12 +13,23 @@ export function integral(img: Gray, squares = false): Float64Array {
   const { width: w, height: h, data } = img;
   const W = w + 1;
   const sum = new Float64Array(W * (h + 1));
+  // a loop for each kind rather than a test per pixel: this runs over every pixel of a page several times
   for (let y = 0; y < h; y++) {
     let rs = 0;
-    for (let x = 0; x < w; x++) {
-      const v = data[y * w + x]!;
-      rs += squares ? v * v : v;
-      sum[(y + 1) * W + x + 1] = sum[y * W + x + 1]! + rs;
+    const src = y * w,
+      above = y * W + 1,
+      here = above + W;
+    if (squares) {
+      for (let x = 0; x < w; x++) {
+        const v = data[src + x]!;
+        rs += v * v;
+        sum[here + x] = sum[above + x]! + rs;
+      }
+    } else {
+      for (let x = 0; x < w; x++) {
+        rs += data[src + x]!;
+        sum[here + x] = sum[above + x]! + rs;
+      }
     }
   }
   return sum;
@@ -50,14 +61,23 @@ export function windowGrid(w: number, h: number, half: number, cell: (x0: number
   return grid;
 }
 
-/** Pixels compared with the grid value that applies to them: 0 (ink) where `ink(value, threshold)`, else 255. */
-export function thresholdByGrid(img: Gray, grid: Float32Array, ink: (v: number, t: number) => boolean): Gray {
+/**
+ * Pixels compared with the grid value that applies to them: 0 (ink) where
+ * the value is below the threshold (or at it, with `orEqual`), else 255.
+ */
+export function thresholdByGrid(img: Gray, grid: Float32Array, orEqual: boolean): Gray {
   const { width: w, height: h, data: src } = img;
   const gw = Math.ceil(w / STEP);
   const out = new Uint8Array(w * h);
+  // one threshold per STEP pixels of a row, and the comparison chosen once, not a call per pixel
   for (let y = 0; y < h; y++) {
     const row = ((y / STEP) | 0) * gw;
-    for (let x = 0; x < w; x++) out[y * w + x] = ink(src[y * w + x]!, grid[row + ((x / STEP) | 0)]!) ? 0 : 255;
+    for (let g = 0, x = 0; x < w; g++) {
+      const t = grid[row + g]!;
+      const end = Math.min(w, x + STEP);
+      if (orEqual) for (; x < end; x++) out[y * w + x] = src[y * w + x]! <= t ? 0 : 255;
+      else for (; x < end; x++) out[y * w + x] = src[y * w + x]! < t ? 0 : 255;
+    }
   }
   return { width: w, height: h, data: out };
 }

@@ -172,7 +172,7 @@ export function contrastMask(gray: Gray, window = 41, delta = 25): Gray {
   const { width: w, height: h } = gray;
   const sum = integral(gray);
   const grid = windowGrid(w, h, window >> 1, (x0, y0, x1, y1) => boxSum(sum, w, x0, y0, x1, y1) / ((y1 - y0) * (x1 - x0)) - delta);
-  return thresholdByGrid(gray, grid, (v, t) => v < t);
+  return thresholdByGrid(gray, grid, false);
 }
 
 /** How much darker than the paper a few pixels above and below it a faint horizontal rule is (see ridgeMask). */
