@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { shutdownOcr } from '../../../extractors/ocr/engine.js';
 import { OcrLanes } from '../../../extractors/ocr/lanes.js';
-import { NianbaoError } from '../../core/errors.js';
+import { NianbaoError, oneLine } from '../../core/errors.js';
 import { type ChildMessage, EXTRACT_MODULE_ENV, type ParentMessage } from './protocol.js';
 
 type ExtractFn = (input: Uint8Array, options: { fileName: string; ocr: { lanes: OcrLanes } }) => Promise<unknown>;
@@ -54,17 +54,9 @@ function cpuMsSince(from?: NodeJS.CpuUsage): number {
 
 /** One line for the store and the summary, whatever was thrown. */
 function describeError(err: unknown): { code: string; message: string } {
-  if (err instanceof NianbaoError) return { code: err.code, message: oneLine(err.message) };
-  const e = err as { name?: string; code?: string; message?: string; issues?: { path: PropertyKey[]; message: string }[] };
-  if (e?.code === 'ENOENT' || e?.code === 'EACCES') return { code: 'unreadable', message: `cannot read the file (${e.code})` };
-  if (e?.name === 'ZodError' && e.issues?.length) {
-    const i = e.issues[0]!;
-    return { code: 'internal', message: `internal error: the record does not match the schema at ${i.path.map(String).join('.')}: ${i.message}` };
-  }
-  return { code: 'internal', message: `internal error: ${oneLine(e?.message ?? String(err))}` };
+  const e = NianbaoError.from(err);
+  return { code: e.code, message: oneLine(e.message) };
 }
-
-const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ').slice(0, 1000);
 
 /**
  * 'disconnect' needs this thread's event loop, which a document stuck in a

@@ -8,6 +8,7 @@
 import { totalmem } from 'node:os';
 import path from 'node:path';
 import { ReportRecord } from '../../core/record.js';
+import { NianbaoError } from '../../core/errors.js';
 import { unchangedFile, upToDate } from '../store/known.js';
 import { type DocumentInput, type KnownDocument, type PathSeen, Store, statusOf } from '../store/store.js';
 import type { DocumentStatus } from '../store/schema.js';
@@ -298,9 +299,8 @@ export function toDocument(outcome: TaskOutcome, c: Candidate, hashed: string, p
       const record = parsed.data;
       return { ...base, kind: record.source.kind, status: statusOf(record.findings), errorCode: null, error: null, record };
     }
-    const issue = parsed.error.issues[0];
-    const message = `internal error: the record does not match the schema (${issue?.path.join('.')}: ${issue?.message})`;
-    return { ...base, kind: c.kind, status: 'failed', errorCode: 'internal', error: message, record: null };
+    const e = NianbaoError.from(parsed.error);
+    return { ...base, kind: c.kind, status: 'failed', errorCode: e.code, error: e.message, record: null };
   }
   return { ...base, kind: c.kind, status: 'failed', errorCode: outcome.code, error: outcome.message, record: null };
 }

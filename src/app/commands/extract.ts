@@ -69,8 +69,8 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(JSON.stringify(record, null, values.compact ? undefined : 1) + '\n');
     return 0;
   } catch (err) {
-    // a fault of ours is still one line naming the file, as a bad file's is
-    const failed = err instanceof NianbaoError ? err : new NianbaoError('internal', `internal error: ${String((err as Error)?.message ?? err).split('\n')[0]}`, { cause: err });
+    // a fault of ours is still one line naming the file, as a bad file's is (the file as given, not the record's name)
+    const failed = NianbaoError.from(err);
     failed.file = stdin ? (values.name ?? 'stdin') : file;
     return failure(COMMAND, failed);
   } finally {
