@@ -1,4 +1,4 @@
-import { checkIdentities, checkNarrative, restoreByIdentities } from '../src/stages/validate.js';
+import { checkIdentities, checkNarrative, correctByIdentities, restoreByIdentities } from '../src/stages/validate.js';
 import { reportUnconfirmed } from '../src/stages/unconfirmed.js';
 import type { CellMap, CellReading } from '../src/stages/reconstruct/cells.js';
 import type { Identity } from '../src/core/templates/types.js';
@@ -204,6 +204,91 @@ describe('restoreByIdentities', () => {
       ['c', read(2)],
     ]);
     expect(restoreByIdentities(cells, [rowTotal], 'lost')).toEqual([]);
+  });
+});
+
+describe('correctByIdentities', () => {
+  // a 2×2 table with row and column totals: t = a + b, u = c + d, A = a + c, B = b + d, T = t + u = A + B
+  const ids: Identity[] = [
+    { id: 'r1', kind: 'row-total', lhs: ['t'], rhs: ['a', 'b'], description: 't = a + b' },
+    { id: 'r2', kind: 'row-total', lhs: ['u'], rhs: ['c', 'd'], description: 'u = c + d' },
+    { id: 'rT', kind: 'row-total', lhs: ['T'], rhs: ['A', 'B'], description: 'T = A + B' },
+    { id: 'c1', kind: 'column-total', lhs: ['A'], rhs: ['a', 'c'], description: 'A = a + c' },
+    { id: 'c2', kind: 'column-total', lhs: ['B'], rhs: ['b', 'd'], description: 'B = b + d' },
+    { id: 'cT', kind: 'column-total', lhs: ['T'], rhs: ['t', 'u'], description: 'T = t + u' },
+  ];
+  const scan = (v: number, confidence = 0.95) => read(v, { unit: 'px', confidence });
+  // true values: a 3, b 4, c 5, d 6; t 7, u 11, A 8, B 10, T 18
+  const table = (over: Record<string, CellReading>): CellMap =>
+    new Map(Object.entries({ a: scan(3), b: scan(4), c: scan(5), d: scan(6), t: scan(7), u: scan(11), A: scan(8), B: scan(10), T: scan(18), ...over }));
+
+  test('an unsure misreading whose identities are otherwise confirmed takes the value they give, with a warning', () => {
+    // a fax's 7 read as 1: its row and its column fail, every other cell adds up elsewhere
+    const cells = table({ t: scan(1, 0.7) });
+    const found = correctByIdentities(cells, ids);
+    expect(cells.get('t')!.value).toBe(7);
+    expect(cells.get('t')!.prov.repairs).toContain('corrected-by-identity');
+    expect(found).toEqual([expect.objectContaining({ code: 'corrected-by-identity', severity: 'warning', cells: ['t'], actual: 1, expected: 7 })]);
+    expect(checkIdentities(cells, ids)).toEqual([]);
+  });
+
+  test("a clear reading is never changed: the failure may be the source's", () => {
+    const cells = table({ t: scan(1) });
+    expect(correctByIdentities(cells, ids)).toEqual([]);
+    expect(cells.get('t')!.value).toBe(1);
+  });
+
+  test('a reading a sure second reading repeated is kept: the source may print what its sums do not want', () => {
+    const cells = table({ t: scan(1, 0.7) });
+    expect(correctByIdentities(cells, ids, new Set(['t']))).toEqual([]);
+    expect(cells.get('t')!.value).toBe(1);
+  });
+
+  test('two misreadings in one row are each settled by its own column', () => {
+    const cells = table({ a: scan(2, 0.6), b: scan(9, 0.6) });
+    expect(correctByIdentities(cells, ids).map((f) => f.cells)).toEqual([['a'], ['b']]);
+    expect([cells.get('a')!.value, cells.get('b')!.value]).toEqual([3, 4]);
+  });
+
+  test('misreadings where every identity through them holds another doubtful cell: nothing is determined', () => {
+    // a and d: row 1 and column 1 each hold a cell (b, c) whose only other identity is broken by d
+    const cells = table({ a: scan(2, 0.6), d: scan(9, 0.6) });
+    expect(correctByIdentities(cells, ids)).toEqual([]);
+    expect([cells.get('a')!.value, cells.get('d')!.value]).toEqual([2, 9]);
+  });
+
+  test('an unsure cell an identity confirms stays as read', () => {
+    const cells = table({ a: scan(3, 0.5) });
+    expect(correctByIdentities(cells, ids)).toEqual([]);
+  });
+
+  test('identities that disagree on the value, or give no count, change nothing', () => {
+    // T read 20, unsure: T = A + B and T = t + u both give 18
+    const agree = table({ T: scan(20, 0.6) });
+    correctByIdentities(agree, ids);
+    expect(agree.get('T')!.value).toBe(18);
+    // two sums of T whose parts are each confirmed elsewhere, but which give 9 and 10 (the source's own slip)
+    const same = (k: string): Identity => ({ id: k, kind: 'column-total', lhs: [k.toUpperCase()], rhs: [k], description: `${k.toUpperCase()} = ${k}` });
+    const parts: Identity[] = [
+      { id: 's1', kind: 'row-total', lhs: ['T'], rhs: ['x', 'y'], description: 'T = x + y' },
+      { id: 's2', kind: 'row-total', lhs: ['T'], rhs: ['p', 'q'], description: 'T = p + q' },
+      ...['x', 'y', 'p', 'q'].map(same),
+    ];
+    const values = { x: 4, y: 5, p: 4, q: 6 };
+    const disagree: CellMap = new Map([['T', scan(20, 0.6)], ...Object.entries(values).flatMap(([k, v]) => [[k, scan(v)] as const, [k.toUpperCase(), scan(v)] as const])]);
+    expect(correctByIdentities(disagree, parts)).toEqual([]);
+    expect(disagree.get('T')!.value).toBe(20);
+    // with q printed 5 they agree on 9
+    disagree.set('q', scan(5)).set('Q', scan(5));
+    correctByIdentities(disagree, parts);
+    expect(disagree.get('T')!.value).toBe(9);
+    // a negative count is not one
+    const negative: CellMap = new Map([
+      ['t', scan(1)],
+      ['a', scan(5, 0.6)],
+      ['b', scan(2)],
+    ]);
+    expect(correctByIdentities(negative, [{ id: 'r', kind: 'row-total', lhs: ['t'], rhs: ['a', 'b'], description: 't = a + b' }])).toEqual([]);
   });
 });
 

@@ -58,6 +58,11 @@ export const FINDING_CODES = {
   'digits-split': { severity: 'warning', stage: 'reconstruct', meaning: 'digits run together split into cells the one way the identities allow' },
   'values-placed-by-identities': { severity: 'warning', stage: 'reconstruct', meaning: 'a row with blank cells in running text, its blanks placed where the row and column totals put them' },
   'restored-by-identity': { severity: 'warning', stage: 'validate', meaning: 'an unread cell restored as the one value an identity allows' },
+  'corrected-by-identity': {
+    severity: 'warning',
+    stage: 'validate',
+    meaning: 'an unsure number no identity confirms replaced by the value a failing identity gives, whose other cells other identities confirm',
+  },
   'values-reordered': { severity: 'warning', stage: 'reconstruct', meaning: 'a detached block of values re-laid out with the least movement that keeps every identity' },
   'ocr-reread': { severity: 'warning', stage: 'ocr', meaning: 'a doubtful scan cell read again alone, and the new reading taken' },
   'ocr-confusable': { severity: 'warning', stage: 'normalize', meaning: 'characters OCR confuses with digits read as digits (O as 0, l as 1)' },

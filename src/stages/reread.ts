@@ -12,11 +12,11 @@
  */
 import type { Box, KnownValue, Layout, Reading } from '../core/layout.js';
 import type { Reread } from './reconstruct/record.js';
-import type { ReportRecord } from '../core/record.js';
+import type { CellProvenance, ReportRecord } from '../core/record.js';
 import { isBlankMarker, parseValue, type ParsedValue } from '../../normalizers/number.js';
 import { cellKey, type Identity } from '../core/templates/types.js';
 import { cellValue, recordRequestRows, recordTemplate } from '../core/record-cells.js';
-import { confirmedCells, identityHolds } from './validate.js';
+import { confirmedCells, identityHolds, neededIn } from './validate.js';
 import { inLanes, type OcrLanes } from '../../extractors/ocr/lanes.js';
 
 /** How many cells of one document are read again at most (each costs an OCR call). */
@@ -25,6 +25,8 @@ const MAX_REREADS = 40;
 const DOUBT = 0.9;
 /** Cells below this confidence are read again wherever they are. */
 const LOW = 0.6;
+/** A number the identities set in place of an unsure reading (validate.ts correctByIdentities). */
+const corrected = (p: CellProvenance) => p.repairs.includes('corrected-by-identity');
 /** A cell taken as blank takes a reading only this sure. */
 const BLANK_SURE = 0.5;
 
@@ -77,12 +79,16 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes
   const failing = new Set(record.findings.filter((f) => f.code === 'identity-failed').flatMap((f) => f.cells ?? []));
   const identities = identitiesOf(record);
   const confirmed = confirmedCells(identities, (k) => valueOf(record, k));
-  const doubtful = Object.entries(cells)
-    .filter(([, p]) => p.box && p.page !== null && p.unit === 'px' && !(p.raw !== null && isBlankMarker(p.raw)))
-    // a low-confidence number that an identity of read numbers confirms is right as read (11 re-read alone as 1)
-    .filter(([key]) => !confirmed.has(key))
-    .filter(([key, p]) => (p.raw !== null && valueOf(record, key) === null) || (failing.has(key) && p.confidence < DOUBT) || p.confidence < LOW || p.repairs.includes('ocr-lookalike'))
-    .slice(0, MAX_REREADS);
+  const placed = Object.entries(cells).filter(([, p]) => p.box && p.page !== null && p.unit === 'px' && !(p.raw !== null && isBlankMarker(p.raw)));
+  const doubtful = [
+    // a number the identities set in place of an unsure reading: read again, it says whether the cell printed what they want
+    ...placed.filter(([, p]) => corrected(p)),
+    ...placed
+      // a low-confidence number that an identity of read numbers confirms is right as read (11 re-read alone as 1)
+      .filter(([key, p]) => !confirmed.has(key) && !corrected(p))
+      .filter(([key, p]) => (p.raw !== null && valueOf(record, key) === null) || (failing.has(key) && p.confidence < DOUBT) || p.confidence < LOW || p.repairs.includes('ocr-lookalike'))
+      .slice(0, MAX_REREADS),
+  ];
   // cells taken as blank where nothing was read: a fax's faint 0 looks blank (where a blank cell must stand, from its row and column)
   const blanks = blankCandidates(record).slice(0, MAX_REREADS);
   const reread = layout.reread;
@@ -119,7 +125,8 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes
     const add = (c: Candidate) => {
       if ((byValue.get(c.value)?.conf ?? -1) < c.conf) byValue.set(c.value, c);
     };
-    const now = valueOf(record, key);
+    // what the cell was read as (for a number the identities set, what was printed there, not what they want)
+    const now = corrected(p) && p.raw !== null ? parseValue(p.raw)?.value : valueOf(record, key);
     if (typeof now === 'number' && p.raw !== null) add({ value: now, raw: p.raw, conf: p.confidence });
     for (const r of allReadings[i]!) {
       const v = parseValue(r.text)?.value;
@@ -196,12 +203,9 @@ function identitiesOf(record: ReportRecord): Identity[] {
 function neededValue(record: ReportRecord, identities: Identity[], key: string): number | undefined {
   const wanted = new Set<number>();
   for (const id of identities) {
-    const inLhs = id.lhs.includes(key);
-    if (!inLhs && !id.rhs.includes(key)) continue;
-    const others = [...id.lhs, ...id.rhs].filter((k) => k !== key);
-    if (!others.every((k) => typeof valueOf(record, k) === 'number')) continue;
-    const sum = (side: string[]) => side.filter((k) => k !== key).reduce((a, k) => a + (valueOf(record, k) as number), 0);
-    wanted.add(inLhs ? sum(id.rhs) - sum(id.lhs) : sum(id.lhs) - sum(id.rhs));
+    const keys = [...id.lhs, ...id.rhs];
+    if (!keys.includes(key) || !keys.every((k) => k === key || typeof valueOf(record, k) === 'number')) continue;
+    wanted.add(neededIn(id, key, (k) => valueOf(record, k)));
   }
   return wanted.size === 1 ? [...wanted][0] : undefined;
 }

@@ -17,6 +17,16 @@ const sideSum = (keys: string[], cells: CellMap) => keys.reduce((s, k) => s + (c
 const involved = (id: Identity) => [...id.lhs, ...id.rhs];
 
 /**
+ * The value `key` must hold for the identity to hold, from its other cells
+ * (one without a number counts 0): what restores an unread cell, corrects a
+ * misread one, and picks among a cell's readings.
+ */
+export function neededIn(id: Identity, key: string, valueOf: (key: string) => unknown): number {
+  const sum = (side: string[]) => side.reduce((a, k) => a + (k !== key && typeof valueOf(k) === 'number' ? (valueOf(k) as number) : 0), 0);
+  return id.lhs.includes(key) ? sum(id.rhs) - sum(id.lhs) : sum(id.lhs) - sum(id.rhs);
+}
+
+/**
  * Whether the identity holds under `valueOf`: true or false when every cell
  * has a number, undefined when one has none. The one sum check of the
  * validator, the confirmations and the misreading search.
@@ -54,7 +64,7 @@ export function restoreByIdentities(cells: CellMap, identities: Identity[], lone
       const numbers = ks.filter((k) => typeof cells.get(k)?.value === 'number');
       if (blanks.length !== 1 || numbers.length !== ks.length - 1) continue;
       const k = blanks[0]!;
-      const needed = id.lhs.includes(k) ? sideSum(id.rhs, cells) - sideSum(id.lhs, cells) : sideSum(id.lhs, cells) - sideSum(id.rhs, cells);
+      const needed = neededIn(id, k, (x) => cells.get(x)?.value);
       if (loneBlanks === 'lost' || needed !== 0) {
         cells.get(k)!.status = 'missing';
         continue;
@@ -75,12 +85,7 @@ export function restoreByIdentities(cells: CellMap, identities: Identity[], lone
       const open = ks.filter((k) => unknown(cells.get(k)));
       if (open.length !== 1 || ks.some((k) => !unknown(cells.get(k)) && cells.get(k)!.value === null)) continue;
       const k = open[0]!;
-      const others = (side: string[]) =>
-        sideSum(
-          side.filter((x) => x !== k),
-          cells,
-        );
-      const value = id.lhs.includes(k) ? others(id.rhs) - others(id.lhs) : others(id.lhs) - others(id.rhs);
+      const value = neededIn(id, k, (x) => cells.get(x)?.value);
       if (!Number.isInteger(value) || value < 0) continue;
       const cell = cells.get(k);
       if (value === 0 && cell?.prov.raw && isBlankMarker(cell.prov.raw)) {
@@ -97,6 +102,53 @@ export function restoreByIdentities(cells: CellMap, identities: Identity[], lone
         cells: [k],
         message: `${k} could not be read${prov.raw ? ` (source: '${prov.raw}')` : ''}; ${id.description} gives ${value}`,
         stage: 'validate',
+        expected: value,
+      });
+      changed = true;
+    }
+  }
+  return findings;
+}
+
+/**
+ * A doubtful number that the identities determine: an unsure reading (below
+ * BLAME_CONFIDENCE) that no identity confirms, in a complete identity that
+ * fails and whose every other cell an identity without this cell confirms.
+ * That identity then says what the cell holds, as it would for a cell not
+ * read at all (a fax's 570 read as 70 fails its column by 500, the column's
+ * other cells each add up in their own rows); where several such identities
+ * run through the cell, all must say the same. The value is taken with a
+ * warning. A clear reading is never changed, nor one that a sure second
+ * reading of the cell alone repeated (`repeated`: the source may print a
+ * number its sums do not want); an identity with another unconfirmed cell
+ * changes nothing, as the misreading might be that one.
+ */
+export function correctByIdentities(cells: CellMap, identities: readonly Identity[], repeated: ReadonlySet<string> = new Set()): Finding[] {
+  const findings: Finding[] = [];
+  const valueOf = (k: string) => cells.get(k)?.value;
+  const complete = (id: Identity) => involved(id).every((k) => typeof valueOf(k) === 'number');
+  for (let changed = true; changed;) {
+    changed = false;
+    const holding = identities.filter((id) => identityHolds(id, valueOf) === true);
+    // confirmed by an identity that holds without the doubtful cell
+    const confirmedBesides = (x: string, k: string) => holding.some((id) => involved(id).includes(x) && !involved(id).includes(k));
+    for (const [k, cell] of cells) {
+      if (typeof cell.value !== 'number' || cell.prov.confidence >= BLAME_CONFIDENCE || repeated.has(k)) continue;
+      const through = identities.filter((id) => involved(id).includes(k) && complete(id));
+      if (through.some((id) => identityHolds(id, valueOf))) continue;
+      const determining = through.filter((id) => involved(id).every((x) => x === k || confirmedBesides(x, k)));
+      const needs = determining.map((id) => neededIn(id, k, valueOf));
+      const value = needs[0];
+      if (value === undefined || !needs.every((v) => v === value) || !Number.isInteger(value) || value < 0) continue;
+      const was = cell.value;
+      cells.set(k, { ...cell, value, prov: { ...cell.prov, method: 'identity', repairs: [...cell.prov.repairs, 'corrected-by-identity'] } });
+      findings.push({
+        code: 'corrected-by-identity',
+        severity: 'warning',
+        cells: [k],
+        message: `${k} read ${cell.prov.raw === null ? was : `'${cell.prov.raw}'`} (unsure, ${cell.prov.confidence.toFixed(2)}) is taken as ${value}: ${determining.map((id) => id.description).join('; and ')} fails with ${was} and holds with ${value}, its other cells each confirmed by another identity`,
+        stage: 'validate',
+        actual: was,
         expected: value,
       });
       changed = true;

@@ -47,6 +47,22 @@ test('where the identities determine a cell, the reading that gives it wins over
   expect(rereads.get('requests.granted.total')).toMatchObject({ value: truth, raw: String(truth) });
 });
 
+test('a number the identities set in place of an unsure reading is read again, and the reading offered is what the cell printed', async () => {
+  const record: ReportRecord = structuredClone(await extract(new URL('../../samples/xigong-2024.txt', import.meta.url).pathname));
+  // every cell read surely, so nothing else is doubtful; the identities hold
+  for (const p of Object.values(record.provenance.cells)) Object.assign(p, { unit: 'px', page: 1, box: { x: 0, y: 0, w: 10, h: 10 }, confidence: 0.95 });
+  const key = 'requests.granted.total';
+  const printed = (record.requests as any).granted.total + 2;
+  // as validate's correctByIdentities leaves it: the value they want, the reading it replaced
+  Object.assign(record.provenance.cells[key]!, { raw: String(printed), confidence: 0.7, method: 'identity', repairs: ['corrected-by-identity'] });
+  const asked: Box[] = [];
+  const layout = { kind: 'image', pages: [], findings: [], reread: async (_page: number, box: Box) => (asked.push(box), [{ text: String(printed), conf: 0.96 }]) } as Layout;
+  const rereads = await rereadDoubtful(layout, record, new OcrLanes());
+  expect(asked).toHaveLength(1);
+  // the second reading repeats the first: that is what the record's next pass is told (and keeps, as the source's)
+  expect(rereads.get(key)).toMatchObject({ value: printed, raw: String(printed) });
+});
+
 describe('cells a scan showed nothing under', () => {
   /** The sample as a scan: each cell of table 三 in a 100 × 50 px grid cell of page 2 by its row and column. */
   async function scanned(): Promise<ReportRecord> {

@@ -11,7 +11,7 @@ import { allSections, cellKey, formVariants, requestRowKeys, templateCells, temp
 import { setAt } from '../../core/record-cells.js';
 import type { Identity, SectionId, TableId, VariantGroup } from '../../core/templates/types.js';
 import { CLEAR_CONFIDENCE } from '../../core/cell-status.js';
-import { checkIdentities, checkNarrative, confirmedCells, rejectImpossible, restoreByIdentities, type LoneBlanks } from '../validate.js';
+import { checkIdentities, checkNarrative, confirmedCells, correctByIdentities, rejectImpossible, restoreByIdentities, type LoneBlanks } from '../validate.js';
 import { isFlagged, names } from '../../core/findings.js';
 import { labelKey } from '../../../normalizers/label.js';
 import { readMeta } from '../../../normalizers/meta.js';
@@ -88,7 +88,8 @@ export function buildRecord(rawLayout: Layout, facts: SourceFacts, rereads: Read
     Object.assign(variants, result.variants);
   }
   const identities = template.identities(requestRowKeys(template, variants));
-  applyRereads(cells, rereads, findings);
+  // cells a sure second reading repeated: as printed, whatever the sums say
+  const repeated = applyRereads(cells, rereads, findings);
   findings.push(...solveOpenRows(open, cells, identities));
   const cellList = templateCells(template, variants);
   const keys = cellList.map((c) => c.key);
@@ -96,6 +97,7 @@ export function buildRecord(rawLayout: Layout, facts: SourceFacts, rereads: Read
   findings.push(...rejectImpossible(cells, new Map(cellList.map((c) => [c.key, c.value]))));
   const ocr = layout.kind === 'pdf-scan' || layout.kind === 'image' || (layout.kind === 'text' && distrustOcrText(stream, sections, cells, findings));
   findings.push(...restoreByIdentities(cells, identities, loneBlanks(layout.kind, ocr, cells)));
+  findings.push(...correctByIdentities(cells, identities, repeated));
   for (const [group, option] of Object.entries(variants)) {
     const spec = template.variantGroups?.[group];
     if (spec && option !== form[group]) findings.push(otherFormFinding(template, group, spec, option, stream, sections, cells, identities, ocr));
@@ -224,10 +226,15 @@ function otherFormFinding(
   };
 }
 
-function applyRereads(cells: CellMap, rereads: ReadonlyMap<string, Reread>, findings: Finding[]): void {
+function applyRereads(cells: CellMap, rereads: ReadonlyMap<string, Reread>, findings: Finding[]): Set<string> {
+  const repeated = new Set<string>();
   for (const [key, r] of rereads) {
     const cell = cells.get(key);
-    if (!cell || cell.value === r.value) continue;
+    if (!cell) continue;
+    if (cell.value === r.value) {
+      if (r.conf >= CLEAR_CONFIDENCE) repeated.add(key);
+      continue;
+    }
     const before = cell.prov.raw;
     const at = r.at && cell.prov.box === null ? { page: r.at.page, box: r.at.box, unit: 'px' as const } : {};
     cells.set(key, { value: r.value, status: r.value === null ? 'blank' : 'read', prov: { ...cell.prov, ...at, raw: r.raw, confidence: r.conf, repairs: [...cell.prov.repairs, 'ocr-reread'] } });
@@ -239,6 +246,7 @@ function applyRereads(cells: CellMap, rereads: ReadonlyMap<string, Reread>, find
       stage: 'ocr',
     });
   }
+  return repeated;
 }
 
 /** Cells nothing could be read for, and no identity restored, get an error (rows already reported are not repeated). */
