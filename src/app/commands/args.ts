@@ -38,9 +38,33 @@ export function failure(cmd: CommandInfo, err: unknown): number {
   return 1;
 }
 
-/** A number option's value above 0 (whole when `integer`), or null when it is not one. */
-export function positiveNumber(s: string, integer: boolean): number | null {
-  const n = Number(s);
-  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) return null;
-  return n;
+/** What a number option may hold, as its usage message says it. */
+export interface NumberKind {
+  whole: boolean;
+  /** The least value allowed; without it, anything above 0. */
+  least?: number;
+  /** Said after the number: `seconds`, `MB`. */
+  unit?: string;
 }
+
+/** A time limit or delay: any number of seconds above 0. */
+export const SECONDS: NumberKind = { whole: false, unit: 'seconds' };
+/** How many: a whole number above 0. */
+export const COUNT: NumberKind = { whole: true };
+
+/**
+ * A number option: `fallback` when it was not given, its value when it is a
+ * number of its kind, else the usage problem, which names the option and
+ * says what it must be (`--jobs must be a whole number above 0, not 'x'`).
+ */
+export function numberOption<F>(name: string, given: string | undefined, kind: NumberKind, fallback: F): number | F | { problem: string } {
+  if (given === undefined) return fallback;
+  const n = Number(given);
+  const least = kind.least ?? 0;
+  if (given.trim() !== '' && Number.isFinite(n) && (kind.least === undefined ? n > 0 : n >= least) && (!kind.whole || Number.isInteger(n))) return n;
+  const what = `${kind.whole ? 'a whole number' : 'a number'}${kind.unit ? ` of ${kind.unit}` : ''}`;
+  return { problem: `--${name} must be ${what}${kind.least === undefined ? ' above 0' : least === 0 ? '' : `, at least ${least}`}, not '${given}'` };
+}
+
+/** Whether a numberOption came back as a usage problem. */
+export const isProblem = (x: unknown): x is { problem: string } => typeof x === 'object' && x !== null && 'problem' in x;

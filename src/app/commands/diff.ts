@@ -1,7 +1,7 @@
 /** `nianbao diff <a> <b> [--json] [--years]`: two records (or sources) cell by cell, or two years of one agency. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseCommandArgs, positiveNumber, usage } from './args.js';
+import { isProblem, numberOption, parseCommandArgs, SECONDS, usage } from './args.js';
 import { startDeadline } from './deadline.js';
 import { NianbaoError } from '../../core/errors.js';
 
@@ -46,8 +46,8 @@ export async function run(args: string[]): Promise<number> {
     return usage(COMMAND, `expected two records or sources`);
   }
   const [pa, pb] = parsed.positionals as [string, string];
-  const timeout = parsed.values.timeout === undefined ? undefined : positiveNumber(parsed.values.timeout, false);
-  if (timeout === null) return usage(COMMAND, `--timeout must be a number of seconds above 0, not '${parsed.values.timeout}'`);
+  const timeout = numberOption('timeout', parsed.values.timeout, SECONDS, undefined);
+  if (isProblem(timeout)) return usage(COMMAND, timeout.problem);
   const { loadRecord } = await import('../diff/load.js');
   let a, b;
   const stop = timeout ? startDeadline(COMMAND.name, `${pa}, ${pb}`, timeout) : () => undefined;

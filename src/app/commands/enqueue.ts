@@ -1,7 +1,7 @@
 /** `nianbao enqueue <paths...> --store postgres://…`: queue every readable file the shared store lacks. */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseCommandArgs, positiveNumber, usage as usageOf } from './args.js';
+import { isProblem, numberOption, parseCommandArgs, usage as usageOf } from './args.js';
 import { openQueueStore, STORE_HELP, storeFailure } from './queue-store.js';
 import { printable } from '../../core/errors.js';
 import { PIPELINE_VERSION } from '../../stages/pipeline.js';
@@ -59,21 +59,16 @@ export async function run(args: string[]): Promise<number> {
   const { values: v, positionals } = parsed;
   if (!positionals.length) return usage('expected at least one file or folder');
   const settings: Partial<QueueSettings> = {};
-  if (v.lease !== undefined) {
-    const s = positiveNumber(v.lease, true);
-    if (s === null) return usage(`--lease must be a whole number of seconds above 0, not '${v.lease}'`);
-    settings.leaseSeconds = s;
-  }
-  if (v.retries !== undefined) {
-    const n = Number(v.retries);
-    if (!Number.isInteger(n) || n < 0) return usage(`--retries must be a whole number, not '${v.retries}'`);
-    settings.retries = n;
-  }
-  if (v['retry-delay'] !== undefined) {
-    const s = positiveNumber(v['retry-delay'], true);
-    if (s === null) return usage(`--retry-delay must be a whole number of seconds above 0, not '${v['retry-delay']}'`);
-    settings.retryDelaySeconds = s;
-  }
+  const wholeSeconds = { whole: true, unit: 'seconds' };
+  const lease = numberOption('lease', v.lease, wholeSeconds, undefined);
+  if (isProblem(lease)) return usage(lease.problem);
+  const retries = numberOption('retries', v.retries, { whole: true, least: 0 }, undefined);
+  if (isProblem(retries)) return usage(retries.problem);
+  const retryDelay = numberOption('retry-delay', v['retry-delay'], wholeSeconds, undefined);
+  if (isProblem(retryDelay)) return usage(retryDelay.problem);
+  if (lease !== undefined) settings.leaseSeconds = lease;
+  if (retries !== undefined) settings.retries = retries;
+  if (retryDelay !== undefined) settings.retryDelaySeconds = retryDelay;
   const absent = positionals.filter((p) => !existsSync(p));
   if (absent.length) {
     for (const p of absent) process.stderr.write(`nianbao enqueue: ${p}: no such file or folder\n`);

@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { failure, parseCommandArgs, positiveNumber, usage } from './args.js';
+import { COUNT, failure, isProblem, numberOption, parseCommandArgs, SECONDS, usage } from './args.js';
 import { startDeadline } from './deadline.js';
 import { NianbaoError } from '../../core/errors.js';
 import { OcrLanes } from '../../../extractors/ocr/lanes.js';
@@ -53,12 +53,12 @@ export async function run(args: string[]): Promise<number> {
   if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   if (positionals.length !== 1) return usage(COMMAND, 'expected one file');
-  const jobs = values.jobs === undefined ? DEFAULT_JOBS : positiveNumber(values.jobs, true);
-  if (jobs === null) return usage(COMMAND, `--jobs must be a whole number above 0, not '${values.jobs}'`);
-  const maxPages = values['max-pages'] === undefined ? undefined : positiveNumber(values['max-pages'], true);
-  if (maxPages === null) return usage(COMMAND, `--max-pages must be a whole number above 0, not '${values['max-pages']}'`);
-  const timeout = values.timeout === undefined ? undefined : positiveNumber(values.timeout, false);
-  if (timeout === null) return usage(COMMAND, `--timeout must be a number of seconds above 0, not '${values.timeout}'`);
+  const jobs = numberOption('jobs', values.jobs, COUNT, DEFAULT_JOBS);
+  if (isProblem(jobs)) return usage(COMMAND, jobs.problem);
+  const maxPages = numberOption('max-pages', values['max-pages'], COUNT, undefined);
+  if (isProblem(maxPages)) return usage(COMMAND, maxPages.problem);
+  const timeout = numberOption('timeout', values.timeout, SECONDS, undefined);
+  if (isProblem(timeout)) return usage(COMMAND, timeout.problem);
   const file = positionals[0]!;
   const stdin = file === '-';
   const stop = timeout ? startDeadline(COMMAND.name, file, timeout) : () => undefined;

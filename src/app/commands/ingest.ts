@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { parseCommandArgs, positiveNumber, usage as usageOf } from './args.js';
+import { COUNT, isProblem, numberOption, parseCommandArgs, SECONDS, usage as usageOf } from './args.js';
 import { BatchControl, ingest } from '../batch/ingest.js';
 import { PoolStartError } from '../batch/pool.js';
 import { Progress, summaryLines } from '../batch/progress.js';
@@ -141,12 +141,12 @@ export async function run(args: string[]): Promise<number> {
 
 /** The per-document limits ingest and worker both take (--jobs, --timeout, --max-memory), or the usage problem with the first that is off. */
 export function extractionLimits(v: { jobs?: string; timeout?: string; 'max-memory'?: string }): { jobs: number; timeoutS: number; memoryMb: number } | { problem: string } {
-  const jobs = v.jobs === undefined ? availableParallelism() : positiveNumber(v.jobs, true);
-  if (jobs === null) return { problem: `--jobs must be a whole number above 0, not '${v.jobs}'` };
-  const timeoutS = v.timeout === undefined ? DEFAULT_TIMEOUT_S : positiveNumber(v.timeout, false);
-  if (timeoutS === null) return { problem: `--timeout must be a number of seconds above 0, not '${v.timeout}'` };
-  const memoryMb = v['max-memory'] === undefined ? DEFAULT_MEMORY_MB : positiveNumber(v['max-memory'], true);
-  if (memoryMb === null || memoryMb < 64) return { problem: `--max-memory must be a whole number of MB, at least 64, not '${v['max-memory']}'` };
+  const jobs = numberOption('jobs', v.jobs, COUNT, availableParallelism());
+  const timeoutS = numberOption('timeout', v.timeout, SECONDS, DEFAULT_TIMEOUT_S);
+  const memoryMb = numberOption('max-memory', v['max-memory'], { whole: true, least: 64, unit: 'MB' }, DEFAULT_MEMORY_MB);
+  if (isProblem(jobs)) return jobs;
+  if (isProblem(timeoutS)) return timeoutS;
+  if (isProblem(memoryMb)) return memoryMb;
   return { jobs, timeoutS, memoryMb };
 }
 

@@ -1,6 +1,6 @@
 /** `nianbao stats`: what the store holds, by status, kind, year and format, and the frequent findings; or documents by agency, region or year. */
 import { parseArgs } from 'node:util';
-import { parseCommandArgs, usage as usageOf } from './args.js';
+import { isProblem, numberOption, parseCommandArgs, usage as usageOf } from './args.js';
 import { openStoreForReading } from './read-store.js';
 import { type Count, type GroupCount, GROUPINGS, type Grouping, type StoreStats } from '../store/queries.js';
 import { DEFAULT_STORE } from '../store/store.js';
@@ -29,7 +29,7 @@ export async function run(args: string[]): Promise<number> {
       options: {
         db: { type: 'string' },
         store: { type: 'string' },
-        top: { type: 'string', default: '15' },
+        top: { type: 'string' },
         by: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -38,8 +38,8 @@ export async function run(args: string[]): Promise<number> {
   );
   if (typeof parsed === 'number') return parsed;
   const v = parsed.values;
-  const top = Number(v.top);
-  if (!Number.isInteger(top) || top < 0) return usage(`--top must be a whole number, not '${v.top}'`);
+  const top = numberOption('top', v.top, { whole: true, least: 0 }, 15);
+  if (isProblem(top)) return usage(top.problem);
   if (v.by !== undefined && !GROUPINGS.includes(v.by as Grouping)) return usage(`--by must be one of ${GROUPINGS.join(', ')}, not '${v.by}'`);
   const store = await openStoreForReading(COMMAND, v);
   if (typeof store === 'number') return store;

@@ -4,6 +4,8 @@
  * file's sha256 (its first 128 bits, as a UUID, pg-boss's job key), so a
  * report named by many paths or runs is queued, and read, once.
  */
+import type { CandidateKind } from '../batch/kinds.js';
+
 export const QUEUE = 'nianbao-documents';
 export const BOSS_SCHEMA = 'pgboss';
 
@@ -29,7 +31,7 @@ export interface JobData {
   size: number;
   mtimeMs: number;
   /** The kind guessed from the name (the record's source.kind is the final word). */
-  kind: string;
+  kind: CandidateKind;
 }
 
 /** A job's id: the sha256's first 32 hex digits as a UUID. */

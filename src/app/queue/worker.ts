@@ -173,7 +173,7 @@ export async function runWorker(store: PostgresStore, options: WorkerOptions): P
         await db(() => boss.fail(QUEUE, job.id, { code: outcome.ok ? '' : outcome.code, message: outcome.ok ? '' : outcome.message, path: data.path }));
         return report(job, 'retrying', { millis: outcome.millis, message: outcome.ok ? undefined : outcome.message });
       }
-      const candidate = { path: data.path, kind: data.kind as never, size: data.size, mtimeMs: data.mtimeMs };
+      const candidate = { path: data.path, kind: data.kind, size: data.size, mtimeMs: data.mtimeMs };
       const doc = toDocument(outcome, candidate, data.sha256, options.pipelineVersion);
       await db(() => store.transaction((c) => finish(c, boss, job, doc)));
       return report(job, doc.status, { millis: outcome.millis, message: doc.error ?? undefined });
