@@ -103,7 +103,7 @@ describe('cells a scan showed nothing under', () => {
   test('an unsure reading (specks) leaves the cell blank', async () => {
     const record = await scanned();
     blank(record, 'requests.granted.research', true);
-    const layout = { kind: 'image', pages: [], findings: [], reread: async () => [{ text: '1', conf: 0.3 }] } as unknown as Layout;
+    const layout = { kind: 'image', pages: [], findings: [], reread: async () => [{ text: '1', conf: 0.2 }] } as unknown as Layout;
     expect((await rereadDoubtful(layout, record, new OcrLanes())).has('requests.granted.research')).toBe(false);
   });
 });
