@@ -308,6 +308,8 @@ export async function refineCells(
 const SECOND_SURE = 0.8;
 /** From this the second recognizer's reading is taken (doubtful) without tesseract's. */
 const SECOND_ALONE = 0.95;
+/** From this mean character probability the second recognizer's reading of a label is taken without tesseract's. */
+const WORD_SURE = 0.9;
 
 interface CellContext {
   images: { bin: Gray; gray: Gray; dpi?: number };
@@ -366,6 +368,13 @@ async function readOneCell({ images, charHeight, votes, rowVotes, opts }: CellCo
     const conf = agreed ? (second.conf >= TRUSTED ? TRUSTED : Math.min(0.85, Math.max(second.conf, ...inCell.map((t) => t.conf ?? 0)))) : Math.min(second.conf, 0.7);
     const token = { text: second.text, box: ink, conf };
     return (tokens) => tokens.filter((t) => !inCell.includes(t)).concat(token);
+  }
+  // Words on both readings, the page's and the second recognizer's (sure of its characters): a label or a header,
+  // whose text the second recognizer reads better than tesseract does; tesseract's readings of the cell would only cost
+  // time. (Two characters at least: a misread digit can come back as one.)
+  const word = labelOf(line);
+  if (!second && word && word.conf >= WORD_SURE && [...word.text].filter((c) => HAS_CJK.test(c)).length >= 2 && HAS_CJK.test(inCell.map((t) => t.text).join(''))) {
+    return (tokens) => tokens.filter((t) => !inCell.includes(t)).concat({ text: word.text, box: ink, conf: word.conf });
   }
   const dpi = (images.dpi ?? 300) * ci.scale;
   const free = await readCell(ci.text, '', dpi, opts);

@@ -241,7 +241,11 @@ function retire(e: Engine): void {
  * digits whitelist for a cell never leaks into the next page, and a call
  * reads the same whichever worker runs it.
  */
+/** Calls of `recognize` in this process so far, by page segmentation mode: what the benchmark and the tests count. */
+export const recognizeCalls: Partial<Record<RecognizeParams['psm'], number>> = {};
+
 export async function recognize(image: Uint8Array, params: RecognizeParams, opts: EngineOptions = {}): Promise<OcrResult> {
+  recognizeCalls[params.psm] = (recognizeCalls[params.psm] ?? 0) + 1;
   const engine = await acquire(opts);
   const perCall: Record<string, string> = {
     tessedit_pageseg_mode: params.psm,

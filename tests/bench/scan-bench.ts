@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { recognizeCalls } from '../../extractors/ocr/engine.js';
 import { OcrLanes } from '../../extractors/ocr/lanes.js';
 import { extract } from '../../src/stages/pipeline.js';
 import { corpusDir } from '../helpers/corpus.js';
@@ -71,13 +72,24 @@ export async function benchScans(): Promise<string[]> {
   let ours = 0,
     plain = 0,
     pages = 0;
+  // tesseract calls of our extractions: the page reads (psm 4) and the cells' (psm 7, 6)
+  const calls = () => Object.values(recognizeCalls).reduce<number>((a, n) => a + (n ?? 0), 0);
+  const pageReads = () => recognizeCalls['4'] ?? 0;
+  let callsBefore = calls(),
+    pageReadsBefore = pageReads(),
+    ourCalls = 0,
+    ourPageReads = 0;
   for (const f of files) {
     const bytes = new Uint8Array(readFileSync(f.file));
     // alternated per file, so that load on the machine falls on both alike
     const t = performance.now();
     const record = await extract(bytes, { fileName: f.name, ocr: { lanes: new OcrLanes(1) } });
     const mine = (performance.now() - t) / 1000;
+    ourCalls += calls() - callsBefore;
+    ourPageReads += pageReads() - pageReadsBefore;
     const theirs = plainOcr(f.file);
+    callsBefore = calls();
+    pageReadsBefore = pageReads();
     ours += mine;
     plain += theirs.seconds;
     pages += theirs.pages;
@@ -91,5 +103,6 @@ export async function benchScans(): Promise<string[]> {
     `  (a) nianbao extract, whole pipeline:                        ${(ours / pages).toFixed(2)} s/page`,
     `  (b) pdftoppm -r 300 + tesseract --psm 4 (OMP_THREAD_LIMIT=1): ${(plain / pages).toFixed(2)} s/page`,
     `  ratio (a) / (b): ${(ours / plain).toFixed(2)}x (target <= 1.0x)`,
+    `  tesseract calls in (a): ${(ourCalls / pages).toFixed(1)} a page, of which ${(ourPageReads / pages).toFixed(1)} page reads`,
   ];
 }
