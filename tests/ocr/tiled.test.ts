@@ -5,7 +5,7 @@
 import { whiteCanvas } from '../helpers/canvas.js';
 import { shutdownOcr } from '../../extractors/ocr/engine.js';
 import type { Gray } from '../../extractors/ocr/raster.js';
-import { asDigits, glyphReading, splitGlyphs, tile, tiledReading } from '../../extractors/ocr/tiled.js';
+import { asDigits, tile, tiledReading } from '../../extractors/ocr/tiled.js';
 
 afterAll(() => shutdownOcr());
 
@@ -51,23 +51,4 @@ test('lone digits and small numbers are read by the copies that agree', async ()
 
 test('a word is not a number: no reading', async () => {
   expect(await tiledReading(cell('KW'), 40, 300)).toBeUndefined();
-}, 60_000);
-
-test('glyphs are split at blank columns, each with the full height and a margin', () => {
-  const w = 12,
-    h = 4;
-  const data = new Uint8Array(w * h).fill(255);
-  for (let y = 0; y < h; y++) data[y * w + 2] = data[y * w + 3] = data[y * w + 7] = 0;
-  const glyphs = splitGlyphs({ width: w, height: h, data }, 1);
-  expect(glyphs.map((g) => [g.width, g.height])).toEqual([
-    [4, 4],
-    [3, 4],
-  ]);
-  expect([...glyphs[0]!.data.subarray(0, 4)]).toEqual([255, 0, 0, 255]);
-});
-
-test('a number is read glyph by glyph when each glyph reads as one digit', async () => {
-  expect((await glyphReading(cell('47'), 40, 300))?.text).toBe('47');
-  // one glyph: nothing to split
-  expect(await glyphReading(cell('4'), 40, 300)).toBeUndefined();
 }, 60_000);
