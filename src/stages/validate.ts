@@ -118,10 +118,12 @@ export function restoreByIdentities(cells: CellMap, identities: Identity[], lone
  * read at all (a fax's 570 read as 70 fails its column by 500, the column's
  * other cells each add up in their own rows); where several such identities
  * run through the cell, all must say the same. The value is taken with a
- * warning. A clear reading is never changed, nor one that a sure second
- * reading of the cell alone repeated (`repeated`: the source may print a
- * number its sums do not want); an identity with another unconfirmed cell
- * changes nothing, as the misreading might be that one.
+ * warning. Called for scans only, whose cells can be read again (a text
+ * dump's number stands as printed). A clear reading is never changed, nor
+ * one that a sure second reading of the cell alone repeated (`repeated`:
+ * the source may print a number its sums do not want); an identity with
+ * another unconfirmed cell changes nothing, as the misreading might be that
+ * one.
  */
 export function correctByIdentities(cells: CellMap, identities: readonly Identity[], repeated: ReadonlySet<string> = new Set()): Finding[] {
   const findings: Finding[] = [];

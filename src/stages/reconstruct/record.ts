@@ -97,7 +97,9 @@ export function buildRecord(rawLayout: Layout, facts: SourceFacts, rereads: Read
   findings.push(...rejectImpossible(cells, new Map(cellList.map((c) => [c.key, c.value]))));
   const ocr = layout.kind === 'pdf-scan' || layout.kind === 'image' || (layout.kind === 'text' && distrustOcrText(stream, sections, cells, findings));
   findings.push(...restoreByIdentities(cells, identities, loneBlanks(layout.kind, ocr, cells)));
-  findings.push(...correctByIdentities(cells, identities, repeated));
+  // only where the cells can be read again (a scan): a second reading then tells a misreading from the source's own
+  // slip; a text dump's number stands as printed, and the failing identity says it may be misread
+  if (rawLayout.reread) findings.push(...correctByIdentities(cells, identities, repeated));
   for (const [group, option] of Object.entries(variants)) {
     const spec = template.variantGroups?.[group];
     if (spec && option !== form[group]) findings.push(otherFormFinding(template, group, spec, option, stream, sections, cells, identities, ocr));
