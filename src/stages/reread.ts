@@ -95,6 +95,8 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes
       // a low-confidence number that an identity of read numbers confirms is right as read (11 re-read alone as 1)
       .filter(([key, p]) => !confirmed.has(key) && !corrected(p))
       .filter(([key, p]) => (p.raw !== null && valueOf(record, key) === null) || (failing.has(key) && p.confidence < DOUBT) || p.confidence < LOW || p.repairs.includes('ocr-lookalike'))
+      // within the budget, the least sure first (a fax's last table is not left out for its place in the record)
+      .sort(([, a], [, b]) => a.confidence - b.confidence)
       .slice(0, MAX_REREADS),
   ];
   // cells taken as blank where nothing was read: a fax's faint 0 looks blank (where a blank cell must stand, from its row and column)

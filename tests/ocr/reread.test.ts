@@ -63,6 +63,24 @@ test('a number the identities set in place of an unsure reading is read again, a
   expect(rereads.get(key)).toMatchObject({ value: printed, raw: String(printed) });
 });
 
+test('with more doubtful cells than re-reads allowed, the least sure are read, wherever they stand', async () => {
+  const record: ReportRecord = structuredClone(await extract(new URL('../../samples/xigong-2024.txt', import.meta.url).pathname));
+  for (const p of Object.values(record.provenance.cells)) Object.assign(p, { unit: 'px', page: 1, box: { x: 0, y: 0, w: 10, h: 10 }, confidence: 0.5 });
+  // every cell of table 三 read as something that is no number: far more than the budget, all before table 四
+  for (const row of Object.values(record.requests as Record<string, Record<string, unknown>>)) {
+    for (const col of Object.keys(row)) if (typeof row[col] === 'number') row[col] = null;
+  }
+  for (const [key, p] of Object.entries(record.provenance.cells)) if (key.startsWith('requests.')) p.raw = '?';
+  // the last table's total misread, and less sure than any of them
+  const last = 'reviewLitigation.litigationAfterReview.total';
+  (record.reviewLitigation as any).litigationAfterReview.total += 1;
+  record.provenance.cells[last]!.confidence = 0.1;
+  const layout = { kind: 'image', pages: [], findings: [], reread: async () => [{ text: '1', conf: 0.9 }] } as unknown as Layout;
+  const rereads = await rereadDoubtful(layout, record, new OcrLanes());
+  expect(rereads.size).toBeLessThan(Object.keys(record.provenance.cells).length);
+  expect(rereads.has(last)).toBe(true);
+});
+
 describe('cells a scan showed nothing under', () => {
   /** The sample as a scan: each cell of table 三 in a 100 × 50 px grid cell of page 2 by its row and column. */
   async function scanned(): Promise<ReportRecord> {
