@@ -145,28 +145,38 @@ function holdsTable(tbl: XmlNode): boolean {
 }
 
 /**
- * The body's blocks in document order. A table that holds tables is page
- * layout: its cells are read as body content, so the tables inside come out
- * as tables of their own.
+ * What a node holds, in document order: each paragraph's lines (and what is
+ * anchored in it), and, where `tables` says, each table that is content and
+ * not page layout, whole. Everything else (layout tables, content controls,
+ * custom XML, tracked insertions, and tables where `tables` is off) is read
+ * for what it holds.
  */
-export function docxBlocks(body: XmlNode, numbering: ParagraphNumbering = NO_NUMBERING): DocxBlock[] {
-  const out: DocxBlock[] = [];
+function* contentOf(node: XmlNode, numbering: ParagraphNumbering, tables: boolean): Generator<{ lines: string[] } | { table: XmlNode }> {
   const stack: XmlNode[] = [];
-  pushReversed(stack, childrenOf(body));
+  pushReversed(stack, childrenOf(node));
   while (stack.length) {
     const n = stack.pop()!;
     const tag = tagOf(n);
     if (tag === undefined || tag === '#text' || SKIP.has(tag)) continue;
     if (tag === 'w:p') {
       const { lines, anchored } = paragraphText(n, numbering);
-      for (const l of lines) if (l.trim()) out.push({ kind: 'paragraph', text: l });
+      yield { lines };
       pushReversed(stack, anchored);
-    } else if (tag === 'w:tbl' && !holdsTable(n)) {
-      out.push(readTable(n, numbering));
-    } else {
-      // Layout tables, content controls, custom XML, tracked insertions: read what they hold.
-      pushReversed(stack, childrenOf(n));
-    }
+    } else if (tables && tag === 'w:tbl' && !holdsTable(n)) yield { table: n };
+    else pushReversed(stack, childrenOf(n));
+  }
+}
+
+/**
+ * The body's blocks in document order. A table that holds tables is page
+ * layout: its cells are read as body content, so the tables inside come out
+ * as tables of their own.
+ */
+export function docxBlocks(body: XmlNode, numbering: ParagraphNumbering = NO_NUMBERING): DocxBlock[] {
+  const out: DocxBlock[] = [];
+  for (const c of contentOf(body, numbering, true)) {
+    if ('table' in c) out.push(readTable(c.table, numbering));
+    else for (const l of c.lines) if (l.trim()) out.push({ kind: 'paragraph', text: l });
   }
   return out;
 }
@@ -228,20 +238,9 @@ function readTable(tbl: XmlNode, numbering: ParagraphNumbering): DocxBlock {
   return { kind: 'table', cells, rows: rows.length };
 }
 
-/** A cell's text: its paragraphs and line breaks joined by spaces. */
+/** A cell's text: its paragraphs and line breaks joined by spaces (a table inside it read as its text). */
 function cellText(tc: XmlNode, numbering: ParagraphNumbering): string {
   const parts: string[] = [];
-  const stack: XmlNode[] = [];
-  pushReversed(stack, childrenOf(tc));
-  while (stack.length) {
-    const n = stack.pop()!;
-    const tag = tagOf(n);
-    if (tag === undefined || tag === '#text' || SKIP.has(tag)) continue;
-    if (tag === 'w:p') {
-      const { lines, anchored } = paragraphText(n, numbering);
-      pushAll(parts, lines);
-      pushReversed(stack, anchored);
-    } else pushReversed(stack, childrenOf(n));
-  }
+  for (const c of contentOf(tc, numbering, false)) if ('lines' in c) pushAll(parts, c.lines);
   return parts.join(' ');
 }
