@@ -183,6 +183,9 @@ test('jumps: a figure changing by more than the factor is listed, one changing l
 test('bad usage exits 2; a store that is not there exits 1 naming it', async () => {
   expect((await check('--store', db, '--jump', '1')).code).toBe(2);
   expect((await check('--store', db, '--figure', 'requests.nothing.total')).code).toBe(2);
+  // the store named twice, or a Postgres URL given as the SQLite file --db takes: the same rule as every command's
+  expect((await check('--store', db, '--db', db)).err).toMatch(/--db and --store name the same thing/);
+  expect((await check('--db', 'postgres://localhost/nianbao')).err).toMatch(/--db takes a SQLite file/);
   const missing = path.join(dir, 'nowhere.sqlite');
   const r = await check('--store', missing);
   expect(r.code).toBe(1);

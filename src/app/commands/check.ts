@@ -70,8 +70,7 @@ export async function run(args: string[]): Promise<number> {
   );
   if (typeof parsed === 'number') return parsed;
   const v = parsed.values;
-  if (v.store !== undefined && v.db !== undefined && v.store !== v.db) return usage('--store and --db name the same thing; give one');
-  const location = storeLocation({ store: v.store ?? v.db });
+  const location = storeLocation({ store: v.store, db: v.db });
   if ('problem' in location) return usage(location.problem);
   const jump = v.jump === undefined ? DEFAULT_JUMP : Number(v.jump);
   if (!Number.isFinite(jump) || jump <= 1) return usage(`--jump must be a factor above 1, not '${v.jump}'`);
