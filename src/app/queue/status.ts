@@ -57,16 +57,17 @@ export async function queueStatus(c: Queryable, maxFailures = 20): Promise<Queue
   if (!settings) return { ...EMPTY, workers, settings };
   // finished jobs move to the archive after a while (pg-boss maintenance): count both
   const jobs = `(SELECT state, completed_on, output, data FROM ${BOSS_SCHEMA}.job WHERE name = $1 UNION ALL SELECT state, completed_on, output, data FROM ${BOSS_SCHEMA}.archive WHERE name = $1) j`;
-  const { rows } = await c.query<{ state: string; n: number }>(`SELECT state::text, count(*)::int AS n FROM ${jobs} GROUP BY state`, [QUEUE]);
+  // the jobs by state, and those finished in the last minute and ten, in one pass over both tables
+  const { rows } = await c.query<{ state: string; n: number; m1: number; m10: number }>(
+    `SELECT state::text, count(*)::int AS n,
+            count(*) FILTER (WHERE completed_on > now() - interval '1 minute')::int AS m1,
+            count(*) FILTER (WHERE completed_on > now() - interval '10 minutes')::int AS m10
+     FROM ${jobs} GROUP BY state`,
+    [QUEUE],
+  );
   const n = (state: string) => rows.find((r) => r.state === state)?.n ?? 0;
-  const pace = (
-    await c.query<{ m1: number; m10: number }>(
-      `SELECT count(*) FILTER (WHERE completed_on > now() - interval '1 minute')::int AS m1,
-              count(*) FILTER (WHERE completed_on > now() - interval '10 minutes')::int AS m10
-       FROM ${jobs} WHERE state IN ('completed', 'failed')`,
-      [QUEUE],
-    )
-  ).rows[0]!;
+  const finished = rows.filter((r) => r.state === 'completed' || r.state === 'failed');
+  const pace = { m1: finished.reduce((a, r) => a + r.m1, 0), m10: finished.reduce((a, r) => a + r.m10, 0) };
   const failures = (
     await c.query<QueueStatus['failures'][number]>(
       `SELECT coalesce(output->>'path', data->>'path') AS path, output->>'code' AS code, coalesce(output->>'message', output->'value'->>'message', output::text, '') AS message,
