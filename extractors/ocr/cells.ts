@@ -310,6 +310,8 @@ const SECOND_SURE = 0.8;
 const SECOND_ALONE = 0.95;
 /** From this mean character probability the second recognizer's reading of a label is taken without tesseract's. */
 const WORD_SURE = 0.9;
+/** A row label's numbering: 2. 3、 (1) （六）. */
+const LABEL_NUMBERING = /^[（(]?[0-9一二三四五六七八九十]{1,3}[)）.．、]/;
 
 interface CellContext {
   images: { bin: Gray; gray: Gray; dpi?: number };
@@ -371,9 +373,11 @@ async function readOneCell({ images, charHeight, votes, rowVotes, opts }: CellCo
   }
   // Words on both readings, the page's and the second recognizer's (sure of its characters): a label or a header,
   // whose text the second recognizer reads better than tesseract does; tesseract's readings of the cell would only cost
-  // time. (Two characters at least: a misread digit can come back as one.)
+  // time. (Two characters at least: a misread digit can come back as one. No digit but a label's numbering: a number
+  // printed with its unit, 12.5万元, is read as a number is.)
   const word = labelOf(line);
-  if (!second && word && word.conf >= WORD_SURE && [...word.text].filter((c) => HAS_CJK.test(c)).length >= 2 && HAS_CJK.test(inCell.map((t) => t.text).join(''))) {
+  const words = word?.text.replace(LABEL_NUMBERING, '') ?? '';
+  if (!second && word && word.conf >= WORD_SURE && [...words].filter((c) => HAS_CJK.test(c)).length >= 2 && !/[0-9]/.test(words) && HAS_CJK.test(inCell.map((t) => t.text).join(''))) {
     return (tokens) => tokens.filter((t) => !inCell.includes(t)).concat({ text: word.text, box: ink, conf: word.conf });
   }
   const dpi = (images.dpi ?? 300) * ci.scale;
