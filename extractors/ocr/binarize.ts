@@ -46,6 +46,8 @@ export interface SauvolaOptions {
   window: number;
   /** Sensitivity: higher keeps less ink. */
   k?: number;
+  /** The image's integral (local-grid.ts `integral`), when the caller has it already: the rule finder needs it too. */
+  sum?: Float64Array;
 }
 
 /**
@@ -60,7 +62,7 @@ export function sauvola(img: Gray, opts: SauvolaOptions): Gray {
   const k = opts.k ?? 0.3;
   const R = 128;
   const half = Math.max(1, Math.floor(opts.window / 2));
-  const sum = integral(img);
+  const sum = opts.sum ?? integral(img);
   const sq = integral(img, true);
   const cap = otsuThreshold(img) + 20;
   const grid = windowGrid(w, h, half, (x0, y0, x1, y1) => {

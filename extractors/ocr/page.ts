@@ -7,6 +7,7 @@ import { NianbaoError } from '../../src/core/errors.js';
 import type { Finding } from '../../src/core/findings.js';
 import type { Box, KnownValue, Layout, Page, Reading } from '../../src/core/layout.js';
 import { despeckle, removeIsolatedSpecks, sauvola } from './binarize.js';
+import { integral } from './local-grid.js';
 import { estimateSkew, rotateGray } from './deskew.js';
 import { findSheet, unwarp, type Quad } from './perspective.js';
 import { recognize, type EngineOptions } from './engine.js';
@@ -137,8 +138,10 @@ export function preparePage(px: ColorPixels, dpi?: number): PreparedPage {
   // A tiny angle is noise in the estimate; rotating would only blur.
   const gray = Math.abs(skew.angle) >= 0.05 ? rotateGray(raw, skew.angle) : raw;
   const window = Math.max(15, Math.round(gray.width / 28)) | 1;
-  const bin = sauvola(gray, { window, k: sauvolaK(source) });
-  const rules = findRules(gray);
+  // one integral image of the page for the binarizer and the rule finder
+  const sum = integral(gray);
+  const bin = sauvola(gray, { window, k: sauvolaK(source), sum });
+  const rules = findRules(gray, { sum });
   eraseRules(bin, rules);
   // after erasing: what is left of a rule's ragged edge is specks too
   despeckle(bin, Math.max(2, Math.round((gray.width / 1670) ** 2 * 4)));

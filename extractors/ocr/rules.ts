@@ -160,17 +160,19 @@ export interface RuleOptions {
   minVertical?: number;
   /** Thicker than this (px) is a filled area, not a rule (default: width / 250). */
   maxThickness?: number;
+  /** The page's integral (local-grid.ts `integral`), when the caller has it already: the binarizer needs it too. */
+  sum?: Float64Array;
 }
 
 /**
  * Pixels clearly darker than their surroundings (local mean over a window,
  * minus `delta`). Thin ruling lines in a light scan are only a little darker
  * than paper (grey 190 on 250) and vanish from a text binarization, but
- * they stand out against the local mean; long runs of them are rules.
+ * they stand out against the local mean; long runs of them are rules. `sum`:
+ * the image's integral, when the caller has it.
  */
-export function contrastMask(gray: Gray, window = 41, delta = 25): Gray {
+export function contrastMask(gray: Gray, sum = integral(gray), window = 41, delta = 25): Gray {
   const { width: w, height: h } = gray;
-  const sum = integral(gray);
   const grid = windowGrid(w, h, window >> 1, (x0, y0, x1, y1) => boxSum(sum, w, x0, y0, x1, y1) / ((y1 - y0) * (x1 - x0)) - delta);
   return thresholdByGrid(gray, grid, false);
 }
@@ -204,7 +206,7 @@ export function ridgeMask(gray: Gray): Gray {
 
 /** Find the ruling lines of a page from its grey image (see contrastMask and ridgeMask). */
 export function findRules(gray: Gray, opts: RuleOptions = {}): RuleGrid {
-  const mask = contrastMask(gray);
+  const mask = contrastMask(gray, opts.sum);
   const minH = opts.minHorizontal ?? Math.max(40, Math.round(gray.width / 12));
   const minV = opts.minVertical ?? Math.max(30, Math.round(gray.width / 20));
   const maxT = opts.maxThickness ?? Math.max(4, Math.round(gray.width / 250));
