@@ -17,7 +17,7 @@ import { asDigits, tiledReading } from './tiled.js';
 import { mergeCellText, rereadLabelCells } from './label-cells.js';
 import { CLEAN_NUMBER, HAS_CJK, center, inside } from './cell-text.js';
 import { inOrderAhead, OcrLanes } from './lanes.js';
-import { labelOf, plainNumber, readLine } from './paddle.js';
+import { labelOf, plainNumber, readLine, wordsOf } from './paddle.js';
 
 /** Cells whose tokens all reach this confidence and look clean are left alone. */
 const TRUSTED = 0.9;
@@ -308,10 +308,6 @@ export async function refineCells(
 const SECOND_SURE = 0.8;
 /** From this the second recognizer's reading is taken (doubtful) without tesseract's. */
 const SECOND_ALONE = 0.95;
-/** From this mean character probability the second recognizer's reading of a label is taken without tesseract's. */
-const WORD_SURE = 0.9;
-/** A row label's numbering: 2. 3、 (1) （六）. */
-const LABEL_NUMBERING = /^[（(]?[0-9一二三四五六七八九十]{1,3}[)）.．、]/;
 
 interface CellContext {
   images: { bin: Gray; gray: Gray; dpi?: number };
@@ -371,14 +367,11 @@ async function readOneCell({ images, charHeight, votes, rowVotes, opts }: CellCo
     const token = { text: second.text, box: ink, conf };
     return (tokens) => tokens.filter((t) => !inCell.includes(t)).concat(token);
   }
-  // Words on both readings, the page's and the second recognizer's (sure of its characters): a label or a header,
-  // whose text the second recognizer reads better than tesseract does; tesseract's readings of the cell would only cost
-  // time. (Two characters at least: a misread digit can come back as one. No digit but a label's numbering: a number
-  // printed with its unit, 12.5万元, is read as a number is.)
-  const word = labelOf(line);
-  const words = word?.text.replace(LABEL_NUMBERING, '') ?? '';
-  if (!second && word && word.conf >= WORD_SURE && [...words].filter((c) => HAS_CJK.test(c)).length >= 2 && !/[0-9]/.test(words) && HAS_CJK.test(inCell.map((t) => t.text).join(''))) {
-    return (tokens) => tokens.filter((t) => !inCell.includes(t)).concat({ text: word.text, box: ink, conf: word.conf });
+  // Words on both readings, the page's and the second recognizer's (wordsOf): a label or a header, whose text the
+  // second recognizer reads better than tesseract does; tesseract's readings of the cell would only cost time.
+  const words = second ? undefined : wordsOf(line);
+  if (words && HAS_CJK.test(inCell.map((t) => t.text).join(''))) {
+    return (tokens) => tokens.filter((t) => !inCell.includes(t)).concat({ text: words.text, box: ink, conf: words.conf });
   }
   const dpi = (images.dpi ?? 300) * ci.scale;
   const free = await readCell(ci.text, '', dpi, opts);

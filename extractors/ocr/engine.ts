@@ -235,15 +235,15 @@ function retire(e: Engine): void {
   e.worker.terminate().catch(() => undefined);
 }
 
+/** Calls of `recognize` in this process so far, by page segmentation mode: what the benchmark and the tests count. */
+export const recognizeCalls: Partial<Record<RecognizeParams['psm'], number>> = {};
+
 /**
  * OCR one image (PNG, JPEG or binary PGM bytes). Parameters apply to this
  * call only (tesseract.js saves and restores them around the job), so a
  * digits whitelist for a cell never leaks into the next page, and a call
  * reads the same whichever worker runs it.
  */
-/** Calls of `recognize` in this process so far, by page segmentation mode: what the benchmark and the tests count. */
-export const recognizeCalls: Partial<Record<RecognizeParams['psm'], number>> = {};
-
 export async function recognize(image: Uint8Array, params: RecognizeParams, opts: EngineOptions = {}): Promise<OcrResult> {
   recognizeCalls[params.psm] = (recognizeCalls[params.psm] ?? 0) + 1;
   const engine = await acquire(opts);

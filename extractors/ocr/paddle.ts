@@ -21,6 +21,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { NianbaoError } from '../../src/core/errors.js';
 import { onShutdown } from '../../src/core/shutdown.js';
+import { HAS_CJK } from './cell-text.js';
 import type { Gray } from './raster.js';
 
 const require = createRequire(import.meta.url);
@@ -195,7 +196,25 @@ const LABEL_SURE = 0.6;
 
 /** The reading as a label (CJK text), with its mean character probability, when that is LABEL_SURE or more. */
 export function labelOf(line: PaddleLine): { text: string; conf: number } | undefined {
-  if (!/[\u3400-\u9fff]/.test(line.text) || !line.chars.length) return undefined;
+  if (!HAS_CJK.test(line.text) || !line.chars.length) return undefined;
   const conf = line.chars.reduce((a, c) => a + c.conf, 0) / line.chars.length;
   return conf >= LABEL_SURE ? { text: line.text.normalize('NFKC').replace(/\s/g, ''), conf } : undefined;
+}
+
+/** From this mean character probability a reading of words needs no other reader (wordsOf). */
+const WORDS_SURE = 0.9;
+/** A row label's numbering: 2. 3、 (1) （六）. */
+const LABEL_NUMBERING = /^[（(]?[0-9一二三四五六七八九十]{1,3}[)）.．、]/;
+
+/**
+ * The reading as words that need no other reader: a label read at WORDS_SURE
+ * or more, of two CJK characters at least (a misread digit can come back as
+ * one), with no digit but a label's numbering (a number printed with its
+ * unit, 12.5万元, is a number to read as numbers are).
+ */
+export function wordsOf(line: PaddleLine): { text: string; conf: number } | undefined {
+  const label = labelOf(line);
+  const words = label?.text.replace(LABEL_NUMBERING, '') ?? '';
+  const cjk = [...words].filter((c) => HAS_CJK.test(c)).length;
+  return label && label.conf >= WORDS_SURE && cjk >= 2 && !/[0-9]/.test(words) ? label : undefined;
 }

@@ -205,6 +205,9 @@ function cellInkHeight(prep: PreparedPage): number {
   return hs[Math.floor(hs.length / 2)] ?? 0;
 }
 
+/** How tall a digit of table print is, in inches, where nothing on the page says (7.5–9 pt type). */
+const DIGIT_INCHES = 0.1;
+
 /** Characters a table number may contain, and `/`, the mark of a blank cell (else read as 7 or 1). */
 export const NUMBER_WHITELIST = '0123456789.-/';
 
@@ -214,14 +217,12 @@ export const NUMBER_WHITELIST = '0123456789.-/';
  * upscaled and thresholded on its own, digits only; the grey crop free, its
  * digit lookalikes mapped; three copies on one line; the second
  * recognizer's; the document's own digits); one reading per text, best
- * first. Which one is right is for the identities to say. (A reading glyph
- * by glyph, for a serif 11 read whole as 1, changed no cell of the team's
- * scans and cost a fax a tenth of its OCR calls: it is gone.)
+ * first. Which one is right is for the identities to say.
  */
 export async function rereadRegion(prep: PreparedPage, box: Box, opts: EngineOptions = {}, digits?: { model: DigitModel; digitHeight: number }, blank = false): Promise<Reading[]> {
   const area = cellInterior(prep.rules, box);
-  // a digit of table print is about a tenth of an inch tall; a cell taken as blank is read only where such ink stands
-  const glyphs = glyphInkBox(prep.bin, area, Math.min(area.h, 0.1 * prep.dpi));
+  // a cell taken as blank is read only where a digit's ink stands
+  const glyphs = glyphInkBox(prep.bin, area, Math.min(area.h, DIGIT_INCHES * prep.dpi));
   if (blank && !glyphs) return [];
   const readings: Reading[] = [];
   const read = async (img: Gray, dpi: number, whitelist = NUMBER_WHITELIST) => {
@@ -309,7 +310,7 @@ export function makeReread(pages: readonly Page[], opts: EngineOptions = {}): No
 
 /** The height of a digit on a page: the median glyph height of its confirmed cells, else a tenth of an inch. */
 function digitHeight(prep: PreparedPage, known: readonly KnownValue[], pageNumber: number): number {
-  const guess = 0.1 * prep.dpi;
+  const guess = DIGIT_INCHES * prep.dpi;
   const hs = known
     .filter((k) => k.page === pageNumber)
     .map((k) => glyphInkBox(prep.bin, cellInterior(prep.rules, k.box), guess)?.h ?? 0)

@@ -13,8 +13,17 @@ import type { CellMap, CellReading } from './reconstruct/cells.js';
 import type { CellValueKind, Identity } from '../core/templates/types.js';
 import { isBlankMarker } from '../../normalizers/number.js';
 
-const sideSum = (keys: string[], cells: CellMap) => keys.reduce((s, k) => s + (cells.get(k)?.value ?? 0), 0);
 const involved = (id: Identity) => [...id.lhs, ...id.rhs];
+
+/** The sum of one side of an identity under `valueOf`, a cell without a number (and `except`) counting 0. */
+function sideSum(keys: readonly string[], valueOf: (key: string) => unknown, except?: string): number {
+  let sum = 0;
+  for (const k of keys) {
+    const v = k === except ? undefined : valueOf(k);
+    if (typeof v === 'number') sum += v;
+  }
+  return sum;
+}
 
 /**
  * The value `key` must hold for the identity to hold, from its other cells
@@ -22,8 +31,9 @@ const involved = (id: Identity) => [...id.lhs, ...id.rhs];
  * misread one, and picks among a cell's readings.
  */
 export function neededIn(id: Identity, key: string, valueOf: (key: string) => unknown): number {
-  const sum = (side: string[]) => side.reduce((a, k) => a + (k !== key && typeof valueOf(k) === 'number' ? (valueOf(k) as number) : 0), 0);
-  return id.lhs.includes(key) ? sum(id.rhs) - sum(id.lhs) : sum(id.lhs) - sum(id.rhs);
+  const lhs = sideSum(id.lhs, valueOf, key),
+    rhs = sideSum(id.rhs, valueOf, key);
+  return id.lhs.includes(key) ? rhs - lhs : lhs - rhs;
 }
 
 /**
@@ -32,10 +42,8 @@ export function neededIn(id: Identity, key: string, valueOf: (key: string) => un
  * validator, the confirmations and the misreading search.
  */
 export function identityHolds(id: Identity, valueOf: (key: string) => unknown): boolean | undefined {
-  const values = involved(id).map(valueOf);
-  if (values.some((v) => typeof v !== 'number')) return undefined;
-  const sum = (side: string[]) => side.reduce((a, k) => a + (valueOf(k) as number), 0);
-  return Math.abs(sum(id.lhs) - sum(id.rhs)) < 1e-6;
+  if (involved(id).some((k) => typeof valueOf(k) !== 'number')) return undefined;
+  return Math.abs(sideSum(id.lhs, valueOf) - sideSum(id.rhs, valueOf)) < 1e-6;
 }
 
 /**
@@ -187,8 +195,8 @@ export function checkIdentities(cells: CellMap, identities: Identity[], earlier:
       unassessable.push(id);
       continue;
     }
-    const l = sideSum(id.lhs, cells);
-    const r = sideSum(id.rhs, cells);
+    const l = sideSum(id.lhs, (k) => cells.get(k)?.value);
+    const r = sideSum(id.rhs, (k) => cells.get(k)?.value);
     if (Math.abs(l - r) < 1e-6) continue;
     const clear = ks.every((k) => {
       const c = cells.get(k)!;
