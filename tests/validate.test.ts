@@ -1,5 +1,5 @@
 import { checkIdentities, checkNarrative, correctByIdentities, restoreByIdentities } from '../src/stages/validate.js';
-import { reportUnconfirmed } from '../src/stages/unconfirmed.js';
+import { reportBlankFailures, reportUnconfirmed } from '../src/stages/unconfirmed.js';
 import type { CellMap, CellReading } from '../src/stages/reconstruct/cells.js';
 import type { Identity } from '../src/core/templates/types.js';
 
@@ -335,5 +335,57 @@ describe('reportUnconfirmed', () => {
       ['c', read(0, { unit: 'px' })],
     ]);
     expect(reportUnconfirmed(cells, [...row, total], [rowTotal], [])).toEqual([expect.objectContaining({ cells: ['a'] })]);
+  });
+});
+
+describe('reportBlankFailures', () => {
+  // a blank mark OCR read, as against a 0
+  const mark = (): CellReading => ({ value: null, status: 'blank', prov: { page: 1, box: null, unit: 'px', raw: '/', confidence: 0.95, method: 'position', repairs: [] } });
+  const columnTotal: Identity = { id: 'col', kind: 'column-total', lhs: ['t'], rhs: ['u'], description: 't = u' };
+
+  test('an identity a blank leaves unchecked that fails with the blank as 0 names its cells no holding identity confirms', () => {
+    const cells: CellMap = new Map([
+      ['t', read(4)],
+      ['u', read(4)],
+      ['a', mark()],
+      ['b', read(1)],
+      ['c', read(0)],
+    ]);
+    const found = reportBlankFailures(cells, [rowTotal, columnTotal]);
+    expect(found).toEqual([expect.objectContaining({ code: 'blank-identity-failed', severity: 'warning', cells: ['a', 'b', 'c'], actual: 4, expected: 1 })]);
+  });
+
+  test('where every cell is confirmed elsewhere, all are named', () => {
+    const cells: CellMap = new Map([
+      ['t', read(4)],
+      ['u', read(4)],
+      ['a', mark()],
+      ['v', read(2)],
+      ['w', read(2)],
+    ]);
+    const aColumn: Identity = { id: 'col-a', kind: 'column-total', lhs: ['v'], rhs: ['a', 'w'], description: 'v = a + w' };
+    expect(reportBlankFailures(cells, [{ id: 'r', kind: 'row-total', lhs: ['t'], rhs: ['a'], description: 't = a' }, columnTotal, aColumn])[0]!.cells).toEqual(['t', 'a']);
+  });
+
+  test('one that holds with blanks as 0, or has no blank, or an unknown cell, says nothing', () => {
+    const holds: CellMap = new Map([
+      ['t', read(1)],
+      ['a', mark()],
+      ['b', read(1)],
+      ['c', read(0)],
+    ]);
+    const noBlank: CellMap = new Map([
+      ['t', read(5)],
+      ['a', read(1)],
+      ['b', read(1)],
+      ['c', read(0)],
+    ]);
+    const unknown: CellMap = new Map([
+      ['t', read(5)],
+      ['a', mark()],
+      ['b', missing()],
+      ['c', read(0)],
+    ]);
+    for (const cells of [holds, noBlank, unknown]) expect(reportBlankFailures(cells, [rowTotal])).toEqual([]);
   });
 });

@@ -79,6 +79,11 @@ export const FINDING_CODES = {
     stage: 'validate',
     meaning: "in a source read by OCR, a cell nothing was read for was taken as blank (and the row's values placed by position); a lost number leaves the same gap",
   },
+  'blank-identity-failed': {
+    severity: 'warning',
+    stage: 'validate',
+    meaning: 'in a source read by OCR, an identity a blank leaves unchecked fails with its blanks counted as 0: a blank may be a lost number, or a number a misread blank',
+  },
   'lone-blank': {
     severity: 'warning',
     stage: 'validate',

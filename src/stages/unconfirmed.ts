@@ -17,12 +17,18 @@
  * An identity confirms its cells when it holds with blanks counted as 0,
  * none of its cells is unknown, and not all of them are 0 (a sum of zeros
  * holds whichever cells the zeros came from).
+ *
+ * A blank leaves an identity unchecked (blank usually means zero, and in a
+ * text that is the agency's call). In an OCR source it is a reading like any
+ * other: a 0 the scan erased, or read as the blank mark, is a blank; so an
+ * identity that fails with its blanks counted as 0 says a reading is wrong,
+ * and its cells no holding identity confirms are named.
  */
 import type { Finding } from '../core/findings.js';
 import { isFlagged } from '../core/findings.js';
 import type { CellMap, CellReading } from './reconstruct/cells.js';
 import type { Identity } from '../core/templates/types.js';
-import { identityHolds } from './validate.js';
+import { identityHolds, sideSum } from './validate.js';
 
 /** A cell of the record with the row it belongs to (`requests.granted`, or the table for a one-row table). */
 export interface RowCell {
@@ -32,6 +38,7 @@ export interface RowCell {
 }
 
 const involved = (id: Identity) => [...id.lhs, ...id.rhs];
+const isBlank = (c: CellReading | undefined) => c?.status === 'blank' && c.value === null;
 
 /** The cell's value for checking an identity: blanks count as 0; undefined when nothing is known. */
 function asCounted(c: CellReading | undefined): number | undefined {
@@ -88,6 +95,34 @@ export function reportUnconfirmed(cells: CellMap, layout: readonly RowCell[], id
         (placed.length ? `, and its ${placed.length} value(s) placed by position beside them` : '') +
         `; a number OCR lost leaves the same gap, and no identity tells a blank from a lost 0`,
       stage: 'validate',
+    });
+  }
+  return out;
+}
+
+/**
+ * Warnings for the identities a blank leaves unchecked that fail with blanks
+ * counted as 0 (see the module comment): one `blank-identity-failed` each,
+ * naming its cells that no holding identity confirms, or all of them where
+ * each is confirmed elsewhere (then the blank itself is in doubt).
+ */
+export function reportBlankFailures(cells: CellMap, identities: readonly Identity[]): Finding[] {
+  const confirmed = confirmedWithBlanks(cells, identities);
+  const out: Finding[] = [];
+  for (const id of identities) {
+    const keys = involved(id);
+    if (!keys.some((k) => isBlank(cells.get(k))) || holdsWithBlanks(id, cells) !== false) continue;
+    const doubtful = keys.filter((k) => !confirmed.has(k));
+    const counted = (k: string) => asCounted(cells.get(k));
+    const [lhs, rhs] = [sideSum(id.lhs, counted), sideSum(id.rhs, counted)];
+    out.push({
+      code: 'blank-identity-failed',
+      severity: 'warning',
+      cells: doubtful.length ? doubtful : keys,
+      message: `${id.description} fails with its blanks counted as 0 (${lhs} ≠ ${rhs}): in a scan a blank may be a number OCR lost, or a number read as the blank mark`,
+      stage: 'validate',
+      actual: lhs,
+      expected: rhs,
     });
   }
   return out;

@@ -16,7 +16,7 @@ import { isBlankMarker } from '../../normalizers/number.js';
 const involved = (id: Identity) => [...id.lhs, ...id.rhs];
 
 /** The sum of one side of an identity under `valueOf`, a cell without a number (and `except`) counting 0. */
-function sideSum(keys: readonly string[], valueOf: (key: string) => unknown, except?: string): number {
+export function sideSum(keys: readonly string[], valueOf: (key: string) => unknown, except?: string): number {
   let sum = 0;
   for (const k of keys) {
     const v = k === except ? undefined : valueOf(k);

@@ -27,7 +27,7 @@ import { readTable } from './table.js';
 import type { OpenRow } from './split-row.js';
 import { NianbaoError } from '../../core/errors.js';
 import { looksLikeOcr, OCR_TEXT_CONFIDENCE, tableGarble } from './garble.js';
-import { holdsWithBlanks, reportUnconfirmed } from '../unconfirmed.js';
+import { holdsWithBlanks, reportBlankFailures, reportUnconfirmed } from '../unconfirmed.js';
 import { findFuzzy } from './match.js';
 
 export interface SourceFacts {
@@ -106,7 +106,7 @@ export function buildRecord(rawLayout: Layout, facts: SourceFacts, rereads: Read
   }
   reportUnreadable(cells, keys, findings);
   const rowCells = cellList.map((c) => ({ key: c.key, rowKey: cellKey(c.table, c.row, ''), rowLabel: c.rowLabel }));
-  if (ocr) findings.push(...reportUnconfirmed(cells, rowCells, identities, findings));
+  if (ocr) findings.push(...reportUnconfirmed(cells, rowCells, identities, findings), ...reportBlankFailures(cells, identities));
   findings.push(...checkIdentities(cells, identities, findings));
   reportLowConfidence(cells, keys, identities, findings);
 
