@@ -226,7 +226,38 @@ export function groupIntoLines(tokens: readonly Token[], grid?: RuleGrid): Line[
       best.band ??= band.get(t);
     } else rows.push({ c: cy(t), h: t.box.h, band: band.get(t), tokens: [t] });
   }
-  return rows.map((r) => makeLine(r.tokens)).sort((a, b) => a.box.y - b.box.y);
+  return joinValueRows(rows)
+    .map((r) => makeLine(r.tokens))
+    .sort((a, b) => a.box.y - b.box.y);
+}
+
+/** A token that can only be a cell's value: a number, or one mark (a digit misread as 了, the blank mark). */
+const valueLike = (t: Token) => /^[+\-−]?\d[\d.,]*$/.test(t.text) || [...t.text].length === 1;
+const hasValue = (r: { tokens: Token[] }) => r.tokens.some((t) => /^[+\-−]?\d[\d.,]*$/.test(t.text));
+const valueRow = (r: { tokens: Token[] }) => r.tokens.every(valueLike) && hasValue(r);
+
+/**
+ * A row of bare values joins a row level with it, side by side, that has
+ * values too: a fax or a thresholded scan drops pieces of the ruling lines,
+ * so one table row's numbers stand between different rules (the rule under
+ * 112 lost, the one under 40 kept) and the band test keeps them apart, and a
+ * row read as two lines (40 6 21 195, then 112 9 7) has its values out of
+ * order. A spanning label, which the band test is for, is words on a row of
+ * its own: it has no values.
+ */
+function joinValueRows<R extends { c: number; h: number; tokens: Token[] }>(rows: R[]): R[] {
+  const out = [...rows].sort((a, b) => a.c - b.c);
+  for (let i = 0; i < out.length; i++) {
+    for (let j = i + 1; j < out.length && out[j]!.c - out[i]!.c <= 0.5 * out[i]!.h; j++) {
+      const a = out[i]!,
+        b = out[j]!;
+      if (Math.abs(a.c - b.c) > 0.5 * Math.min(a.h, b.h) || !hasValue(a) || !hasValue(b) || !(valueRow(a) || valueRow(b))) continue;
+      if (a.tokens.some((t) => b.tokens.some((o) => xOverlap(o.box, t.box)))) continue;
+      a.tokens.push(...b.tokens);
+      out.splice(j--, 1);
+    }
+  }
+  return out;
 }
 
 function xOverlap(a: Box, b: Box): boolean {

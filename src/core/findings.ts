@@ -69,6 +69,7 @@ export const FINDING_CODES = {
   'placed-by-header': { severity: 'warning', stage: 'reconstruct', meaning: 'values put under the column headers they sit nearest to, which spacing or a scan makes uncertain' },
   'placed-by-other-page': { severity: 'warning', stage: 'reconstruct', meaning: 'values put under the columns of another page of the table, whose layout may differ' },
   'values-detached': { severity: 'warning', stage: 'reconstruct', meaning: "a row's values on separate lines away from its label, taken in reading order, which nothing confirms" },
+  'values-out-of-order': { severity: 'warning', stage: 'reconstruct', meaning: "a scan's row whose values OCR read out of their left-to-right order, taken in reading order, which nothing confirms" },
   'row-label-unread': { severity: 'warning', stage: 'reconstruct', meaning: "a row whose label was not read took the line of values in its place in the form's order" },
   'extra-values': { severity: 'warning', stage: 'reconstruct', meaning: 'a row had more values than cells; those on its own line, or the last ones, were used' },
   'stray-value': { severity: 'warning', stage: 'reconstruct', meaning: 'a value that sits under no column, among the values or beside a cell left blank, was not used' },

@@ -50,6 +50,16 @@ describe('rows bound by their rules', () => {
     expect(lines).toEqual([['结果'], ['2.重复申请', '0', '7']]);
   });
 
+  test('a row whose rules a fax broke (the rule under one value lost) is still one row, its values left to right', () => {
+    // the rule at y = 200 survives only from x = 600: the 112 at x 500 stands between the rules at 100 and 300
+    const broken: RuleGrid = { horizontal: [seg(0, 800, 100), seg(600, 800, 200), seg(200, 800, 300), seg(0, 800, 400)], vertical: [] };
+    const row = [tok('1.信访举报投诉类', 220, 143, 120), tok('112', 500, 147, 30), tok('40', 650, 146, 20), tok('9', 720, 147, 14)];
+    const lines = groupIntoLines(row, broken).map((l) => l.tokens.map((t) => t.text));
+    expect(lines).toEqual([['1.信访举报投诉类', '112', '40', '9']]);
+    // a spanning label level with the row, words alone on its line, stays apart as before
+    expect(groupIntoLines([tok('结果', 50, 140), ...row], broken).map((l) => l.tokens.map((t) => t.text))).toContainEqual(['结果']);
+  });
+
   test('a tall token (a label cell taken whole) joins the row level with its middle', () => {
     // its lines sit high in the cell: their middle is 15 px above the row's numbers
     const label = tok('5.属于三类内部事务信息', 220, 200, 120, 80);

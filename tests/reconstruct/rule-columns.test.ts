@@ -52,3 +52,22 @@ test("digits misread inside a scan's word (结果纠3) do not take the row off i
   expect([v('naturalPerson'), v('commercial'), v('otherOrg'), v('total')]).toEqual([5, null, 1, 6]);
   expect(result.findings.find((f) => f.message.includes("'3'"))?.code).toMatch(/^stray-/);
 });
+
+test("a scan's row read as two lines, its values out of left-to-right order, is placed in reading order only with a warning", () => {
+  // no rules, no header, no full row: nothing but reading order places it; OCR read the row as 40 6 21 195, then 112 9 了
+  const layout = page([['（一）予以公开', [null, '40', null, '6', null, '21', '195']]]);
+  delete layout.pages[0]!.rules;
+  layout.pages[0]!.lines.push(makeLine([tok('112', cellX(0), 108), tok('9', cellX(2), 108), tok('了', cellX(4), 108)]));
+  const stream = buildStream(layout);
+  const result = readTable(stream, { from: 0, to: stream.norm.length }, templateOf('2021').tables.requests, []);
+  const warned = result.findings.find((f) => f.code === 'values-out-of-order');
+  expect(warned?.severity).toBe('warning');
+  expect(warned?.cells).toEqual(['requests.granted']);
+  // in order left to right nothing is said
+  const tidy = page([['（一）予以公开', ['112', '40', '9', '6', null, '21', '195']]]);
+  delete tidy.pages[0]!.rules;
+  tidy.pages[0]!.lines[0]!.tokens.splice(5, 0, tok('了', cellX(4), 100));
+  const calm = readTable(buildStream(tidy), { from: 0, to: buildStream(tidy).norm.length }, templateOf('2021').tables.requests, []);
+  expect(calm.cells.get('requests.granted.naturalPerson')?.value).toBe(112);
+  expect(calm.findings.map((f) => f.code)).not.toContain('values-out-of-order');
+});

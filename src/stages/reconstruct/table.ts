@@ -128,6 +128,7 @@ function placeRow(
     keys.forEach((k, i) => cells.set(k, readCell(pieces[i]!, method)));
     warnRepairs(keys, cells, findings, label);
     warnIfDetached(w, keys, rowIds, cells, findings, rowKey, label);
+    if (method === 'order') warnIfOutOfOrder(pieces, rowKey, label, findings);
     return;
   }
 
@@ -193,6 +194,7 @@ function placeRow(
   if (all.length === n && pieces.length < n && (pieces.length > 0 || scan)) {
     keys.forEach((k, i) => cells.set(k, readCell(all[i]!, 'order')));
     warnRepairs(keys, cells, findings, label);
+    warnIfOutOfOrder(all, rowKey, label, findings);
     return;
   }
 
@@ -274,6 +276,24 @@ function warnIfDetached(w: RowWork, keys: string[], rowIds: Identity[], cells: C
     severity: 'warning',
     cells: [rowKey],
     message: `the values of row ${label} stand on ${lines.size} separate lines, away from their labels; they were taken in reading order, which nothing confirms`,
+    stage: 'reconstruct',
+  });
+}
+
+/**
+ * A scan's values placed in reading order stand left to right in a table
+ * row; where one stands left of the one before on its page, the order OCR
+ * read them in is not the columns' (a row read as two lines), and nothing
+ * says which value is whose.
+ */
+function warnIfOutOfOrder(pieces: ValuePiece[], rowKey: string, label: string, findings: Finding[]): void {
+  const back = pieces.some((p, i) => i > 0 && p.unit === 'px' && p.page === pieces[i - 1]!.page && centreOf(p) < centreOf(pieces[i - 1]!));
+  if (!back) return;
+  findings.push({
+    code: 'values-out-of-order',
+    severity: 'warning',
+    cells: [rowKey],
+    message: `the values of row ${label} were read out of their left-to-right order (${pieces.map((p) => p.raw).join(' ')}); they were taken in reading order, which nothing confirms`,
     stage: 'reconstruct',
   });
 }
