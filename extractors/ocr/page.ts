@@ -116,9 +116,25 @@ function sheetDpi(sheet: Gray): number | undefined {
 }
 
 /**
+ * The sheet sizes (short side, in inches) a scanned report is printed on:
+ * A5 (5.83) to A3 (11.69), with slack. A PDF that puts a page image on a
+ * page outside them says nothing of the scan's resolution (a 150-dpi A4 scan
+ * wrapped at 96 or 72 dpi makes a page 13 or 17 in wide; taken at its word,
+ * it would be enlarged threefold, slower and no better read).
+ */
+const PAPER_SHORT_IN = { min: 5.5, max: 12.5 };
+
+/** `dpi` when it makes the image a sheet of paper (PAPER_SHORT_IN), else undefined. */
+export function plausibleDpi(px: { width: number; height: number }, dpi: number | undefined): number | undefined {
+  if (!dpi || !(dpi > 0)) return undefined;
+  const short = Math.min(px.width, px.height) / dpi;
+  return short >= PAPER_SHORT_IN.min && short <= PAPER_SHORT_IN.max ? dpi : undefined;
+}
+
+/**
  * Clean a page image up for OCR. `dpi` is its resolution when known (a PDF's
- * page size tells it); else a page-wide image is taken as A4's 8.27 in wide
- * and anything narrower as 300 dpi.
+ * page size tells it, when that is a sheet's: plausibleDpi); else a
+ * page-wide image is taken as A4's 8.27 in wide and anything narrower as 300 dpi.
  */
 export function preparePage(px: ColorPixels, dpi?: number): PreparedPage {
   if (px.width < 8 || px.height < 8) throw new NianbaoError('unreadable', `the image is too small to read (${px.width}×${px.height} px)`);
@@ -129,7 +145,7 @@ export function preparePage(px: ColorPixels, dpi?: number): PreparedPage {
   // a photographed sheet is mapped back onto a rectangle first (perspective.ts)
   const sheet = findSheet(seen);
   const given = sheet ? unwarp(seen, sheet) : seen;
-  const source = (sheet ? sheetDpi(given) : undefined) ?? dpi ?? (seen.width >= 1000 ? seen.width / A4.short : 300);
+  const source = (sheet ? sheetDpi(given) : undefined) ?? plausibleDpi(seen, dpi) ?? (seen.width >= 1000 ? seen.width / A4.short : 300);
   // Below the range the clean-up is tuned for, the page is brought to it first (see LOW_DPI), unless it is a fax.
   // (within a pixel budget: a huge low-resolution image is read as it is rather than grown past memory)
   const factor = source < LOW_DPI && !faxNoise(given) ? Math.min(WORK_DPI / source, Math.sqrt(MAX_WORK_PIXELS / (given.width * given.height))) : 1;

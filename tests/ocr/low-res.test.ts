@@ -10,7 +10,7 @@ import { decodeImage, extractImage } from '../../extractors/image.js';
 import { isDashMark, keepGlyphs } from '../../extractors/ocr/cell-image.js';
 import { shutdownOcr } from '../../extractors/ocr/engine.js';
 import { valueRegion } from '../../extractors/ocr/cells.js';
-import { faxNoise, preparePage, sauvolaK } from '../../extractors/ocr/page.js';
+import { faxNoise, plausibleDpi, preparePage, sauvolaK } from '../../extractors/ocr/page.js';
 import { resample, toGray, type Gray } from '../../extractors/ocr/raster.js';
 import { whiteCanvas } from '../helpers/canvas.js';
 
@@ -72,6 +72,20 @@ describe('resampling', () => {
     const normal = preparePage(px);
     expect(normal.dpi).toBe(200);
     expect(normal.gray.width).toBe(1654);
+  });
+
+  test("a PDF's resolution is believed only where it makes the image a sheet of paper", () => {
+    const a4At150 = { width: 1240, height: 1754 };
+    expect(plausibleDpi(a4At150, 150)).toBe(150);
+    // wrapped at 96 or 72 dpi, the same scan would be a page 13 or 17 in wide
+    expect(plausibleDpi(a4At150, 96)).toBeUndefined();
+    expect(plausibleDpi(a4At150, 72)).toBeUndefined();
+    expect(plausibleDpi({ width: 1754, height: 1240 }, 150)).toBe(150);
+    expect(plausibleDpi(a4At150, undefined)).toBeUndefined();
+    // taken instead as A4 wide: 150 dpi, brought to 300, not enlarged from 96; a plausible 120 dpi is believed
+    const px = { ...a4At150, channels: 1 as const, data: new Uint8Array(1240 * 1754).fill(255) };
+    expect(Math.abs(preparePage(px, 96).gray.width - 2480)).toBeLessThanOrEqual(1);
+    expect(Math.abs(preparePage(px, 120).gray.width - 3100)).toBeLessThanOrEqual(1);
   });
 
   test('a 150-dpi fax (isolated specks over the page) is left at its resolution; the same page clean is resampled', async () => {
