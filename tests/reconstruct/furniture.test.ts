@@ -38,6 +38,14 @@ describe('removeFurniture', () => {
     ]);
   });
 
+  test("a table's header printed again inside the next page stays where lines keep their places; a text dump's repeated line goes", () => {
+    const header = '等于第三项加第四项之和 自然人 总计';
+    const src = `标题\n三、收到和处理政府信息公开申请情况\n${header}\n一、本年新收 1 2 3\n正文\n结尾\n\f开头\n说明\n${header}\n四、结转下年度继续办理 0 0 0\n正文\n结尾`;
+    const asScan: Layout = { ...layoutOf(src), kind: 'pdf-scan' };
+    expect(texts(removeFurniture(asScan).layout).map((p) => p.includes(header))).toEqual([true, true]);
+    expect(texts(removeFurniture(layoutOf(src)).layout).map((p) => p.includes(header))).toEqual([false, false]);
+  });
+
   test('a title broken before its year keeps its agency line, though the name runs atop every page', () => {
     const src = '凤坝县人民政府\n凤坝县人民政府\n2022 年政府信息公开工作年度报告\n一、总体情况\n\f凤坝县人民政府\n二、主动公开政府信息情况\n\f凤坝县人民政府\n三、收到和处理政府信息公开申请情况';
     expect(texts(removeFurniture(layoutOf(src)).layout)[0]).toEqual(['凤坝县人民政府', '2022 年政府信息公开工作年度报告', '一、总体情况']);

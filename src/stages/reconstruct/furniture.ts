@@ -48,9 +48,11 @@ export function removeFurniture(layout: Layout): { layout: Layout; removed: numb
   }
   const running = new Set([...edgeCount].filter(([, n]) => n >= 2 && pages.length >= 2).map(([s]) => s));
   // a running header that a text dump moved into the page (pdftotext's raw order): the same
-  // line of words on several pages; its first appearance on page 1 may be the title itself
+  // line of words on several pages; its first appearance on page 1 may be the title itself.
+  // Only in a text dump: where lines keep their places, a line of words repeated inside two
+  // pages is a table's header printed again over its continuation, which places its columns.
   const anywhere = new Map<string, number>();
-  for (const p of pages) {
+  for (const p of layout.kind === 'text' ? pages : []) {
     for (const s of new Set(p.lines.map((l) => shape(lineText(l))))) {
       if (s.length >= 6 && /\p{Script=Han}.*\p{Script=Han}/u.test(s)) anywhere.set(s, (anywhere.get(s) ?? 0) + 1);
     }
