@@ -1,4 +1,4 @@
-import { checkIdentities, checkNarrative, correctByIdentities, restoreByIdentities } from '../src/stages/validate.js';
+import { checkIdentities, checkNarrative, confirmedCells, correctByIdentities, restoreByIdentities } from '../src/stages/validate.js';
 import { reportBlankFailures, reportUnconfirmed } from '../src/stages/unconfirmed.js';
 import type { CellMap, CellReading } from '../src/stages/reconstruct/cells.js';
 import type { Identity } from '../src/core/templates/types.js';
@@ -387,5 +387,29 @@ describe('reportBlankFailures', () => {
       ['c', read(0)],
     ]);
     for (const cells of [holds, noBlank, unknown]) expect(reportBlankFailures(cells, [rowTotal])).toEqual([]);
+  });
+});
+
+describe('confirmedCells', () => {
+  const column: Identity = { id: 'col', kind: 'column-total', lhs: ['t'], rhs: ['u', 'v'], description: 't = u + v' };
+  const values = new Map<string, number>([
+    ['t', 9],
+    ['a', 3],
+    ['b', 3],
+    ['c', 3],
+    ['u', 4],
+    ['v', 5],
+  ]);
+  const valueOf = (k: string) => values.get(k);
+
+  test('a holding identity confirms its cells', () => {
+    expect([...confirmedCells([rowTotal], valueOf)].sort()).toEqual(['a', 'b', 'c', 't']);
+  });
+
+  test('not through a cell restored from it alone: it holds by construction, whatever its other cells were misread as', () => {
+    const restored = (k: string) => k === 'c';
+    expect(confirmedCells([rowTotal], valueOf, restored).size).toBe(0);
+    // the restored total checked by a second identity confirms both
+    expect([...confirmedCells([rowTotal, column], valueOf, (k) => k === 't')].sort()).toEqual(['a', 'b', 'c', 't', 'u', 'v']);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { NianbaoError } from '../../src/core/errors.js';
 import type { Finding } from '../../src/core/findings.js';
-import type { Box, KnownValue, Layout, Page, Reading } from '../../src/core/layout.js';
+import type { Box, KnownValue, Layout, Page, Reading, RereadOptions } from '../../src/core/layout.js';
 import { despeckle, removeIsolatedSpecks, sauvola } from './binarize.js';
 import { integral } from './local-grid.js';
 import { estimateSkew, rotateGray } from './deskew.js';
@@ -235,12 +235,30 @@ export const NUMBER_WHITELIST = '0123456789.-/';
  * recognizer's; the document's own digits); one reading per text, best
  * first. Which one is right is for the identities to say.
  */
-export async function rereadRegion(prep: PreparedPage, box: Box, opts: EngineOptions = {}, digits?: { model: DigitModel; digitHeight: number }, blank = false): Promise<Reading[]> {
+export async function rereadRegion(prep: PreparedPage, box: Box, opts: EngineOptions = {}, digits?: { model: DigitModel; digitHeight: number }, options: RereadOptions = {}): Promise<Reading[]> {
   const area = cellInterior(prep.rules, box);
   // a cell taken as blank is read only where a digit's ink stands
   const glyphs = glyphInkBox(prep.bin, area, Math.min(area.h, DIGIT_INCHES * prep.dpi));
-  if (blank && !glyphs) return [];
+  if (options.blank && !glyphs) return [];
   const readings: Reading[] = [];
+  if (!options.witness) await tesseractReadings(prep, area, opts, readings);
+  // the second recognizer, on the grey glyphs and a margin (paddle.ts)
+  if (glyphs) {
+    const m = Math.max(3, Math.round(0.3 * Math.min(glyphs.h, area.h)));
+    const second = await readLine(crop(prep.gray, glyphs.x - m, glyphs.y - m, glyphs.w + 2 * m, glyphs.h + 2 * m));
+    const n = plainNumber(second);
+    if (n) readings.push({ text: n.text, conf: Math.min(n.conf, 0.85) });
+  }
+  // the document's own digits (glyphs.ts)
+  const own = digits?.model.read(cellGlyphs(prep.gray, prep.bin, area, digits.digitHeight));
+  if (own) readings.push({ text: own.text, conf: Math.min(own.conf, 0.8) });
+  const best = new Map<string, Reading>();
+  for (const r of readings) if ((best.get(r.text)?.conf ?? -1) < r.conf) best.set(r.text, r);
+  return [...best.values()].sort((a, b) => b.conf - a.conf);
+}
+
+/** tesseract's readings of a cell's interior: the page's binary, the grey crop digits only and free, three copies on one line. */
+async function tesseractReadings(prep: PreparedPage, area: Box, opts: EngineOptions, readings: Reading[]): Promise<void> {
   const read = async (img: Gray, dpi: number, whitelist = NUMBER_WHITELIST) => {
     const r = await recognize(encodePgm(img), { psm: '7', whitelist, dpi, timeoutMs: 30_000 }, opts);
     const words = r.lines.flat();
@@ -266,19 +284,6 @@ export async function rereadRegion(prep: PreparedPage, box: Box, opts: EngineOpt
     const tiled = await tiledReading(ci.img, Math.round(charHeight * ci.scale), prep.dpi * ci.scale, opts);
     if (tiled) readings.push({ text: tiled.text, conf: Math.min(tiled.conf, tiled.agree === tiled.copies ? 0.8 : 0.5) });
   }
-  // the second recognizer, on the grey glyphs and a margin (paddle.ts)
-  if (glyphs) {
-    const m = Math.max(3, Math.round(0.3 * Math.min(glyphs.h, area.h)));
-    const second = await readLine(crop(prep.gray, glyphs.x - m, glyphs.y - m, glyphs.w + 2 * m, glyphs.h + 2 * m));
-    const n = plainNumber(second);
-    if (n) readings.push({ text: n.text, conf: Math.min(n.conf, 0.85) });
-  }
-  // the document's own digits (glyphs.ts)
-  const own = digits?.model.read(cellGlyphs(prep.gray, prep.bin, area, digits.digitHeight));
-  if (own) readings.push({ text: own.text, conf: Math.min(own.conf, 0.8) });
-  const best = new Map<string, Reading>();
-  for (const r of readings) if ((best.get(r.text)?.conf ?? -1) < r.conf) best.set(r.text, r);
-  return [...best.values()].sort((a, b) => b.conf - a.conf);
 }
 
 /** Each OCR page's cleaned images, for re-reading cells later (kept only while the page is). */
@@ -320,7 +325,7 @@ export function makeReread(pages: readonly Page[], opts: EngineOptions = {}): No
     const prep = page && prepared.get(page);
     if (!prep) return [];
     const m = known?.length ? modelOf(known) : undefined;
-    return rereadRegion(prep, box, opts, m && { model: m.model, digitHeight: m.heights.get(pageNumber)! }, options?.blank);
+    return rereadRegion(prep, box, opts, m && { model: m.model, digitHeight: m.heights.get(pageNumber)! }, options);
   };
 }
 

@@ -80,6 +80,12 @@ export const FINDING_CODES = {
     stage: 'validate',
     meaning: "in a source read by OCR, a cell nothing was read for was taken as blank (and the row's values placed by position); a lost number leaves the same gap",
   },
+  'ocr-disputed': {
+    severity: 'warning',
+    stage: 'ocr',
+    meaning:
+      "in a source read by OCR, a number no identity checks, read fairly surely, that another reader (the second recognizer, the document's own digits) reads as another number; kept as first read",
+  },
   'blank-identity-failed': {
     severity: 'warning',
     stage: 'validate',

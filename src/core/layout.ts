@@ -114,6 +114,12 @@ export interface RereadOptions {
    * are not read as a number.
    */
   blank?: boolean;
+  /**
+   * Only the readers other than tesseract, which read the page first: the
+   * second recognizer and the document's own digits. A witness for a number
+   * nothing else checks (no OCR call of the page's engine).
+   */
+  witness?: boolean;
 }
 
 /** A number the identities confirm, where it was read. */

@@ -18,6 +18,20 @@ import { cellKey, type Identity } from '../core/templates/types.js';
 import { cellValue, recordRequestRows, recordTemplate } from '../core/record-cells.js';
 import { confirmedCells, identityHolds, neededIn } from './validate.js';
 import { inLanes, type OcrLanes } from '../../extractors/ocr/lanes.js';
+import { isFlagged } from '../core/findings.js';
+
+/**
+ * A number no identity confirms, read at or above ocr-low-confidence's bar
+ * but below this, is shown to the other readers (the second recognizer, the
+ * document's own digits; no tesseract call): one that reads another number
+ * there puts it in dispute (ocr-disputed), the value kept as first read. A
+ * fax's 8 read as 3 at 0.91, where the second recognizer read 8. On faxes
+ * drawn from the team's text PDFs such cells were right 24 times in 25, so
+ * the first reading stands (taking the witness's cost 15 cells there).
+ */
+const SECOND_LOOK = 0.95;
+/** A witness's reading counts from this confidence. */
+const WITNESS_SURE = 0.5;
 
 /** How many cells of one document are read again at most (each costs an OCR call). */
 const MAX_REREADS = 40;
@@ -86,7 +100,11 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes
   const cells = record.provenance.cells;
   const failing = new Set(record.findings.filter((f) => f.code === 'identity-failed').flatMap((f) => f.cells ?? []));
   const identities = identitiesOf(record);
-  const confirmed = confirmedCells(identities, (k) => valueOf(record, k));
+  const confirmed = confirmedCells(
+    identities,
+    (k) => valueOf(record, k),
+    (k) => cells[k]?.method === 'identity',
+  );
   const placed = Object.entries(cells).filter(([, p]) => p.box && p.page !== null && p.unit === 'px' && !(p.raw !== null && isBlankMarker(p.raw)));
   const doubtful = [
     // a number the identities set in place of an unsure reading: read again, it says whether the cell printed what they want
@@ -110,10 +128,27 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes
     if (p?.box && p.page !== null && p.unit === 'px' && typeof v === 'number' && Number.isInteger(v) && v >= 0 && p.method !== 'identity') known.push({ page: p.page, box: p.box, text: String(v) });
   }
   // each cell is read alone, so the reads, doubtful and blank cells together, may run in parallel (OCR lanes); the choices are made in order
-  const asks = [...doubtful.map(([, p]) => ({ page: p.page!, box: p.box!, blank: false })), ...blanks.map(([, at]) => ({ ...at, blank: true }))];
-  const answers = await inLanes(lanes, asks, (a) => reread(a.page, a.box, known, a.blank ? { blank: true } : undefined));
+  // numbers nothing checks and no finding names, read surely but not beyond doubt
+  const asked = new Set(doubtful.map(([key]) => key));
+  const witnessed = placed
+    .filter(([key, p]) => !asked.has(key) && !confirmed.has(key) && typeof valueOf(record, key) === 'number' && p.confidence < SECOND_LOOK && !isFlagged(record.findings, key))
+    .slice(0, MAX_REREADS);
+  const asks = [
+    ...doubtful.map(([, p]) => ({ page: p.page!, box: p.box!, options: undefined })),
+    ...blanks.map(([, at]) => ({ ...at, options: { blank: true } })),
+    ...witnessed.map(([, p]) => ({ page: p.page!, box: p.box!, options: { witness: true } })),
+  ];
+  const answers = await inLanes(lanes, asks, (a) => reread(a.page, a.box, known, a.options));
   const allReadings = answers.slice(0, doubtful.length),
-    blankReadings = answers.slice(doubtful.length);
+    blankReadings = answers.slice(doubtful.length, doubtful.length + blanks.length),
+    witnessReadings = answers.slice(doubtful.length + blanks.length);
+  for (const [i, [key, p]] of witnessed.entries()) {
+    const now = valueOf(record, key) as number;
+    // the witnesses read digits, not signs; a number of other length is more likely a glyph they lost or split
+    const digits = String(Math.abs(now));
+    const other = witnessReadings[i]!.find((r) => r.conf >= WITNESS_SURE && /^\d+$/.test(r.text) && r.text.length === digits.length && r.text !== digits);
+    if (other) out.set(key, { value: now, raw: p.raw ?? String(now), conf: p.confidence, dissent: { raw: other.text, conf: other.conf } });
+  }
   for (const [i, [key]] of doubtful.entries()) {
     const readings = allReadings[i]!.map((r) => ({ r, v: parseValue(r.text) })).filter(
       (x): x is { r: Reading; v: ParsedValue } => !!x.v && (x.v.value === null || (Number.isInteger(x.v.value) && x.v.value >= 0)),

@@ -16,7 +16,8 @@
  * since the gap is what position decided, unless an identity confirms it.
  * An identity confirms its cells when it holds with blanks counted as 0,
  * none of its cells is unknown, and not all of them are 0 (a sum of zeros
- * holds whichever cells the zeros came from).
+ * holds whichever cells the zeros came from), and a cell restored from it
+ * is checked by another (validate.ts confirmedBy).
  *
  * A blank leaves an identity unchecked (blank usually means zero, and in a
  * text that is the agency's call). In an OCR source it is a reading like any
@@ -28,7 +29,7 @@ import type { Finding } from '../core/findings.js';
 import { isFlagged } from '../core/findings.js';
 import type { CellMap, CellReading } from './reconstruct/cells.js';
 import type { Identity } from '../core/templates/types.js';
-import { identityHolds, sideSum } from './validate.js';
+import { confirmedBy, derivedCell, identityHolds, sideSum } from './validate.js';
 
 /** A cell of the record with the row it belongs to (`requests.granted`, or the table for a one-row table). */
 export interface RowCell {
@@ -53,13 +54,8 @@ export function holdsWithBlanks(id: Identity, cells: CellMap): boolean | undefin
 
 /** Cells some identity confirms, blanks counted as 0 (see the module comment). */
 export function confirmedWithBlanks(cells: CellMap, identities: readonly Identity[]): Set<string> {
-  const out = new Set<string>();
-  for (const id of identities) {
-    const keys = involved(id);
-    if (!holdsWithBlanks(id, cells) || keys.every((k) => asCounted(cells.get(k)) === 0)) continue;
-    for (const k of keys) out.add(k);
-  }
-  return out;
+  const holding = identities.filter((id) => holdsWithBlanks(id, cells) && !involved(id).every((k) => asCounted(cells.get(k)) === 0));
+  return confirmedBy(holding, (k) => derivedCell(cells.get(k)));
 }
 
 /** Nothing was read where the cell stands, and it was set blank. */

@@ -168,11 +168,30 @@ export function correctByIdentities(cells: CellMap, identities: readonly Identit
 }
 
 /** Cells holding a number that some identity, all of whose cells hold numbers, satisfies. */
-export function confirmedCells(identities: readonly Identity[], valueOf: (key: string) => unknown): Set<string> {
+export function confirmedCells(identities: readonly Identity[], valueOf: (key: string) => unknown, derived: (key: string) => boolean = () => false): Set<string> {
+  return confirmedBy(
+    identities.filter((id) => identityHolds(id, valueOf)),
+    derived,
+  );
+}
+
+/**
+ * The cells that holding identities confirm. A cell the identities derived
+ * (restored from a sum, its printed number unread) makes the identity it
+ * came from hold by construction, whatever its other cells were misread as:
+ * an identity with such a cell confirms only where another holding identity
+ * has that cell too, and so checks what it was derived as.
+ */
+export function confirmedBy(holding: readonly Identity[], derived: (key: string) => boolean): Set<string> {
+  const uses = new Map<string, number>();
+  for (const id of holding) for (const k of involved(id)) uses.set(k, (uses.get(k) ?? 0) + 1);
   const out = new Set<string>();
-  for (const id of identities) if (identityHolds(id, valueOf)) for (const k of involved(id)) out.add(k);
+  for (const id of holding) if (involved(id).every((k) => !derived(k) || uses.get(k)! >= 2)) for (const k of involved(id)) out.add(k);
   return out;
 }
+
+/** A cell whose value the identities gave (restored), not one read from the source. */
+export const derivedCell = (c: { prov: { method: string } } | undefined) => c?.prov.method === 'identity';
 
 /**
  * Below this confidence a number may not be used to blame the source: OCR

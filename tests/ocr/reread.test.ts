@@ -81,6 +81,37 @@ test('with more doubtful cells than re-reads allowed, the least sure are read, w
   expect(rereads.has(last)).toBe(true);
 });
 
+test('a number no identity checks, read fairly surely, is shown to the other readers only, and put in dispute where they read another number', async () => {
+  const record: ReportRecord = structuredClone(await extract(new URL('../../samples/xigong-2024.txt', import.meta.url).pathname));
+  // read surely enough everywhere; table 二 (no identity checks it) just under the witness's bar
+  for (const [key, p] of Object.entries(record.provenance.cells)) {
+    Object.assign(p, { unit: 'px', page: 1, box: { x: 0, y: 0, w: 10, h: 10 }, confidence: key.startsWith('proactive.') ? 0.92 : 0.99 });
+  }
+  // and no finding names any cell yet
+  record.findings = [];
+  const key = Object.keys(record.provenance.cells).find((k) => k.startsWith('proactive.') && typeof cellAt(record, k) === 'number' && (cellAt(record, k) as number) < 10)!;
+  const now = cellAt(record, key) as number;
+  const other = String((now + 3) % 10);
+  const asked: unknown[] = [];
+  const layout = {
+    kind: 'image',
+    pages: [],
+    findings: [],
+    reread: async (_page: number, box: Box, _known: unknown, options?: { witness?: boolean }) => (
+      asked.push(options),
+      box === record.provenance.cells[key]!.box ? [{ text: other, conf: 0.8 }] : [{ text: String(now), conf: 0.8 }]
+    ),
+  } as unknown as Layout;
+  const rereads = await rereadDoubtful(layout, record, new OcrLanes());
+  expect(asked.length).toBeGreaterThan(0);
+  expect(asked.every((o) => (o as { witness?: boolean } | undefined)?.witness === true)).toBe(true);
+  expect(rereads.get(key)).toMatchObject({ value: now, dissent: { raw: other } });
+  // a witness that agrees, or a cell of table 三 that its identities confirm, is left alone
+  expect([...rereads.keys()]).toEqual([key]);
+});
+
+const cellAt = (record: ReportRecord, key: string): unknown => key.split('.').reduce<unknown>((o, part) => (o as Record<string, unknown> | undefined)?.[part], record);
+
 describe('cells a scan showed nothing under', () => {
   /** The sample as a scan: each cell of table 三 in a 100 × 50 px grid cell of page 2 by its row and column. */
   async function scanned(): Promise<ReportRecord> {

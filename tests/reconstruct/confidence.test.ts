@@ -23,3 +23,18 @@ test('a number read at 0.85 is flagged in table 二 (no identity checks it), not
   expect(flagged.filter((k) => k.startsWith('requests.granted'))).toEqual([]);
   expect(record.requests.granted.total).toBe(r.requests.granted![6]);
 });
+
+test("a second reader's other number for a cell nothing checks puts it in dispute; the value stays as first read", () => {
+  const r = makeReport(41);
+  const layout = scanOf(reportText(r), () => 0.92);
+  const key = 'proactive.rules.issued';
+  const first = buildRecord(layout, { file: 'scan.pdf', sha256: '0', pipeline: 'test' });
+  const now = first.proactive.rules.issued as number;
+  const dissent = { raw: String((now + 3) % 10), conf: 0.8 };
+  const record = buildRecord(layout, { file: 'scan.pdf', sha256: '0', pipeline: 'test' }, new Map([[key, { value: now, raw: String(now), conf: 0.92, dissent }]]));
+  expect(record.proactive.rules.issued).toBe(now);
+  const disputed = record.findings.find((f) => f.code === 'ocr-disputed');
+  expect(disputed).toMatchObject({ severity: 'warning', cells: [key] });
+  expect(disputed!.message).toContain(`'${dissent.raw}'`);
+  expect(first.findings.map((f) => f.code)).not.toContain('ocr-disputed');
+});

@@ -11,7 +11,7 @@ import { allSections, cellKey, formVariants, requestRowKeys, templateCells, temp
 import { setAt } from '../../core/record-cells.js';
 import type { Identity, SectionId, TableId, VariantGroup } from '../../core/templates/types.js';
 import { CLEAR_CONFIDENCE } from '../../core/cell-status.js';
-import { checkIdentities, checkNarrative, confirmedCells, correctByIdentities, rejectImpossible, restoreByIdentities, type LoneBlanks } from '../validate.js';
+import { checkIdentities, checkNarrative, confirmedCells, correctByIdentities, derivedCell, rejectImpossible, restoreByIdentities, type LoneBlanks } from '../validate.js';
 import { isFlagged, names } from '../../core/findings.js';
 import { labelKey } from '../../../normalizers/label.js';
 import { readMeta } from '../../../normalizers/meta.js';
@@ -44,6 +44,8 @@ export interface Reread {
   conf: number;
   /** Where it was read, for a cell first taken as blank (which had no place of its own). */
   at?: { page: number; box: Box };
+  /** Another reader's different number for a cell kept as first read (reread.ts SECOND_LOOK): the cell is in dispute. */
+  dissent?: { raw: string; conf: number };
 }
 
 const TABLES: TableId[] = ['proactive', 'requests', 'reviewLitigation'];
@@ -233,6 +235,17 @@ function applyRereads(cells: CellMap, rereads: ReadonlyMap<string, Reread>, find
   for (const [key, r] of rereads) {
     const cell = cells.get(key);
     if (!cell) continue;
+    if (r.dissent) {
+      if (cell.value !== r.value) continue;
+      findings.push({
+        code: 'ocr-disputed',
+        severity: 'warning',
+        cells: [key],
+        message: `${key} was read '${cell.prov.raw}' (confidence ${cell.prov.confidence.toFixed(2)}), and no identity checks it; another reader sees '${r.dissent.raw}' there`,
+        stage: 'ocr',
+      });
+      continue;
+    }
     if (cell.value === r.value) {
       if (r.conf >= CLEAR_CONFIDENCE) repeated.add(key);
       continue;
@@ -266,7 +279,11 @@ function reportUnreadable(cells: CellMap, keys: string[], findings: Finding[]): 
  * must be read surer still, since nothing else would catch a misread digit.
  */
 function reportLowConfidence(cells: CellMap, keys: string[], identities: Identity[], findings: Finding[]): void {
-  const confirmed = confirmedCells(identities, (k) => cells.get(k)?.value);
+  const confirmed = confirmedCells(
+    identities,
+    (k) => cells.get(k)?.value,
+    (k) => derivedCell(cells.get(k)),
+  );
   const doubtful = keys.filter((k) => {
     const c = cells.get(k)!;
     // a blank mark read unsurely (a fax's broken 0 as -) is as doubtful as a number
