@@ -71,3 +71,44 @@ test("a scan's row read as two lines, its values out of left-to-right order, is 
   expect(calm.cells.get('requests.granted.naturalPerson')?.value).toBe(112);
   expect(calm.findings.map((f) => f.code)).not.toContain('values-out-of-order');
 });
+
+describe('column headers on a borderless scan', () => {
+  const HEADERS = ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'];
+  /** A header line, then rows with blank columns (no row fills every column, no rules). */
+  function borderless(headers: string[]): Layout {
+    const layout = page([
+      ['（一）予以公开', ['13', null, null, null, '1', null, '14']],
+      ['（二）部分公开', ['2', null, null, null, '1', null, '3']],
+    ]);
+    delete layout.pages[0]!.rules;
+    layout.pages[0]!.lines.unshift(makeLine(headers.map((h, c) => tok(h, cellX(c) - 10, 40, 40))));
+    return layout;
+  }
+  const read = (layout: Layout) => {
+    const stream = buildStream(layout);
+    return readTable(stream, { from: 0, to: stream.norm.length }, templateOf('2021').tables.requests, []);
+  };
+
+  test('place the values of rows with blanks, with a warning', () => {
+    const result = read(borderless(HEADERS));
+    expect(['naturalPerson', 'legalService', 'total'].map((c) => result.cells.get(`requests.granted.${c}`)?.value)).toEqual([13, 1, 14]);
+    expect(result.findings.some((f) => f.code === 'placed-by-header')).toBe(true);
+  });
+
+  test('still place them with a header or two lost to OCR (自然人 as 8人, 社会公益组织 as 人), from the neighbours found', () => {
+    const garbled = HEADERS.map((h) => (h === '自然人' ? '8人' : h === '社会公益组织' ? '人' : h));
+    const result = read(borderless(garbled));
+    expect(['naturalPerson', 'legalService', 'total'].map((c) => result.cells.get(`requests.granted.${c}`)?.value)).toEqual([13, 1, 14]);
+    expect(result.cells.get('requests.granted.commercial')?.value).toBeNull();
+    expect(result.findings.find((f) => f.cells?.includes('requests.granted'))?.code).toBe('placed-by-header');
+    // in a text PDF's exact positions too: a header placed from its neighbours is a guess
+    const asText = borderless(garbled);
+    asText.kind = 'pdf-text';
+    for (const l of asText.pages[0]!.lines) for (const t of l.tokens) (t as { conf?: number }).conf = undefined;
+    asText.pages[0]!.unit = 'pt';
+    expect(read(asText).findings.find((f) => f.cells?.includes('requests.granted'))?.code).toBe('placed-by-header');
+    // two side by side are not guessed
+    const adjacent = HEADERS.map((h, i) => (i === 1 || i === 2 ? '人' : h));
+    expect(read(borderless(adjacent)).findings.some((f) => f.code === 'values-unplaceable')).toBe(true);
+  });
+});

@@ -152,11 +152,15 @@ function headerCentres(stream: Stream, region: TableRegion, table: TableSpec, w:
    * taken at its first, second, third occurrence for the first, second, third
    * column that uses it.
    */
-  const attempt = (sequential: boolean): number[] | undefined => {
+  const attempt = (sequential: boolean, lost: readonly number[] = []): { xs: number[]; lost: number } | undefined => {
     const xs: number[] = [];
     let from = region.from;
     const uses = new Map<string, number>();
-    for (const c of w.columns) {
+    for (const [i, c] of w.columns.entries()) {
+      if (lost.includes(i)) {
+        xs.push(NaN);
+        continue;
+      }
       let hit: { x: number; end: number } | undefined;
       for (const word of words(c)) {
         hit = locate(word, from, sequential ? 0 : (uses.get(word) ?? 0));
@@ -169,11 +173,38 @@ function headerCentres(stream: Stream, region: TableRegion, table: TableSpec, w:
       xs.push(hit.x);
       if (sequential) from = hit.end;
     }
+    for (const i of lost) xs[i] = placeLost(xs, i);
     for (let i = 1; i < xs.length; i++) if (!(xs[i]! > xs[i - 1]!)) return undefined;
-    return xs;
+    return { xs, lost: lost.length };
   };
-  const xs = attempt(true) ?? attempt(false);
-  return xs && makeCentres(xs);
+  const found = attempt(true) ?? attempt(false) ?? someLost(w.columns.length, (lost) => attempt(true, lost));
+  const centres = found && makeCentres(found.xs);
+  return centres && (found.lost ? { ...centres, lost: found.lost } : centres);
+}
+
+/**
+ * A column header or two lost to OCR (自然人 read as 8人, 社会公益组织 as 人)
+ * and every other found in order: each lost one is placed from its found
+ * neighbours (two lost side by side are not). Values put by them are placed
+ * by the header, which a warning says (placed-by-header).
+ */
+function someLost<T>(n: number, attempt: (lost: number[]) => T | undefined): T | undefined {
+  if (n < 4) return undefined;
+  const sets: number[][] = [];
+  for (let a = 0; a < n; a++) sets.push([a]);
+  for (let a = 0; a < n; a++) for (let b = a + 2; b < n; b++) sets.push([a, b]);
+  for (const lost of sets) {
+    const found = attempt(lost);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Where a lost column stands: midway between its neighbours, or past the end one by the next spacing (NaN where those are lost too). */
+function placeLost(xs: readonly number[], lost: number): number {
+  if (lost === 0) return 2 * xs[1]! - xs[2]!;
+  if (lost === xs.length - 1) return 2 * xs[lost - 1]! - xs[lost - 2]!;
+  return (xs[lost - 1]! + xs[lost + 1]!) / 2;
 }
 
 /**

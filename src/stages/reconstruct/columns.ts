@@ -17,6 +17,8 @@ export interface Centres {
   source: 'rows' | 'header' | 'other-page';
   /** Half the smallest gap between neighbouring centres: how far a value may sit from its centre. */
   tolerance: number;
+  /** Header centres only: columns whose header was not found, placed from their neighbours (centres.ts someLost). */
+  lost?: number;
 }
 
 export const centreOf = (p: { box: { x: number; w: number } }) => p.box.x + p.box.w / 2;
