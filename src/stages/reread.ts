@@ -27,7 +27,8 @@ import { isFlagged } from '../core/findings.js';
  * there puts it in dispute (ocr-disputed), the value kept as first read. A
  * fax's 8 read as 3 at 0.91, where the second recognizer read 8. On faxes
  * drawn from the team's text PDFs such cells were right 24 times in 25, so
- * the first reading stands (taking the witness's cost 15 cells there).
+ * the first reading stands (taking the second one instead lost 15 right
+ * cells there).
  */
 const SECOND_LOOK = 0.95;
 /** A witness's reading counts from this confidence. */
@@ -127,12 +128,12 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes
     const v = valueOf(record, key);
     if (p?.box && p.page !== null && p.unit === 'px' && typeof v === 'number' && Number.isInteger(v) && v >= 0 && p.method !== 'identity') known.push({ page: p.page, box: p.box, text: String(v) });
   }
-  // each cell is read alone, so the reads, doubtful and blank cells together, may run in parallel (OCR lanes); the choices are made in order
-  // numbers nothing checks and no finding names, read surely but not beyond doubt
+  // numbers nothing checks and no finding names, read surely but not beyond doubt (SECOND_LOOK)
   const asked = new Set(doubtful.map(([key]) => key));
   const witnessed = placed
     .filter(([key, p]) => !asked.has(key) && !confirmed.has(key) && typeof valueOf(record, key) === 'number' && p.confidence < SECOND_LOOK && !isFlagged(record.findings, key))
     .slice(0, MAX_REREADS);
+  // each cell is read alone, so the reads, doubtful, blank and witnessed cells together, may run in parallel (OCR lanes); the choices are made in order
   const asks = [
     ...doubtful.map(([, p]) => ({ page: p.page!, box: p.box!, options: undefined })),
     ...blanks.map(([, at]) => ({ ...at, options: { blank: true } })),
