@@ -233,7 +233,9 @@ export const NUMBER_WHITELIST = '0123456789.-/';
  * upscaled and thresholded on its own, digits only; the grey crop free, its
  * digit lookalikes mapped; three copies on one line; the second
  * recognizer's; the document's own digits); one reading per text, best
- * first. Which one is right is for the identities to say.
+ * first. Which one is right is for the identities to say. `options.blank`:
+ * read only where a digit's ink stands; `options.witness`: the last two
+ * readers only, no tesseract call.
  */
 export async function rereadRegion(prep: PreparedPage, box: Box, opts: EngineOptions = {}, digits?: { model: DigitModel; digitHeight: number }, options: RereadOptions = {}): Promise<Reading[]> {
   const area = cellInterior(prep.rules, box);
