@@ -84,7 +84,7 @@ export const FINDING_CODES = {
     severity: 'warning',
     stage: 'ocr',
     meaning:
-      "in a source read by OCR, a number no identity checks, read fairly surely, that another reader (the second recognizer, the document's own digits) reads as another number; kept as first read",
+      'in a source read by OCR, a number no identity checks that another reader reads otherwise (another number as long, read fairly surely at first; or a whole amount of money seen with a decimal point); kept as first read',
   },
   'blank-identity-failed': {
     severity: 'warning',

@@ -15,7 +15,7 @@ import type { Reread } from './reconstruct/record.js';
 import type { CellProvenance, ReportRecord } from '../core/record.js';
 import { isBlankMarker, parseValue, type ParsedValue } from '../../normalizers/number.js';
 import { cellKey, type Identity } from '../core/templates/types.js';
-import { cellValue, recordRequestRows, recordTemplate } from '../core/record-cells.js';
+import { cellValue, recordCells, recordRequestRows, recordTemplate } from '../core/record-cells.js';
 import { confirmedCells, identityHolds, neededIn } from './validate.js';
 import { inLanes, type OcrLanes } from '../../extractors/ocr/lanes.js';
 import { isFlagged } from '../core/findings.js';
@@ -28,7 +28,10 @@ import { isFlagged } from '../core/findings.js';
  * fax's 8 read as 3 at 0.91, where the second recognizer read 8. On faxes
  * drawn from the team's text PDFs such cells were right 24 times in 25, so
  * the first reading stands (taking the second one instead lost 15 right
- * cells there).
+ * cells there). A whole amount of money is shown to every reader whatever
+ * its confidence, and one that sees a point among the same digits disputes
+ * it: a point is one dot, the glyph a reader loses first (181000.13 read as
+ * 18100013 at 0.9997, silent, on an unseen scan).
  */
 const SECOND_LOOK = 0.95;
 /** A witness's reading counts from this confidence. */
@@ -128,16 +131,20 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes
     const v = valueOf(record, key);
     if (p?.box && p.page !== null && p.unit === 'px' && typeof v === 'number' && Number.isInteger(v) && v >= 0 && p.method !== 'identity') known.push({ page: p.page, box: p.box, text: String(v) });
   }
-  // numbers nothing checks and no finding names, read surely but not beyond doubt (SECOND_LOOK)
+  // numbers nothing checks and no finding names, read surely but not beyond doubt (SECOND_LOOK); and
+  // whole amounts of money however sure: a decimal point is one dot, the glyph a reader loses first
   const asked = new Set(doubtful.map(([key]) => key));
+  const money = new Set(recordCells(record).flatMap((c) => (c.value === 'money' ? [c.key] : [])));
+  const wholeMoney = (key: string) => money.has(key) && Number.isInteger(valueOf(record, key));
   const witnessed = placed
-    .filter(([key, p]) => !asked.has(key) && !confirmed.has(key) && typeof valueOf(record, key) === 'number' && p.confidence < SECOND_LOOK && !isFlagged(record.findings, key))
+    .filter(([key, p]) => !asked.has(key) && !confirmed.has(key) && typeof valueOf(record, key) === 'number' && (p.confidence < SECOND_LOOK || wholeMoney(key)) && !isFlagged(record.findings, key))
     .slice(0, MAX_REREADS);
   // each cell is read alone, so the reads, doubtful, blank and witnessed cells together, may run in parallel (OCR lanes); the choices are made in order
   const asks = [
     ...doubtful.map(([, p]) => ({ page: p.page!, box: p.box!, options: undefined })),
     ...blanks.map(([, at]) => ({ ...at, options: { blank: true } })),
-    ...witnessed.map(([, p]) => ({ page: p.page!, box: p.box!, options: { witness: true } })),
+    // a whole amount is read by every reader: tesseract's reading keeps a point the others lose
+    ...witnessed.map(([key, p]) => ({ page: p.page!, box: p.box!, options: wholeMoney(key) ? undefined : { witness: true } })),
   ];
   const answers = await inLanes(lanes, asks, (a) => reread(a.page, a.box, known, a.options));
   const allReadings = answers.slice(0, doubtful.length),
@@ -147,7 +154,12 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes
     const now = valueOf(record, key) as number;
     // the witnesses read digits, not signs; a number of other length is more likely a glyph they lost or split
     const digits = String(Math.abs(now));
-    const other = witnessReadings[i]!.find((r) => r.conf >= WITNESS_SURE && /^\d+$/.test(r.text) && r.text.length === digits.length && r.text !== digits);
+    const other = witnessReadings[i]!.find(
+      (r) =>
+        (r.conf >= WITNESS_SURE && /^\d+$/.test(r.text) && r.text.length === digits.length && r.text !== digits) ||
+        // the same digits with a point: read at any confidence, the point is what the first reading may have lost
+        (wholeMoney(key) && /^\d+\.\d+$/.test(r.text) && r.text.replace('.', '') === digits),
+    );
     if (other) out.set(key, { value: now, raw: p.raw ?? String(now), conf: p.confidence, dissent: { raw: other.text, conf: other.conf } });
   }
   for (const [i, [key]] of doubtful.entries()) {

@@ -87,8 +87,9 @@ test('a number no identity checks, read fairly surely, is shown to the other rea
   for (const [key, p] of Object.entries(record.provenance.cells)) {
     Object.assign(p, { unit: 'px', page: 1, box: { x: 0, y: 0, w: 10, h: 10 }, confidence: key.startsWith('proactive.') ? 0.92 : 0.99 });
   }
-  // and no finding names any cell yet
+  // and no finding names any cell yet; the amount of money not whole (a whole one is read by every reader)
   record.findings = [];
+  (record.proactive as any).fees.amount = 0.5;
   const key = Object.keys(record.provenance.cells).find((k) => k.startsWith('proactive.') && typeof cellAt(record, k) === 'number' && (cellAt(record, k) as number) < 10)!;
   const now = cellAt(record, key) as number;
   const other = String((now + 3) % 10);
@@ -108,6 +109,31 @@ test('a number no identity checks, read fairly surely, is shown to the other rea
   expect(rereads.get(key)).toMatchObject({ value: now, dissent: { raw: other } });
   // a witness that agrees, or a cell of table 三 that its identities confirm, is left alone
   expect([...rereads.keys()]).toEqual([key]);
+});
+
+test('a whole amount of money, however sure, is read by every reader; the same digits seen with a point put it in dispute', async () => {
+  const record: ReportRecord = structuredClone(await extract(new URL('../../samples/xigong-2024.txt', import.meta.url).pathname));
+  for (const p of Object.values(record.provenance.cells)) Object.assign(p, { unit: 'px', page: 1, box: { x: 0, y: 0, w: 10, h: 10 }, confidence: 0.99 });
+  record.findings = [];
+  const key = 'proactive.fees.amount';
+  (record.proactive as any).fees.amount = 18100013;
+  const box = record.provenance.cells[key]!.box;
+  const ask = (seen: string) => {
+    const asked: unknown[] = [];
+    const layout = {
+      kind: 'image',
+      pages: [],
+      findings: [],
+      reread: async (_page: number, b: Box, _known: unknown, options?: unknown) => (b === box ? (asked.push(options), [{ text: seen, conf: 0 }]) : []),
+    } as unknown as Layout;
+    return { asked, rereads: rereadDoubtful(layout, record, new OcrLanes()) };
+  };
+  const pointed = ask('181000.13');
+  expect((await pointed.rereads).get(key)).toMatchObject({ value: 18100013, dissent: { raw: '181000.13' } });
+  // every reader, tesseract too: it is the one that keeps the point
+  expect(pointed.asked).toEqual([undefined]);
+  // other digits with a point are no dispute over the point
+  expect((await ask('18100.14').rereads).has(key)).toBe(false);
 });
 
 const cellAt = (record: ReportRecord, key: string): unknown => key.split('.').reduce<unknown>((o, part) => (o as Record<string, unknown> | undefined)?.[part], record);
