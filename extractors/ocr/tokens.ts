@@ -231,9 +231,11 @@ export function groupIntoLines(tokens: readonly Token[], grid?: RuleGrid): Line[
     .sort((a, b) => a.box.y - b.box.y);
 }
 
+/** A token that is a number, signed or not. */
+const BARE_NUMBER = /^[+\-−]?\d[\d.,]*$/;
 /** A token that can only be a cell's value: a number, or one mark (a digit misread as 了, the blank mark). */
-const valueLike = (t: Token) => /^[+\-−]?\d[\d.,]*$/.test(t.text) || [...t.text].length === 1;
-const hasValue = (r: { tokens: Token[] }) => r.tokens.some((t) => /^[+\-−]?\d[\d.,]*$/.test(t.text));
+const valueLike = (t: Token) => BARE_NUMBER.test(t.text) || [...t.text].length === 1;
+const hasValue = (r: { tokens: Token[] }) => r.tokens.some((t) => BARE_NUMBER.test(t.text));
 const valueRow = (r: { tokens: Token[] }) => r.tokens.every(valueLike) && hasValue(r);
 
 /**

@@ -16,7 +16,7 @@ import type { CellProvenance, ReportRecord } from '../core/record.js';
 import { isBlankMarker, parseValue, type ParsedValue } from '../../normalizers/number.js';
 import { cellKey, type Identity } from '../core/templates/types.js';
 import { cellValue, recordCells, recordRequestRows, recordTemplate } from '../core/record-cells.js';
-import { confirmedCells, identityHolds, neededIn } from './validate.js';
+import { confirmedCells, derivedCell, identityHolds, neededIn } from './validate.js';
 import { inLanes, type OcrLanes } from '../../extractors/ocr/lanes.js';
 import { isFlagged } from '../core/findings.js';
 
@@ -107,7 +107,7 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes
   const confirmed = confirmedCells(
     identities,
     (k) => valueOf(record, k),
-    (k) => cells[k]?.method === 'identity',
+    (k) => derivedCell(cells[k]),
   );
   const placed = Object.entries(cells).filter(([, p]) => p.box && p.page !== null && p.unit === 'px' && !(p.raw !== null && isBlankMarker(p.raw)));
   const doubtful = [
@@ -152,14 +152,7 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes
     witnessReadings = answers.slice(doubtful.length + blanks.length);
   for (const [i, [key, p]] of witnessed.entries()) {
     const now = valueOf(record, key) as number;
-    // the witnesses read digits, not signs; a number of other length is more likely a glyph they lost or split
-    const digits = String(Math.abs(now));
-    const other = witnessReadings[i]!.find(
-      (r) =>
-        (r.conf >= WITNESS_SURE && /^\d+$/.test(r.text) && r.text.length === digits.length && r.text !== digits) ||
-        // the same digits with a point: read at any confidence, the point is what the first reading may have lost
-        (wholeMoney(key) && /^\d+\.\d+$/.test(r.text) && r.text.replace('.', '') === digits),
-    );
+    const other = witnessReadings[i]!.find((r) => disputes(r, now, wholeMoney(key)));
     if (other) out.set(key, { value: now, raw: p.raw ?? String(now), conf: p.confidence, dissent: { raw: other.text, conf: other.conf } });
   }
   for (const [i, [key]] of doubtful.entries()) {
@@ -194,6 +187,19 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes
   }
   for (const [key, c] of jointReadings(identities, (k) => valueOf(record, k), options)) out.set(key, { value: c.value, raw: c.raw, conf: Math.min(c.conf, 0.85) });
   return out;
+}
+
+/**
+ * Whether a witness's reading disputes the number `now`: another number as
+ * long, fairly sure (the witnesses read digits, not signs, and a number of
+ * other length is more likely a glyph they lost or split); or, for a whole
+ * amount of money, the same digits with a point, at any confidence (the
+ * point is what the first reading may have lost).
+ */
+function disputes(r: Reading, now: number, wholeMoney: boolean): boolean {
+  const digits = String(Math.abs(now));
+  if (r.conf >= WITNESS_SURE && /^\d+$/.test(r.text) && r.text.length === digits.length && r.text !== digits) return true;
+  return wholeMoney && /^\d+\.\d+$/.test(r.text) && r.text.replace('.', '') === digits;
 }
 
 interface Candidate {

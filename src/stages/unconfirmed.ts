@@ -55,7 +55,7 @@ export function holdsWithBlanks(id: Identity, cells: CellMap): boolean | undefin
 /** Cells some identity confirms, blanks counted as 0 (see the module comment). */
 export function confirmedWithBlanks(cells: CellMap, identities: readonly Identity[]): Set<string> {
   const holding = identities.filter((id) => holdsWithBlanks(id, cells) && !involved(id).every((k) => asCounted(cells.get(k)) === 0));
-  return confirmedBy(holding, (k) => derivedCell(cells.get(k)));
+  return confirmedBy(holding, (k) => derivedCell(cells.get(k)?.prov));
 }
 
 /** Nothing was read where the cell stands, and it was set blank. */

@@ -190,8 +190,8 @@ export function confirmedBy(holding: readonly Identity[], derived: (key: string)
   return out;
 }
 
-/** A cell whose value the identities gave (restored), not one read from the source. */
-export const derivedCell = (c: { prov: { method: string } } | undefined) => c?.prov.method === 'identity';
+/** A cell whose value the identities gave (restored), not one read from the source: by its provenance. */
+export const derivedCell = (prov: { method: string } | undefined) => prov?.method === 'identity';
 
 /**
  * Below this confidence a number may not be used to blame the source: OCR

@@ -152,7 +152,7 @@ function headerCentres(stream: Stream, region: TableRegion, table: TableSpec, w:
    * taken at its first, second, third occurrence for the first, second, third
    * column that uses it.
    */
-  const attempt = (sequential: boolean, lost: readonly number[] = []): { xs: number[]; lost: number } | undefined => {
+  const attempt = (sequential: boolean, lost: readonly number[] = []): number[] | undefined => {
     const xs: number[] = [];
     let from = region.from;
     const uses = new Map<string, number>();
@@ -175,11 +175,13 @@ function headerCentres(stream: Stream, region: TableRegion, table: TableSpec, w:
     }
     for (const i of lost) xs[i] = placeLost(xs, i);
     for (let i = 1; i < xs.length; i++) if (!(xs[i]! > xs[i - 1]!)) return undefined;
-    return { xs, lost: lost.length };
+    return xs;
   };
-  const found = attempt(true) ?? attempt(false) ?? someLost(w.columns.length, (lost) => attempt(true, lost));
-  const centres = found && makeCentres(found.xs);
-  return centres && (found.lost ? { ...centres, lost: found.lost } : centres);
+  const xs = attempt(true) ?? attempt(false);
+  if (xs) return makeCentres(xs);
+  const guessed = someLost(w.columns.length, (lost) => attempt(true, lost));
+  const centres = guessed && makeCentres(guessed.xs);
+  return centres && { ...centres, lost: guessed.lost };
 }
 
 /**
@@ -188,14 +190,14 @@ function headerCentres(stream: Stream, region: TableRegion, table: TableSpec, w:
  * neighbours (two lost side by side are not). Values put by them are placed
  * by the header, which a warning says (placed-by-header).
  */
-function someLost<T>(n: number, attempt: (lost: number[]) => T | undefined): T | undefined {
+function someLost(n: number, attempt: (lost: number[]) => number[] | undefined): { xs: number[]; lost: number } | undefined {
   if (n < 4) return undefined;
   const sets: number[][] = [];
   for (let a = 0; a < n; a++) sets.push([a]);
   for (let a = 0; a < n; a++) for (let b = a + 2; b < n; b++) sets.push([a, b]);
   for (const lost of sets) {
-    const found = attempt(lost);
-    if (found) return found;
+    const xs = attempt(lost);
+    if (xs) return { xs, lost: lost.length };
   }
   return undefined;
 }

@@ -282,7 +282,7 @@ function reportLowConfidence(cells: CellMap, keys: string[], identities: Identit
   const confirmed = confirmedCells(
     identities,
     (k) => cells.get(k)?.value,
-    (k) => derivedCell(cells.get(k)),
+    (k) => derivedCell(cells.get(k)?.prov),
   );
   const doubtful = keys.filter((k) => {
     const c = cells.get(k)!;
