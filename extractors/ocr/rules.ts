@@ -215,9 +215,62 @@ export function findRules(gray: Gray, opts: RuleOptions = {}): RuleGrid {
   // Rules found against the local mean and faint ones found against the paper beside them, each kept
   // only where thin on its own (a fax's specks beside a rule make its ridge look thick), then joined.
   const found = (m: Gray) => groupRuns(findRuns(m, false, minH), false).filter((s) => thin(s, false));
-  const horizontal = bridgeGaps(gray, mergeOverlapping([...found(mask), ...found(ridgeMask(gray))], false));
-  const vertical = groupRuns(findRuns(mask, true, minV), true).filter((s) => thin(s, true));
+  const bridged = bridgeGaps(gray, mergeOverlapping([...found(mask), ...found(ridgeMask(gray))], false));
+  const tolerance = Math.max(4, Math.round(gray.width / 300));
+  const vertical = healDropouts(
+    groupRuns(findRuns(mask, true, minV), true).filter((s) => thin(s, true)),
+    bridged,
+    true,
+    tolerance,
+  );
+  const horizontal = healDropouts(bridged, vertical, false, tolerance);
   return { horizontal, vertical: [...vertical, ...shortVerticals(mask, horizontal, vertical, minV, maxT)] };
+}
+
+/**
+ * One rule broken where no line shows any more: a fax's threshold leaves a
+ * thin rule as dashes, and a red seal removed over a table takes the rules
+ * under it along. A ruled table's rule stops only where it meets a rule
+ * across it (the border of a merged cell), so two pieces in line whose gap
+ * begins or ends inside a cell, not at a rule across, are one rule. Without
+ * it the cells along the gap are not closed, and their values are not read
+ * as cells. Pieces with no rules across them on both sides of the gap (a
+ * three-line table) are left as they are: nothing there says where a rule
+ * may stop. `across`: the rules crossing these (vertical ones for
+ * horizontal pieces); `tolerance`: how near (px) a rule across counts as
+ * where a piece ends.
+ */
+export function healDropouts(segs: RuleSegment[], across: RuleSegment[], vertical: boolean, tolerance: number): RuleSegment[] {
+  // for horizontal pieces: where they stand (y), and their extent (x); the other way round for vertical ones
+  const at = (s: RuleSegment) => (vertical ? (s.x0 + s.x1) / 2 : (s.y0 + s.y1) / 2);
+  const from = (s: RuleSegment) => (vertical ? s.y0 : s.x0);
+  const to = (s: RuleSegment) => (vertical ? s.y1 : s.x1);
+  const out = [...segs].sort((a, b) => from(a) - from(b));
+  // where the rules across that reach position p stand along the pieces' extent
+  const crossing = (p: number) =>
+    across.filter((c) => (vertical ? c.x0 : c.y0) <= p + tolerance && (vertical ? c.x1 : c.y1) >= p - tolerance).map((c) => (vertical ? (c.y0 + c.y1) / 2 : (c.x0 + c.x1) / 2));
+  const inLine = (a: RuleSegment, b: RuleSegment) => Math.abs(at(a) - at(b)) <= 3;
+  for (let i = 0; i < out.length; i++) {
+    for (;;) {
+      const a = out[i]!;
+      // the next piece along, in line with a
+      const next = out.filter((b) => b !== a && from(b) > to(a) && inLine(a, b)).sort((b, c) => from(b) - from(c))[0];
+      if (!next) break;
+      const ps = crossing(at(a));
+      const inGrid = ps.some((p) => p < to(a) - tolerance) && ps.some((p) => p > from(next) + tolerance);
+      const atRule = (p: number) => ps.some((q) => Math.abs(q - p) <= tolerance);
+      if (!inGrid || (atRule(to(a)) && atRule(from(next)))) break;
+      // the gap's path, so that what is left of the rule there (dashes) is erased with it
+      const runs = [...(a.runs ?? []), ...(next.runs ?? [])];
+      const p0 = Math.round(at(a)),
+        p1 = Math.round(at(next));
+      for (let q = to(a) + 1; q < from(next); q += 8) runs.push({ at: Math.round(p0 + ((p1 - p0) * (q - to(a))) / (from(next) - to(a))), from: q, to: Math.min(from(next) - 1, q + 7) });
+      out[i] = { x0: Math.min(a.x0, next.x0), x1: Math.max(a.x1, next.x1), y0: Math.min(a.y0, next.y0), y1: Math.max(a.y1, next.y1), runs };
+      // (after a: the pieces stay in order of their start, and a join keeps a's)
+      out.splice(out.indexOf(next), 1);
+    }
+  }
+  return out;
 }
 
 /** Darker than the paper just above and below by this much, a column of a faint rule still shows. */

@@ -127,3 +127,59 @@ describe('a faint rule broken where text stands close to it', () => {
     expect(middle.every((s) => s.x1 < 720 || s.x0 > 1480)).toBe(true);
   });
 });
+
+describe('rules a fax or a removed seal broke off where no line shows', () => {
+  /** A 4-column ruled grid, black on white: rules at y 100…400, x 200…1400. */
+  function grid(): Gray & { ink: (x0: number, y0: number, x1: number, y1: number) => void; paper: (x0: number, y0: number, x1: number, y1: number) => void } {
+    const img = page(1600, 500);
+    const paper = (x0: number, y0: number, x1: number, y1: number) => {
+      for (let y = y0; y <= y1; y++) img.data.fill(255, y * img.width + x0, y * img.width + x1 + 1);
+    };
+    for (const y of [100, 200, 300, 400]) img.ink(200, y, 1400, y + 1);
+    for (const x of [200, 500, 800, 1100, 1400]) img.ink(x, 100, x + 1, 401);
+    return Object.assign(img, { paper });
+  }
+  const at = (rules: RuleGrid, y: number) => rules.horizontal.filter((s) => Math.abs((s.y0 + s.y1) / 2 - y) <= 3);
+  const atX = (rules: RuleGrid, x: number) => rules.vertical.filter((s) => Math.abs((s.x0 + s.x1) / 2 - x) <= 3);
+
+  test('a horizontal rule with a gap from inside one cell to inside another is one rule', () => {
+    const img = grid();
+    img.paper(620, 198, 960, 203); // lost from the middle of the second cell to the middle of the third
+    const middle = at(findRules(img), 200);
+    expect(middle).toHaveLength(1);
+    expect(middle[0]!.x0).toBeLessThanOrEqual(202);
+    expect(middle[0]!.x1).toBeGreaterThanOrEqual(1398);
+  });
+
+  test('so is one whose gap starts at a rule across but ends inside a cell', () => {
+    const img = grid();
+    img.paper(803, 198, 960, 203);
+    expect(at(findRules(img), 200)).toHaveLength(1);
+  });
+
+  test('a vertical rule broken inside a row is one rule', () => {
+    const img = grid();
+    img.paper(1098, 225, 1103, 290); // lost inside the second row
+    const v = atX(findRules(img), 1100);
+    expect(v).toHaveLength(1);
+    expect(v[0]!.y0).toBeLessThanOrEqual(102);
+    expect(v[0]!.y1).toBeGreaterThanOrEqual(398);
+  });
+
+  test('a rule that stops at the rules across on both sides (a merged cell) stays in two', () => {
+    const img = grid();
+    img.paper(503, 198, 797, 203); // the second column's two middle rows are one cell
+    const middle = at(findRules(img), 200);
+    expect(middle).toHaveLength(2);
+    expect(middle.every((s) => s.x1 <= 505 || s.x0 >= 795)).toBe(true);
+  });
+
+  test('pieces of a table without vertical rules (a three-line table) are left apart', () => {
+    const img = page(1600, 500);
+    img.ink(200, 100, 1400, 101);
+    img.ink(200, 200, 600, 201); // two rules under two column groups, a gap between them
+    img.ink(700, 200, 1400, 201);
+    img.ink(200, 400, 1400, 401);
+    expect(at(findRules(img), 200)).toHaveLength(2);
+  });
+});
