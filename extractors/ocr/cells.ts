@@ -16,9 +16,11 @@ import { groupIntoLines } from './tokens.js';
 import { asDigits, tiledReading } from './tiled.js';
 import { mergeCellText, rereadLabelCells } from './label-cells.js';
 import { CLEAN_NUMBER, HAS_CJK, center, inside } from './cell-text.js';
-import { inOrderAhead, OcrLanes } from './lanes.js';
-import { labelOf, plainNumber, readLine, wordsOf } from './paddle.js';
+import { inLanes, inOrderAhead, OcrLanes } from './lanes.js';
+import { labelOf, plainNumber, readLine, wordsOf, type PaddleLine } from './paddle.js';
 
+/** Glyphs further apart than this (in character heights) are not one value (glyphGroups). */
+const SPLIT_GAP = 2;
 /** Cells whose tokens all reach this confidence and look clean are left alone. */
 const TRUSTED = 0.9;
 const DIGITS_WHITELIST = '0123456789./-';
@@ -98,11 +100,7 @@ export function inkBox(bin: Gray, r: Box, minArea = 0): Box | undefined {
 export function glyphInkBox(bin: Gray, r: Box, charHeight: number): Box | undefined {
   const xa = Math.max(0, Math.floor(r.x)),
     ya = Math.max(0, Math.floor(r.y));
-  const parts: ComponentBox[] = [];
-  const small: ComponentBox[] = [];
-  forEachDarkComponent(crop(bin, r.x, r.y, r.w, r.h), (_pixels, c) => {
-    (isGlyphPiece(c, charHeight) ? parts : small).push({ ...c });
-  });
+  const { parts, small } = glyphPieces(bin, r, charHeight);
   if (!parts.length) return undefined;
   const band = { y0: Math.min(...parts.map((c) => c.y0)), y1: Math.max(...parts.map((c) => c.y1)), x0: Math.min(...parts.map((c) => c.x0)), x1: Math.max(...parts.map((c) => c.x1)) };
   const reach = 0.5 * charHeight;
@@ -110,6 +108,56 @@ export function glyphInkBox(bin: Gray, r: Box, charHeight: number): Box | undefi
   const x0 = Math.min(...kept.map((c) => c.x0)),
     y0 = Math.min(...kept.map((c) => c.y0));
   return { x: x0 + xa, y: y0 + ya, w: Math.max(...kept.map((c) => c.x1)) - x0 + 1, h: Math.max(...kept.map((c) => c.y1)) - y0 + 1 };
+}
+
+/** The dark components of a region (in its own pixels): glyph pieces (isGlyphPiece), and the smaller ones. */
+function glyphPieces(bin: Gray, r: Box, charHeight: number): { parts: ComponentBox[]; small: ComponentBox[] } {
+  const parts: ComponentBox[] = [];
+  const small: ComponentBox[] = [];
+  forEachDarkComponent(crop(bin, r.x, r.y, r.w, r.h), (_pixels, c) => {
+    (isGlyphPiece(c, charHeight) ? parts : small).push({ ...c });
+  });
+  return { parts, small };
+}
+
+/**
+ * The glyphs of a region in groups side by side, each group's glyphs no
+ * further apart than SPLIT_GAP character heights: their extents, in page x,
+ * left to right. A number is one group; two values in one "cell" (a rule
+ * between them lost: a fax's dashes) are two.
+ */
+function glyphGroups(bin: Gray, r: Box, charHeight: number): { x0: number; x1: number }[] {
+  const xa = Math.max(0, Math.floor(r.x));
+  const groups: { x0: number; x1: number }[] = [];
+  for (const c of glyphPieces(bin, r, charHeight).parts.sort((a, b) => a.x0 - b.x0)) {
+    const last = groups[groups.length - 1];
+    if (last && c.x0 + xa - last.x1 - 1 <= SPLIT_GAP * charHeight) last.x1 = Math.max(last.x1, c.x1 + xa);
+    else groups.push({ x0: c.x0 + xa, x1: c.x1 + xa });
+  }
+  return groups;
+}
+
+/** Whether a region's glyphs stand in more than one group (glyphGroups): two columns' values read as one cell (1 and 0 as 10). */
+export function holdsSeveralValues(bin: Gray, r: Box, charHeight: number): boolean {
+  return glyphGroups(bin, r, charHeight).length > 1;
+}
+
+/**
+ * A region narrowed, side to side, to the group of glyphs (glyphGroups) that
+ * `box` stands on (the one nearest its middle), up to halfway to the next
+ * group on each side; the region as it is when it holds one group or none.
+ * A cell read again where a lost rule left two columns' values in one
+ * interior: `4` and `18` came back as 418.
+ */
+export function aroundGlyphsOf(bin: Gray, r: Box, box: Box, charHeight: number): Box {
+  const groups = glyphGroups(bin, r, charHeight);
+  if (groups.length < 2) return r;
+  const mid = box.x + box.w / 2;
+  const distance = (g: { x0: number; x1: number }) => (mid < g.x0 ? g.x0 - mid : mid > g.x1 ? mid - g.x1 : 0);
+  const i = groups.reduce((best, g, k) => (distance(g) < distance(groups[best]!) ? k : best), 0);
+  const left = i > 0 ? (groups[i - 1]!.x1 + groups[i]!.x0) / 2 : r.x;
+  const right = i + 1 < groups.length ? (groups[i]!.x1 + groups[i + 1]!.x0) / 2 : r.x + r.w;
+  return { x: left, y: r.y, w: right - left, h: r.h };
 }
 
 /**
@@ -234,6 +282,45 @@ async function readCell(img: Gray, whitelist: string, dpi: number, opts: EngineO
   return { words, text, conf };
 }
 
+/** Of a column's (or a row's) cells that read as something, how many read as a number. */
+export interface Votes {
+  numbers: number;
+  all: number;
+}
+
+/**
+ * Which columns and rows of the grid hold numbers. A column where most
+ * cells read as numbers is a value column: a "label" there is a misread
+ * digit. Likewise a row of numbers (table 四 has one value row, so its
+ * columns hold one value each): a short "label" among them is a misread
+ * digit too (7 as 了, 0 as O). A cell counts as a number where the page read
+ * one (or a digit's lookalike, O or 工), or the second recognizer did
+ * (`seconds`): on a fax the page reads most of a column's numbers as
+ * garble (站, 心:), and voted on its garble alone the column was taken for
+ * labels. A cell the page read nothing in does not vote: the second
+ * recognizer says what the page's garble was, not what a column holds
+ * (counted, a photographed table's letter labels made a column of numbers).
+ */
+export function numberVotes(cells: readonly Box[], tokens: readonly Token[], seconds: ReadonlyMap<Box, PaddleLine>): { columns: Map<string, Votes>; rows: Map<number, Votes> } {
+  const columns = new Map<string, Votes>();
+  const rows = new Map<number, Votes>();
+  const count = <K>(map: Map<K, Votes>, key: K, isNumber: boolean) => {
+    const v = map.get(key) ?? { numbers: 0, all: 0 };
+    v.all++;
+    if (isNumber) v.numbers++;
+    map.set(key, v);
+  };
+  for (const cell of cells) {
+    const texts = tokens.filter((t) => inside(cell, center(t.box))).map((t) => t.text);
+    const second = seconds.get(cell);
+    if (texts.length === 0) continue;
+    const isNumber = texts.every((x) => CLEAN_NUMBER.test(x) || CLEAN_NUMBER.test(asDigits(x))) || (second !== undefined && plainNumber(second) !== undefined);
+    count(columns, columnOf(cell), isNumber);
+    count(rows, rowOf(cell), isNumber);
+  }
+  return { columns, rows };
+}
+
 /**
  * Re-read doubtful single-line cells and put their readings in place of the
  * page-level tokens. Returns the new lines (tokens regrouped into rows) and
@@ -252,32 +339,24 @@ export async function refineCells(
   const grid = gridCells(rules);
   const cells = grid
     .map((cell) => ({ cell, ink: glyphInkBox(bin, cell, charHeight) }))
-    // Empty cells, and cells holding more than one line of text (labels), stay as the page read them.
-    .filter((c): c is { cell: Box; ink: Box } => !!c.ink && c.ink.h <= 1.7 * charHeight && c.ink.w * c.ink.h >= 20);
-  // A column where most cells already read as numbers is a value column: a "label" there is a misread digit.
-  // Likewise a row of numbers (table 四 has one value row, so its columns hold one value each): a short
-  // "label" among them is a misread digit too (7 as 了, 0 as O).
-  const votes = new Map<string, { numbers: number; all: number }>();
-  const rowVotes = new Map<number, { numbers: number; all: number }>();
-  const count = (map: Map<string | number, { numbers: number; all: number }>, key: string | number, isNumber: boolean) => {
-    const v = map.get(key) ?? { numbers: 0, all: 0 };
-    v.all++;
-    if (isNumber) v.numbers++;
-    map.set(key, v);
-  };
-  for (const { cell } of cells) {
-    const texts = tokens.filter((t) => inside(cell, center(t.box))).map((t) => t.text);
-    // a cell the page read nothing in tells nothing about its column
-    if (texts.length === 0) continue;
-    // a digit's lookalike (O, 工) is a misread number, not a label
-    const isNumber = texts.every((x) => CLEAN_NUMBER.test(x) || CLEAN_NUMBER.test(asDigits(x)));
-    count(votes as Map<string | number, { numbers: number; all: number }>, columnOf(cell), isNumber);
-    count(rowVotes as Map<string | number, { numbers: number; all: number }>, rowOf(cell), isNumber);
-  }
-  // Cells are read ahead in parallel when lanes allow, and committed in order (see inOrderAhead).
+    // Empty cells, cells holding more than one line of text (labels), and cells whose glyphs stand in two
+    // groups far apart (two columns' values, the rule between them lost) stay as the page read them.
+    .filter((c): c is { cell: Box; ink: Box } => !!c.ink && c.ink.h <= 1.7 * charHeight && c.ink.w * c.ink.h >= 20 && !holdsSeveralValues(bin, c.cell, charHeight));
   // The cell's tokens: centred in it, or covering its ink (a garbled token can straddle two cells).
   const inCellOf = ({ cell, ink }: { cell: Box; ink: Box }) => tokens.filter((t) => inside(cell, center(t.box)) || intersection(t.box, ink) >= 0.3 * ink.w * ink.h);
-  const context: CellContext = { images, charHeight, votes, rowVotes, opts };
+  // The second recognizer's reading of every cell the page did not read cleanly, made once, before the
+  // votes (numberVotes) that it takes part in; readOneCell uses it too.
+  const seconds = new Map<Box, PaddleLine>();
+  const doubtful = cells.filter((c) => !trusted(inCellOf(c), false));
+  const readings = await inLanes(opts.lanes ?? new OcrLanes(), doubtful, ({ cell, ink }) => readLine(glyphCrop(gray, bin, valueRegion(bin, cell, ink, charHeight), charHeight)));
+  doubtful.forEach(({ cell }, i) => seconds.set(cell, readings[i]!));
+  const { columns: votes, rows: rowVotes } = numberVotes(
+    cells.map((c) => c.cell),
+    tokens,
+    seconds,
+  );
+  // Cells are read ahead in parallel when lanes allow, and committed in order (see inOrderAhead).
+  const context: CellContext = { images, charHeight, votes, rowVotes, opts, seconds };
   await inOrderAhead(opts.lanes ?? new OcrLanes(), cells, {
     inputOf: inCellOf,
     same: (a, b) => a.length === b.length && a.every((t, i) => t === b[i]),
@@ -304,6 +383,31 @@ export async function refineCells(
   return { lines: groupIntoLines(tokens, rules), reread };
 }
 
+/**
+ * Tesseract's reading of a cell weighed against the second recognizer's
+ * number there. `first`: tesseract's text, the number taken from it (if
+ * any) and its confidence. Returns the number to take (if any), its
+ * confidence and the most it may keep (cap).
+ */
+export function withSecondReading(
+  first: { text: string; number: string | undefined; conf: number },
+  second: { text: string; conf: number },
+  numericColumn: boolean,
+): { digitsText: string | undefined; conf: number; cap: number } {
+  const text = first.text.replace(/\s/g, '');
+  if (text === second.text) {
+    // two recognizers that err differently agree: trusted when both are sure
+    const conf = second.conf >= TRUSTED && first.conf >= 0.5 ? TRUSTED : Math.max(Math.min(first.conf, 0.7), Math.min(second.conf, 0.85));
+    return { digitsText: second.text, conf, cap: conf };
+  }
+  // They differ: the second recognizer reads small and noisy digits better (paddle.ts); doubtful either way.
+  if (second.conf >= SECOND_SURE) return { digitsText: second.text, conf: Math.min(second.conf, 0.6), cap: 0.7 };
+  // In a column of numbers tesseract read no number at all (a fax's 0 as 心: or a lone dot): the second
+  // recognizer's number, unsure, is the only reading of one; doubtful, for the identities to judge.
+  if (numericColumn && first.number === undefined && !CLEAN_NUMBER.test(text)) return { digitsText: second.text, conf: Math.min(second.conf, 0.5), cap: 0.7 };
+  return { digitsText: first.number, conf: Math.min(first.conf, 0.5), cap: 0.7 };
+}
+
 /** Below this the second recognizer's reading does not stand against tesseract's. */
 const SECOND_SURE = 0.8;
 /** From this the second recognizer's reading is taken (doubtful) without tesseract's. */
@@ -312,9 +416,11 @@ const SECOND_ALONE = 0.95;
 interface CellContext {
   images: { bin: Gray; gray: Gray; dpi?: number };
   charHeight: number;
-  votes: Map<string, { numbers: number; all: number }>;
-  rowVotes: Map<number, { numbers: number; all: number }>;
+  votes: ReadonlyMap<string, Votes>;
+  rowVotes: ReadonlyMap<number, Votes>;
   opts: EngineOptions;
+  /** The second recognizer's readings made before the votes, by cell. */
+  seconds: ReadonlyMap<Box, PaddleLine>;
 }
 
 /**
@@ -322,7 +428,7 @@ interface CellContext {
  * page's tokens change (the cell's tokens replaced by its reading), or
  * undefined when they stay as they are.
  */
-async function readOneCell({ images, charHeight, votes, rowVotes, opts }: CellContext, cell: Box, ink: Box, inCell: Token[]): Promise<((tokens: Token[]) => Token[]) | undefined> {
+async function readOneCell({ images, charHeight, votes, rowVotes, opts, seconds }: CellContext, cell: Box, ink: Box, inCell: Token[]): Promise<((tokens: Token[]) => Token[]) | undefined> {
   const { bin, gray } = images;
   const vote = votes.get(columnOf(cell)) ?? { numbers: 0, all: 0 };
   const rowVote = rowVotes.get(rowOf(cell)) ?? { numbers: 0, all: 0 };
@@ -358,7 +464,7 @@ async function readOneCell({ images, charHeight, votes, rowVotes, opts }: CellCo
   const ci = image();
   if (ci.blank) return undefined;
   // the second recognizer's reading of the grey crop, when it is a plain number
-  const line = await readLine(glyphCrop(gray, bin, region, charHeight));
+  const line = seconds.get(cell) ?? (await readLine(glyphCrop(gray, bin, region, charHeight)));
   const second = plainNumber(line);
   // Sure, or agreeing with what the page read, it is taken without tesseract's three to five readings of the cell.
   if (second && (second.text === pageDigits || second.conf >= SECOND_ALONE) && !(second.text.length === 1 && '17'.includes(second.text) && markShape(ci.img) === 'slash')) {
@@ -431,19 +537,7 @@ async function readOneCell({ images, charHeight, votes, rowVotes, opts }: CellCo
   }
   // Most confidence a reading of tesseract's alone keeps here: the identities are to confirm it.
   let cap = 0.7;
-  if (second) {
-    const first = (digitsText ?? chosen.text).replace(/\s/g, '');
-    if (first === second.text) {
-      // two recognizers that err differently agree: trusted when both are sure
-      digitsText = second.text;
-      conf = second.conf >= TRUSTED && conf >= 0.5 ? TRUSTED : Math.max(Math.min(conf, 0.7), Math.min(second.conf, 0.85));
-      cap = conf;
-    } else if (second.conf >= SECOND_SURE) {
-      // They differ: the second recognizer reads small and noisy digits better (paddle.ts); doubtful either way.
-      digitsText = second.text;
-      conf = Math.min(second.conf, 0.6);
-    } else conf = Math.min(conf, 0.5);
-  }
+  if (second) ({ digitsText, conf, cap } = withSecondReading({ text: digitsText ?? chosen.text, number: digitsText, conf }, second, numericColumn));
   if (!chosen.text && digitsText === undefined) return undefined;
   // A number column's cell the page read as a number is not replaced by a reading that is not one.
   if (numericColumn && pageNumber !== undefined && digitsText === undefined && !CLEAN_NUMBER.test(chosen.text.replace(/\s/g, ''))) return undefined;

@@ -14,7 +14,7 @@ import { recognize, type EngineOptions } from './engine.js';
 import { A4, crop, encodePgm, MAX_PIXELS, resample, toGray, type ColorPixels, type Gray } from './raster.js';
 import { cellInterior, eraseRules, findRules, type RuleGrid } from './rules.js';
 import { wordsToLines } from './tokens.js';
-import { glyphInkBox, gridCells, inkBox, refineCells } from './cells.js';
+import { aroundGlyphsOf, glyphInkBox, gridCells, inkBox, refineCells } from './cells.js';
 import { cellImage, scaleFor } from './cell-image.js';
 import { asDigits, tiledReading } from './tiled.js';
 import { plainNumber, readLine } from './paddle.js';
@@ -238,9 +238,12 @@ export const NUMBER_WHITELIST = '0123456789.-/';
  * readers only, no tesseract call.
  */
 export async function rereadRegion(prep: PreparedPage, box: Box, opts: EngineOptions = {}, digits?: { model: DigitModel; digitHeight: number }, options: RereadOptions = {}): Promise<Reading[]> {
-  const area = cellInterior(prep.rules, box);
+  const interior = cellInterior(prep.rules, box);
+  const charHeight = Math.min(interior.h, DIGIT_INCHES * prep.dpi);
+  // where a lost rule left two columns' values in the interior, the one the cell's box stands on
+  const area = aroundGlyphsOf(prep.bin, interior, box, charHeight);
   // a cell taken as blank is read only where a digit's ink stands
-  const glyphs = glyphInkBox(prep.bin, area, Math.min(area.h, DIGIT_INCHES * prep.dpi));
+  const glyphs = glyphInkBox(prep.bin, area, charHeight);
   if (options.blank && !glyphs) return [];
   const readings: Reading[] = [];
   if (!options.witness) await tesseractReadings(prep, area, opts, readings);
