@@ -39,19 +39,28 @@ export interface GrayConversion {
   sealPixels: number;
 }
 
+/** Seal-red pixels this much darker than the seal's own red (its median luminance) are print under the seal. */
+const UNDER_SEAL = 0.7;
+
 /**
  * Grey (ITU-R 601 luma) with seal ink turned white. Black text under the
- * seal stays dark because its red does not dominate. Alpha is composited on
- * white (transparent PNG backgrounds).
+ * seal stays dark: where its red does not dominate, and where it does
+ * (print under a translucent stamp comes out a dark red) but the pixel is
+ * clearly darker than the seal's own red (UNDER_SEAL of its median
+ * luminance). Whitened, those pixels cut the digits a seal stands over (a
+ * 1 lost, 16 read as 1). Alpha is composited on white (transparent PNG
+ * backgrounds).
  */
 export function toGray(px: ColorPixels, removeSeal = true): GrayConversion {
   const { width, height, channels, data } = px;
   const out = new Uint8Array(width * height);
-  let sealPixels = 0;
   if (channels === 1) {
     out.set(data.subarray(0, width * height));
-    return { gray: { width, height, data: out }, sealPixels };
+    return { gray: { width, height, data: out }, sealPixels: 0 };
   }
+  const seal = new Uint8Array(removeSeal ? out.length : 0);
+  const sealLuma = new Uint32Array(256);
+  let red = 0;
   for (let i = 0, p = 0; i < out.length; i++, p += channels) {
     let r = data[p]!,
       g = data[p + 1]!,
@@ -64,14 +73,31 @@ export function toGray(px: ColorPixels, removeSeal = true): GrayConversion {
         b = (b * a + 255 * (255 - a)) / 255;
       }
     }
+    out[i] = (r * 299 + g * 587 + b * 114) / 1000;
     if (removeSeal && isSealRed(r, g, b)) {
-      out[i] = 255;
-      sealPixels++;
-    } else {
-      out[i] = (r * 299 + g * 587 + b * 114) / 1000;
+      seal[i] = 1;
+      sealLuma[out[i]!]!++;
+      red++;
+    }
+  }
+  let sealPixels = 0;
+  if (red) {
+    const under = UNDER_SEAL * median(sealLuma, red);
+    for (let i = 0; i < out.length; i++) {
+      if (seal[i] && out[i]! > under) {
+        out[i] = 255;
+        sealPixels++;
+      }
     }
   }
   return { gray: { width, height, data: out }, sealPixels };
+}
+
+/** The median of `n` values counted in a histogram. */
+function median(hist: Uint32Array, n: number): number {
+  let seen = 0;
+  for (let v = 0; v < hist.length; v++) if ((seen += hist[v]!) > n / 2) return v;
+  return hist.length - 1;
 }
 
 /** Binary PGM (P5): tesseract's leptonica reads it directly, with no encode cost. */

@@ -91,6 +91,18 @@ describe('seal removal', () => {
     expect(dark).toBeGreaterThan(150);
   });
 
+  test("print under a translucent seal (a dark red, darker than the seal's own) stays dark; the seal's own shades turn white", () => {
+    // the seal's red (224, 76, 80) over most of it, its lighter edges, and black print under it (174, 30, 34)
+    const seal = [224, 76, 80],
+      edge = [236, 120, 124],
+      under = [174, 30, 34];
+    const pixels = [...Array(20).fill(seal), ...Array(5).fill(edge), ...Array(5).fill(under)].flat();
+    const { gray, sealPixels } = toGray({ width: 30, height: 1, channels: 3, data: new Uint8Array(pixels) });
+    expect([...gray.data.subarray(0, 25)].every((v) => v === 255)).toBe(true);
+    expect([...gray.data.subarray(25)].every((v) => v < 100)).toBe(true);
+    expect(sealPixels).toBe(25);
+  });
+
   test('grey pages and warm paper are left alone', () => {
     const rgb = new Uint8Array([200, 190, 180, 30, 30, 30, 250, 240, 235]);
     const { gray, sealPixels } = toGray({ width: 3, height: 1, channels: 3, data: rgb });
