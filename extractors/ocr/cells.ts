@@ -312,8 +312,8 @@ export function numberVotes(cells: readonly Box[], tokens: readonly Token[], sec
   };
   for (const cell of cells) {
     const texts = tokens.filter((t) => inside(cell, center(t.box))).map((t) => t.text);
-    const second = seconds.get(cell);
     if (texts.length === 0) continue;
+    const second = seconds.get(cell);
     const isNumber = texts.every((x) => CLEAN_NUMBER.test(x) || CLEAN_NUMBER.test(asDigits(x))) || (second !== undefined && plainNumber(second) !== undefined);
     count(columns, columnOf(cell), isNumber);
     count(rows, rowOf(cell), isNumber);
@@ -383,6 +383,11 @@ export async function refineCells(
   return { lines: groupIntoLines(tokens, rules), reread };
 }
 
+/** Below this the second recognizer's reading does not stand against tesseract's. */
+const SECOND_SURE = 0.8;
+/** From this the second recognizer's reading is taken (doubtful) without tesseract's. */
+const SECOND_ALONE = 0.95;
+
 /**
  * Tesseract's reading of a cell weighed against the second recognizer's
  * number there. `first`: tesseract's text, the number taken from it (if
@@ -407,11 +412,6 @@ export function withSecondReading(
   if (numericColumn && first.number === undefined && !CLEAN_NUMBER.test(text)) return { digitsText: second.text, conf: Math.min(second.conf, 0.5), cap: 0.7 };
   return { digitsText: first.number, conf: Math.min(first.conf, 0.5), cap: 0.7 };
 }
-
-/** Below this the second recognizer's reading does not stand against tesseract's. */
-const SECOND_SURE = 0.8;
-/** From this the second recognizer's reading is taken (doubtful) without tesseract's. */
-const SECOND_ALONE = 0.95;
 
 interface CellContext {
   images: { bin: Gray; gray: Gray; dpi?: number };
