@@ -67,11 +67,14 @@ export function isValueToken(raw: string): boolean {
 
 /**
  * What OCR of Chinese makes of a lone digit standing alone in a number
- * column: a serif 1 comes back as 工 or 丨, a 0 as O. Only for a mark that
+ * column: a serif 1 comes back as 工 or 丨, a 0 as O or D. Only for a mark that
  * is the whole cell; the reading is a repair the caller reports.
  */
-const LONE_MARK_DIGITS: Record<string, number> = { 工: 1, 丨: 1, I: 1, l: 1, '|': 1, O: 0, o: 0, 〇: 0 };
+const LONE_MARK_DIGITS: Record<string, number> = { 工: 1, 丨: 1, I: 1, l: 1, '|': 1, O: 0, o: 0, 〇: 0, D: 0, Q: 0 };
+/** A 0's oval read as two round letters (DO, OD, OO): still one 0, its two halves taken apart. */
+const ZERO_HALVES = /^[OoDQ〇]{2}$/;
 
 export function lookalikeDigit(mark: string): number | undefined {
+  if (ZERO_HALVES.test(mark)) return 0;
   return Object.hasOwn(LONE_MARK_DIGITS, mark) ? LONE_MARK_DIGITS[mark] : undefined;
 }

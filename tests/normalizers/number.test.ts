@@ -43,3 +43,11 @@ test('a lone mark OCR makes of a digit is read as that digit; other marks and wo
   expect(lookalikeDigit('基')).toBeUndefined();
   expect(lookalikeDigit('toString')).toBeUndefined();
 });
+
+test("a 0 read as a round letter, or as two (its oval's halves taken apart: DO, OD), is 0; a word of them is not", () => {
+  expect(lookalikeDigit('D')).toBe(0);
+  expect(lookalikeDigit('DO')).toBe(0);
+  expect(lookalikeDigit('OD')).toBe(0);
+  expect(lookalikeDigit('DOD')).toBeUndefined();
+  expect(lookalikeDigit('DA')).toBeUndefined();
+});
