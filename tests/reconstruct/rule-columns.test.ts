@@ -112,3 +112,15 @@ describe('column headers on a borderless scan', () => {
     expect(read(borderless(adjacent)).findings.some((f) => f.code === 'values-unplaceable')).toBe(true);
   });
 });
+
+test("a 0 read as DO, its box standing taller than the digits beside it, is the row's 0 (a repair), not a mark off the line", () => {
+  const layout = page([['（一）予以公开', ['13', null, '0', null, '0', '0', '13']]]);
+  // the commercial cell's 0 read as two round letters, its box 4 px higher and 6 px taller than the digits'
+  layout.pages[0]!.lines[0]!.tokens.splice(2, 0, { text: 'DO', box: { x: cellX(1), y: 96, w: 22, h: 26 }, conf: 0.4 });
+  const stream = buildStream(layout);
+  const result = readTable(stream, { from: 0, to: stream.norm.length }, templateOf('2021').tables.requests, [], new Map(layout.pages.map((p) => [p.number, p])));
+  const commercial = result.cells.get('requests.granted.commercial');
+  expect(commercial?.value).toBe(0);
+  expect(commercial?.prov.repairs).toContain('ocr-lookalike');
+  expect(result.cells.get('requests.granted.research')?.value).toBe(0);
+});

@@ -308,12 +308,14 @@ function warnIfOutOfOrder(pieces: ValuePiece[], rowKey: string, label: string, f
  */
 function keepLikelyMarks(pieces: ValuePiece[], label: string, columns: number): ValuePiece[] {
   const values = pieces.filter((p) => !p.unreadable);
-  const valueLines = new Set(values.map((p) => `${p.page}:${p.box.y}`));
+  // level with a value: OCR boxes on one line differ in height (a D stands taller than a 1), so by their middles
+  const middle = (p: ValuePiece) => p.box.y + p.box.h / 2;
+  const onValueLine = (p: ValuePiece) => values.some((v) => v.page === p.page && Math.abs(middle(v) - middle(p)) <= 0.5 * Math.max(v.box.h, p.box.h));
   const valuesFrom = values.reduce((least, p) => Math.min(least, p.box.x), Infinity);
   const underValues = (p: ValuePiece) => columns === 1 && lostNumber(p) && values.some((v) => v.page === p.page) && p.box.x + p.box.w >= valuesFrom;
   const labelChars = new Set(labelKey(label));
   // a bare rule or bracket (|, ]) is what is left of a ruling line, not of a number
-  return pieces.filter((p) => !p.unreadable || (labelKey(p.raw) !== '' && (valueLines.has(`${p.page}:${p.box.y}`) || underValues(p)) && ![...labelKey(p.raw)].some((ch) => labelChars.has(ch))));
+  return pieces.filter((p) => !p.unreadable || (labelKey(p.raw) !== '' && (onValueLine(p) || underValues(p)) && ![...labelKey(p.raw)].some((ch) => labelChars.has(ch))));
 }
 
 /** Values read only after mending characters (OCR confusables and lookalikes) are repairs: a warning names them. */
