@@ -406,8 +406,9 @@ export function eraseRules(bin: Gray, grid: RuleGrid, halo = 2): void {
 
 /**
  * The interior of the table cell around a point: between the nearest rules
- * on each side that pass the point, shrunk by `inset` px. Sides without a
- * rule fall back to the given box grown by `pad`.
+ * on each side that pass the point, shrunk by `inset` px; above and below,
+ * only rules within twice the box's height. Sides without a rule fall back
+ * to the given box grown by `pad`.
  */
 export function cellInterior(grid: RuleGrid, box: Box, inset = 4, pad = 6): Box {
   const cx = box.x + box.w / 2,
@@ -425,10 +426,12 @@ export function cellInterior(grid: RuleGrid, box: Box, inset = 4, pad = 6): Box 
     if (v.x1 < cx && v.x1 > bestL && v.x1 <= box.x + 2) bestL = v.x1;
     if (v.x0 > cx && v.x0 < bestR && v.x0 >= box.x + box.w - 2) bestR = v.x0;
   }
+  // a rule far above or below is not the cell's (a three-line table's rules bound the whole table)
+  const reach = 2 * box.h + pad;
   for (const s of grid.horizontal) {
     if (s.x0 > cx || s.x1 < cx) continue;
-    if (s.y1 < cy && s.y1 > bestT && s.y1 <= box.y + 2) bestT = s.y1;
-    if (s.y0 > cy && s.y0 < bestB && s.y0 >= box.y + box.h - 2) bestB = s.y0;
+    if (s.y1 < cy && s.y1 > bestT && s.y1 <= box.y + 2 && s.y1 >= box.y - reach) bestT = s.y1;
+    if (s.y0 > cy && s.y0 < bestB && s.y0 >= box.y + box.h - 2 && s.y0 <= box.y + box.h + reach) bestB = s.y0;
   }
   if (Number.isFinite(bestL)) left = bestL + inset;
   if (Number.isFinite(bestR)) right = bestR - inset;

@@ -60,12 +60,18 @@ const BLANK_SURE = 0.3;
  * The scan's cells taken as blank because nothing was read under their
  * column (findings blank-in-scan, unconfirmed-blank), with the box they must
  * stand in: level with the other cells of their row, under the other cells
- * of their column on that page, as large as those. A cell whose row or
- * column has no other cell read on the page has no place to look.
+ * of their column on that page, as large as those. And the cells of a row
+ * none of whose cells was read (cell-unread, row-values-missing: the page
+ * reading lost its whole line of values), level halfway between the rows above and below it
+ * (betweenRows). A cell with no such row or no other cell of its column
+ * read on the page has no place to look.
  */
 function blankCandidates(record: ReportRecord): [string, { page: number; box: Box }][] {
   const cells = record.provenance.cells;
   const blank = new Set(record.findings.filter((f) => f.code === 'blank-in-scan' || f.code === 'unconfirmed-blank').flatMap((f) => f.cells ?? []));
+  // cells nothing was read for, and rows none of whose values was found (named by their key's row part)
+  const unread = new Set(record.findings.filter((f) => f.code === 'cell-unread' || f.code === 'row-values-missing').flatMap((f) => f.cells ?? []));
+  const isUnread = (key: string) => unread.has(key) || unread.has(key.slice(0, key.lastIndexOf('.')));
   const placed = (k: string) => {
     const p = cells[k];
     return p?.box && p.page !== null && p.unit === 'px' ? { page: p.page, box: p.box } : undefined;
@@ -73,14 +79,17 @@ function blankCandidates(record: ReportRecord): [string, { page: number; box: Bo
   const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
   const out: [string, { page: number; box: Box }][] = [];
   for (const table of Object.values(recordTemplate(record).tables)) {
-    for (const row of table.rows) {
+    const placedIn = (row: (typeof table.rows)[number] | undefined) => (row ? (row.columns ?? table.columns).map((c) => placed(cellKey(table.id, row.key, c.key))).filter((x) => x !== undefined) : []);
+    for (const [r, row] of table.rows.entries()) {
       const columns = row.columns ?? table.columns;
-      const inRow = columns.map((c) => placed(cellKey(table.id, row.key, c.key))).filter((x) => x !== undefined);
+      const inRow = placedIn(row);
+      // a row whose whole line of values OCR lost: level between the rows above and below it, on one page
+      const between = inRow.length ? undefined : betweenRows(placedIn(table.rows[r - 1]), placedIn(table.rows[r + 1]));
       for (const col of columns) {
         const key = cellKey(table.id, row.key, col.key);
-        if (!blank.has(key) || cells[key]?.raw !== null || valueOf(record, key) !== null || !inRow.length) continue;
-        const page = inRow[0]!.page;
-        const rowMates = inRow.filter((x) => x.page === page);
+        if (!(blank.has(key) || (between && isUnread(key))) || cells[key]?.raw !== null || valueOf(record, key) !== null || !(inRow.length || between)) continue;
+        const page = inRow[0]?.page ?? between!.page;
+        const rowMates = inRow.length ? inRow.filter((x) => x.page === page) : between!.rowMates;
         const colMates = table.rows
           .filter((r) => r !== row && (r.columns ?? table.columns).some((c) => c.key === col.key))
           .map((r) => placed(cellKey(table.id, r.key, col.key)))
@@ -96,6 +105,25 @@ function blankCandidates(record: ReportRecord): [string, { page: number; box: Bo
     }
   }
   return out;
+}
+
+/**
+ * Where a row with no cell read stands, from its neighbours: halfway between
+ * the rows above and below, when both have cells on one page, half as tall
+ * as the space between them (`rowMates`: boxes there, for blankCandidates'
+ * medians).
+ */
+function betweenRows(above: { page: number; box: Box }[], below: { page: number; box: Box }[]): { page: number; rowMates: { page: number; box: Box }[] } | undefined {
+  if (!above.length || !below.length) return undefined;
+  const page = above[0]!.page;
+  const a = above.filter((x) => x.page === page),
+    b = below.filter((x) => x.page === page);
+  if (!b.length) return undefined;
+  const middle = (xs: { box: Box }[]) => xs.map((x) => x.box.y + x.box.h / 2).sort((p, q) => p - q)[xs.length >> 1]!;
+  const y = (middle(a) + middle(b)) / 2;
+  // as tall as half the space between them: where in it the lost line stands is not known
+  const h = Math.max(...[...a, ...b].map((x) => x.box.h), (middle(b) - middle(a)) / 2);
+  return { page, rowMates: [...a, ...b].map((x) => ({ page, box: { ...x.box, y: y - h / 2, h } })) };
 }
 
 export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes: OcrLanes): Promise<Map<string, Reread>> {

@@ -175,6 +175,26 @@ describe('cells a scan showed nothing under', () => {
     expect(asked).toEqual([expect.objectContaining({ blank: true })]);
   });
 
+  test('a row whose whole line of values was lost is read halfway between the rows above and below it', async () => {
+    const record = await scanned();
+    const table = templateOf(record.template).tables.requests;
+    const r = table.rows.findIndex((row) => row.key === 'partiallyGranted');
+    for (const col of table.rows[r]!.columns ?? table.columns) blank(record, cellKey('requests', 'partiallyGranted', col.key), false);
+    record.findings.push({ code: 'row-values-missing', severity: 'error', stage: 'reconstruct', cells: ['requests.partiallyGranted'], message: 'no values were found' });
+    const reread: Layout['reread'] = async () => [{ text: '7', conf: 0.9 }];
+    const rereads = await rereadDoubtful({ kind: 'image', pages: [], findings: [], reread } as Layout, record, new OcrLanes());
+    const at = rereads.get('requests.partiallyGranted.naturalPerson')?.at;
+    expect(rereads.get('requests.partiallyGranted.naturalPerson')).toMatchObject({ value: 7 });
+    // its neighbours' middles are 50 px apart: the box is centred between them, half that tall at least
+    const middle = 100 + 50 * r + 25;
+    expect(at!.box.y + at!.box.h / 2).toBeCloseTo(middle);
+    expect(at!.box.h).toBeGreaterThanOrEqual(25);
+    // without the finding, the same row is the agency's blank row: left alone
+    const quiet = await scanned();
+    for (const col of table.rows[r]!.columns ?? table.columns) blank(quiet, cellKey('requests', 'partiallyGranted', col.key), false);
+    expect((await rereadDoubtful({ kind: 'image', pages: [], findings: [], reread } as Layout, quiet, new OcrLanes())).has('requests.partiallyGranted.naturalPerson')).toBe(false);
+  });
+
   test('an unsure reading (specks) leaves the cell blank', async () => {
     const record = await scanned();
     blank(record, 'requests.granted.research', true);

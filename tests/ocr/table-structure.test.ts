@@ -5,7 +5,7 @@
  */
 import { mergeCellText } from '../../extractors/ocr/label-cells.js';
 import type { Gray } from '../../extractors/ocr/raster.js';
-import { findRules, type RuleGrid } from '../../extractors/ocr/rules.js';
+import { cellInterior, findRules, type RuleGrid } from '../../extractors/ocr/rules.js';
 import { groupIntoLines } from '../../extractors/ocr/tokens.js';
 import type { Token } from '../../src/core/layout.js';
 
@@ -181,5 +181,23 @@ describe('rules a fax or a removed seal broke off where no line shows', () => {
     img.ink(700, 200, 1400, 201);
     img.ink(200, 400, 1400, 401);
     expect(at(findRules(img), 200)).toHaveLength(2);
+  });
+});
+
+describe("a cell's interior (cellInterior)", () => {
+  const box = { x: 500, y: 300, w: 20, h: 20 };
+
+  test('is bounded by the rules of its ruled cell', () => {
+    const grid: RuleGrid = { horizontal: [seg(0, 1000, 280), seg(0, 1000, 340)], vertical: [] };
+    const inner = cellInterior(grid, box);
+    expect(inner.y).toBe(281 + 4);
+    expect(inner.y + inner.h).toBe(340 - 4);
+  });
+
+  test("is not stretched to a three-line table's rules far above and below (the whole table's)", () => {
+    const grid: RuleGrid = { horizontal: [seg(0, 1000, 100), seg(0, 1000, 1200)], vertical: [] };
+    const inner = cellInterior(grid, box);
+    expect(inner.y).toBe(300 - 6);
+    expect(inner.y + inner.h).toBe(320 + 6);
   });
 });
