@@ -98,9 +98,13 @@ export function inkBox(bin: Gray, r: Box, minArea = 0): Box | undefined {
  * cell is not read again.
  */
 export function glyphInkBox(bin: Gray, r: Box, charHeight: number): Box | undefined {
+  return inkOfPieces(glyphPieces(bin, r, charHeight), r, charHeight);
+}
+
+/** glyphInkBox from a region's pieces (glyphPieces), for a caller that needs them for more. */
+function inkOfPieces({ parts, small }: { parts: ComponentBox[]; small: ComponentBox[] }, r: Box, charHeight: number): Box | undefined {
   const xa = Math.max(0, Math.floor(r.x)),
     ya = Math.max(0, Math.floor(r.y));
-  const { parts, small } = glyphPieces(bin, r, charHeight);
   if (!parts.length) return undefined;
   const band = { y0: Math.min(...parts.map((c) => c.y0)), y1: Math.max(...parts.map((c) => c.y1)), x0: Math.min(...parts.map((c) => c.x0)), x1: Math.max(...parts.map((c) => c.x1)) };
   const reach = 0.5 * charHeight;
@@ -127,9 +131,14 @@ function glyphPieces(bin: Gray, r: Box, charHeight: number): { parts: ComponentB
  * between them lost: a fax's dashes) are two.
  */
 function glyphGroups(bin: Gray, r: Box, charHeight: number): { x0: number; x1: number }[] {
+  return groupsOfPieces(glyphPieces(bin, r, charHeight).parts, r, charHeight);
+}
+
+/** glyphGroups from a region's glyph pieces (glyphPieces' parts). */
+function groupsOfPieces(parts: ComponentBox[], r: Box, charHeight: number): { x0: number; x1: number }[] {
   const xa = Math.max(0, Math.floor(r.x));
   const groups: { x0: number; x1: number }[] = [];
-  for (const c of glyphPieces(bin, r, charHeight).parts.sort((a, b) => a.x0 - b.x0)) {
+  for (const c of [...parts].sort((a, b) => a.x0 - b.x0)) {
     const last = groups[groups.length - 1];
     if (last && c.x0 + xa - last.x1 - 1 <= SPLIT_GAP * charHeight) last.x1 = Math.max(last.x1, c.x1 + xa);
     else groups.push({ x0: c.x0 + xa, x1: c.x1 + xa });
@@ -338,10 +347,13 @@ export async function refineCells(
   let reread = 0;
   const grid = gridCells(rules);
   const cells = grid
-    .map((cell) => ({ cell, ink: glyphInkBox(bin, cell, charHeight) }))
+    .map((cell) => {
+      const pieces = glyphPieces(bin, cell, charHeight);
+      return { cell, ink: inkOfPieces(pieces, cell, charHeight), groups: groupsOfPieces(pieces.parts, cell, charHeight).length };
+    })
     // Empty cells, cells holding more than one line of text (labels), and cells whose glyphs stand in two
     // groups far apart (two columns' values, the rule between them lost) stay as the page read them.
-    .filter((c): c is { cell: Box; ink: Box } => !!c.ink && c.ink.h <= 1.7 * charHeight && c.ink.w * c.ink.h >= 20 && !holdsSeveralValues(bin, c.cell, charHeight));
+    .filter((c): c is { cell: Box; ink: Box; groups: number } => !!c.ink && c.ink.h <= 1.7 * charHeight && c.ink.w * c.ink.h >= 20 && c.groups <= 1);
   // The cell's tokens: centred in it, or covering its ink (a garbled token can straddle two cells).
   const inCellOf = ({ cell, ink }: { cell: Box; ink: Box }) => tokens.filter((t) => inside(cell, center(t.box)) || intersection(t.box, ink) >= 0.3 * ink.w * ink.h);
   // The second recognizer's reading of every cell the page did not read cleanly, made once, before the

@@ -76,7 +76,6 @@ function blankCandidates(record: ReportRecord): [string, { page: number; box: Bo
     const p = cells[k];
     return p?.box && p.page !== null && p.unit === 'px' ? { page: p.page, box: p.box } : undefined;
   };
-  const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
   const out: [string, { page: number; box: Box }][] = [];
   for (const table of Object.values(recordTemplate(record).tables)) {
     const placedIn = (row: (typeof table.rows)[number] | undefined) => (row ? (row.columns ?? table.columns).map((c) => placed(cellKey(table.id, row.key, c.key))).filter((x) => x !== undefined) : []);
@@ -107,6 +106,9 @@ function blankCandidates(record: ReportRecord): [string, { page: number; box: Bo
   return out;
 }
 
+/** The middle value (the upper one of an even count); sorts `xs` in place. */
+const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
+
 /**
  * Where a row with no cell read stands, from its neighbours: halfway between
  * the rows above and below, when both have cells on one page, half as tall
@@ -119,7 +121,7 @@ function betweenRows(above: { page: number; box: Box }[], below: { page: number;
   const a = above.filter((x) => x.page === page),
     b = below.filter((x) => x.page === page);
   if (!b.length) return undefined;
-  const middle = (xs: { box: Box }[]) => xs.map((x) => x.box.y + x.box.h / 2).sort((p, q) => p - q)[xs.length >> 1]!;
+  const middle = (xs: { box: Box }[]) => median(xs.map((x) => x.box.y + x.box.h / 2));
   const y = (middle(a) + middle(b)) / 2;
   // as tall as half the space between them: where in it the lost line stands is not known
   const h = Math.max(...[...a, ...b].map((x) => x.box.h), (middle(b) - middle(a)) / 2);
