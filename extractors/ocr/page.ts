@@ -20,6 +20,7 @@ import { asDigits, tiledReading } from './tiled.js';
 import { plainNumber, readLine } from './paddle.js';
 import { cellGlyphs, DigitModel, type DigitExample } from './glyphs.js';
 import { OcrLanes } from './lanes.js';
+import { readProsePage } from './prose.js';
 import type { ExtractorOptions } from '../types.js';
 
 /** A Layout page from OCR, with what the clean-up found. */
@@ -170,8 +171,9 @@ export function preparePage(px: ColorPixels, dpi?: number): PreparedPage {
 
 /** OCR a prepared page into a Layout page (px units) and its findings. */
 export async function ocrPreparedPage(prep: PreparedPage, pageNumber: number, opts: PageOcrOptions = {}): Promise<{ page: OcrPage; findings: Finding[] }> {
-  const result = await recognize(encodePgm(prep.bin), { psm: opts.psm ?? '4', dpi: prep.dpi, invert: false }, opts);
-  const pageLines = wordsToLines(result.lines, prep.rules);
+  // a page of prose alone is read by the second recognizer (prose.ts), any other by tesseract
+  const ocrLines = (await readProsePage(prep.gray, prep.bin, prep.rules)) ?? (await recognize(encodePgm(prep.bin), { psm: opts.psm ?? '4', dpi: prep.dpi, invert: false }, opts)).lines;
+  const pageLines = wordsToLines(ocrLines, prep.rules);
   const heights = pageLines.flatMap((l) => l.tokens.map((t) => t.box.h)).sort((a, b) => a - b);
   // Too few tokens to trust their sizes (page reading lost in noise): the ink of the table's cells tells.
   const charHeight = heights.length >= 5 ? heights[Math.floor(heights.length / 2)]! : cellInkHeight(prep) || (heights[Math.floor(heights.length / 2)] ?? 0);
