@@ -146,6 +146,20 @@ export function sureProse(line: PaddleLine, band: Box): boolean {
   return true;
 }
 
+/** A page number's line is narrower than this share of the page. */
+const PAGE_NUMBER_WIDTH = 0.25;
+
+/**
+ * Whether a reading is a page number (- 1 -, —4—, 第 2 页 共 5 页), kept
+ * however unsure its dashes were read (the least sure marks a page prints):
+ * it is page furniture, never a table's value, and a page of prose should
+ * not go to tesseract for its number alone.
+ */
+export function isPageNumber(line: PaddleLine): boolean {
+  const text = line.text.normalize('NFKC').replace(/[\s\-—–一_·~第页共/]/g, '');
+  return /^[0-9]{1,3}$/.test(text) || (/^[0-9]{2,6}$/.test(text) && /页/.test(line.text));
+}
+
 /**
  * A reading's characters as tesseract-like words in page pixels: a run of
  * digits (with a decimal point or a separator) is one word, as tesseract's
@@ -194,7 +208,7 @@ export async function readProsePage(gray: Gray, bin: Gray, rules: RuleGrid): Pro
   // one by one: the first unsure line ends the attempt
   for (const band of prose) {
     const line = await readLine(bandCrop(gray, band));
-    if (!sureProse(line, band)) return undefined;
+    if (!sureProse(line, band) && !(band.w < PAGE_NUMBER_WIDTH * bin.width && isPageNumber(line))) return undefined;
     lines.push(proseWords(line, band, cropMargin(band)));
   }
   return lines;

@@ -3,7 +3,7 @@ import { recognizeCalls, shutdownOcr } from '../../extractors/ocr/engine.js';
 import { preparePage } from '../../extractors/ocr/page.js';
 import type { PaddleLine } from '../../extractors/ocr/paddle.js';
 import { shutdownPaddle } from '../../extractors/ocr/paddle.js';
-import { proseBands, proseWords, readProsePage, sureProse } from '../../extractors/ocr/prose.js';
+import { isPageNumber, proseBands, proseWords, readProsePage, sureProse } from '../../extractors/ocr/prose.js';
 import { whiteCanvas } from '../helpers/canvas.js';
 
 afterAll(async () => {
@@ -140,5 +140,16 @@ describe('a reading of prose', () => {
     expect(words[1]!.y0).toBe(50);
     expect(words[1]!.y1).toBe(90);
     for (let i = 1; i < words.length; i++) expect(words[i]!.x0).toBeGreaterThanOrEqual(words[i - 1]!.x1);
+  });
+});
+
+describe('a page number', () => {
+  test('is kept however unsure its dashes, and only a page number is', () => {
+    expect(isPageNumber(reading('-1—', 10, 0.5))).toBe(true);
+    expect(isPageNumber(reading('第2页共5页', 10, 0.5))).toBe(true);
+    expect(isPageNumber(reading('-12-', 10, 0.5))).toBe(true);
+    expect(isPageNumber(reading('合计12', 10, 0.5))).toBe(false);
+    expect(isPageNumber(reading('1230', 10, 0.5))).toBe(false);
+    expect(isPageNumber(reading('12 30', 10, 0.5))).toBe(false);
   });
 });
