@@ -18,6 +18,7 @@ import type { OcrWord } from './engine.js';
 import { readLine, type PaddleLine } from './paddle.js';
 import type { Gray } from './raster.js';
 import type { RuleGrid } from './rules.js';
+import { median } from './tokens.js';
 
 /** A band taller than this many text lines is not one line (a figure, lines run together by curvature). */
 const MAX_LINE_HEIGHTS = 2.5;
@@ -217,10 +218,4 @@ export async function readProsePage(gray: Gray, bin: Gray, rules: RuleGrid): Pro
 /** The paper around a band in its crop (bandCrop). */
 function cropMargin(band: Box): number {
   return Math.max(4, Math.round(0.25 * band.h));
-}
-
-function median(xs: number[]): number {
-  if (!xs.length) return 0;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }

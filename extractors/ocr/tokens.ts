@@ -24,7 +24,8 @@ function wordBox(w: OcrWord, dx: number, dy: number): Box {
   return { x: w.x0 + dx, y: w.y0 + dy, w: w.x1 - w.x0, h: w.y1 - w.y0 };
 }
 
-function median(xs: number[]): number {
+/** The upper median of some sizes (0 for none): a line's character height, a page's text line height. */
+export function median(xs: number[]): number {
   if (xs.length === 0) return 0;
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
