@@ -10,7 +10,7 @@ import { boxUnion, type Box, type Line, type Token } from '../../src/core/layout
 import { recognize, type EngineOptions, type OcrWord } from './engine.js';
 import { forEachDarkComponent, isGlyphPiece, type ComponentBox } from './binarize.js';
 import { cellImage, isDashMark, markShape, scaleFor, type CellImage } from './cell-image.js';
-import { crop, encodePgm, upscale, type Gray } from './raster.js';
+import { crop, encodePgm, histogram, histogramRank, upscale, type Gray } from './raster.js';
 import type { RuleGrid, RuleSegment } from './rules.js';
 import { groupIntoLines } from './tokens.js';
 import { asDigits, tiledReading } from './tiled.js';
@@ -218,13 +218,7 @@ export function glyphCrop(gray: Gray, bin: Gray, region: Box, charHeight: number
  * counted in a histogram, since every doubtful cell needs one and a sort of its crop costs n log n.
  */
 function percentile(data: Uint8Array, share: number): number {
-  if (!data.length) return 255;
-  const hist = new Uint32Array(256);
-  for (const v of data) hist[v]!++;
-  const rank = Math.floor(share * (data.length - 1));
-  let seen = 0;
-  for (let v = 0; v < 256; v++) if ((seen += hist[v]!) > rank) return v;
-  return 255;
+  return data.length ? histogramRank(histogram(data), Math.floor(share * (data.length - 1))) : 255;
 }
 
 function intersection(a: Box, b: Box): number {

@@ -22,7 +22,7 @@ import path from 'node:path';
 import { NianbaoError } from '../../src/core/errors.js';
 import { onShutdown } from '../../src/core/shutdown.js';
 import { HAS_CJK } from './cell-text.js';
-import type { Gray } from './raster.js';
+import { histogram, histogramRank, type Gray } from './raster.js';
 
 const require = createRequire(import.meta.url);
 
@@ -94,13 +94,8 @@ function model(): Promise<Model> {
  */
 export function toInput(img: Gray): { data: Float32Array; width: number } {
   const width = Math.max(HEIGHT / 3, Math.min(MAX_WIDTH, Math.round((img.width * HEIGHT) / Math.max(1, img.height))));
-  const hist = new Uint32Array(256);
-  for (const v of img.data) hist[v]!++;
-  const at = (share: number) => {
-    let n = 0;
-    for (let v = 0; v < 256; v++) if ((n += hist[v]!) > share * img.data.length) return v;
-    return 255;
-  };
+  const hist = histogram(img.data);
+  const at = (share: number) => histogramRank(hist, share * img.data.length);
   const lo = at(0.01);
   const hi = Math.max(lo + 32, at(0.9));
   const plane = HEIGHT * width;

@@ -16,7 +16,7 @@
 import type { Box } from '../../src/core/layout.js';
 import type { OcrWord } from './engine.js';
 import { readLine, type PaddleLine } from './paddle.js';
-import type { Gray } from './raster.js';
+import { crop, type Gray } from './raster.js';
 import type { RuleGrid } from './rules.js';
 import { median } from './tokens.js';
 
@@ -114,17 +114,9 @@ export function proseBands(bin: Gray, rules: RuleGrid, bands = inkBands(bin)): B
   return bands.filter((b) => b.h >= MIN_LINE_HEIGHTS * lineH && b.h <= MAX_LINE_HEIGHTS * lineH && !inTable(rules, b) && widestGap(bin, b) <= COLUMN_GAP * b.h);
 }
 
-/** The band's grey, with everything above and below the band's rows made paper, and a margin. */
+/** The band's grey in a margin of paper: nothing of the lines above and below it. */
 function bandCrop(gray: Gray, band: Box): Gray {
-  const m = cropMargin(band);
-  const w = band.w + 2 * m,
-    h = band.h + 2 * m;
-  const data = new Uint8Array(w * h).fill(255);
-  for (let y = 0; y < band.h; y++) {
-    const sy = band.y + y;
-    for (let x = 0; x < band.w; x++) data[(y + m) * w + x + m] = gray.data[sy * gray.width + band.x + x]!;
-  }
-  return { width: w, height: h, data };
+  return crop(gray, band.x, band.y, band.w, band.h, cropMargin(band));
 }
 
 /**

@@ -82,7 +82,7 @@ export function toGray(px: ColorPixels, removeSeal = true): GrayConversion {
   }
   let sealPixels = 0;
   if (red) {
-    const under = UNDER_SEAL * median(sealLuma, red);
+    const under = UNDER_SEAL * histogramRank(sealLuma, red / 2);
     for (let i = 0; i < out.length; i++) {
       if (seal[i] && out[i]! > under) {
         out[i] = 255;
@@ -93,10 +93,21 @@ export function toGray(px: ColorPixels, removeSeal = true): GrayConversion {
   return { gray: { width, height, data: out }, sealPixels };
 }
 
-/** The median of `n` values counted in a histogram. */
-function median(hist: Uint32Array, n: number): number {
+/** How many pixels have each grey level. */
+export function histogram(data: Uint8Array): Uint32Array {
+  const hist = new Uint32Array(256);
+  for (const v of data) hist[v]!++;
+  return hist;
+}
+
+/**
+ * The least level whose count, with all those below it, exceeds `rank`: the
+ * value at that rank of the sorted pixels, counted in a histogram instead of
+ * sorting them (255 when there are not that many). A median, a percentile.
+ */
+export function histogramRank(hist: Uint32Array, rank: number): number {
   let seen = 0;
-  for (let v = 0; v < hist.length; v++) if ((seen += hist[v]!) > n / 2) return v;
+  for (let v = 0; v < hist.length; v++) if ((seen += hist[v]!) > rank) return v;
   return hist.length - 1;
 }
 
