@@ -124,3 +124,65 @@ test("a 0 read as DO, its box standing taller than the digits beside it, is the 
   expect(commercial?.prov.repairs).toContain('ocr-lookalike');
   expect(result.cells.get('requests.granted.research')?.value).toBe(0);
 });
+
+describe("a scan's broken rules", () => {
+  const pages = (layout: Layout) => new Map(layout.pages.map((p) => [p.number, p]));
+  const granted = (layout: Layout) => {
+    const stream = buildStream(layout);
+    const result = readTable(stream, { from: 0, to: stream.norm.length }, templateOf('2021').tables.requests, [], pages(layout));
+    return { result, v: (k: string) => result.cells.get(`requests.granted.${k}`)?.value };
+  };
+
+  test('a dotted rule, found as pieces above and below the rows but none beside them, still bounds their cells', () => {
+    const layout = page([
+      ['一、本年新收政府信息公开申请数量', ['5', null, null, null, null, '1', '6']],
+      ['（一）予以公开', ['5', null, null, null, null, '1', '6']],
+      ['（二）部分公开', ['2', null, null, null, null, null, '2']],
+    ]);
+    // the rule at x = 600 (between 商业企业 and 科研机构) left as two dashes, above the first row and below the last
+    const rules = layout.pages[0]!.rules!;
+    rules.vertical = rules.vertical.filter((r) => r.x0 !== 599);
+    rules.vertical.push({ x0: 599, x1: 601, y0: 60, y1: 92 }, { x0: 600, x1: 602, y0: 250, y1: 280 });
+    const { v } = granted(layout);
+    expect([v('naturalPerson'), v('commercial'), v('otherOrg'), v('total')]).toEqual([5, null, 1, 6]);
+  });
+
+  test("a rule not found at all does not shift a row onto its label's cell: the rules are not used", () => {
+    const layout = page([['（一）予以公开', ['5', null, null, null, null, '1', '6']]]);
+    // no trace of the rule at x = 600: the ruled cells counted from the right would take the label's cell for 自然人's
+    layout.pages[0]!.rules!.vertical = layout.pages[0]!.rules!.vertical.filter((r) => r.x0 !== 599);
+    const { result, v } = granted(layout);
+    // nothing else places the row: it is said, and no value lands one column off
+    expect(v('commercial')).not.toBe(5);
+    expect(v('research')).not.toBe(5);
+    expect(result.findings.some((f) => f.severity === 'error' && f.cells?.includes('requests.granted'))).toBe(true);
+  });
+});
+
+test('a table broken over pages, its second part laid out anew: a page with no header and no full row takes the columns its values stand under', () => {
+  const HEADERS = ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'];
+  const line = (label: string, values: (string | null)[], y: number, at: (c: number) => number) =>
+    makeLine([tok(label, 20, y, 300), ...values.flatMap((v, c) => (v === null ? [] : [tok(v, at(c), y)]))]);
+  const wide = (c: number) => 400 + c * 100 + 40;
+  const narrow = (c: number) => 700 + c * 60 + 20;
+  // page 1: the header alone, over wide columns; page 2: rows of the first part, under the same columns, none full;
+  // page 3: the second part, narrower columns, a full row
+  const p1: Line[] = [makeLine(HEADERS.map((h, c) => tok(h, wide(c) - 10, 1500, 40)))];
+  const p2: Line[] = [
+    line('一、本年新收政府信息公开申请数量', ['7', null, null, null, null, null, '7'], 100, wide),
+    line('二、上年结转政府信息公开申请数量', [null, '3', null, null, null, null, '3'], 160, wide),
+  ];
+  const p3: Line[] = [line('（一）予以公开', ['4', '1', '1', '0', '0', '0', '6'], 100, narrow), line('（二）部分公开', ['2', null, null, null, null, null, '2'], 160, narrow)];
+  const layout: Layout = {
+    kind: 'pdf-scan',
+    findings: [],
+    pages: [p1, p2, p3].map((lines, i) => ({ number: i + 1, width: 1200, height: 1700, unit: 'px' as const, lines })),
+  };
+  const stream = buildStream(layout);
+  const result = readTable(stream, { from: 0, to: stream.norm.length }, templateOf('2021').tables.requests, [], new Map(layout.pages.map((p) => [p.number, p])));
+  const v = (k: string) => result.cells.get(`requests.${k}`)?.value;
+  // page 2's values stand under page 1's headers, not page 3's columns (the nearer page with a full row)
+  expect([v('newReceived.naturalPerson'), v('newReceived.commercial'), v('newReceived.total')]).toEqual([7, null, 7]);
+  expect([v('carriedOver.naturalPerson'), v('carriedOver.commercial'), v('carriedOver.total')]).toEqual([null, 3, 3]);
+  expect(result.findings.find((f) => f.cells?.includes('requests.carriedOver'))?.code).toBe('placed-by-other-page');
+});

@@ -7,29 +7,41 @@ import type { ColumnSpec, RowSpec, TableSpec } from '../../core/templates/types.
 import { labelKey } from '../../../normalizers/label.js';
 import { assignColumns, learnCentres, makeCentres, type Centres } from './columns.js';
 import { findFuzzy } from './match.js';
-import type { Page } from '../../core/layout.js';
-import type { Stream, TableRegion } from './stream.js';
+import type { Box, Page } from '../../core/layout.js';
+import { posOf, type Stream, type TableRegion } from './stream.js';
 import type { ValuePiece } from './values.js';
 
 /**
  * A scan's vertical ruling lines that cross the row bound its cells: the
- * rightmost n cells are its value columns (labels sit on the left). Used
- * only when every value of the row that stands alone falls inside one of
- * them (digits misread in a word beside the table are set aside).
+ * rightmost n cells are its value columns (labels sit on the left). A
+ * dotted or broken rule is found as pieces: one with pieces above and
+ * below the row crosses it too. Used only when every value of the row that
+ * stands alone falls inside one of them (digits misread in a word beside
+ * the table are set aside), and the row's label stands left of them all
+ * (a broken rule not found would shift every column by one, the label's
+ * cell taken for the first value's).
  */
-function centresFromRules(page: Page | undefined, w: RowWork, n: number): Centres | undefined {
+function centresFromRules(page: Page | undefined, w: RowWork, n: number, label: Box | undefined): Centres | undefined {
   const values = w.pieces.filter((p) => !p.unreadable);
   if (!page?.rules || values.length === 0) return undefined;
   // the height most of the values stand at (a stray piece from a header line may come first)
   const ys = values.map((p) => p.box.y + p.box.h / 2).sort((a, b) => a - b);
   const y = ys[ys.length >> 1]!;
-  const xs = page.rules.vertical
-    .filter((r) => r.y0 <= y && r.y1 >= y)
+  const vertical = page.rules.vertical;
+  const near = (a: { x0: number; x1: number }, b: { x0: number; x1: number }) => Math.abs((a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2) <= RULE_X_SLACK;
+  // a piece of a rule beside the values (half a value's height either way), or pieces above and below them
+  const half = values.map((p) => p.box.h).sort((a, b) => a - b)[values.length >> 1]! / 2;
+  const crosses = (r: (typeof vertical)[number]) => (r.y0 <= y + half && r.y1 >= y - half) || (r.y1 < y && vertical.some((o) => o.y0 > y && near(o, r)));
+  const xs = vertical
+    .filter(crosses)
     .map((r) => (r.x0 + r.x1) / 2)
     .sort((a, b) => a - b)
-    .filter((x, i, all) => i === 0 || x - all[i - 1]! > 8);
+    .filter((x, i, all) => i === 0 || x - all[i - 1]! > RULE_X_SLACK);
   if (xs.length < n + 1) return undefined;
   const bounds = xs.slice(xs.length - n - 1);
+  // (a label beside the values: a table whose one row has no label gives its header's words)
+  const beside = label && label.y < y + 4 * half && label.y + label.h > y - 4 * half;
+  if (beside && label.x + label.w / 2 > bounds[0]!) return undefined;
   const inside = (p: ValuePiece) => {
     const c = p.box.x + p.box.w / 2;
     return c > bounds[0]! && c < bounds[bounds.length - 1]!;
@@ -39,6 +51,9 @@ function centresFromRules(page: Page | undefined, w: RowWork, n: number): Centre
   const c = makeCentres(mids);
   return c && { ...c, source: 'rows' as const };
 }
+
+/** How far apart (px) two pieces of one vertical rule may stand, and two rules must. */
+const RULE_X_SLACK = 8;
 
 /** A row found in the table, with the values between its label and the next. */
 export interface RowWork {
@@ -56,7 +71,10 @@ export interface RowWork {
  * the table (a table crossing pages without repeating its header).
  */
 export function centreFinder(stream: Stream, region: TableRegion, table: TableSpec, work: RowWork[], pages: ReadonlyMap<number, Page> = new Map()) {
-  const ruleCentres = (_s: Stream, w: RowWork, n: number) => centresFromRules(pages.get(w.pieces[0]?.page ?? -1), w, n);
+  const ruleCentres = (s: Stream, w: RowWork, n: number) => {
+    const label = s.atoms[posOf(s, w.labelStart).atom];
+    return centresFromRules(pages.get(w.pieces[0]?.page ?? -1), w, n, label?.page === w.pieces[0]?.page ? label?.box : undefined);
+  };
   const perPage = new Map<string, Centres | undefined>();
   const pageCentres = (sig: string, page: number, columns: ColumnSpec[], anyRow: RowWork): Centres | undefined => {
     const key = `${sig}@${page}`;
@@ -85,21 +103,39 @@ export function centreFinder(stream: Stream, region: TableRegion, table: TableSp
     const page = w.pieces[0]?.page ?? -1;
     const own = pageCentres(sig, page, w.columns, w);
     if (own) return own;
+    // the other pages of the table: those with its rows, and those with only its header (the page it starts on)
     const pages = [
-      ...new Set(
-        work
+      ...new Set([
+        ...work
           .filter((o) => o.columns.map((c) => c.key).join(',') === sig)
           .map((o) => o.pieces[0]?.page)
-          .filter((p): p is number => p !== undefined && p !== page),
-      ),
-    ];
+          .filter((p): p is number => p !== undefined),
+        ...pagesOf(stream, region),
+      ]),
+    ].filter((p) => p !== page);
     pages.sort((a, b) => Math.abs(a - page) - Math.abs(b - page) || a - b);
+    // A table broken into two (each part its own columns) shows no page's columns are every page's: of the
+    // pages that tell theirs, the one under whose columns this page's values stand (fewest under none), nearest first.
+    const mine = work.filter((o) => o.columns.map((c) => c.key).join(',') === sig && o.pieces[0]?.page === page).map((o) => o.pieces.filter((p) => !p.unreadable && !p.glued));
+    let best: { centres: Centres; strays: number } | undefined;
     for (const p of pages) {
       const c = pageCentres(sig, p, w.columns, w);
-      if (c) return { ...c, source: 'other-page' };
+      if (!c) continue;
+      const strays = mine.reduce((n, r) => n + assignColumns(r, c).filter((col) => col < 0).length, 0);
+      if (!best || strays < best.strays) best = { centres: c, strays };
+      if (strays === 0) break;
     }
-    return undefined;
+    return best && { ...best.centres, source: 'other-page' };
   };
+}
+
+/** The pages a table's region of the label view spans. */
+function pagesOf(stream: Stream, region: TableRegion): number[] {
+  const at = (i: number) => stream.atoms[posOf(stream, Math.min(i, stream.normPos.length - 1)).atom]?.page;
+  const first = at(region.from),
+    last = at(Math.max(region.from, region.to - 1));
+  if (first === undefined || last === undefined) return [];
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
 }
 
 /**
