@@ -39,6 +39,21 @@ const WITNESS_SURE = 0.5;
 
 /** How many cells of one document are read again at most (each costs an OCR call). */
 const MAX_REREADS = 40;
+/**
+ * Cells taken as blank past MAX_REREADS that are shown to the readers that
+ * cost no tesseract call (the second recognizer, a few ms a cell; the
+ * document's own digits). A fax whose page reading lost every 0 of a
+ * table's rows (a landscape table over three pages: 80 such cells) has far
+ * more than the budget, and each left blank is a cell lost.
+ */
+const MAX_WITNESSED_BLANKS = 200;
+/**
+ * Such a cell takes a reading only this sure: without tesseract's readings
+ * there is no second opinion, and the second recognizer is capped at 0.85
+ * (page.ts rereadRegion), so only its surest readings pass (the document's
+ * own digits, capped at 0.8, never alone).
+ */
+const BLANK_WITNESS_SURE = 0.85;
 /** Cells below this confidence in a failing identity are read again. */
 const DOUBT = 0.9;
 /** Cells below this confidence are read again wherever they are. */
@@ -151,8 +166,9 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes
       .sort(([, a], [, b]) => a.confidence - b.confidence)
       .slice(0, MAX_REREADS),
   ];
-  // cells taken as blank where nothing was read: a fax's faint 0 looks blank (where a blank cell must stand, from its row and column)
-  const blanks = blankCandidates(record).slice(0, MAX_REREADS);
+  // cells taken as blank where nothing was read: a fax's faint 0 looks blank (where a blank cell must stand, from its row and column);
+  // past the budget, only the readers that cost no tesseract call look (BLANK_WITNESS_SURE)
+  const blanks = blankCandidates(record).slice(0, MAX_REREADS + MAX_WITNESSED_BLANKS);
   const reread = layout.reread;
   // the numbers the identities confirm, where they stand: the document's own examples of its digits
   const known: KnownValue[] = [];
@@ -172,7 +188,7 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes
   // each cell is read alone, so the reads, doubtful, blank and witnessed cells together, may run in parallel (OCR lanes); the choices are made in order
   const asks = [
     ...doubtful.map(([, p]) => ({ page: p.page!, box: p.box!, options: undefined })),
-    ...blanks.map(([, at]) => ({ ...at, options: { blank: true } })),
+    ...blanks.map(([, at], i) => ({ ...at, options: { blank: true, ...(i >= MAX_REREADS && { witness: true }) } })),
     // a whole amount is read by every reader: tesseract's reading keeps a point the others lose
     ...witnessed.map(([key, p]) => ({ page: p.page!, box: p.box!, options: wholeMoney(key) ? undefined : { witness: true } })),
   ];
@@ -196,7 +212,8 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes
   }
   // a blank cell's reading must be a number a recognizer is fairly sure of: specks are not digits
   for (const [i, [key, at]] of blanks.entries()) {
-    const pick = blankReadings[i]!.map((r) => ({ r, v: parseValue(r.text)?.value })).find((x) => typeof x.v === 'number' && Number.isInteger(x.v) && x.v >= 0 && x.r.conf >= BLANK_SURE);
+    const sure = i < MAX_REREADS ? BLANK_SURE : BLANK_WITNESS_SURE;
+    const pick = blankReadings[i]!.map((r) => ({ r, v: parseValue(r.text)?.value })).find((x) => typeof x.v === 'number' && Number.isInteger(x.v) && x.v >= 0 && x.r.conf >= sure);
     if (pick) out.set(key, { value: pick.v as number, raw: pick.r.text, conf: Math.min(pick.r.conf, 0.85), at });
   }
   // several misread cells in one identity: the one combination of their readings under which the sums hold

@@ -154,7 +154,7 @@ describe('cells a scan showed nothing under', () => {
   }
   const blank = (record: ReportRecord, key: string, finding: boolean) => {
     const [, row, col] = /^requests\.(.+)\.([^.]+)$/.exec(key)!;
-    (record.requests as any)[row!][col!] = null;
+    row!.split('.').reduce((o: any, k) => o[k], record.requests)[col!] = null;
     Object.assign(record.provenance.cells[key]!, { raw: null, box: null, page: null, unit: null });
     if (finding) record.findings.push({ code: 'blank-in-scan', severity: 'warning', stage: 'ocr', cells: [key], message: 'nothing was read' });
   };
@@ -193,6 +193,36 @@ describe('cells a scan showed nothing under', () => {
     const quiet = await scanned();
     for (const col of table.rows[r]!.columns ?? table.columns) blank(quiet, cellKey('requests', 'partiallyGranted', col.key), false);
     expect((await rereadDoubtful({ kind: 'image', pages: [], findings: [], reread } as Layout, quiet, new OcrLanes())).has('requests.partiallyGranted.naturalPerson')).toBe(false);
+  });
+
+  test('past the budget, blanks are shown only to the readers that cost no tesseract call, and take only their surest numbers', async () => {
+    const record = await scanned();
+    // a fax whose page reading lost the values of the columns but 自然人 and 总计 in three rows of four: 5 blanks in each
+    // (the rows of the record's form: 其他处理 is one row in the 2019 form, three in this one's)
+    const table = templateOf(record.template).tables.requests;
+    const rows = table.rows.filter((row) => row.key.split('.').reduce((o: any, k) => o?.[k], record.requests)).filter((_, i) => i % 4 !== 0);
+    const keys = rows.flatMap((row) => (row.columns ?? table.columns).filter((c) => c.key !== 'naturalPerson' && c.key !== 'total').map((c) => cellKey('requests', row.key, c.key)));
+    for (const k of keys) blank(record, k, true);
+    expect(keys.length).toBeGreaterThan(40);
+    const witnessed = new Set<string>();
+    // tesseract's readers would read 0 fairly surely; the others (witnesses) read 0 surely in the first rows, 8 unsurely after
+    const reread: Layout['reread'] = async (_page, box, _known, options) => {
+      if (!options?.witness) return [{ text: '0', conf: 0.6 }];
+      witnessed.add(`${box.x},${box.y}`);
+      return box.y < 700 ? [{ text: '0', conf: 0.85 }] : [{ text: '8', conf: 0.7 }];
+    };
+    const rereads = await rereadDoubtful({ kind: 'image', pages: [], findings: [], reread } as Layout, record, new OcrLanes());
+    const taken = keys.filter((k) => rereads.has(k));
+    // the budget's 40 read by every reader; the rest by the witnesses alone, taken where they are sure
+    expect(witnessed.size).toBe(keys.length - 40);
+    expect(taken.slice(0, 40).every((k) => rereads.get(k)!.value === 0)).toBe(true);
+    const past = keys.slice(40);
+    const sure = past.filter((k) => rereads.get(k)?.at && rereads.get(k)!.at!.box.y < 700);
+    expect(sure.length).toBeGreaterThan(0);
+    expect(sure.every((k) => rereads.get(k)!.value === 0)).toBe(true);
+    // an unsure witness leaves its cell blank: no 8 anywhere
+    expect([...rereads.values()].some((r) => r.value === 8)).toBe(false);
+    expect(past.some((k) => !rereads.has(k))).toBe(true);
   });
 
   test('an unsure reading (specks) leaves the cell blank', async () => {
