@@ -38,3 +38,25 @@ test("a second reader's other number for a cell nothing checks puts it in disput
   expect(disputed!.message).toContain(`'${dissent.raw}'`);
   expect(first.findings.map((f) => f.code)).not.toContain('ocr-disputed');
 });
+
+test("table 三 whose heading and first row OCR garbled past finding is found by its header's words after table 二, not in the narrative before it", () => {
+  const r = makeReport(41);
+  const text = reportText(r)
+    // a fax's reading: the heading, 申请人情况 and the first row's label lost to garble
+    .replace('三、收到和处理政府信息公开申请情况', '、收到和处呈玫府信息公下申请伽入')
+    .replace('申请人情况', '册诗人情况')
+    .replace('一、本年新收政府信息公开申请数量', '4着MK府们息公开中请数')
+    // its header's second line read right
+    .replace('\n\t自然人', '\n法人或其他组织\n\t自然人')
+    // and the narrative names the form's words before table 二
+    .replace('一、总体情况\n', '一、总体情况\n收到申请人情况各异的申请，均来自法人或其他组织。\n');
+  const record = buildRecord(
+    scanOf(text, () => 0.97),
+    { file: 'scan.pdf', sha256: '0', pipeline: 'test' },
+  );
+  expect(record.findings.map((f) => f.code)).not.toContain('table-missing');
+  expect(record.requests.granted.total).toBe(r.requests.granted![6]);
+  expect(record.requests.carriedOver.total).toBe(r.requests.carriedOver![6]);
+  // table 二 is read as before, its rows not taken for table 三's
+  expect(record.proactive.rules.issued).toBe(r.proactive.rules[0]);
+});

@@ -65,6 +65,15 @@ describe('anchorRows', () => {
     expect(a.found.map((r) => r.row.key)).toEqual(['newReceived', 'carriedOver', 'granted', 'partiallyGranted', 'denied.stateSecret', 'denied.prohibitedByLaw']);
   });
 
+  test("a row whose label OCR garbled past finding is missing, not anchored on another row's words that are a few edits from its own", () => {
+    // 新收政府信息公开申请 is two edits from 二、上年结转政府信息公开申请数量's words, and from …不再处理其政府信息公开申请
+    const a = rowsOf('4着MK府们息公开中请数 348 二、上年结转政府信息公开申请数量 0 （一）予以公开 28 （二）部分公开 1');
+    expect(a.missing.map((r) => r.key)).toContain('newReceived');
+    expect(a.found.map((r) => r.row.key).slice(0, 3)).toEqual(['carriedOver', 'granted', 'partiallyGranted']);
+    // read with two edits of its own, it is still found
+    expect(rowsOf('一、本年新妆政府信息公开中请数量 348 二、上年结转政府信息公开申请数量 0').found.map((r) => r.row.key)).toEqual(['newReceived', 'carriedOver']);
+  });
+
   test("a label's numbering belongs to the label, not to the row above", () => {
     const norm = labelKey('1.属于国家秘密 0000000 2.其他法律行政法规禁止公开');
     const a = anchorRows(norm, 0, norm.length, table);

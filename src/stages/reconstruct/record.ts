@@ -343,11 +343,16 @@ function firstSectionStart(sections: Map<SectionId, SectionSpan>): number | unde
 /** Where a section heading was not found, the table may still be found by its own labels. */
 function fallbackRegion(stream: Stream, sections: Map<SectionId, SectionSpan>, id: TableId): { from: number; to: number } | undefined {
   const probe: Record<TableId, RegExp> = {
-    proactive: /第二十条第一项|规章/,
-    requests: /本年新收政府信息公开申请|申请人情况/,
-    reviewLitigation: /行政复议.{0,12}行政诉讼|结果维持/,
+    proactive: /第二十条第一项|规章/g,
+    requests: /本年新收政府信息公开申请|申请人情况|法人或其他组织/g,
+    reviewLitigation: /行政复议.{0,12}行政诉讼|结果维持/g,
   };
-  const m = probe[id].exec(stream.norm);
+  // after the heading of the section before it, when that was found: the narrative before it may name the table's words
+  const order: SectionId[] = ['overview', 'proactive', 'requests', 'reviewLitigation', 'problems', 'otherMatters'];
+  const before = order.slice(0, order.indexOf(id)).map((s) => sections.get(s)?.from ?? -1);
+  const re = probe[id];
+  re.lastIndex = Math.max(0, ...before);
+  const m = re.exec(stream.norm);
   if (!m) return undefined;
   const later = [...sections.values()].map((s) => s.heading).filter((h) => h > m.index);
   return { from: m.index, to: later.length ? Math.min(...later) : stream.norm.length };

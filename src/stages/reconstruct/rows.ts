@@ -175,7 +175,7 @@ function findRow(norm: string, from: number, to: number, row: RowSpec, table: Ta
     for (;;) {
       const m = findFuzzy(norm, keyword, at, to, budget);
       if (!m) break;
-      if ((generic && amongHeader(norm, m, headerKeys, keyword)) || (isPrefix && inOtherLabel(norm, m.start, prefix))) {
+      if ((generic && amongHeader(norm, m, headerKeys, keyword)) || (isPrefix && inOtherLabel(norm, m.start, prefix)) || (m.edits > 0 && anotherRowsWords(norm, m, row, table))) {
         at = m.end;
         continue;
       }
@@ -187,6 +187,18 @@ function findRow(norm: string, from: number, to: number, row: RowSpec, table: Ta
   const start = widenBack(norm, best.start, from, labelKey(row.label), best.keyword);
   const numbering = /^\d*/.exec(best.keyword)![0].length;
   return { row, start, end: best.end, valuesFrom: best.start + numbering, edits: best.edits, keyword: best.keyword };
+}
+
+/**
+ * Whether a hit made with edits is another row's words, printed exactly:
+ * 新收政府信息公开申请 is two edits from 结转政府信息公开申请 (二、上年结转…)
+ * and from 理其政府信息公开申请 (…不再处理其政府信息公开申请), and where the
+ * first row's label is garbled past finding, another row's would be taken
+ * for it (its values for the first row's, the rows between lost).
+ */
+function anotherRowsWords(norm: string, m: Match, row: RowSpec, table: TableSpec): boolean {
+  const text = norm.slice(m.start, m.end);
+  return text.length >= MIN_PREFIX && table.rows.some((other) => other !== row && stripNumbering(other.label).includes(text));
 }
 
 function amongHeader(norm: string, m: Match, headerKeys: string[], keyword: string): boolean {
