@@ -5,7 +5,7 @@
  */
 import { NianbaoError } from '../../src/core/errors.js';
 import type { Finding } from '../../src/core/findings.js';
-import type { Box, KnownValue, Layout, Page, Reading, RereadOptions } from '../../src/core/layout.js';
+import type { Box, KnownValue, Layout, Line, Page, Reading, RereadOptions } from '../../src/core/layout.js';
 import { despeckle, removeIsolatedSpecks, sauvola } from './binarize.js';
 import { integral } from './local-grid.js';
 import { estimateSkew, rotateGray } from './deskew.js';
@@ -13,7 +13,8 @@ import { findSheet, unwarp, type Quad } from './perspective.js';
 import { recognize, type EngineOptions } from './engine.js';
 import { A4, crop, encodePgm, MAX_PIXELS, resample, toGray, type ColorPixels, type Gray } from './raster.js';
 import { cellInterior, eraseRules, findRules, type RuleGrid } from './rules.js';
-import { wordsToLines } from './tokens.js';
+import { groupIntoLines, wordsToLines } from './tokens.js';
+import { readOrphanNumbers } from './orphans.js';
 import { aroundGlyphsOf, glyphInkBox, gridCells, inkBox, refineCells } from './cells.js';
 import { cellImage, scaleFor } from './cell-image.js';
 import { asDigits, tiledReading } from './tiled.js';
@@ -172,12 +173,15 @@ export function preparePage(px: ColorPixels, dpi?: number): PreparedPage {
 /** OCR a prepared page into a Layout page (px units) and its findings. */
 export async function ocrPreparedPage(prep: PreparedPage, pageNumber: number, opts: PageOcrOptions = {}): Promise<{ page: OcrPage; findings: Finding[] }> {
   // a page of prose alone is read by the second recognizer (prose.ts), any other by tesseract
-  const ocrLines = (await readProsePage(prep.gray, prep.bin, prep.rules)) ?? (await recognize(encodePgm(prep.bin), { psm: opts.psm ?? '4', dpi: prep.dpi, invert: false }, opts)).lines;
+  const prose = await readProsePage(prep.gray, prep.bin, prep.rules);
+  const ocrLines = prose ?? (await recognize(encodePgm(prep.bin), { psm: opts.psm ?? '4', dpi: prep.dpi, invert: false }, opts)).lines;
   const pageLines = wordsToLines(ocrLines, prep.rules);
   const heights = pageLines.flatMap((l) => l.tokens.map((t) => t.box.h)).sort((a, b) => a - b);
   // Too few tokens to trust their sizes (page reading lost in noise): the ink of the table's cells tells.
   const charHeight = heights.length >= 5 ? heights[Math.floor(heights.length / 2)]! : cellInkHeight(prep) || (heights[Math.floor(heights.length / 2)] ?? 0);
-  const { lines } = charHeight > 0 ? await refineCells(prep, prep.rules, pageLines, charHeight, opts) : { lines: pageLines };
+  const { lines: refined } = charHeight > 0 ? await refineCells(prep, prep.rules, pageLines, charHeight, opts) : { lines: pageLines };
+  // numbers tesseract's page reading left out (orphans.ts); a page of prose was read line by line, none
+  const lines = charHeight > 0 && !prose ? await withOrphanNumbers(prep, refined, charHeight, opts) : refined;
   const findings: Finding[] = [];
   if (lines.length === 0) {
     findings.push({ code: 'ocr-empty-page', severity: 'warning', stage: 'ocr', page: pageNumber, message: `OCR found no text on page ${pageNumber}` });
@@ -212,6 +216,13 @@ export async function ocrPreparedPage(prep: PreparedPage, pageNumber: number, op
     skew: prep.skew,
   };
   return { page, findings };
+}
+
+/** A page's lines with the numbers its reading left out (readOrphanNumbers) put on them; the same lines when there are none. */
+async function withOrphanNumbers(prep: PreparedPage, lines: Line[], charHeight: number, opts: EngineOptions): Promise<Line[]> {
+  const tokens = lines.flatMap((l) => l.tokens);
+  const more = await readOrphanNumbers(prep, tokens, charHeight, opts.lanes);
+  return more === tokens ? lines : groupIntoLines(more, prep.rules);
 }
 
 /** Median height of the ink in the ruled cells (specks left out), 0 without a grid. */
