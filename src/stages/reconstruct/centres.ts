@@ -96,13 +96,9 @@ export function centreFinder(stream: Stream, region: TableRegion, table: TableSp
     perPage.set(key, centres);
     return centres;
   };
-  return (w: RowWork): Centres | undefined => {
-    const n = w.columns.length;
-    if (n === 1 || w.pieces.some(unplaced) || positionless(stream, w)) return undefined;
-    const sig = w.columns.map((c) => c.key).join(',');
-    const page = w.pieces[0]?.page ?? -1;
-    const own = pageCentres(sig, page, w.columns, w);
-    if (own) return own;
+  /** Columns for a page that tells none of its own, from another page of the table (see the finder). */
+  const borrowed = new Map<string, Centres | undefined>();
+  const borrow = (sig: string, page: number, w: RowWork): Centres | undefined => {
     // the other pages of the table: those with its rows, and those with only its header (the page it starts on)
     const pages = [
       ...new Set([
@@ -126,6 +122,17 @@ export function centreFinder(stream: Stream, region: TableRegion, table: TableSp
       if (strays === 0) break;
     }
     return best && { ...best.centres, source: 'other-page' };
+  };
+  return (w: RowWork): Centres | undefined => {
+    const n = w.columns.length;
+    if (n === 1 || w.pieces.some(unplaced) || positionless(stream, w)) return undefined;
+    const sig = w.columns.map((c) => c.key).join(',');
+    const page = w.pieces[0]?.page ?? -1;
+    const own = pageCentres(sig, page, w.columns, w);
+    if (own) return own;
+    const key = `${sig}@${page}`;
+    if (!borrowed.has(key)) borrowed.set(key, borrow(sig, page, w));
+    return borrowed.get(key);
   };
 }
 
