@@ -348,7 +348,7 @@ function fallbackRegion(stream: Stream, sections: Map<SectionId, SectionSpan>, i
     reviewLitigation: /行政复议.{0,12}行政诉讼|结果维持/g,
   };
   // after the heading of the section before it, when that was found: the narrative before it may name the table's words
-  const order: SectionId[] = ['overview', 'proactive', 'requests', 'reviewLitigation', 'problems', 'otherMatters'];
+  const order = allSections().map((s) => s.id);
   const before = order.slice(0, order.indexOf(id)).map((s) => sections.get(s)?.from ?? -1);
   const re = probe[id];
   re.lastIndex = Math.max(0, ...before);
