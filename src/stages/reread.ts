@@ -39,6 +39,8 @@ const WITNESS_SURE = 0.5;
 
 /** How many cells of one document are read again at most (each costs an OCR call). */
 const MAX_REREADS = 40;
+/** A cell tells where its column stands for a blank one's re-read when it was read at least this surely. */
+const MATE_SURE = 0.5;
 /**
  * Cells taken as blank past MAX_REREADS that are shown to the readers that
  * cost no tesseract call (the second recognizer, a few ms a cell; the
@@ -104,8 +106,10 @@ function blankCandidates(record: ReportRecord): [string, { page: number; box: Bo
         if (!(blank.has(key) || (between && isUnread(key))) || cells[key]?.raw !== null || valueOf(record, key) !== null || !(inRow.length || between)) continue;
         const page = inRow[0]?.page ?? between!.page;
         const rowMates = inRow.length ? inRow.filter((x) => x.page === page) : between!.rowMates;
+        // (read fairly surely: a speck or a rule's remnant read as 0 stands anywhere, its box often across two cells)
         const colMates = table.rows
           .filter((r) => r !== row && (r.columns ?? table.columns).some((c) => c.key === col.key))
+          .filter((r) => (cells[cellKey(table.id, r.key, col.key)]?.confidence ?? 0) >= MATE_SURE)
           .map((r) => placed(cellKey(table.id, r.key, col.key)))
           .filter((x) => x !== undefined && x.page === page)
           .map((x) => x!.box);

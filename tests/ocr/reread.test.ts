@@ -225,6 +225,21 @@ describe('cells a scan showed nothing under', () => {
     expect(past.some((k) => !rereads.has(k))).toBe(true);
   });
 
+  test("a column whose other cells were read only as unsure marks gives no place to look (a rule's remnant read as 0, its box across two cells)", async () => {
+    const record = await scanned();
+    blank(record, 'requests.granted.research', true);
+    const table = templateOf(record.template).tables.requests;
+    for (const row of table.rows) {
+      const p = record.provenance.cells[cellKey('requests', row.key, 'research')];
+      if (p && p.raw !== null) p.confidence = 0.2;
+    }
+    const asked: Box[] = [];
+    const reread: Layout['reread'] = async (_page, box) => (asked.push(box), [{ text: '0', conf: 0.9 }]);
+    const rereads = await rereadDoubtful({ kind: 'image', pages: [], findings: [], reread } as Layout, record, new OcrLanes());
+    expect(rereads.has('requests.granted.research')).toBe(false);
+    expect(asked.some((b) => b.x === 630 && b.y === 215)).toBe(false);
+  });
+
   test('an unsure reading (specks) leaves the cell blank', async () => {
     const record = await scanned();
     blank(record, 'requests.granted.research', true);
