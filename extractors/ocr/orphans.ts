@@ -14,7 +14,7 @@ import type { Box, Token } from '../../src/core/layout.js';
 import { forEachDarkComponent, isGlyphPiece, type ComponentBox } from './binarize.js';
 import { glyphCrop } from './cells.js';
 import { inLanes, OcrLanes } from './lanes.js';
-import { plainNumber, readLine } from './paddle.js';
+import { plainNumber, readLine, type PaddleLine } from './paddle.js';
 import type { Gray } from './raster.js';
 import { median } from './tokens.js';
 
@@ -28,6 +28,8 @@ const ORPHAN_SURE = 0.95;
 /** The most confidence such a token keeps: below ocr-low-confidence's bar, unless an identity confirms it. */
 const ORPHAN_CONF = 0.85;
 const UNSURE_CONF = 0.5;
+/** A piece of ink taller than this, in character heights, is no digit's (a rule, a seal's stroke, a picture). */
+const MAX_PIECE = 1.4;
 /** A group's height, in the page's digit heights (its number tokens' median; else DIGIT_OF_CHAR character heights). */
 const HEIGHT = { min: 0.7, max: 1.4 };
 const DIGIT_OF_CHAR = 0.75;
@@ -51,12 +53,24 @@ export async function readOrphanNumbers(images: { gray: Gray; bin: Gray }, token
   const lines = await inLanes(lanes, groups, (g) => readLine(glyphCrop(images.gray, images.bin, { x: g.x - m, y: g.y - m, w: g.w + 2 * m, h: g.h + 2 * m }, charHeight)));
   const found: Token[] = [];
   groups.forEach((box, i) => {
-    // no mark at either end: 3. or 3、 is a row label's numbering, which the page reading took as part of a garbled label
-    const raw = lines[i]!.text.normalize('NFKC').replace(/\s/g, '');
-    const n = /^[0-9A-Za-z].*[0-9A-Za-z]$|^[0-9A-Za-z]$/.test(raw) ? plainNumber(lines[i]!) : undefined;
-    if (n && n.conf >= ORPHAN_TAKEN) found.push({ text: n.text, box, conf: n.conf >= ORPHAN_SURE ? ORPHAN_CONF : UNSURE_CONF });
+    const n = orphanNumber(lines[i]!);
+    if (n) found.push({ ...n, box });
   });
   return found.length ? [...tokens, ...found] : tokens;
+}
+
+/**
+ * What the second recognizer's reading of an orphan group gives: a plain
+ * number (a lone 0 read as o counts) at ORPHAN_TAKEN or more, with the
+ * confidence its token keeps; undefined for anything else, and for a
+ * reading with a mark at either end (3. or 3、 is a row label's numbering,
+ * which the page reading took as part of a garbled label).
+ */
+export function orphanNumber(line: PaddleLine): { text: string; conf: number } | undefined {
+  const raw = line.text.normalize('NFKC').replace(/\s/g, '');
+  if (!/^[0-9A-Za-z](?:.*[0-9A-Za-z])?$/.test(raw)) return undefined;
+  const n = plainNumber(line);
+  return n && n.conf >= ORPHAN_TAKEN ? { text: n.text, conf: n.conf >= ORPHAN_SURE ? ORPHAN_CONF : UNSURE_CONF } : undefined;
 }
 
 /** Groups of glyph pieces side by side that no token covers, sized like a number (page pixels). */
@@ -67,7 +81,7 @@ export function orphanGroups(bin: Gray, tokens: readonly Token[], charHeight: nu
   forEachDarkComponent(bin, (_pixels, c) => {
     const w = c.x1 - c.x0 + 1,
       h = c.y1 - c.y0 + 1;
-    if (isGlyphPiece(c, charHeight) && h <= HEIGHT.max * charHeight && h <= BAR * w && w <= BAR * h) pieces.push({ ...c });
+    if (isGlyphPiece(c, charHeight) && h <= MAX_PIECE * charHeight && h <= BAR * w && w <= BAR * h) pieces.push({ ...c });
   });
   // under a token, or beside a number on its line (a digit of a number the page read in part: 35 read as 5;
   // not beside a rule's remnant read as 一 or |, which stands next to a lost 0 as often as not)

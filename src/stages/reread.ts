@@ -109,8 +109,9 @@ function blankCandidates(record: ReportRecord): [string, { page: number; box: Bo
         // (read fairly surely: a speck or a rule's remnant read as 0 stands anywhere, its box often across two cells)
         const colMates = table.rows
           .filter((r) => r !== row && (r.columns ?? table.columns).some((c) => c.key === col.key))
-          .filter((r) => (cells[cellKey(table.id, r.key, col.key)]?.confidence ?? 0) >= MATE_SURE)
-          .map((r) => placed(cellKey(table.id, r.key, col.key)))
+          .map((r) => cellKey(table.id, r.key, col.key))
+          .filter((k) => (cells[k]?.confidence ?? 0) >= MATE_SURE)
+          .map(placed)
           .filter((x) => x !== undefined && x.page === page)
           .map((x) => x!.box);
         if (!colMates.length) continue;
@@ -173,6 +174,7 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes
   // cells taken as blank where nothing was read: a fax's faint 0 looks blank (where a blank cell must stand, from its row and column);
   // past the budget, only the readers that cost no tesseract call look (BLANK_WITNESS_SURE)
   const blanks = blankCandidates(record).slice(0, MAX_REREADS + MAX_WITNESSED_BLANKS);
+  const witnessOnly = (i: number) => i >= MAX_REREADS;
   const reread = layout.reread;
   // the numbers the identities confirm, where they stand: the document's own examples of its digits
   const known: KnownValue[] = [];
@@ -192,7 +194,7 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes
   // each cell is read alone, so the reads, doubtful, blank and witnessed cells together, may run in parallel (OCR lanes); the choices are made in order
   const asks = [
     ...doubtful.map(([, p]) => ({ page: p.page!, box: p.box!, options: undefined })),
-    ...blanks.map(([, at], i) => ({ ...at, options: { blank: true, ...(i >= MAX_REREADS && { witness: true }) } })),
+    ...blanks.map(([, at], i) => ({ ...at, options: { blank: true, ...(witnessOnly(i) && { witness: true }) } })),
     // a whole amount is read by every reader: tesseract's reading keeps a point the others lose
     ...witnessed.map(([key, p]) => ({ page: p.page!, box: p.box!, options: wholeMoney(key) ? undefined : { witness: true } })),
   ];
@@ -216,7 +218,7 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes
   }
   // a blank cell's reading must be a number a recognizer is fairly sure of: specks are not digits
   for (const [i, [key, at]] of blanks.entries()) {
-    const sure = i < MAX_REREADS ? BLANK_SURE : BLANK_WITNESS_SURE;
+    const sure = witnessOnly(i) ? BLANK_WITNESS_SURE : BLANK_SURE;
     const pick = blankReadings[i]!.map((r) => ({ r, v: parseValue(r.text)?.value })).find((x) => typeof x.v === 'number' && Number.isInteger(x.v) && x.v >= 0 && x.r.conf >= sure);
     if (pick) out.set(key, { value: pick.v as number, raw: pick.r.text, conf: Math.min(pick.r.conf, 0.85), at });
   }

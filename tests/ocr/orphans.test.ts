@@ -3,7 +3,7 @@
  * the test draws: the ink no token covers, sized like a number, read by the
  * second recognizer; the rest left as it is.
  */
-import { orphanGroups, readOrphanNumbers } from '../../extractors/ocr/orphans.js';
+import { orphanGroups, orphanNumber, readOrphanNumbers } from '../../extractors/ocr/orphans.js';
 import { shutdownPaddle } from '../../extractors/ocr/paddle.js';
 import { decodeImage } from '../../extractors/image.js';
 import { toGray, type Gray } from '../../extractors/ocr/raster.js';
@@ -60,4 +60,23 @@ test("the second recognizer reads them: a number it is sure of becomes a doubtfu
   // with every number read, the tokens come back as they were
   const all = [...tokens, token('0', at['0']!, 20), token('305', at['305']!, 60), token('xyz', at.xyz!, 60), token('7.', at['7.']!, 30)];
   expect(await readOrphanNumbers({ gray, bin }, all, PX)).toBe(all);
+});
+
+test("a reading is an orphan number when it is a plain number fairly surely read, not a label's numbering", () => {
+  const line = (text: string, conf: number) => ({ text, conf, chars: [] });
+  expect(orphanNumber(line('305', 0.99))).toEqual({ text: '305', conf: 0.85 });
+  // a lone 0, less sure, or read as the letter: doubtful
+  expect(orphanNumber(line('0', 0.75))).toEqual({ text: '0', conf: 0.5 });
+  expect(orphanNumber(line('o', 0.9))).toEqual({ text: '0', conf: 0.5 });
+  expect(orphanNumber(line('12.5', 0.97))).toEqual({ text: '12.5', conf: 0.85 });
+  // a label's numbering, a mark at an end, words, an unsure reading: none
+  for (const [text, conf] of [
+    ['3.', 0.99],
+    ['3、', 0.99],
+    ['(3)', 0.99],
+    ['-1', 0.99],
+    ['xyz', 0.99],
+    ['0', 0.6],
+  ] as const)
+    expect(orphanNumber(line(text, conf))).toBeUndefined();
 });

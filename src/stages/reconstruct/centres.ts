@@ -80,7 +80,7 @@ export function centreFinder(stream: Stream, region: TableRegion, table: TableSp
     const key = `${sig}@${page}`;
     if (perPage.has(key)) return perPage.get(key);
     const n = columns.length;
-    const rows = work.filter((o) => o.columns.map((c) => c.key).join(',') === sig && o.pieces[0]?.page === page && o.pieces.every((p) => !p.glued) && !positionless(stream, o));
+    const rows = work.filter((o) => sigOf(o) === sig && o.pieces[0]?.page === page && o.pieces.every((p) => !p.glued) && !positionless(stream, o));
     let centres = learnCentres(
       rows.map((o) => o.pieces.filter((p) => !p.unreadable)),
       n,
@@ -103,7 +103,7 @@ export function centreFinder(stream: Stream, region: TableRegion, table: TableSp
     const pages = [
       ...new Set([
         ...work
-          .filter((o) => o.columns.map((c) => c.key).join(',') === sig)
+          .filter((o) => sigOf(o) === sig)
           .map((o) => o.pieces[0]?.page)
           .filter((p): p is number => p !== undefined),
         ...pagesOf(stream, region),
@@ -112,7 +112,7 @@ export function centreFinder(stream: Stream, region: TableRegion, table: TableSp
     pages.sort((a, b) => Math.abs(a - page) - Math.abs(b - page) || a - b);
     // A table broken into two (each part its own columns) shows no page's columns are every page's: of the
     // pages that tell theirs, the one under whose columns this page's values stand (fewest under none), nearest first.
-    const mine = work.filter((o) => o.columns.map((c) => c.key).join(',') === sig && o.pieces[0]?.page === page).map((o) => o.pieces.filter((p) => !p.unreadable && !p.glued));
+    const mine = work.filter((o) => sigOf(o) === sig && o.pieces[0]?.page === page).map((o) => o.pieces.filter((p) => !p.unreadable && !p.glued));
     let best: { centres: Centres; strays: number } | undefined;
     for (const p of pages) {
       const c = pageCentres(sig, p, w.columns, w);
@@ -126,7 +126,7 @@ export function centreFinder(stream: Stream, region: TableRegion, table: TableSp
   return (w: RowWork): Centres | undefined => {
     const n = w.columns.length;
     if (n === 1 || w.pieces.some(unplaced) || positionless(stream, w)) return undefined;
-    const sig = w.columns.map((c) => c.key).join(',');
+    const sig = sigOf(w);
     const page = w.pieces[0]?.page ?? -1;
     const own = pageCentres(sig, page, w.columns, w);
     if (own) return own;
@@ -135,6 +135,9 @@ export function centreFinder(stream: Stream, region: TableRegion, table: TableSp
     return borrowed.get(key);
   };
 }
+
+/** A row's set of columns, as a key: rows of one set share their columns' places. */
+const sigOf = (w: RowWork) => w.columns.map((c) => c.key).join(',');
 
 /** The pages a table's region of the label view spans. */
 function pagesOf(stream: Stream, region: TableRegion): number[] {
