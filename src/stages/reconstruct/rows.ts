@@ -124,14 +124,21 @@ function firstOption(norm: string, pos: number, limit: number, rows: RowSpec[], 
  */
 const MIN_PREFIX = 4;
 const stripNumbering = (label: string) => labelKey(label).replace(/^(\d+|[一二三四五六七八九十]+)(?=\p{Script=Han})/u, '');
+/** Each row's label without its numbering, once per table (a template is data that never changes). */
+const bareLabels = new WeakMap<TableSpec, Map<RowSpec, string>>();
+function bareLabel(table: TableSpec, row: RowSpec): string {
+  let labels = bareLabels.get(table);
+  if (!labels) bareLabels.set(table, (labels = new Map(table.rows.map((r) => [r, stripNumbering(r.label)]))));
+  return labels.get(row) ?? stripNumbering(row.label);
+}
 interface Prefix {
   keyword: string;
   /** Other rows' labels (numbering stripped) holding the prefix, and where. */
   within: { label: string; at: number }[];
 }
 function labelPrefix(row: RowSpec, table: TableSpec): Prefix | undefined {
-  const key = stripNumbering(row.label);
-  const others = table.rows.filter((r) => r !== row).map((r) => stripNumbering(r.label));
+  const key = bareLabel(table, row);
+  const others = table.rows.filter((r) => r !== row).map((r) => bareLabel(table, r));
   for (let n = MIN_PREFIX; n < key.length; n++) {
     const p = key.slice(0, n);
     if (others.some((o) => o.startsWith(p))) continue;
@@ -198,7 +205,7 @@ function findRow(norm: string, from: number, to: number, row: RowSpec, table: Ta
  */
 function anotherRowsWords(norm: string, m: Match, row: RowSpec, table: TableSpec): boolean {
   const text = norm.slice(m.start, m.end);
-  return text.length >= MIN_PREFIX && table.rows.some((other) => other !== row && stripNumbering(other.label).includes(text));
+  return text.length >= MIN_PREFIX && table.rows.some((other) => other !== row && bareLabel(table, other).includes(text));
 }
 
 function amongHeader(norm: string, m: Match, headerKeys: string[], keyword: string): boolean {
