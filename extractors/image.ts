@@ -9,7 +9,7 @@ import { NianbaoError } from '../src/core/errors.js';
 import type { Layout, Page } from '../src/core/layout.js';
 import { inLanes } from './ocr/lanes.js';
 import { pageRotatedFinding, uprightPage } from './ocr/orient.js';
-import { makeReread, ocrOptions, readPageImage } from './ocr/page.js';
+import { makeInkAt, makeReread, ocrOptions, readPageImage } from './ocr/page.js';
 import { checkImage } from './ocr/image-check.js';
 import { MAX_PIXELS, type ColorPixels } from './ocr/raster.js';
 import { SIGNATURES } from './signatures.js';
@@ -29,7 +29,7 @@ export async function extractImage(bytes: Uint8Array, options: ExtractorOptions)
     const read = await inLanes(ocr.lanes, splitStitchedPages(pixels), (part, i) => readPageImage(part, i + 1, undefined, ocr));
     const pages: Page[] = read.map((r) => r.page);
     const findings: Layout['findings'] = read.flatMap((r) => (turn ? [pageRotatedFinding(r.page.number, turn), ...r.findings] : r.findings));
-    return { kind: 'image', pages, findings, reread: makeReread(pages, ocr) };
+    return { kind: 'image', pages, findings, reread: makeReread(pages, ocr), inkAt: makeInkAt(pages) };
   } catch (err) {
     if (err instanceof NianbaoError) {
       err.file ??= file;

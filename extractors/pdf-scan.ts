@@ -2,19 +2,19 @@
  * OCR of the scanned pages of a PDF (pages without a text layer). The PDF
  * extractor opens the document, finds the pages to OCR, and calls
  * `ocrPdfPages`; it sets the layout kind to `pdf-scan` and its `reread` to
- * `makeReread(pages)` (re-exported here).
+ * `makeReread(pages)` and its `inkAt` to `makeInkAt(pages)` (re-exported here).
  */
 import { NianbaoError } from '../src/core/errors.js';
 import type { Finding } from '../src/core/findings.js';
 import type { Page } from '../src/core/layout.js';
 import { inLanes } from './ocr/lanes.js';
 import { pageRotatedFinding, uprightPage } from './ocr/orient.js';
-import { makeReread, ocrOptions, readPageImage } from './ocr/page.js';
+import { makeInkAt, makeReread, ocrOptions, readPageImage } from './ocr/page.js';
 import { pageRaster } from './ocr/pdf-image.js';
 import type { PDFDocumentProxy } from './pdfjs.js';
 import type { ExtractorOptions } from './types.js';
 
-export { makeReread, ocrOptions };
+export { makeInkAt, makeReread, ocrOptions };
 
 /**
  * OCR the given (1-based) pages of an open PDF into Layout pages in `px`

@@ -32,7 +32,7 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractorOptions): 
       pages.push(scan ? undefined : page);
     }
     if (scanned.length === 0) return { kind: 'pdf-text', pages: pages as Page[], findings: [] };
-    const { ocrPdfPages, makeReread, ocrOptions } = await import('./pdf-scan.js');
+    const { ocrPdfPages, makeInkAt, makeReread, ocrOptions } = await import('./pdf-scan.js');
     const findings: Layout['findings'] = [];
     // a scanned archive bundle of thousands of pages is not one report: read the first pages, say so
     const limit = options.ocr?.maxPages ?? MAX_SCANNED_PAGES;
@@ -52,6 +52,7 @@ export async function extractPdf(bytes: Uint8Array, options: ExtractorOptions): 
       pages: pages.filter((p): p is Page => p !== undefined),
       findings,
       reread: makeReread(ocred, ocrOptions(options)),
+      inkAt: makeInkAt(ocred),
     };
   } catch (err) {
     if (err instanceof NianbaoError) throw err;

@@ -180,6 +180,26 @@ describe('restoreByIdentities', () => {
     expect(lost.get('a')!.value).toBe(2);
   });
 
+  test("a scan's lone blank where no digit's ink stands stays blank with a warning when the row adds up, and is restored when it needs more", () => {
+    const row = (t: number) =>
+      new Map([
+        ['t', read(t)],
+        ['a', read(null)],
+        ['b', read(3)],
+        ['c', read(6)],
+      ]) as CellMap;
+    const empty = row(9);
+    expect(restoreByIdentities(empty, [rowTotal], 'lost', new Set(['a']))).toEqual([expect.objectContaining({ code: 'lone-blank', severity: 'warning', cells: ['a'] })]);
+    expect(empty.get('a')!.value).toBeNull();
+    const short = row(11);
+    expect(restoreByIdentities(short, [rowTotal], 'lost', new Set(['a']))).toEqual([expect.objectContaining({ code: 'restored-by-identity', cells: ['a'] })]);
+    expect(short.get('a')!.value).toBe(2);
+    // another cell's ink says nothing about this one
+    const other = row(9);
+    restoreByIdentities(other, [rowTotal], 'lost', new Set(['b']));
+    expect(other.get('a')!.value).toBe(0);
+  });
+
   test('a printed blank mark in a full row of a scan stays blank when the identity gives 0, and is restored when it gives more', () => {
     const row = (t: number) =>
       new Map([

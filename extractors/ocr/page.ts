@@ -251,12 +251,8 @@ export const NUMBER_WHITELIST = '0123456789.-/';
  * readers only, no tesseract call.
  */
 export async function rereadRegion(prep: PreparedPage, box: Box, opts: EngineOptions = {}, digits?: { model: DigitModel; digitHeight: number }, options: RereadOptions = {}): Promise<Reading[]> {
-  const interior = cellInterior(prep.rules, box);
-  const charHeight = Math.min(interior.h, DIGIT_INCHES * prep.dpi);
-  // where a lost rule left two columns' values in the interior, the one the cell's box stands on
-  const area = aroundGlyphsOf(prep.bin, interior, box, charHeight);
+  const { area, glyphs } = cellInk(prep, box);
   // a cell taken as blank is read only where a digit's ink stands
-  const glyphs = glyphInkBox(prep.bin, area, charHeight);
   if (options.blank && !glyphs) return [];
   const readings: Reading[] = [];
   if (!options.witness) await tesseractReadings(prep, area, opts, readings);
@@ -273,6 +269,18 @@ export async function rereadRegion(prep: PreparedPage, box: Box, opts: EngineOpt
   const best = new Map<string, Reading>();
   for (const r of readings) if ((best.get(r.text)?.conf ?? -1) < r.conf) best.set(r.text, r);
   return [...best.values()].sort((a, b) => b.conf - a.conf);
+}
+
+/**
+ * A cell's area (inside its ruling lines; where a lost rule left two
+ * columns' values in it, the one the cell's box stands on) and the
+ * glyph-sized ink in it, if any (specks and rule remnants are not).
+ */
+function cellInk(prep: PreparedPage, box: Box): { area: Box; glyphs: Box | undefined } {
+  const interior = cellInterior(prep.rules, box);
+  const charHeight = Math.min(interior.h, DIGIT_INCHES * prep.dpi);
+  const area = aroundGlyphsOf(prep.bin, interior, box, charHeight);
+  return { area, glyphs: glyphInkBox(prep.bin, area, charHeight) };
 }
 
 /** tesseract's readings of a cell's interior: the page's binary, the grey crop digits only and free, three copies on one line. */
@@ -344,6 +352,15 @@ export function makeReread(pages: readonly Page[], opts: EngineOptions = {}): No
     if (!prep) return [];
     const m = known?.length ? modelOf(known) : undefined;
     return rereadRegion(prep, box, opts, m && { model: m.model, digitHeight: m.heights.get(pageNumber)! }, options);
+  };
+}
+
+/** The `Layout.inkAt` function for a set of OCR pages: whether a digit's ink stands in a region (pages not OCR'd: undefined). */
+export function makeInkAt(pages: readonly Page[]): NonNullable<Layout['inkAt']> {
+  return (pageNumber, box) => {
+    const page = pages.find((p) => p.number === pageNumber);
+    const prep = page && prepared.get(page);
+    return prep ? cellInk(prep, box).glyphs !== undefined : undefined;
   };
 }
 

@@ -104,6 +104,13 @@ export interface Layout {
    * stand: its own examples of its digits.
    */
   reread?: (page: number, box: Box, known?: readonly KnownValue[], options?: RereadOptions) => Promise<Reading[]>;
+  /**
+   * OCR sources only: whether a digit's ink stands in a region of a page
+   * (glyph-sized; a fax's specks and a rule's remnants are not), undefined
+   * where the page was not OCR'd. Tells a cell printed empty from one whose
+   * number the reading lost.
+   */
+  inkAt?: (page: number, box: Box) => boolean | undefined;
 }
 
 /** How a region is read again. */

@@ -81,9 +81,11 @@ const BLANK_SURE = 0.3;
  * none of whose cells was read (cell-unread, row-values-missing: the page
  * reading lost its whole line of values), level halfway between the rows above and below it
  * (betweenRows). A cell with no such row or no other cell of its column
- * read on the page has no place to look.
+ * read on the page has no place to look. `restored`: such a cell taken as
+ * blank that an identity then restored as 0 (a lone blank of a full row, in
+ * a source that loses numbers: validate.ts LoneBlanks).
  */
-function blankCandidates(record: ReportRecord): [string, { page: number; box: Box }][] {
+function blankCandidates(record: ReportRecord): BlankCandidate[] {
   const cells = record.provenance.cells;
   const blank = new Set(record.findings.filter((f) => f.code === 'blank-in-scan' || f.code === 'unconfirmed-blank').flatMap((f) => f.cells ?? []));
   // cells nothing was read for, and rows none of whose values was found (named by their key's row part)
@@ -93,7 +95,8 @@ function blankCandidates(record: ReportRecord): [string, { page: number; box: Bo
     const p = cells[k];
     return p?.box && p.page !== null && p.unit === 'px' ? { page: p.page, box: p.box } : undefined;
   };
-  const out: [string, { page: number; box: Box }][] = [];
+  const restoredAsZero = (key: string) => blank.has(key) && valueOf(record, key) === 0 && !!cells[key]?.repairs.includes('restored-by-identity');
+  const out: BlankCandidate[] = [];
   for (const table of Object.values(recordTemplate(record).tables)) {
     const placedIn = (row: (typeof table.rows)[number] | undefined) => (row ? (row.columns ?? table.columns).map((c) => placed(cellKey(table.id, row.key, c.key))).filter((x) => x !== undefined) : []);
     for (const [r, row] of table.rows.entries()) {
@@ -103,7 +106,8 @@ function blankCandidates(record: ReportRecord): [string, { page: number; box: Bo
       const between = inRow.length ? undefined : betweenRows(placedIn(table.rows[r - 1]), placedIn(table.rows[r + 1]));
       for (const col of columns) {
         const key = cellKey(table.id, row.key, col.key);
-        if (!(blank.has(key) || (between && isUnread(key))) || cells[key]?.raw !== null || valueOf(record, key) !== null || !(inRow.length || between)) continue;
+        const restored = restoredAsZero(key);
+        if (!(blank.has(key) || (between && isUnread(key))) || cells[key]?.raw !== null || (valueOf(record, key) !== null && !restored) || !(inRow.length || between)) continue;
         const page = inRow[0]?.page ?? between!.page;
         const rowMates = inRow.length ? inRow.filter((x) => x.page === page) : between!.rowMates;
         // (read fairly surely: a speck or a rule's remnant read as 0 stands anywhere, its box often across two cells)
@@ -119,12 +123,15 @@ function blankCandidates(record: ReportRecord): [string, { page: number; box: Bo
           cy = median(rowMates.map((x) => x.box.y + x.box.h / 2));
         const w = median(colMates.map((b) => b.w)),
           h = median(rowMates.map((x) => x.box.h));
-        out.push([key, { page, box: { x: cx - w / 2, y: cy - h / 2, w, h } }]);
+        out.push([key, { page, box: { x: cx - w / 2, y: cy - h / 2, w, h } }, restored]);
       }
     }
   }
   return out;
 }
+
+/** A cell taken as blank, where it must stand, and whether an identity restored it as 0 (blankCandidates). */
+type BlankCandidate = [key: string, at: { page: number; box: Box }, restored: boolean];
 
 /** The middle value (the upper one of an even count); sorts `xs` in place. */
 const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
@@ -173,7 +180,13 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes
   ];
   // cells taken as blank where nothing was read: a fax's faint 0 looks blank (where a blank cell must stand, from its row and column);
   // past the budget, only the readers that cost no tesseract call look (BLANK_WITNESS_SURE)
-  const blanks = blankCandidates(record).slice(0, MAX_REREADS + MAX_WITNESSED_BLANKS);
+  // where no digit's ink stands, the cell was printed empty (a three-line table's blanks): nothing to read, and a
+  // lone blank of its row stays blank (validate.ts restoreByIdentities) where an identity would restore it as 0
+  const candidates = blankCandidates(record);
+  const inkless = candidates.filter(([, at]) => layout.inkAt?.(at.page, at.box) === false);
+  for (const [key, at] of inkless) out.set(key, { value: null, raw: '', conf: 1, at, inkless: true });
+  // where ink stands, a number was lost: read it (a restored 0 is what the identity already says)
+  const blanks = candidates.filter((c) => !c[2] && !inkless.includes(c)).slice(0, MAX_REREADS + MAX_WITNESSED_BLANKS);
   const witnessOnly = (i: number) => i >= MAX_REREADS;
   const reread = layout.reread;
   // the numbers the identities confirm, where they stand: the document's own examples of its digits

@@ -60,9 +60,11 @@ export type LoneBlanks = 'lost' | 'doubtful' | 'kept';
 
 /**
  * Fill cells that could not be read from the identities, where one identity
- * has exactly that one unknown; lone blanks in full rows as `loneBlanks` says.
+ * has exactly that one unknown; lone blanks in full rows as `loneBlanks` says,
+ * but those `inkless` (a scan's cell where no digit's ink stands, though it
+ * loses numbers) as a text dump's own empty places (`doubtful`).
  */
-export function restoreByIdentities(cells: CellMap, identities: Identity[], loneBlanks: LoneBlanks): Finding[] {
+export function restoreByIdentities(cells: CellMap, identities: Identity[], loneBlanks: LoneBlanks, inkless: ReadonlySet<string> = new Set()): Finding[] {
   const findings: Finding[] = [];
   const unknown = (c: CellReading | undefined) => !c || c.status === 'missing';
   if (loneBlanks !== 'kept') {
@@ -73,7 +75,7 @@ export function restoreByIdentities(cells: CellMap, identities: Identity[], lone
       if (blanks.length !== 1 || numbers.length !== ks.length - 1) continue;
       const k = blanks[0]!;
       const needed = neededIn(id, k, (x) => cells.get(x)?.value);
-      if (loneBlanks === 'lost' || needed !== 0) {
+      if ((loneBlanks === 'lost' && !inkless.has(k)) || needed !== 0) {
         cells.get(k)!.status = 'missing';
         continue;
       }
@@ -81,7 +83,9 @@ export function restoreByIdentities(cells: CellMap, identities: Identity[], lone
         code: 'lone-blank',
         severity: 'warning',
         cells: [k],
-        message: `${k} is the one blank of a full row; it is kept blank, as the row adds up, but a 0 lost from the text would look the same`,
+        message: inkless.has(k)
+          ? `${k} is the one blank of a full row; it is kept blank, as the row adds up and no digit's ink stands in its cell, but a 0 too faint to scan would look the same`
+          : `${k} is the one blank of a full row; it is kept blank, as the row adds up, but a 0 lost from the text would look the same`,
         stage: 'validate',
       });
     }

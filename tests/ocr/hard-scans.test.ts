@@ -60,6 +60,22 @@ describe('fax noise', () => {
     expect((await rereadRegion(prep, cellBox(1, 2), {}, undefined, { blank: true })).map((r) => r.text)).toContain('0');
   }, 60_000);
 
+  test("an image's layout tells where a digit's ink stands: not in an empty cell among specks, in a cell with a 0", async () => {
+    const table = [
+      ['A', '0', '', '12'],
+      ['B', '3', '0', '15'],
+    ];
+    const scan = drawTableScan({ table, scale: 0.6, specks: 400 });
+    const layout = await extractImage(scan.png, { file: 'specks.png' });
+    // the image is read at its own scale (no dpi given): boxes in its pixels
+    const cellBox = (r: number, c: number) => ({ x: scan.centres[r]![c]!.x - 15, y: scan.centres[r]![c]!.y - 10, w: 30, h: 20 });
+    expect(layout.inkAt!(1, cellBox(0, 2))).toBe(false);
+    expect(layout.inkAt!(1, cellBox(1, 2))).toBe(true);
+    expect(layout.inkAt!(1, cellBox(0, 1))).toBe(true);
+    // a page that was not read tells nothing
+    expect(layout.inkAt!(2, cellBox(0, 2))).toBeUndefined();
+  }, 60_000);
+
   test('specks over the page: most numbers read, and every misreading is flagged (confidence < 0.8)', async () => {
     const scan = drawTableScan({ table: SMALL, scale: 0.6, specks: 200 });
     const layout = await extractImage(scan.png, { file: 'fax.png' });

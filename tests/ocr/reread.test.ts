@@ -240,6 +240,33 @@ describe('cells a scan showed nothing under', () => {
     expect(asked.some((b) => b.x === 630 && b.y === 215)).toBe(false);
   });
 
+  test("where no digit's ink stands, a blank is not read and is said to be printed empty; so is a lone blank an identity restored as 0", async () => {
+    const record = await scanned();
+    blank(record, 'requests.granted.research', true);
+    blank(record, 'requests.partiallyGranted.research', true);
+    // the second, a lone blank of its full row, as validate restored it: 0, from the identity
+    (record.requests as any).partiallyGranted.research = 0;
+    Object.assign(record.provenance.cells['requests.partiallyGranted.research']!, { method: 'identity', repairs: ['restored-by-identity'] });
+    blank(record, 'requests.denied.stateSecret.research', true);
+    const asked: Box[] = [];
+    const reread: Layout['reread'] = async (_page, box) => (asked.push(box), [{ text: '0', conf: 0.9 }]);
+    // ink stands only in 国家秘密's row (the form's row 4)
+    const inkAt: Layout['inkAt'] = (_page, box) => box.y > 280 && box.y < 320;
+    const rereads = await rereadDoubtful({ kind: 'image', pages: [], findings: [], reread, inkAt } as Layout, record, new OcrLanes());
+    expect(rereads.get('requests.granted.research')).toMatchObject({ value: null, inkless: true, at: { page: 2, box: { x: 630, y: 215 } } });
+    expect(rereads.get('requests.partiallyGranted.research')).toMatchObject({ value: null, inkless: true });
+    // where ink stands, the blank is read as before
+    expect(rereads.get('requests.denied.stateSecret.research')).toMatchObject({ value: 0, raw: '0' });
+    expect(asked).toEqual([expect.objectContaining({ y: 315 })]);
+    // a restored 0 with ink under it is what the identity says: neither read nor changed
+    const inked = await scanned();
+    blank(inked, 'requests.partiallyGranted.research', true);
+    (inked.requests as any).partiallyGranted.research = 0;
+    Object.assign(inked.provenance.cells['requests.partiallyGranted.research']!, { method: 'identity', repairs: ['restored-by-identity'] });
+    const none = await rereadDoubtful({ kind: 'image', pages: [], findings: [], reread, inkAt: () => true } as Layout, inked, new OcrLanes());
+    expect(none.has('requests.partiallyGranted.research')).toBe(false);
+  });
+
   test('an unsure reading (specks) leaves the cell blank', async () => {
     const record = await scanned();
     blank(record, 'requests.granted.research', true);

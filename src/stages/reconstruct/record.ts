@@ -46,6 +46,8 @@ export interface Reread {
   at?: { page: number; box: Box };
   /** Another reader's different number for a cell kept as first read (reread.ts SECOND_LOOK): the cell is in dispute. */
   dissent?: { raw: string; conf: number };
+  /** A cell taken as blank, which an identity restored as 0, shows no digit's ink where it must stand (`at`): printed empty. */
+  inkless?: boolean;
 }
 
 const TABLES: TableId[] = ['proactive', 'requests', 'reviewLitigation'];
@@ -91,14 +93,14 @@ export function buildRecord(rawLayout: Layout, facts: SourceFacts, rereads: Read
   }
   const identities = template.identities(requestRowKeys(template, variants));
   // cells a sure second reading repeated: as printed, whatever the sums say
-  const repeated = applyRereads(cells, rereads, findings);
+  const { repeated, inkless } = applyRereads(cells, rereads, findings);
   findings.push(...solveOpenRows(open, cells, identities));
   const cellList = templateCells(template, variants);
   const keys = cellList.map((c) => c.key);
   for (const k of keys) if (!cells.has(k)) cells.set(k, missingCell());
   findings.push(...rejectImpossible(cells, new Map(cellList.map((c) => [c.key, c.value]))));
   const ocr = layout.kind === 'pdf-scan' || layout.kind === 'image' || (layout.kind === 'text' && distrustOcrText(stream, sections, cells, findings));
-  findings.push(...restoreByIdentities(cells, identities, loneBlanks(layout.kind, ocr, cells)));
+  findings.push(...restoreByIdentities(cells, identities, loneBlanks(layout.kind, ocr, cells), inkless));
   // only where the cells can be read again (a scan): a second reading then tells a misreading from the source's own
   // slip; a text dump's number stands as printed, and the failing identity says it may be misread
   if (rawLayout.reread) findings.push(...correctByIdentities(cells, identities, repeated));
@@ -230,11 +232,19 @@ function otherFormFinding(
   };
 }
 
-function applyRereads(cells: CellMap, rereads: ReadonlyMap<string, Reread>, findings: Finding[]): Set<string> {
+function applyRereads(cells: CellMap, rereads: ReadonlyMap<string, Reread>, findings: Finding[]): { repeated: Set<string>; inkless: Set<string> } {
   const repeated = new Set<string>();
+  const inkless = new Set<string>();
   for (const [key, r] of rereads) {
     const cell = cells.get(key);
     if (!cell) continue;
+    if (r.inkless) {
+      if (cell.status === 'blank' && cell.prov.raw === null) {
+        inkless.add(key);
+        if (r.at && cell.prov.box === null) cells.set(key, { ...cell, prov: { ...cell.prov, page: r.at.page, box: r.at.box, unit: 'px' } });
+      }
+      continue;
+    }
     if (r.dissent) {
       if (cell.value !== r.value) continue;
       findings.push({
@@ -261,7 +271,7 @@ function applyRereads(cells: CellMap, rereads: ReadonlyMap<string, Reread>, find
       stage: 'ocr',
     });
   }
-  return repeated;
+  return { repeated, inkless };
 }
 
 /** Cells nothing could be read for, and no identity restored, get an error (rows already reported are not repeated). */
