@@ -107,6 +107,14 @@ describe('column headers on a borderless scan', () => {
     for (const l of asText.pages[0]!.lines) for (const t of l.tokens) (t as { conf?: number }).conf = undefined;
     asText.pages[0]!.unit = 'pt';
     expect(read(asText).findings.find((f) => f.cells?.includes('requests.granted'))?.code).toBe('placed-by-header');
+    // and with the header read as two lines, out of order: 自然人 人 总计 over 商业企业 科研机构 法律服务机构 其他
+    const split = borderless(garbled);
+    const header = split.pages[0]!.lines.shift()!;
+    const first = header.tokens.filter((t) => ['8人', '人', '总计'].includes(t.text));
+    split.pages[0]!.lines.unshift(makeLine(first), makeLine(header.tokens.filter((t) => !first.includes(t)).map((t) => ({ ...t, box: { ...t.box, y: 70 } }))));
+    const placed = read(split);
+    expect(['naturalPerson', 'commercial', 'legalService', 'total'].map((c) => placed.cells.get(`requests.granted.${c}`)?.value)).toEqual([13, null, 1, 14]);
+    expect(placed.findings.find((f) => f.cells?.includes('requests.granted'))?.code).toBe('placed-by-header');
     // two side by side are not guessed
     const adjacent = HEADERS.map((h, i) => (i === 1 || i === 2 ? '人' : h));
     expect(read(borderless(adjacent)).findings.some((f) => f.code === 'values-unplaceable')).toBe(true);

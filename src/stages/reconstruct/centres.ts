@@ -225,7 +225,8 @@ function headerCentres(stream: Stream, region: TableRegion, table: TableSpec, w:
   };
   const xs = attempt(true) ?? attempt(false);
   if (xs) return makeCentres(xs);
-  const guessed = someLost(w.columns.length, (lost) => attempt(true, lost));
+  // (in order, else anywhere: a header read as two lines, 总计 on the first and the words between it and 自然人 on the second)
+  const guessed = someLost(w.columns.length, (lost) => attempt(true, lost) ?? attempt(false, lost));
   const centres = guessed && makeCentres(guessed.xs);
   return centres && { ...centres, lost: guessed.lost };
 }
