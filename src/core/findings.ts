@@ -73,6 +73,11 @@ export const FINDING_CODES = {
   'row-label-unread': { severity: 'warning', stage: 'reconstruct', meaning: "a row whose label was not read took the line of values in its place in the form's order" },
   'extra-values': { severity: 'warning', stage: 'reconstruct', meaning: 'a row had more values than cells; those on its own line, or the last ones, were used' },
   'stray-value': { severity: 'warning', stage: 'reconstruct', meaning: 'a value that sits under no column, among the values or beside a cell left blank, was not used' },
+  'values-off-label': {
+    severity: 'info',
+    stage: 'reconstruct',
+    meaning: "a scan's values after a row's label, on another line than the label and its own values, were not taken for it (another row's, read before that row's wrapped label)",
+  },
   'stray-numbering': { severity: 'info', stage: 'reconstruct', meaning: "a number left of a full row's values (a label's numbering) was not used" },
   'blank-in-scan': { severity: 'warning', stage: 'ocr', meaning: 'nothing was read under a column of a scan; taken as blank, but a faint or stamped-over digit would look the same' },
   'unconfirmed-blank': {

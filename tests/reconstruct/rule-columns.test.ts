@@ -194,3 +194,28 @@ test('a table broken over pages, its second part laid out anew: a page with no h
   expect([v('carriedOver.naturalPerson'), v('carriedOver.commercial'), v('carriedOver.total')]).toEqual([null, 3, 3]);
   expect(result.findings.find((f) => f.cells?.includes('requests.carriedOver'))?.code).toBe('placed-by-other-page');
 });
+
+test("a group's label line carrying its first row's values, read before that row's wrapped label, gives them to that row, not the one above", () => {
+  const vertical = [0, 400, 500, 600, 700, 800, 900, 1000, 1100].map((x) => ({ x0: x - 1, x1: x + 1, y0: 60, y1: 700 }));
+  const values = (vs: string[], y: number) => vs.map((v, c) => tok(v, cellX(c), y));
+  // tesseract boxes a label wrapped in its narrow cell whole: 5.要求… 100 px tall, its values at its middle;
+  // （六）其他处理 on the line of 1.申请人…'s values, that row's label (boxed whole from the same height) read after them
+  const lines: Line[] = [
+    makeLine([{ text: '5.要求行政机关确认或重新出具已获取信息', box: { x: 120, y: 100, w: 250, h: 100 }, conf: 0.9 }, ...values(['24', '8', '2', '0', '0', '1', '35'], 140)]),
+    makeLine([tok('（六）其他处理', 20, 250, 90), ...values(['63', '31', '2', '2', '7', '6', '111'], 252)]),
+    makeLine([{ text: '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', box: { x: 120, y: 250, w: 250, h: 100 }, conf: 0.9 }]),
+  ];
+  const layout: Layout = { kind: 'pdf-scan', findings: [], pages: [{ number: 1, width: 1200, height: 1700, unit: 'px', lines, rules: { vertical, horizontal: [] } }] };
+  const stream = buildStream(layout);
+  const result = readTable(stream, { from: 0, to: stream.norm.length }, templateOf('2021').tables.requests, [], new Map([[1, layout.pages[0]!]]));
+  const row = (r: string) => ['naturalPerson', 'commercial', 'total'].map((c) => result.cells.get(`requests.${r}.${c}`)?.value);
+  expect(row('notProcessed.confirmation')).toEqual([24, 8, 35]);
+  // the line below is the next row's, level with its label: said
+  expect(row('otherHandling.noCorrection')).toEqual([63, 31, 111]);
+  expect(result.findings.find((f) => f.code === 'values-off-label')?.message).toContain("'63'");
+  // where it stands level with no label, it is no row's
+  lines[2]!.tokens[0]!.box.y = 400;
+  const alone = readTable(buildStream(layout), { from: 0, to: buildStream(layout).norm.length }, templateOf('2021').tables.requests, [], new Map([[1, layout.pages[0]!]]));
+  expect(['naturalPerson', 'total'].map((c) => alone.cells.get(`requests.notProcessed.confirmation.${c}`)?.value)).toEqual([24, 35]);
+  expect(alone.cells.get('requests.otherHandling.noCorrection.naturalPerson')?.value).not.toBe(63);
+});

@@ -39,10 +39,27 @@ export function readTable(stream: Stream, region: TableRegion, table: TableSpec,
   const valueRows = table.rows.filter((r) => r.match.length === 0);
 
   const work: RowWork[] = [];
-  anchors.found.forEach((a, i) => {
+  const spans = anchors.found.map((a, i) => {
     const next = anchors.found[i + 1]?.start ?? region.to;
     const columns = a.row.columns ?? table.columns;
-    const pieces = keepLikelyMarks(choosePieces(valuePieces(stream, posOf(stream, a.valuesFrom), posOf(stream, next)), columns.length), a.row.label, columns.length);
+    return { a, columns, all: keepLikelyMarks(choosePieces(valuePieces(stream, posOf(stream, a.valuesFrom), posOf(stream, next)), columns.length), a.row.label, columns.length) };
+  });
+  spans.forEach(({ a, columns, all }, i) => {
+    const pieces = levelWithLabel(stream, a.start, all, columns.length);
+    if (pieces.length < all.length) {
+      // level with the next row's label, read after them: that row's
+      const off = all.filter((p) => !pieces.includes(p));
+      const below = spans[i + 1];
+      const theirs = below && off.every((p) => isLevelWithLabel(stream, below.a.start, p));
+      if (theirs) below.all = [...off, ...below.all];
+      findings.push({
+        code: 'values-off-label',
+        severity: 'info',
+        cells: [cellKey(table.id, a.row.key, '')],
+        message: `${off.map((p) => `'${p.raw}'`).join(', ')} after row ${a.row.label} stand on another line than its label and its own values; ${theirs ? `taken for row ${below.a.row.label}, level with its label` : 'not taken for it'}`,
+        stage: 'reconstruct',
+      });
+    }
     work.push({ row: a.row, columns, pieces, labelStart: a.start });
   });
   // a table that is one row of values under its header (table 四)
@@ -242,6 +259,27 @@ function placeRow(
         : `row ${label} has ${pieces.length} values (${pieces.map((p) => p.raw).join(' ')}) for ${n} cells and no positions to tell which cells are blank`,
     stage: 'reconstruct',
   });
+}
+
+/**
+ * A scan's row with more values than cells, over several lines: those level
+ * with its label, where some are and others not. The others belong to a
+ * row below whose label OCR read later: a group's label (（六）其他处理)
+ * standing on the line of its first row's values, that row's label wrapped
+ * in its cell and read after them. Level: the value's middle within the
+ * label's box (tesseract boxes a label wrapped in its cell whole).
+ */
+function levelWithLabel(stream: Stream, labelStart: number, pieces: ValuePiece[], n: number): ValuePiece[] {
+  if (pieces.filter((p) => !p.unreadable).length <= n || pieces[0]?.unit !== 'px') return pieces;
+  const level = pieces.filter((p) => isLevelWithLabel(stream, labelStart, p));
+  return level.some((p) => !p.unreadable) && level.length < pieces.length ? level : pieces;
+}
+
+/** Whether a value's middle stands within the height of the label that starts at `labelStart`, on its page. */
+function isLevelWithLabel(stream: Stream, labelStart: number, p: ValuePiece): boolean {
+  const label = stream.atoms[posOf(stream, labelStart).atom];
+  const middle = p.box.y + p.box.h / 2;
+  return !!label && p.page === label.page && middle >= label.box.y && middle <= label.box.y + label.box.h;
 }
 
 /**
