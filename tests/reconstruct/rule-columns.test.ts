@@ -219,3 +219,23 @@ test("a group's label line carrying its first row's values, read before that row
   expect(['naturalPerson', 'total'].map((c) => alone.cells.get(`requests.notProcessed.confirmation.${c}`)?.value)).toEqual([24, 35]);
   expect(alone.cells.get('requests.otherHandling.noCorrection.naturalPerson')?.value).not.toBe(63);
 });
+
+test("table 四 on a borderless scan: its header's broken words are no lost numbers, a mark among its values is", () => {
+  const table = templateOf('2021').tables.reviewLitigation;
+  const row = ['0', ']', '2', '0', '3', '0', '1', '1', '0', '2', '0', '0', '0', '0', '0'];
+  const lines: Line[] = [
+    makeLine([tok('行政复议', 40, 40, 80), tok('未经复议直接起诉', 500, 40, 160), tok('复议后起诉', 900, 40, 100)]),
+    // 结果维持 … broken over two lines in each narrow header cell: their second characters read alone
+    makeLine(['结果维', '结果纠', '其他结', '尚未审'].map((w, i) => tok(w, 20 + i * 60, 80, 50))),
+    makeLine(['持', '正', '果', '结', '持', '正', '果', '结'].map((w, i) => tok(w, 30 + i * 60, 110, 12))),
+    makeLine(row.map((v, i) => tok(v, 30 + i * 60, 160, 12))),
+  ];
+  const layout: Layout = { kind: 'pdf-scan', findings: [], pages: [{ number: 1, width: 1200, height: 1700, unit: 'px', lines }] };
+  const stream = buildStream(layout);
+  const result = readTable(stream, { from: 0, to: stream.norm.length }, table, []);
+  // fifteen places, one of them a mark where a number was lost: every other value in its cell
+  const cells = table.columns.map((c) => result.cells.get(`reviewLitigation.${c.key}`));
+  expect(cells.map((c) => c?.value)).toEqual([0, null, 2, 0, 3, 0, 1, 1, 0, 2, 0, 0, 0, 0, 0]);
+  expect(cells[1]?.status).toBe('missing');
+  expect(result.findings.some((f) => f.code === 'values-unplaceable')).toBe(false);
+});

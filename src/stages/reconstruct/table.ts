@@ -67,8 +67,10 @@ export function readTable(stream: Stream, region: TableRegion, table: TableSpec,
     const columns = row.columns ?? table.columns;
     const all = choosePieces(valuePieces(stream, afterPos(stream, region.from), posOf(stream, region.to)), columns.length);
     // in a text dump, marks on the header's own lines (总计, 持 of 结果维持 broken over lines) are header, not lost
-    // numbers; a scan's marks are placed by its ruling lines, where a lost number shows as a mark in its cell
-    const pieces = all[0]?.unit === 'char' ? keepLikelyMarks(all, row.label, columns.length) : all;
+    // numbers; a scan's marks are placed by its ruling lines, where a lost number shows as a mark in its cell,
+    // but only on a line of numbers: the header's broken words (持 正 果 结) stand on lines of their own
+    const onNumberLines = (p: ValuePiece) => !p.unreadable || all.some((q) => !q.unreadable && stream.atoms[q.atom]!.line === stream.atoms[p.atom]!.line);
+    const pieces = all[0]?.unit === 'char' ? keepLikelyMarks(all, row.label, columns.length) : all.filter(onNumberLines);
     work.push({ row, columns, pieces, labelStart: region.to });
   }
 
