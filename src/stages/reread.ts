@@ -166,7 +166,11 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes
     (k) => valueOf(record, k),
     (k) => derivedCell(cells[k]),
   );
-  const placed = Object.entries(cells).filter(([, p]) => p.box && p.page !== null && p.unit === 'px' && !(p.raw !== null && isBlankMarker(p.raw)));
+  // (本年增/减 is signed: a -1 read again stays -1; and a dash read unsurely there may be its minus, the digits lost)
+  const signed = new Set(recordCells(record).flatMap((c) => (c.value === 'signed' ? [c.key] : [])));
+  const fits = (key: string, v: number) => Number.isInteger(v) && (v >= 0 || signed.has(key));
+  const lostSign = (key: string, p: CellProvenance) => signed.has(key) && p.confidence < LOW && /^[-－—–一]$/.test(p.raw ?? '');
+  const placed = Object.entries(cells).filter(([key, p]) => p.box && p.page !== null && p.unit === 'px' && !(p.raw !== null && isBlankMarker(p.raw) && !lostSign(key, p)));
   const doubtful = [
     // a number the identities set in place of an unsure reading: read again, it says whether the cell printed what they want
     ...placed.filter(([, p]) => corrected(p)),
@@ -220,13 +224,15 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes
     const other = witnessReadings[i]!.find((r) => disputes(r, now, wholeMoney(key)));
     if (other) out.set(key, { value: now, raw: p.raw ?? String(now), conf: p.confidence, dissent: { raw: other.text, conf: other.conf } });
   }
-  for (const [i, [key]] of doubtful.entries()) {
+  for (const [i, [key, p]] of doubtful.entries()) {
     const readings = allReadings[i]!.map((r) => ({ r, v: parseValue(r.text) })).filter(
-      (x): x is { r: Reading; v: ParsedValue } => !!x.v && (x.v.value === null || (Number.isInteger(x.v.value) && x.v.value >= 0)),
+      (x): x is { r: Reading; v: ParsedValue } => !!x.v && (x.v.value === null ? !lostDigits(p.raw, x.r.text) : fits(key, x.v.value)),
     );
     // the value the identities need there, if they determine it: the reading that gives it, else the best one
+    // (for a dash that may be a minus, the best that keeps it: the first reading saw it)
     const needed = neededValue(record, identities, key);
-    const pick = readings.find((x) => needed !== undefined && x.v.value === needed) ?? readings[0];
+    const keepsSign = lostSign(key, p) ? readings.find((x) => typeof x.v.value === 'number' && x.v.value < 0) : undefined;
+    const pick = readings.find((x) => needed !== undefined && x.v.value === needed) ?? keepsSign ?? readings[0];
     if (pick) out.set(key, { value: pick.v.value, raw: pick.r.text, conf: Math.min(pick.r.conf, 0.85) });
   }
   // a blank cell's reading must be a number a recognizer is fairly sure of: specks are not digits
@@ -247,13 +253,20 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes
     if (typeof now === 'number' && p.raw !== null) add({ value: now, raw: p.raw, conf: p.confidence });
     for (const r of allReadings[i]!) {
       const v = parseValue(r.text)?.value;
-      if (typeof v === 'number' && Number.isInteger(v) && v >= 0) add({ value: v, raw: r.text, conf: r.conf });
+      if (typeof v === 'number' && fits(key, v)) add({ value: v, raw: r.text, conf: r.conf });
     }
     if (byValue.size) options.set(key, [...byValue.values()]);
   }
   for (const [key, c] of jointReadings(identities, (k) => valueOf(record, k), options)) out.set(key, { value: c.value, raw: c.raw, conf: Math.min(c.conf, 0.85) });
   return out;
 }
+
+/**
+ * A blank mark read again where the first reading held it and digits
+ * beside it: the digits were lost, not misread (本年增/减's -1 re-read as -).
+ * A / first read as 7 holds no mark and is taken back.
+ */
+const lostDigits = (first: string | null, mark: string) => first !== null && /\d/.test(first) && first.includes(mark);
 
 /**
  * Whether a witness's reading disputes the number `now`: another number as

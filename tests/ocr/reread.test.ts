@@ -63,6 +63,36 @@ test('a number the identities set in place of an unsure reading is read again, a
   expect(rereads.get(key)).toMatchObject({ value: printed, raw: String(printed) });
 });
 
+test("a blank mark read again is taken for a number first read as a mark's lookalike (7 for /), not for one whose digits it lost (-1 as -)", async () => {
+  const record: ReportRecord = structuredClone(await extract(new URL('../../samples/xigong-2024.txt', import.meta.url).pathname));
+  for (const p of Object.values(record.provenance.cells)) Object.assign(p, { unit: 'px', page: 1, box: { x: 0, y: 0, w: 10, h: 10 }, confidence: 0.95 });
+  const key = 'proactive.licensing.decisions';
+  const reread = (mark: string) => async () => [{ text: mark, conf: 0.9 }];
+  Object.assign(record.provenance.cells[key]!, { raw: '7', confidence: 0.3 });
+  expect((await rereadDoubtful({ kind: 'image', pages: [], findings: [], reread: reread('/') } as unknown as Layout, record, new OcrLanes())).get(key)).toMatchObject({ value: null, raw: '/' });
+  Object.assign(record.provenance.cells[key]!, { raw: '-1' });
+  expect((await rereadDoubtful({ kind: 'image', pages: [], findings: [], reread: reread('-') } as unknown as Layout, record, new OcrLanes())).has(key)).toBe(false);
+});
+
+test('in a signed column (本年增/减), a dash read unsurely is read again, and a reading that keeps it as a minus is taken', async () => {
+  const record: ReportRecord = structuredClone(await extract(new URL('../../samples/xigong-2024.txt', import.meta.url).pathname));
+  for (const p of Object.values(record.provenance.cells)) Object.assign(p, { unit: 'px', page: 1, box: { x: 0, y: 0, w: 10, h: 10 }, confidence: 0.95 });
+  // the 2019 form's 行政许可 row: 本年增/减 read as a lone dash, its 1 lost
+  const key = 'proactive.licensing.change';
+  Object.assign(record, { template: '2019' });
+  (record.proactive as any).licensing = { previous: 8, change: null, decisions: 38 };
+  record.provenance.cells[key] = { page: 1, box: { x: 500, y: 300, w: 16, h: 18 }, unit: 'px', raw: '-', confidence: 0.15, method: 'position', repairs: [] };
+  const readings = [
+    { text: '1', conf: 0.8 },
+    { text: '-1', conf: 0.72 },
+  ];
+  const layout = { kind: 'image', pages: [], findings: [], reread: async () => readings } as unknown as Layout;
+  expect((await rereadDoubtful(layout, record, new OcrLanes())).get(key)).toMatchObject({ value: -1, raw: '-1' });
+  // read surely, the dash is the blank it looks like: not read again
+  record.provenance.cells[key]!.confidence = 0.9;
+  expect((await rereadDoubtful(layout, record, new OcrLanes())).has(key)).toBe(false);
+});
+
 test('with more doubtful cells than re-reads allowed, the least sure are read, wherever they stand', async () => {
   const record: ReportRecord = structuredClone(await extract(new URL('../../samples/xigong-2024.txt', import.meta.url).pathname));
   for (const p of Object.values(record.provenance.cells)) Object.assign(p, { unit: 'px', page: 1, box: { x: 0, y: 0, w: 10, h: 10 }, confidence: 0.5 });
