@@ -111,6 +111,11 @@ export const FINDING_CODES = {
   'pages-not-read': { severity: 'warning', stage: 'extract', meaning: 'a scanned PDF longer than the page limit: its first pages were read, the rest not (--max-pages raises the limit)' },
   'ocr-empty-page': { severity: 'warning', stage: 'ocr', meaning: 'OCR found no text on a page' },
   'narrative-count-mismatch': { severity: 'warning', stage: 'validate', meaning: '总体情况 states a count that table 三 contradicts' },
+  'agency-misread': {
+    severity: 'warning',
+    stage: 'normalize',
+    meaning: "a scan's title read the agency's name otherwise than most of the document's printings of it (running headers, signature, body); taken as they read it",
+  },
   'title-completed': { severity: 'warning', stage: 'normalize', meaning: "an OCR'd title lost its last character (…年度报); completed as 年度报告" },
   'text-bad-bytes': { severity: 'warning', stage: 'extract', meaning: "bytes not valid in the text's encoding were replaced (their offsets given) and the rest read" },
   'html-charset-mismatch': { severity: 'warning', stage: 'extract', meaning: "the page's declared charset does not decode it; another was used" },

@@ -15,6 +15,7 @@ import { checkIdentities, checkNarrative, confirmedCells, correctByIdentities, d
 import { isFlagged, names } from '../../core/findings.js';
 import { labelKey } from '../../../normalizers/label.js';
 import { readMeta } from '../../../normalizers/meta.js';
+import { voteAgency } from '../../../normalizers/agency-vote.js';
 import { identifyAgency } from '../../../normalizers/agency.js';
 import { joinInline, joinParagraphs, stripSignature } from '../../../normalizers/narrative.js';
 import type { CellMap } from './cells.js';
@@ -70,6 +71,7 @@ export function buildRecord(rawLayout: Layout, facts: SourceFacts, rereads: Read
     const message = `the title reads '${meta.titleAsRead}', its last character lost; taken as '${meta.title}'`;
     findings.push({ code: 'title-completed', severity: 'warning', message, actual: meta.titleAsRead, expected: meta.title, stage: 'normalize' });
   }
+  if (meta.agency && (rawLayout.kind === 'pdf-scan' || rawLayout.kind === 'image')) findings.push(...agreeAgency(meta, rawLayout));
   const who = identifyAgency(meta.agency);
   findings.push(...who.findings);
   const template = chooseTemplate(stream, sections, meta.year, findings);
@@ -167,6 +169,23 @@ function distrustOcrText(stream: Stream, sections: Map<SectionId, SectionSpan>, 
     stage: 'reconstruct',
   });
   return true;
+}
+
+/**
+ * A scan's agency name as the rest of the document prints it (its running
+ * headers, signature, body: agency-vote.ts), where the title's reading
+ * differs; the title follows. The layout before furniture is removed: the
+ * running headers print the name on every page.
+ */
+function agreeAgency(meta: { title: string | null; agency: string | null }, layout: Layout): Finding[] {
+  const text = layout.pages.flatMap((p) => p.lines.map((l) => l.tokens.map((t) => t.text).join(''))).join('\n');
+  const asRead = meta.agency!;
+  const vote = voteAgency(asRead, text);
+  if (!vote) return [];
+  meta.agency = vote.agency;
+  if (meta.title?.startsWith(asRead)) meta.title = vote.agency + meta.title.slice(asRead.length);
+  const message = `the title's agency reads '${asRead}', but most of the document's ${vote.printings} printings of the name read '${vote.agency}'; taken as they read it`;
+  return [{ code: 'agency-misread', severity: 'warning', message, actual: asRead, expected: vote.agency, stage: 'normalize' }];
 }
 
 /** What a lone blank in a full row means in this source (validate.ts, `LoneBlanks`). */
