@@ -76,7 +76,7 @@ export const FINDING_CODES = {
   'values-off-label': {
     severity: 'info',
     stage: 'reconstruct',
-    meaning: "a scan's values after a row's label, on another line than the label and its own values, were not taken for it (another row's, read before that row's wrapped label)",
+    meaning: "a scan's values after a row's label, on another line than the label and its own values, level with the next row's label (read after them, wrapped in its cell), were taken for that row",
   },
   'stray-numbering': { severity: 'info', stage: 'reconstruct', meaning: "a number left of a full row's values (a label's numbering) was not used" },
   'blank-in-scan': { severity: 'warning', stage: 'ocr', meaning: 'nothing was read under a column of a scan; taken as blank, but a faint or stamped-over digit would look the same' },

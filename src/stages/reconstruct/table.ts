@@ -45,20 +45,23 @@ export function readTable(stream: Stream, region: TableRegion, table: TableSpec,
     return { a, columns, all: keepLikelyMarks(choosePieces(valuePieces(stream, posOf(stream, a.valuesFrom), posOf(stream, next)), columns.length), a.row.label, columns.length) };
   });
   spans.forEach(({ a, columns, all }, i) => {
-    const pieces = levelWithLabel(stream, a.start, all, columns.length);
+    let pieces = levelWithLabel(labelExtent(stream, a), all, columns.length);
     if (pieces.length < all.length) {
-      // level with the next row's label, read after them: that row's
+      // level with the label of the form's next row, read after them: that row's (else, as read: a row whose
+      // label was lost takes its line of values below, claimUnlabelledRows)
       const off = all.filter((p) => !pieces.includes(p));
       const below = spans[i + 1];
-      const theirs = below && off.every((p) => isLevelWithLabel(stream, below.a.start, p));
-      if (theirs) below.all = [...off, ...below.all];
-      findings.push({
-        code: 'values-off-label',
-        severity: 'info',
-        cells: [cellKey(table.id, a.row.key, '')],
-        message: `${off.map((p) => `'${p.raw}'`).join(', ')} after row ${a.row.label} stand on another line than its label and its own values; ${theirs ? `taken for row ${below.a.row.label}, level with its label` : 'not taken for it'}`,
-        stage: 'reconstruct',
-      });
+      const adjacent = below && table.rows.slice(table.rows.indexOf(a.row) + 1, table.rows.indexOf(below.a.row)).every((r) => !anchors.missing.includes(r));
+      if (below && adjacent && off.every((p) => isLevel(labelExtent(stream, below.a), p))) {
+        below.all = [...off, ...below.all];
+        findings.push({
+          code: 'values-off-label',
+          severity: 'info',
+          cells: [cellKey(table.id, a.row.key, '')],
+          message: `${off.map((p) => `'${p.raw}'`).join(', ')} after row ${a.row.label} stand on another line than its label and its own values, level with the label of row ${below.a.row.label}: taken for it`,
+          stage: 'reconstruct',
+        });
+      } else pieces = all;
     }
     work.push({ row: a.row, columns, pieces, labelStart: a.start });
   });
@@ -268,20 +271,37 @@ function placeRow(
  * with its label, where some are and others not. The others belong to a
  * row below whose label OCR read later: a group's label (（六）其他处理)
  * standing on the line of its first row's values, that row's label wrapped
- * in its cell and read after them. Level: the value's middle within the
- * label's box (tesseract boxes a label wrapped in its cell whole).
+ * in its cell and read after them. Only where the level ones are at least as
+ * many as the others: a row's own line holds most of its values.
  */
-function levelWithLabel(stream: Stream, labelStart: number, pieces: ValuePiece[], n: number): ValuePiece[] {
-  if (pieces.filter((p) => !p.unreadable).length <= n || pieces[0]?.unit !== 'px') return pieces;
-  const level = pieces.filter((p) => isLevelWithLabel(stream, labelStart, p));
-  return level.some((p) => !p.unreadable) && level.length < pieces.length ? level : pieces;
+function levelWithLabel(label: LabelExtent | undefined, pieces: ValuePiece[], n: number): ValuePiece[] {
+  const values = (ps: ValuePiece[]) => ps.filter((p) => !p.unreadable).length;
+  if (values(pieces) <= n || pieces[0]?.unit !== 'px') return pieces;
+  const level = pieces.filter((p) => isLevel(label, p));
+  return values(level) > 0 && values(level) >= values(pieces) - values(level) && level.length < pieces.length ? level : pieces;
 }
 
-/** Whether a value's middle stands within the height of the label that starts at `labelStart`, on its page. */
-function isLevelWithLabel(stream: Stream, labelStart: number, p: ValuePiece): boolean {
-  const label = stream.atoms[posOf(stream, labelStart).atom];
+/** The height a row's label spans on its page: its words' boxes (tesseract boxes a label wrapped in its cell whole, or line by line). */
+interface LabelExtent {
+  page: number;
+  top: number;
+  bottom: number;
+}
+
+function labelExtent(stream: Stream, a: { start: number; end: number }): LabelExtent | undefined {
+  const first = posOf(stream, a.start).atom,
+    last = posOf(stream, Math.max(a.start, a.end - 1)).atom;
+  const page = stream.atoms[first]?.page;
+  // (values printed inside a label broken over lines lie within its span: words only)
+  const words = stream.atoms.slice(first, last + 1).filter((t) => t.page === page && /[^\d\s.\-]/.test(t.text));
+  if (page === undefined || !words.length) return undefined;
+  return { page, top: Math.min(...words.map((t) => t.box.y)), bottom: Math.max(...words.map((t) => t.box.y + t.box.h)) };
+}
+
+/** Whether a value's middle stands within a label's height, on its page. */
+function isLevel(label: LabelExtent | undefined, p: ValuePiece): boolean {
   const middle = p.box.y + p.box.h / 2;
-  return !!label && p.page === label.page && middle >= label.box.y && middle <= label.box.y + label.box.h;
+  return !!label && p.page === label.page && middle >= label.top && middle <= label.bottom;
 }
 
 /**
