@@ -67,6 +67,11 @@ export const FINDING_CODES = {
   'ocr-reread': { severity: 'warning', stage: 'ocr', meaning: 'a doubtful scan cell read again alone, and the new reading taken' },
   'ocr-confusable': { severity: 'warning', stage: 'normalize', meaning: 'characters OCR confuses with digits read as digits (O as 0, l as 1)' },
   'placed-by-header': { severity: 'warning', stage: 'reconstruct', meaning: 'values put under the column headers they sit nearest to, which spacing or a scan makes uncertain' },
+  'placed-by-value-columns': {
+    severity: 'warning',
+    stage: 'reconstruct',
+    meaning: "a scan's values put under the columns the values of its page's rows form together, where no row is full and neither headers nor rules were read",
+  },
   'placed-by-other-page': { severity: 'warning', stage: 'reconstruct', meaning: 'values put under the columns of another page of the table, whose layout may differ' },
   'values-detached': { severity: 'warning', stage: 'reconstruct', meaning: "a row's values on separate lines away from its label, taken in reading order, which nothing confirms" },
   'values-out-of-order': { severity: 'warning', stage: 'reconstruct', meaning: "a scan's row whose values OCR read out of their left-to-right order, taken in reading order, which nothing confirms" },

@@ -239,3 +239,33 @@ test("table 四 on a borderless scan: its header's broken words are no lost numb
   expect(cells[1]?.status).toBe('missing');
   expect(result.findings.some((f) => f.code === 'values-unplaceable')).toBe(false);
 });
+
+describe("a fax's rows, none full, with neither header nor rules read", () => {
+  const ROWS: [string, (string | null)[]][] = [
+    ['（一）予以公开', ['5', '1', null, '0', '0', '1', '7']],
+    ['（二）部分公开', ['2', null, '0', '0', '0', '0', '2']],
+    ['1.属于国家秘密', ['0', '0', '0', null, '0', '0', '0']],
+    ['2.其他法律行政法规禁止公开', [null, '3', '0', '0', '1', '0', '4']],
+  ];
+  const read = (rows: typeof ROWS) => {
+    const layout = page(rows);
+    delete layout.pages[0]!.rules;
+    const stream = buildStream(layout);
+    return readTable(stream, { from: 0, to: stream.norm.length }, templateOf('2021').tables.requests, []);
+  };
+
+  test('are placed under the columns their values form together, with a warning', () => {
+    const result = read(ROWS);
+    const row = (r: string) => ['naturalPerson', 'commercial', 'research', 'publicInterest', 'total'].map((c) => result.cells.get(`requests.${r}.${c}`)?.value);
+    expect(row('granted')).toEqual([5, 1, null, 0, 7]);
+    expect(row('partiallyGranted')).toEqual([2, null, 0, 0, 2]);
+    expect(row('denied.prohibitedByLaw')).toEqual([null, 3, 0, 0, 4]);
+    expect(result.findings.find((f) => f.cells?.includes('requests.granted'))?.code).toBe('placed-by-value-columns');
+  });
+
+  test('a column blank on the whole page leaves the columns unknown: nothing is placed by guess', () => {
+    const result = read(ROWS.map(([label, values]) => [label, values.map((v, c) => (c === 2 ? null : v))]));
+    expect(result.findings.some((f) => f.code === 'placed-by-value-columns')).toBe(false);
+    expect(result.findings.some((f) => f.code === 'values-unplaceable' && f.cells?.includes('requests.granted'))).toBe(true);
+  });
+});

@@ -5,7 +5,7 @@
  */
 import type { ColumnSpec, RowSpec, TableSpec } from '../../core/templates/types.js';
 import { labelKey } from '../../../normalizers/label.js';
-import { assignColumns, learnCentres, makeCentres, type Centres } from './columns.js';
+import { assignColumns, learnCentres, makeCentres, valueCentres, type Centres } from './columns.js';
 import { findFuzzy } from './match.js';
 import type { Box, Page } from '../../core/layout.js';
 import { posOf, type Stream, type TableRegion } from './stream.js';
@@ -93,6 +93,12 @@ export function centreFinder(stream: Stream, region: TableRegion, table: TableSp
       // headers only tell where the columns are if the full rows of the page sit under them
       if (centres && !full.every((r) => assignColumns(r, centres!).every((c, i) => c === i))) centres = undefined;
     }
+    // on a scan, where the values of the page's rows stand together
+    if (!centres && rows[0]?.pieces[0]?.unit === 'px')
+      centres = valueCentres(
+        rows.map((o) => o.pieces.filter((p) => !p.unreadable)),
+        n,
+      );
     perPage.set(key, centres);
     return centres;
   };

@@ -11,10 +11,11 @@ export interface Centres {
   xs: number[];
   /**
    * `rows`: learned from the page's rows that fill every column; `header`: read
-   * off the column headers on the page; `other-page`: borrowed from another
-   * page of the table, whose layout may differ.
+   * off the column headers on the page; `values`: where the values of the
+   * page's rows, none full, stand together (valueCentres); `other-page`:
+   * borrowed from another page of the table, whose layout may differ.
    */
-  source: 'rows' | 'header' | 'other-page';
+  source: 'rows' | 'header' | 'values' | 'other-page';
   /** Half the smallest gap between neighbouring centres: how far a value may sit from its centre. */
   tolerance: number;
   /** Header centres only: columns whose header was not found, placed from their neighbours (centres.ts someLost). */
@@ -44,6 +45,49 @@ export function learnCentres(rows: readonly ValuePiece[][], n: number): Centres 
   }
   const c = makeCentres(xs, spread);
   return c && { ...c, source: 'rows' };
+}
+
+/** A column of values holds at least this many (a stray mark or a rule's remnant read once stands alone). */
+const COLUMN_VALUES = 2;
+/** Values of one column stand within this many digit heights of their neighbours; columns stand further apart. */
+const COLUMN_GAP = 1.5;
+/** The share of the page's values that must stand in the columns found. */
+const IN_COLUMNS = 0.9;
+
+/**
+ * Column centres from where the values of a page's rows stand, when no row
+ * fills every column (a fax whose threshold broke the rules and the header,
+ * its rows each missing a value or two): the values fall into groups by x,
+ * split where neighbours stand more than COLUMN_GAP digit heights apart.
+ * Only when exactly `n` groups hold COLUMN_VALUES or more, together nearly
+ * all values, and the rows' values go to distinct groups (nearly all): a column blank
+ * on the whole page, or a rule's remnants read as a column of 1s, leaves
+ * the count wrong and nothing is learned. Rows with more values than
+ * columns (another row's line of values with them) teach nothing.
+ */
+export function valueCentres(all: readonly ValuePiece[][], n: number): Centres | undefined {
+  const rows = all.filter((r) => r.length <= n);
+  const values = rows.flat();
+  if (rows.length < 3 || values.length < 2 * n) return undefined;
+  const heights = values.map((p) => p.box.h).sort((a, b) => a - b);
+  const gap = COLUMN_GAP * heights[heights.length >> 1]!;
+  const xs = values.map(centreOf).sort((a, b) => a - b);
+  const groups: number[][] = [];
+  for (const x of xs) {
+    const last = groups[groups.length - 1];
+    if (last && x - last[last.length - 1]! <= gap) last.push(x);
+    else groups.push([x]);
+  }
+  const columns = groups.filter((g) => g.length >= COLUMN_VALUES);
+  if (columns.length !== n || columns.reduce((s, g) => s + g.length, 0) < IN_COLUMNS * values.length) return undefined;
+  const spread = Math.max(...columns.map((g) => g[g.length - 1]! - g[0]!));
+  const c = makeCentres(
+    columns.map((g) => g[g.length >> 1]!),
+    spread,
+  );
+  // each row's values placed under distinct columns, in order: nearly all of them
+  const placed = c ? rows.reduce((s, r) => s + new Set(assignColumns(r, c).filter((col) => col >= 0)).size, 0) : 0;
+  return c && placed >= IN_COLUMNS * values.length ? { ...c, source: 'values' } : undefined;
 }
 
 export function makeCentres(xs: number[], spread = 0): Centres | undefined {

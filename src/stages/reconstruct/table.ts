@@ -180,16 +180,18 @@ function placeRow(
           stage: 'ocr',
         });
       }
-      const unsure = centres.source === 'other-page' || (centres.source === 'header' && (pieces[0]!.unit === 'char' || pieces[0]!.unit === 'px' || !!centres.lost));
+      const unsure = centres.source === 'other-page' || centres.source === 'values' || (centres.source === 'header' && (pieces[0]!.unit === 'char' || pieces[0]!.unit === 'px' || !!centres.lost));
       if (unsure) {
         findings.push({
-          code: centres.source === 'other-page' ? 'placed-by-other-page' : 'placed-by-header',
+          code: centres.source === 'other-page' ? 'placed-by-other-page' : centres.source === 'values' ? 'placed-by-value-columns' : 'placed-by-header',
           severity: 'warning',
           cells: [rowKey],
           message:
             centres.source === 'other-page'
               ? `row ${label} has ${pieces.length} values for ${n} cells and its page shows neither a full row nor the column headers; they were put under the columns of another page of the table, whose layout may differ`
-              : `row ${label} has ${pieces.length} values for ${n} cells; they were put under the column headers they sit nearest to${centres.lost ? ` (${centres.lost} header(s) not found, placed from their neighbours)` : ''}, which ${centres.lost ? 'leaves their places' : 'text spacing or a scan makes'} uncertain`,
+              : centres.source === 'values'
+                ? `row ${label} has ${pieces.length} values for ${n} cells and its page shows neither a full row, the column headers nor the rules; they were put under the columns its rows' values form together, which a column blank on the page would shift`
+                : `row ${label} has ${pieces.length} values for ${n} cells; they were put under the column headers they sit nearest to${centres.lost ? ` (${centres.lost} header(s) not found, placed from their neighbours)` : ''}, which ${centres.lost ? 'leaves their places' : 'text spacing or a scan makes'} uncertain`,
           stage: 'reconstruct',
         });
       }
