@@ -27,18 +27,22 @@ export interface AgencyVote {
  * printing is any stretch of `text` as long as the name that ends as it does
  * (ORGAN) and differs from it in at most a quarter of its characters (OCR
  * misreads some of every printing); a tie keeps the title's character.
+ * Lines of `text` read alike count once: a running header printed on every
+ * page in one small type is misread alike on every page (凤坝县 as 凤坝具).
  */
 export function voteAgency(agency: string, text: string): AgencyVote | undefined {
   const name = [...agency];
-  const chars = [...text];
   const n = name.length;
   if (n < MIN_NAME) return undefined;
   const most = Math.floor(n / 4);
   const printings: string[][] = [];
-  for (let i = 0; i + n <= chars.length; i++) {
-    let differ = 0;
-    for (let k = 0; k < n && differ <= most; k++) if (chars[i + k] !== name[k]) differ += k >= n - ORGAN ? n : 1;
-    if (differ <= most) printings.push(chars.slice(i, i + n));
+  for (const line of new Set(text.split('\n'))) {
+    const chars = [...line];
+    for (let i = 0; i + n <= chars.length; i++) {
+      let differ = 0;
+      for (let k = 0; k < n && differ <= most; k++) if (chars[i + k] !== name[k]) differ += k >= n - ORGAN ? n : 1;
+      if (differ <= most) printings.push(chars.slice(i, i + n));
+    }
   }
   const voted = name.map((own, k) => {
     const counts = new Map<string, number>();

@@ -17,6 +17,12 @@ describe("a scan's agency name against the document's other printings of it", ()
     expect(voteAgency('安埠县龙墙乡人民政府', '安埠县龙墙乡人民政府\n安轿县龙塘乡人民政府\n安埠县龙塘多人民政府')).toBeUndefined();
   });
 
+  test('a running header read alike on every page counts once', () => {
+    // the title reads 凤坝县 right; the small header on three pages reads 具 each time
+    const text = ['凤坝具人民政府', '凤坝县人民政府2022年政府信息公开工作年度报告', '凤坝具人民政府', '……', '凤坝具人民政府'].join('\n');
+    expect(voteAgency('凤坝县人民政府', text)).toBeUndefined();
+  });
+
   test('another organ of the same place is another agency, however often the body names it', () => {
     const text = '河口市嘉山区财政局2020年政府信息公开工作年度报告\n会同河口市嘉山区教育局……河口市嘉山区教育局……河口市嘉山区教育局';
     expect(voteAgency('河口市嘉山区财政局', text)).toBeUndefined();
