@@ -78,6 +78,11 @@ export const FINDING_CODES = {
   'row-label-unread': { severity: 'warning', stage: 'reconstruct', meaning: "a row whose label was not read took the line of values in its place in the form's order" },
   'extra-values': { severity: 'warning', stage: 'reconstruct', meaning: 'a row had more values than cells; those on its own line, or the last ones, were used' },
   'stray-value': { severity: 'warning', stage: 'reconstruct', meaning: 'a value that sits under no column, among the values or beside a cell left blank, was not used' },
+  'decimal-point-restored': {
+    severity: 'warning',
+    stage: 'reconstruct',
+    meaning: "a scan's amount of money read as two numbers a point's width apart (4459 8), one more than the row's cells: taken as one amount with its decimal point put back",
+  },
   'values-off-label': {
     severity: 'info',
     stage: 'reconstruct',

@@ -18,7 +18,7 @@ import { centreFinder, Occupancy, type RowWork } from './centres.js';
 import { splitRow, sumOf, type OpenRow, type Reading } from './split-row.js';
 import { anchorRows } from './rows.js';
 import { afterPos, posOf, type Stream, type TableRegion } from './stream.js';
-import { choosePieces, lostNumber, valuePieces, type ValuePiece } from './values.js';
+import { choosePieces, joinLostPoint, lostNumber, valuePieces, type ValuePiece } from './values.js';
 import { readValueBlock } from './value-block.js';
 import { claimUnlabelledRows } from './unlabelled.js';
 
@@ -62,6 +62,17 @@ export function readTable(stream: Stream, region: TableRegion, table: TableSpec,
           stage: 'reconstruct',
         });
       } else pieces = all;
+    }
+    const point = joinLostPoint(pieces, columns);
+    if (point) {
+      pieces = point.pieces;
+      findings.push({
+        code: 'decimal-point-restored',
+        severity: 'warning',
+        cells: [cellKey(table.id, a.row.key, columns[columns.length - 1]!.key)],
+        message: `row ${a.row.label}: two numbers a point's width apart under the amount of money, read as ${point.joined.raw} (the decimal point lost to the scan)`,
+        stage: 'reconstruct',
+      });
     }
     work.push({ row: a.row, columns, pieces, labelStart: a.start });
   });

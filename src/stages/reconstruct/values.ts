@@ -9,6 +9,7 @@
  * the standalone values do not fill the row.
  */
 import type { Box, Page } from '../../core/layout.js';
+import type { ColumnSpec } from '../../core/templates/types.js';
 import { parseValue, type ParsedValue } from '../../../normalizers/number.js';
 import type { Pos, Stream } from './stream.js';
 import { sliceAtoms } from './stream.js';
@@ -104,4 +105,31 @@ export function choosePieces(pieces: ValuePiece[], n: number): ValuePiece[] {
   const standalone = pieces.filter((p) => !p.glued);
   const values = standalone.filter((p) => !p.unreadable).length;
   return values >= n || standalone.length === pieces.length ? standalone : pieces.filter((p) => !p.unreadable);
+}
+
+/**
+ * A scan's amount of money whose decimal point OCR lost, read as two
+ * numbers a point's width apart (4459.8 as 4459 and 8): the row has one
+ * value more than cells, its last column holds money, and its last two
+ * values stand on one line less than a digit's height apart, the second of
+ * one or two digits (a number of another cell stands a column away). Those
+ * two are one amount with the point put back; undefined when the row is
+ * not so.
+ */
+export function joinLostPoint(pieces: readonly ValuePiece[], columns: readonly ColumnSpec[]): { pieces: ValuePiece[]; joined: ValuePiece } | undefined {
+  if (pieces.length !== columns.length + 1 || columns[columns.length - 1]?.value !== 'money') return undefined;
+  const a = pieces[pieces.length - 2]!,
+    b = pieces[pieces.length - 1]!;
+  if (a.unit !== 'px' || b.unit !== 'px' || a.page !== b.page || a.unreadable || b.unreadable || !/^\d+$/.test(a.raw) || !/^\d{1,2}$/.test(b.raw)) return undefined;
+  const gap = b.box.x - (a.box.x + a.box.w);
+  const level = Math.abs(a.box.y + a.box.h / 2 - (b.box.y + b.box.h / 2)) < b.box.h / 2;
+  if (!level || gap < 0 || gap >= b.box.h) return undefined;
+  const raw = `${a.raw}.${b.raw}`;
+  const parsed = parseValue(raw);
+  if (!parsed) return undefined;
+  const x = a.box.x,
+    y = Math.min(a.box.y, b.box.y);
+  const box = { x, y, w: b.box.x + b.box.w - x, h: Math.max(a.box.y + a.box.h, b.box.y + b.box.h) - y };
+  const joined: ValuePiece = { ...a, raw, parsed: { ...parsed, repairs: [...parsed.repairs, 'decimal-point-restored'] }, box, conf: Math.min(a.conf ?? 1, b.conf ?? 1) };
+  return { pieces: [...pieces.slice(0, -2), joined], joined };
 }
