@@ -347,8 +347,7 @@ export function makeReread(pages: readonly Page[], opts: EngineOptions = {}): No
     return m;
   };
   return async (pageNumber, box, known, options) => {
-    const page = pages.find((p) => p.number === pageNumber);
-    const prep = page && prepared.get(page);
+    const prep = preparedOf(pages, pageNumber);
     if (!prep) return [];
     const m = known?.length ? modelOf(known) : undefined;
     return rereadRegion(prep, box, opts, m && { model: m.model, digitHeight: m.heights.get(pageNumber)! }, options);
@@ -358,10 +357,15 @@ export function makeReread(pages: readonly Page[], opts: EngineOptions = {}): No
 /** The `Layout.inkAt` function for a set of OCR pages: whether a digit's ink stands in a region (pages not OCR'd: undefined). */
 export function makeInkAt(pages: readonly Page[]): NonNullable<Layout['inkAt']> {
   return (pageNumber, box) => {
-    const page = pages.find((p) => p.number === pageNumber);
-    const prep = page && prepared.get(page);
+    const prep = preparedOf(pages, pageNumber);
     return prep ? cellInk(prep, box).glyphs !== undefined : undefined;
   };
+}
+
+/** The cleaned images of the page with that number, if it was OCR'd. */
+function preparedOf(pages: readonly Page[], pageNumber: number): PreparedPage | undefined {
+  const page = pages.find((p) => p.number === pageNumber);
+  return page && prepared.get(page);
 }
 
 /** The height of a digit on a page: the median glyph height of its confirmed cells, else a tenth of an inch. */

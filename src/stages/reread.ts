@@ -14,7 +14,7 @@ import type { Box, KnownValue, Layout, Reading } from '../core/layout.js';
 import type { Reread } from './reconstruct/record.js';
 import type { CellProvenance, ReportRecord } from '../core/record.js';
 import { isBlankMarker, parseValue, type ParsedValue } from '../../normalizers/number.js';
-import { cellKey, type Identity } from '../core/templates/types.js';
+import { cellKey, type CellValueKind, type Identity } from '../core/templates/types.js';
 import { cellValue, recordCells, recordRequestRows, recordTemplate } from '../core/record-cells.js';
 import { confirmedCells, derivedCell, identityHolds, neededIn } from './validate.js';
 import { inLanes, type OcrLanes } from '../../extractors/ocr/lanes.js';
@@ -130,6 +130,9 @@ function blankCandidates(record: ReportRecord): BlankCandidate[] {
   return out;
 }
 
+/** The keys of the record's cells that hold that kind of value (money, a signed change). */
+const cellsHolding = (record: ReportRecord, kind: CellValueKind) => new Set(recordCells(record).flatMap((c) => (c.value === kind ? [c.key] : [])));
+
 /** A cell taken as blank, where it must stand, and whether an identity restored it as 0 (blankCandidates). */
 type BlankCandidate = [key: string, at: { page: number; box: Box }, restored: boolean];
 
@@ -167,7 +170,7 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes
     (k) => derivedCell(cells[k]),
   );
   // (本年增/减 is signed: a -1 read again stays -1; and a dash read unsurely there may be its minus, the digits lost)
-  const signed = new Set(recordCells(record).flatMap((c) => (c.value === 'signed' ? [c.key] : [])));
+  const signed = cellsHolding(record, 'signed');
   const fits = (key: string, v: number) => Number.isInteger(v) && (v >= 0 || signed.has(key));
   const lostSign = (key: string, p: CellProvenance) => signed.has(key) && p.confidence < LOW && /^[-－—–一]$/.test(p.raw ?? '');
   const placed = Object.entries(cells).filter(([key, p]) => p.box && p.page !== null && p.unit === 'px' && !(p.raw !== null && isBlankMarker(p.raw) && !lostSign(key, p)));
@@ -203,7 +206,7 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes
   // numbers nothing checks and no finding names, read surely but not beyond doubt (SECOND_LOOK); and
   // whole amounts of money however sure: a decimal point is one dot, the glyph a reader loses first
   const asked = new Set(doubtful.map(([key]) => key));
-  const money = new Set(recordCells(record).flatMap((c) => (c.value === 'money' ? [c.key] : [])));
+  const money = cellsHolding(record, 'money');
   const wholeMoney = (key: string) => money.has(key) && Number.isInteger(valueOf(record, key));
   const witnessed = placed
     .filter(([key, p]) => !asked.has(key) && !confirmed.has(key) && typeof valueOf(record, key) === 'number' && (p.confidence < SECOND_LOOK || wholeMoney(key)) && !isFlagged(record.findings, key))

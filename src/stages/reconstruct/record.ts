@@ -14,7 +14,7 @@ import { CLEAR_CONFIDENCE } from '../../core/cell-status.js';
 import { checkIdentities, checkNarrative, confirmedCells, correctByIdentities, derivedCell, rejectImpossible, restoreByIdentities, type LoneBlanks } from '../validate.js';
 import { isFlagged, names } from '../../core/findings.js';
 import { labelKey } from '../../../normalizers/label.js';
-import { readMeta } from '../../../normalizers/meta.js';
+import { readMeta, type ReportMeta } from '../../../normalizers/meta.js';
 import { voteAgency } from '../../../normalizers/agency-vote.js';
 import { identifyAgency } from '../../../normalizers/agency.js';
 import { joinInline, joinParagraphs, stripSignature } from '../../../normalizers/narrative.js';
@@ -66,12 +66,12 @@ export function buildRecord(rawLayout: Layout, facts: SourceFacts, rereads: Read
   const pre = sections.get('overview')?.heading ?? firstSectionStart(sections) ?? Math.min(stream.norm.length, 200);
   const metaLines = linesBetween(stream, 0, pre);
   const overview = sectionText(stream, sections.get('overview'));
-  const meta = readMeta(metaLines, overview ?? stream.norm.slice(0, 2000), layout.declaredTitle);
-  if (meta.titleAsRead) {
-    const message = `the title reads '${meta.titleAsRead}', its last character lost; taken as '${meta.title}'`;
-    findings.push({ code: 'title-completed', severity: 'warning', message, actual: meta.titleAsRead, expected: meta.title, stage: 'normalize' });
+  const asRead = readMeta(metaLines, overview ?? stream.norm.slice(0, 2000), layout.declaredTitle);
+  if (asRead.titleAsRead) {
+    const message = `the title reads '${asRead.titleAsRead}', its last character lost; taken as '${asRead.title}'`;
+    findings.push({ code: 'title-completed', severity: 'warning', message, actual: asRead.titleAsRead, expected: asRead.title, stage: 'normalize' });
   }
-  if (meta.agency && (rawLayout.kind === 'pdf-scan' || rawLayout.kind === 'image')) findings.push(...agreeAgency(meta, rawLayout));
+  const meta = rawLayout.kind === 'pdf-scan' || rawLayout.kind === 'image' ? agreeAgency(asRead, rawLayout, findings) : asRead;
   const who = identifyAgency(meta.agency);
   findings.push(...who.findings);
   const template = chooseTemplate(stream, sections, meta.year, findings);
@@ -174,18 +174,17 @@ function distrustOcrText(stream: Stream, sections: Map<SectionId, SectionSpan>, 
 /**
  * A scan's agency name as the rest of the document prints it (its running
  * headers, signature, body: agency-vote.ts), where the title's reading
- * differs; the title follows. The layout before furniture is removed: the
- * running headers print the name on every page.
+ * differs; the title follows, and a finding says so. The layout before
+ * furniture is removed: the running headers print the name on every page.
  */
-function agreeAgency(meta: { title: string | null; agency: string | null }, layout: Layout): Finding[] {
+function agreeAgency(meta: ReportMeta, layout: Layout, findings: Finding[]): ReportMeta {
+  const asRead = meta.agency;
   const text = layout.pages.flatMap((p) => p.lines.map((l) => l.tokens.map((t) => t.text).join(''))).join('\n');
-  const asRead = meta.agency!;
-  const vote = voteAgency(asRead, text);
-  if (!vote) return [];
-  meta.agency = vote.agency;
-  if (meta.title?.startsWith(asRead)) meta.title = vote.agency + meta.title.slice(asRead.length);
+  const vote = asRead ? voteAgency(asRead, text) : undefined;
+  if (!asRead || !vote) return meta;
   const message = `the title's agency reads '${asRead}', but most of the document's ${vote.printings} printings of the name read '${vote.agency}'; taken as they read it`;
-  return [{ code: 'agency-misread', severity: 'warning', message, actual: asRead, expected: vote.agency, stage: 'normalize' }];
+  findings.push({ code: 'agency-misread', severity: 'warning', message, actual: asRead, expected: vote.agency, stage: 'normalize' });
+  return { ...meta, agency: vote.agency, title: meta.title?.startsWith(asRead) ? vote.agency + meta.title.slice(asRead.length) : meta.title };
 }
 
 /** What a lone blank in a full row means in this source (validate.ts, `LoneBlanks`). */

@@ -191,21 +191,8 @@ function placeRow(
           stage: 'ocr',
         });
       }
-      const unsure = centres.source === 'other-page' || centres.source === 'values' || (centres.source === 'header' && (pieces[0]!.unit === 'char' || pieces[0]!.unit === 'px' || !!centres.lost));
-      if (unsure) {
-        findings.push({
-          code: centres.source === 'other-page' ? 'placed-by-other-page' : centres.source === 'values' ? 'placed-by-value-columns' : 'placed-by-header',
-          severity: 'warning',
-          cells: [rowKey],
-          message:
-            centres.source === 'other-page'
-              ? `row ${label} has ${pieces.length} values for ${n} cells and its page shows neither a full row nor the column headers; they were put under the columns of another page of the table, whose layout may differ`
-              : centres.source === 'values'
-                ? `row ${label} has ${pieces.length} values for ${n} cells and its page shows neither a full row, the column headers nor the rules; they were put under the columns its rows' values form together, which a column blank on the page would shift`
-                : `row ${label} has ${pieces.length} values for ${n} cells; they were put under the column headers they sit nearest to${centres.lost ? ` (${centres.lost} header(s) not found, placed from their neighbours)` : ''}, which ${centres.lost ? 'leaves their places' : 'text spacing or a scan makes'} uncertain`,
-          stage: 'reconstruct',
-        });
-      }
+      const unsure = placedUnsurely(centres, pieces[0]!.unit, label, pieces.length, n);
+      if (unsure) findings.push({ code: unsure.code, severity: unsure.severity, cells: [rowKey], message: unsure.message, stage: 'reconstruct' });
       if (strays.length) {
         // left of the table's values it is a label's numbering; among them, a value that fits no column;
         // and beside a cell left blank, a value that may be the one that belongs there
@@ -277,6 +264,36 @@ function placeRow(
         : `row ${label} has ${pieces.length} values (${pieces.map((p) => p.raw).join(' ')}) for ${n} cells and no positions to tell which cells are blank`,
     stage: 'reconstruct',
   });
+}
+
+/**
+ * The finding for a row placed under columns that may not be its page's:
+ * another page's, those its rows' values form together, or headers whose
+ * places text spacing, a scan or a lost header makes uncertain; none for a
+ * page's own full rows or rules, or a text layer's exact headers.
+ */
+function placedUnsurely(centres: Centres, unit: ValuePiece['unit'], label: string, count: number, n: number): Pick<Finding, 'code' | 'severity' | 'message'> | undefined {
+  if (centres.source === 'other-page') {
+    return {
+      code: 'placed-by-other-page',
+      severity: 'warning',
+      message: `row ${label} has ${count} values for ${n} cells and its page shows neither a full row nor the column headers; they were put under the columns of another page of the table, whose layout may differ`,
+    };
+  }
+  if (centres.source === 'values') {
+    return {
+      code: 'placed-by-value-columns',
+      severity: 'warning',
+      message: `row ${label} has ${count} values for ${n} cells and its page shows neither a full row, the column headers nor the rules; they were put under the columns its rows' values form together, which a column blank on the page would shift`,
+    };
+  }
+  if (centres.source !== 'header' || !(unit === 'char' || unit === 'px' || centres.lost)) return undefined;
+  const lost = centres.lost ? ` (${centres.lost} header(s) not found, placed from their neighbours)` : '';
+  return {
+    code: 'placed-by-header',
+    severity: 'warning',
+    message: `row ${label} has ${count} values for ${n} cells; they were put under the column headers they sit nearest to${lost}, which ${centres.lost ? 'leaves their places' : 'text spacing or a scan makes'} uncertain`,
+  };
 }
 
 /**

@@ -8,7 +8,7 @@
  * values too, but their boundaries are unknown, so they are used only when
  * the standalone values do not fill the row.
  */
-import type { Box, Page } from '../../core/layout.js';
+import { boxUnion, type Box, type Page } from '../../core/layout.js';
 import type { ColumnSpec } from '../../core/templates/types.js';
 import { parseValue, type ParsedValue } from '../../../normalizers/number.js';
 import type { Pos, Stream } from './stream.js';
@@ -127,9 +127,6 @@ export function joinLostPoint(pieces: readonly ValuePiece[], columns: readonly C
   const raw = `${a.raw}.${b.raw}`;
   const parsed = parseValue(raw);
   if (!parsed) return undefined;
-  const x = a.box.x,
-    y = Math.min(a.box.y, b.box.y);
-  const box = { x, y, w: b.box.x + b.box.w - x, h: Math.max(a.box.y + a.box.h, b.box.y + b.box.h) - y };
-  const joined: ValuePiece = { ...a, raw, parsed: { ...parsed, repairs: [...parsed.repairs, 'decimal-point-restored'] }, box, conf: Math.min(a.conf ?? 1, b.conf ?? 1) };
+  const joined: ValuePiece = { ...a, raw, parsed: { ...parsed, repairs: [...parsed.repairs, 'decimal-point-restored'] }, box: boxUnion([a.box, b.box]), conf: Math.min(a.conf ?? 1, b.conf ?? 1) };
   return { pieces: [...pieces.slice(0, -2), joined], joined };
 }
