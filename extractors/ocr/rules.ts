@@ -214,17 +214,94 @@ export function findRules(gray: Gray, opts: RuleOptions = {}): RuleGrid {
   const thin = (s: RuleSegment, vertical: boolean) => (vertical ? s.x1 - s.x0 + 1 <= maxT + 2 + 0.035 * (s.y1 - s.y0) : s.y1 - s.y0 + 1 <= maxT);
   // Rules found against the local mean and faint ones found against the paper beside them, each kept
   // only where thin on its own (a fax's specks beside a rule make its ridge look thick), then joined.
-  const found = (m: Gray) => groupRuns(findRuns(m, false, minH), false).filter((s) => thin(s, false));
-  const bridged = bridgeGaps(gray, mergeOverlapping([...found(mask), ...found(ridgeMask(gray))], false));
-  const tolerance = Math.max(4, Math.round(gray.width / 300));
-  const vertical = healDropouts(
-    groupRuns(findRuns(mask, true, minV), true).filter((s) => thin(s, true)),
-    bridged,
-    true,
-    tolerance,
+  const found = (runs: Run[]) => groupRuns(runs, false).filter((s) => thin(s, false));
+  const verticalPieces = groupRuns(findRuns(mask, true, minV), true).filter((s) => thin(s, true));
+  // the mask's runs down to a dash's length, once: those of a rule's length are among them (a dash is shorter)
+  const short = Math.min(gray.width, gray.height);
+  const maskRuns = findRuns(mask, false, Math.min(minH, Math.round(short * DASH_MIN)));
+  const solid = [...found(maskRuns.filter((r) => r.to - r.from + 1 >= minH)), ...found(findRuns(ridgeMask(gray), false, minH))];
+  const dashes = found(maskRuns);
+  // broken rules where no rule was found (a rule found whole is left as it was found)
+  const dashed = dashedRules(dashes, verticalPieces, { minLen: minH, maxGap: Math.round(short * DASH_GAP) }).filter(
+    (d) => !solid.some((s) => s.y0 <= d.y1 + 2 && s.y1 >= d.y0 - 2 && s.x0 <= d.x1 && s.x1 >= d.x0),
   );
+  const bridged = bridgeGaps(gray, mergeOverlapping([...solid, ...dashed], false));
+  const tolerance = Math.max(4, Math.round(gray.width / 300));
+  const vertical = healDropouts(verticalPieces, bridged, true, tolerance);
   const horizontal = healDropouts(bridged, vertical, false, tolerance);
   return { horizontal, vertical: [...vertical, ...shortVerticals(mask, horizontal, vertical, minV, maxT)] };
+}
+
+/**
+ * A dash of a broken rule is at least this share of the page's short side
+ * (63 px at 300 dpi, 15 pt): longer than any stroke of table or body text.
+ */
+const DASH_MIN = 1 / 40;
+/** Dashes of one rule are at most this share of the page's short side apart. */
+const DASH_GAP = 1 / 6;
+/** A broken rule is at least this many dashes... */
+const MIN_DASHES = 3;
+/** ...that cover this share of its length... */
+const DASH_COVER = 0.2;
+
+/**
+ * Horizontal rules a fax's threshold left as dashes: a thin light rule
+ * comes out as pieces a few characters long with longer gaps between them,
+ * none of them a rule's least length, so none was found, no cell was closed,
+ * and the rule's remains were read as 一 and - among the labels. `dashes`:
+ * thin runs longer than any stroke of text (DASH_MIN). Dashes level with
+ * each other (2 px), each at most `maxGap` from the next, are one rule when
+ * they are MIN_DASHES or more, cover DASH_COVER of their extent, reach
+ * `minLen` and run from a vertical rule found (`across`) to the table's
+ * right side (spansToTheRight): a table's rule runs across its columns, a
+ * large title's level strokes across nothing. The gaps are taken as part of the rule (erased with it).
+ */
+/**
+ * Whether a broken rule at height y from x0 to x1 runs from a vertical rule
+ * (`across`) to the table's right side: it begins a gap (`slack`) from one
+ * at most, and ends in the last column, a gap from the rightmost vertical
+ * rule level with it. The report's tables merge cells on their label side
+ * only, so every rule between rows reaches the right side; a chain that
+ * stops short lost its other dashes, and as a rule it would close cells
+ * that are not (two rows' labels read as one cell). Nothing is taken when
+ * the table's sides were not found either.
+ */
+function spansToTheRight(x0: number, x1: number, y: number, across: RuleSegment[], slack: number): boolean {
+  const level = across.filter((v) => v.y0 <= y + 4 && v.y1 >= y - 4).map((v) => (v.x0 + v.x1) / 2);
+  const right = Math.max(...level);
+  const begins = level.some((v) => v <= x0 + slack && v >= x0 - slack);
+  const reaches = right - x1 <= slack && !level.some((v) => v > x1 && v < right);
+  return level.length >= 2 && begins && reaches && right > x0;
+}
+
+export function dashedRules(dashes: RuleSegment[], across: RuleSegment[], limits: { minLen: number; maxGap: number }): RuleSegment[] {
+  const level = (s: RuleSegment) => (s.y0 + s.y1) / 2;
+  const chains: RuleSegment[][] = [];
+  for (const p of [...dashes].sort((a, b) => a.x0 - b.x0)) {
+    const chain = chains.find((c) => {
+      const last = c[c.length - 1]!;
+      return Math.abs(level(last) - level(p)) <= 2 && p.x0 > last.x1 && p.x0 - last.x1 <= limits.maxGap;
+    });
+    if (chain) chain.push(p);
+    else chains.push([p]);
+  }
+  const out: RuleSegment[] = [];
+  for (const c of chains) {
+    const x0 = c[0]!.x0,
+      x1 = c[c.length - 1]!.x1,
+      y = level(c[0]!);
+    const covered = c.reduce((a, s) => a + s.x1 - s.x0 + 1, 0);
+    if (c.length < MIN_DASHES || x1 - x0 + 1 < limits.minLen || covered < DASH_COVER * (x1 - x0 + 1) || !spansToTheRight(x0, x1, y, across, limits.maxGap)) continue;
+    const runs = c.flatMap((s) => s.runs ?? []);
+    // the gaps' path, so that what is left of the rule there (dots) is erased with it
+    for (let i = 1; i < c.length; i++) {
+      const a = c[i - 1]!,
+        b = c[i]!;
+      for (let x = a.x1 + 1; x < b.x0; x += 8) runs.push({ at: Math.round(level(a) + ((level(b) - level(a)) * (x - a.x1)) / (b.x0 - a.x1)), from: x, to: Math.min(b.x0 - 1, x + 7) });
+    }
+    out.push({ x0, x1, y0: Math.min(...c.map((s) => s.y0)), y1: Math.max(...c.map((s) => s.y1)), runs });
+  }
+  return out;
 }
 
 /**

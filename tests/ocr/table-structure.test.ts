@@ -5,7 +5,7 @@
  */
 import { mergeCellText } from '../../extractors/ocr/label-cells.js';
 import type { Gray } from '../../extractors/ocr/raster.js';
-import { cellInterior, findRules, type RuleGrid } from '../../extractors/ocr/rules.js';
+import { cellInterior, eraseRules, findRules, type RuleGrid } from '../../extractors/ocr/rules.js';
 import { groupIntoLines } from '../../extractors/ocr/tokens.js';
 import type { Token } from '../../src/core/layout.js';
 
@@ -199,5 +199,55 @@ describe("a cell's interior (cellInterior)", () => {
     const inner = cellInterior(grid, box);
     expect(inner.y).toBe(300 - 6);
     expect(inner.y + inner.h).toBe(320 + 6);
+  });
+});
+
+describe("rules a fax's threshold left as dashes", () => {
+  /** Columns ruled whole at x 200…1400 from y 100 to 700, rows ruled whole at 100 and 700; the rows between are drawn by `dashes`. */
+  function table(): Gray & { ink: (x0: number, y0: number, x1: number, y1: number) => void } {
+    const img = page(1600, 1200);
+    for (const y of [100, 700]) img.ink(200, y, 1400, y + 1);
+    for (const x of [200, 500, 800, 1100, 1400]) img.ink(x, 100, x + 1, 701);
+    return img;
+  }
+  /** Dashes `len` px long every `every` px at height y from x0 to x1 (each a whole dash), 2 px thick. */
+  const dashes = (img: ReturnType<typeof table>, y: number, x0: number, x1: number, len = 60, every = 150) => {
+    for (let x = x0; x + len <= x1; x += every) img.ink(x, y, x + len - 1, y + 1);
+  };
+  const at = (rules: RuleGrid, y: number) => rules.horizontal.filter((s) => Math.abs((s.y0 + s.y1) / 2 - y) <= 3);
+
+  test('are one rule across the table, and erased with their gaps', () => {
+    const img = table();
+    dashes(img, 300, 215, 1395);
+    dashes(img, 500, 230, 1395, 45, 120);
+    const rules = findRules(img);
+    for (const y of [300, 500]) {
+      const row = at(rules, y);
+      expect(row).toHaveLength(1);
+      expect(row[0]!.x0).toBeLessThanOrEqual(235);
+      expect(row[0]!.x1).toBeGreaterThanOrEqual(1300);
+    }
+    const bin = { ...img, data: img.data.slice() };
+    eraseRules(bin, rules);
+    let left = 0;
+    for (let y = 296; y <= 305; y++) for (let x = 210; x < 1390; x++) if (bin.data[y * bin.width + x] === 0) left++;
+    expect(left).toBe(0);
+  });
+
+  test("are not taken when they stop short of the table's right side (the rest of the rule lost: cells would close wrong)", () => {
+    const img = table();
+    dashes(img, 300, 215, 950);
+    expect(at(findRules(img), 300)).toHaveLength(0);
+  });
+
+  test("a line of text's level strokes is no rule, nor a large title's strokes where no table's rules stand", () => {
+    const img = table();
+    // strokes of characters: 24 px long, 12 px apart, level across the table
+    for (let x = 215; x + 24 < 1395; x += 36) img.ink(x, 300, x + 23, 301);
+    // a title's strokes above the table: 80 px long, level, nothing ruled there
+    for (let x = 300; x + 80 < 1300; x += 110) img.ink(x, 40, x + 79, 42);
+    const rules = findRules(img);
+    expect(at(rules, 300)).toHaveLength(0);
+    expect(at(rules, 41)).toHaveLength(0);
   });
 });
