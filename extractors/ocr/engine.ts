@@ -237,6 +237,8 @@ function retire(e: Engine): void {
 
 /** Calls of `recognize` in this process so far, by page segmentation mode: what the benchmark and the tests count. */
 export const recognizeCalls: Partial<Record<RecognizeParams['psm'], number>> = {};
+/** Milliseconds spent in `recognize` so far, by page segmentation mode (waiting for a worker included): where the benchmark says the time went. */
+export const recognizeMs: Partial<Record<RecognizeParams['psm'], number>> = {};
 
 /**
  * OCR one image (PNG, JPEG or binary PGM bytes). Parameters apply to this
@@ -246,6 +248,15 @@ export const recognizeCalls: Partial<Record<RecognizeParams['psm'], number>> = {
  */
 export async function recognize(image: Uint8Array, params: RecognizeParams, opts: EngineOptions = {}): Promise<OcrResult> {
   recognizeCalls[params.psm] = (recognizeCalls[params.psm] ?? 0) + 1;
+  const started = performance.now();
+  try {
+    return await recognizeOnce(image, params, opts);
+  } finally {
+    recognizeMs[params.psm] = (recognizeMs[params.psm] ?? 0) + performance.now() - started;
+  }
+}
+
+async function recognizeOnce(image: Uint8Array, params: RecognizeParams, opts: EngineOptions): Promise<OcrResult> {
   const engine = await acquire(opts);
   const perCall: Record<string, string> = {
     tessedit_pageseg_mode: params.psm,

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { recognizeCalls } from '../../extractors/ocr/engine.js';
+import { recognizeCalls, recognizeMs } from '../../extractors/ocr/engine.js';
 import { OcrLanes } from '../../extractors/ocr/lanes.js';
 import { extract } from '../../src/stages/pipeline.js';
 import { corpusDir } from '../helpers/corpus.js';
@@ -75,10 +75,17 @@ export async function benchScans(): Promise<string[]> {
   // tesseract calls of our extractions: the page reads (psm 4) and the cells' (psm 7, 6)
   const calls = () => Object.values(recognizeCalls).reduce<number>((a, n) => a + (n ?? 0), 0);
   const pageReads = () => recognizeCalls['4'] ?? 0;
+  // and the time they took: where (a) goes, page reads, cell reads, and the rest (clean-up, rules, second recognizer, reconstruction)
+  const pageMs = () => recognizeMs['4'] ?? 0;
+  const ocrMs = () => Object.values(recognizeMs).reduce<number>((a, n) => a + (n ?? 0), 0);
   let callsBefore = calls(),
     pageReadsBefore = pageReads(),
+    pageMsBefore = pageMs(),
+    ocrMsBefore = ocrMs(),
     ourCalls = 0,
-    ourPageReads = 0;
+    ourPageReads = 0,
+    ourPageMs = 0,
+    ourOcrMs = 0;
   for (const f of files) {
     const bytes = new Uint8Array(readFileSync(f.file));
     // alternated per file, so that load on the machine falls on both alike
@@ -87,9 +94,13 @@ export async function benchScans(): Promise<string[]> {
     const mine = (performance.now() - t) / 1000;
     ourCalls += calls() - callsBefore;
     ourPageReads += pageReads() - pageReadsBefore;
+    ourPageMs += pageMs() - pageMsBefore;
+    ourOcrMs += ocrMs() - ocrMsBefore;
     const theirs = plainOcr(f.file);
     callsBefore = calls();
     pageReadsBefore = pageReads();
+    pageMsBefore = pageMs();
+    ocrMsBefore = ocrMs();
     ours += mine;
     plain += theirs.seconds;
     pages += theirs.pages;
@@ -104,5 +115,6 @@ export async function benchScans(): Promise<string[]> {
     `  (b) pdftoppm -r 300 + tesseract --psm 4 (OMP_THREAD_LIMIT=1): ${(plain / pages).toFixed(2)} s/page`,
     `  ratio (a) / (b): ${(ours / plain).toFixed(2)}x (target <= 1.0x)`,
     `  tesseract calls in (a): ${(ourCalls / pages).toFixed(1)} a page, of which ${(ourPageReads / pages).toFixed(1)} page reads`,
+    `  (a) per page: tesseract page reads ${(ourPageMs / 1000 / pages).toFixed(2)} s, cell and label reads ${((ourOcrMs - ourPageMs) / 1000 / pages).toFixed(2)} s, the rest ${((ours * 1000 - ourOcrMs) / 1000 / pages).toFixed(2)} s`,
   ];
 }
