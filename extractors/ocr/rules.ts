@@ -215,9 +215,13 @@ export function findRules(gray: Gray, opts: RuleOptions = {}): RuleGrid {
   // Rules found against the local mean and faint ones found against the paper beside them, each kept
   // only where thin on its own (a fax's specks beside a rule make its ridge look thick), then joined.
   const found = (runs: Run[]) => groupRuns(runs, false).filter((s) => thin(s, false));
-  const verticalPieces = groupRuns(findRuns(mask, true, minV), true).filter((s) => thin(s, true));
   // the mask's runs down to a dash's length, once: those of a rule's length are among them (a dash is shorter)
   const short = Math.min(gray.width, gray.height);
+  const columnRuns = findRuns(mask, true, Math.min(minV, Math.round(short * STUB_MIN)));
+  const verticalPieces = groupRuns(
+    columnRuns.filter((r) => r.to - r.from + 1 >= minV),
+    true,
+  ).filter((s) => thin(s, true));
   const maskRuns = findRuns(mask, false, Math.min(minH, Math.round(short * DASH_MIN)));
   const solid = [...found(maskRuns.filter((r) => r.to - r.from + 1 >= minH)), ...found(findRuns(ridgeMask(gray), false, minH))];
   const dashes = found(maskRuns);
@@ -229,7 +233,63 @@ export function findRules(gray: Gray, opts: RuleOptions = {}): RuleGrid {
   const tolerance = Math.max(4, Math.round(gray.width / 300));
   const vertical = healDropouts(verticalPieces, bridged, true, tolerance);
   const horizontal = healDropouts(bridged, vertical, false, tolerance);
-  return { horizontal, vertical: [...vertical, ...shortVerticals(mask, horizontal, vertical, minV, maxT)] };
+  const verticals = [...vertical, ...shortVerticals(mask, horizontal, vertical, minV, maxT)];
+  const stubs = stubsInLine(
+    groupRuns(columnRuns, true).filter((s) => thin(s, true) && standsAlone(mask, s, Math.max(4, Math.round(short / 400)))),
+    verticals,
+    horizontal,
+  );
+  return { horizontal, vertical: [...verticals, ...stubs] };
+}
+
+/**
+ * Whether a vertical piece has paper on both sides along its length, from
+ * 3 to `reach` px off (a row or two of ink allowed): a rule's stub in a
+ * cell's margin does; a stroke of a character (府's left stroke under a
+ * column's line) has the character's other strokes against it.
+ */
+function standsAlone(mask: Gray, s: RuleSegment, reach: number): boolean {
+  const { width: w, data } = mask;
+  let touched = 0;
+  for (let y = s.y0; y <= s.y1; y++) {
+    const row = y * w;
+    for (let d = 3; d <= reach; d++) {
+      const l = s.x0 - d,
+        r = s.x1 + d;
+      if ((l >= 0 && data[row + l] === 0) || (r < w && data[row + r] === 0)) {
+        touched++;
+        break;
+      }
+    }
+  }
+  return touched <= STUB_TOUCHED * (s.y1 - s.y0 + 1);
+}
+
+/** The share of a stub's length that may have ink beside it (specks). */
+const STUB_TOUCHED = 0.1;
+
+/** A stub of a vertical rule is at least this share of the page's short side (31 px at 300 dpi). */
+const STUB_MIN = 1 / 80;
+
+/**
+ * What a fax's threshold left of a vertical rule in the rows where the rule
+ * was not found: stubs a row tall, too short to be found as rules, standing
+ * beside the values (a 0 read as 10). A stub in line (2 px) with a vertical
+ * rule found elsewhere on the page, between the table's top and bottom rules
+ * at that line and apart from the rule found, is that column's border too.
+ * The caller keeps only stubs with paper on both sides (standsAlone): a
+ * stroke of a label under a line a column's border runs along elsewhere
+ * on the page has its character's other strokes against it.
+ */
+export function stubsInLine(stubs: RuleSegment[], vertical: RuleSegment[], horizontal: RuleSegment[]): RuleSegment[] {
+  const mid = (s: RuleSegment) => (s.x0 + s.x1) / 2;
+  return stubs.filter((p) => {
+    const x = mid(p);
+    const line = vertical.filter((v) => Math.abs(mid(v) - x) <= 2);
+    if (line.length === 0 || line.some((v) => v.y0 <= p.y1 && v.y1 >= p.y0)) return false;
+    const across = horizontal.filter((h) => h.x0 <= x && h.x1 >= x).map((h) => (h.y0 + h.y1) / 2);
+    return across.length >= 2 && p.y0 >= Math.min(...across) - 2 && p.y1 <= Math.max(...across) + 2;
+  });
 }
 
 /**

@@ -251,3 +251,36 @@ describe("rules a fax's threshold left as dashes", () => {
     expect(at(rules, 41)).toHaveLength(0);
   });
 });
+
+describe("what a fax left of a vertical rule in the rows where it was not found", () => {
+  /** Rows ruled at y 100, 200, 300, 400 from x 200 to 1400; the column border at x 800 found only in the first row (a rule's length there). */
+  function table(): Gray & { ink: (x0: number, y0: number, x1: number, y1: number) => void } {
+    const img = page(1600, 1200);
+    for (const y of [100, 200, 300, 400]) img.ink(200, y, 1400, y + 1);
+    for (const x of [200, 1400]) img.ink(x, 100, x + 1, 401);
+    img.ink(800, 100, 801, 201);
+    return img;
+  }
+  const atX = (rules: RuleGrid, x: number) => rules.vertical.filter((s) => Math.abs((s.x0 + s.x1) / 2 - x) <= 3);
+
+  test('a stub in line with the border found, paper on both sides, is that border too, and erased', () => {
+    const img = table();
+    img.ink(800, 225, 801, 275); // a 50-px stub in the second row
+    const rules = findRules(img);
+    expect(atX(rules, 800).some((s) => s.y0 <= 226 && s.y1 >= 274)).toBe(true);
+    const bin = { ...img, data: img.data.slice() };
+    eraseRules(bin, rules);
+    expect(bin.data[250 * bin.width + 800]).toBe(255);
+  });
+
+  test("a character's stroke on that line, its other strokes against it, is not; nor a stub off the line", () => {
+    const img = table();
+    // a character in the third row whose left stroke stands on x = 800: strokes cross it
+    img.ink(800, 320, 801, 370);
+    for (const y of [325, 345, 365]) img.ink(794, y, 830, y + 1);
+    img.ink(900, 225, 901, 275); // a stroke where no column's border runs
+    const rules = findRules(img);
+    expect(atX(rules, 800).some((s) => s.y1 > 310)).toBe(false);
+    expect(atX(rules, 900)).toHaveLength(0);
+  });
+});
