@@ -21,7 +21,7 @@ import { joinInline, joinParagraphs, stripSignature } from '../../../normalizers
 import type { CellMap } from './cells.js';
 import { missingCell } from './cells.js';
 import { removeFurniture } from './furniture.js';
-import { findSections, type SectionSpan } from './sections.js';
+import { findSections, tableByItsLabels, type SectionSpan } from './sections.js';
 import { solveOpenRows } from './solve.js';
 import { afterPos, buildStream, posOf, sliceAtoms, type Stream } from './stream.js';
 import { readTable } from './table.js';
@@ -82,7 +82,7 @@ export function buildRecord(rawLayout: Layout, facts: SourceFacts, rereads: Read
   const form = formVariants(template);
   const variants: Record<string, string> = { ...form };
   for (const id of TABLES) {
-    const span = sections.get(id) ?? fallbackRegion(stream, sections, id);
+    const span = sections.get(id) ?? tableByItsLabels(stream.norm, sections, id);
     if (!span) {
       findings.push({ code: 'table-missing', severity: 'error', cells: [id], message: `table ${id} (${template.sections.find((s) => s.id === id)!.label}) was not found`, stage: 'reconstruct' });
       continue;
@@ -366,24 +366,6 @@ function chooseTemplate(stream: Stream, sections: Map<SectionId, SectionSpan>, y
 function firstSectionStart(sections: Map<SectionId, SectionSpan>): number | undefined {
   const starts = [...sections.values()].map((s) => s.heading);
   return starts.length ? Math.min(...starts) : undefined;
-}
-
-/** Where a section heading was not found, the table may still be found by its own labels. */
-function fallbackRegion(stream: Stream, sections: Map<SectionId, SectionSpan>, id: TableId): { from: number; to: number } | undefined {
-  const probe: Record<TableId, RegExp> = {
-    proactive: /第二十条第一项|规章/g,
-    requests: /本年新收政府信息公开申请|申请人情况|法人或其他组织/g,
-    reviewLitigation: /行政复议.{0,12}行政诉讼|结果维持/g,
-  };
-  // after the heading of the section before it, when that was found: the narrative before it may name the table's words
-  const order = allSections().map((s) => s.id);
-  const before = order.slice(0, order.indexOf(id)).map((s) => sections.get(s)?.from ?? -1);
-  const re = probe[id];
-  re.lastIndex = Math.max(0, ...before);
-  const m = re.exec(stream.norm);
-  if (!m) return undefined;
-  const later = [...sections.values()].map((s) => s.heading).filter((h) => h > m.index);
-  return { from: m.index, to: later.length ? Math.min(...later) : stream.norm.length };
 }
 
 /** The text lines of a label-view range, each line's tokens joined. */

@@ -1,5 +1,6 @@
 /** The report's six sections, found by their headings in the label view, in order. */
-import type { SectionId, SectionSpec } from '../../core/templates/types.js';
+import { allSections } from '../../core/templates/index.js';
+import type { SectionId, SectionSpec, TableId } from '../../core/templates/types.js';
 import { labelKey } from '../../../normalizers/label.js';
 import { findFuzzy } from './match.js';
 
@@ -42,4 +43,22 @@ export function findSections(norm: string, specs: readonly SectionSpec[]): Map<S
   const out = new Map<SectionId, SectionSpan>();
   hits.forEach((h, i) => out.set(h.id, { id: h.id, heading: h.start, from: h.end, to: hits[i + 1]?.start ?? norm.length }));
   return out;
+}
+
+/** Where a section heading was not found, the table may still be found by its own labels. */
+export function tableByItsLabels(norm: string, sections: Map<SectionId, SectionSpan>, id: TableId): { from: number; to: number } | undefined {
+  const probe: Record<TableId, RegExp> = {
+    proactive: /第二十条第一项|规章/g,
+    requests: /本年新收政府信息公开申请|申请人情况|法人或其他组织/g,
+    reviewLitigation: /行政复议.{0,12}行政诉讼|结果维持/g,
+  };
+  // after the heading of the section before it, when that was found: the narrative before it may name the table's words
+  const order = allSections().map((s) => s.id);
+  const before = order.slice(0, order.indexOf(id)).map((s) => sections.get(s)?.from ?? -1);
+  const re = probe[id];
+  re.lastIndex = Math.max(0, ...before);
+  const m = re.exec(norm);
+  if (!m) return undefined;
+  const later = [...sections.values()].map((s) => s.heading).filter((h) => h > m.index);
+  return { from: m.index, to: later.length ? Math.min(...later) : norm.length };
 }
