@@ -191,7 +191,7 @@ export async function rereadDoubtful(layout: Layout, record: ReportRecord, lanes
   // lone blank of its row stays blank (validate.ts restoreByIdentities) where an identity would restore it as 0
   const candidates = blankCandidates(record);
   const inkless = candidates.filter(([, at]) => layout.inkAt?.(at.page, at.box) === false);
-  for (const [key, at] of inkless) out.set(key, { value: null, raw: '', conf: 1, at, inkless: true });
+  for (const [key, at] of inkless) out.set(key, { inkless: true, at });
   // where ink stands, a number was lost: read it (a restored 0 is what the identity already says)
   const blanks = candidates.filter((c) => !c[2] && !inkless.includes(c)).slice(0, MAX_REREADS + MAX_WITNESSED_BLANKS);
   const witnessOnly = (i: number) => i >= MAX_REREADS;

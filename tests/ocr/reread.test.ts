@@ -10,6 +10,10 @@ import type { Box, Layout } from '../../src/core/layout.js';
 import type { ReportRecord } from '../../src/core/record.js';
 import { templateOf } from '../../src/core/templates/index.js';
 import { cellKey } from '../../src/core/templates/types.js';
+import type { Reread } from '../../src/stages/reconstruct/record.js';
+
+/** The number a re-read gives a cell (undefined for none, or for a cell found inkless). */
+const readValue = (r: Reread | undefined) => (r && !r.inkless ? r.value : undefined);
 
 test('low-confidence numbers are re-read unless an identity of read numbers confirms them', async () => {
   const record: ReportRecord = structuredClone(await extract(new URL('../../samples/xigong-2024.txt', import.meta.url).pathname));
@@ -245,13 +249,13 @@ describe('cells a scan showed nothing under', () => {
     const taken = keys.filter((k) => rereads.has(k));
     // the budget's 40 read by every reader; the rest by the witnesses alone, taken where they are sure
     expect(witnessed.size).toBe(keys.length - 40);
-    expect(taken.slice(0, 40).every((k) => rereads.get(k)!.value === 0)).toBe(true);
+    expect(taken.slice(0, 40).every((k) => readValue(rereads.get(k)) === 0)).toBe(true);
     const past = keys.slice(40);
     const sure = past.filter((k) => rereads.get(k)?.at && rereads.get(k)!.at!.box.y < 700);
     expect(sure.length).toBeGreaterThan(0);
-    expect(sure.every((k) => rereads.get(k)!.value === 0)).toBe(true);
+    expect(sure.every((k) => readValue(rereads.get(k)) === 0)).toBe(true);
     // an unsure witness leaves its cell blank: no 8 anywhere
-    expect([...rereads.values()].some((r) => r.value === 8)).toBe(false);
+    expect([...rereads.values()].some((r) => readValue(r) === 8)).toBe(false);
     expect(past.some((k) => !rereads.has(k))).toBe(true);
   });
 
@@ -283,8 +287,8 @@ describe('cells a scan showed nothing under', () => {
     // ink stands only in 国家秘密's row (the form's row 4)
     const inkAt: Layout['inkAt'] = (_page, box) => box.y > 280 && box.y < 320;
     const rereads = await rereadDoubtful({ kind: 'image', pages: [], findings: [], reread, inkAt } as Layout, record, new OcrLanes());
-    expect(rereads.get('requests.granted.research')).toMatchObject({ value: null, inkless: true, at: { page: 2, box: { x: 630, y: 215 } } });
-    expect(rereads.get('requests.partiallyGranted.research')).toMatchObject({ value: null, inkless: true });
+    expect(rereads.get('requests.granted.research')).toEqual({ inkless: true, at: { page: 2, box: expect.objectContaining({ x: 630, y: 215 }) } });
+    expect(rereads.get('requests.partiallyGranted.research')).toMatchObject({ inkless: true });
     // where ink stands, the blank is read as before
     expect(rereads.get('requests.denied.stateSecret.research')).toMatchObject({ value: 0, raw: '0' });
     expect(asked).toEqual([expect.objectContaining({ y: 315 })]);

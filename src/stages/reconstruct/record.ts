@@ -38,7 +38,7 @@ export interface SourceFacts {
 }
 
 /** A second OCR reading of one cell (from `Layout.reread`), to use in place of the first. */
-export interface Reread {
+export interface RereadReading {
   /** null when the cell read alone is a blank marker (a `/` OCR first took for 7). */
   value: number | null;
   raw: string;
@@ -47,9 +47,17 @@ export interface Reread {
   at?: { page: number; box: Box };
   /** Another reader's different number for a cell kept as first read (reread.ts SECOND_LOOK): the cell is in dispute. */
   dissent?: { raw: string; conf: number };
-  /** A cell taken as blank, which an identity restored as 0, shows no digit's ink where it must stand (`at`): printed empty. */
-  inkless?: boolean;
+  inkless?: undefined;
 }
+
+/** No reading: a cell taken as blank, which an identity would restore as 0, shows no digit's ink where it must stand (`at`): printed empty. */
+export interface InklessCell {
+  inkless: true;
+  at: { page: number; box: Box };
+}
+
+/** What reading a cell again says of it (rereadDoubtful): a reading, or that no digit's ink stands there. */
+export type Reread = RereadReading | InklessCell;
 
 const TABLES: TableId[] = ['proactive', 'requests', 'reviewLitigation'];
 
@@ -259,7 +267,7 @@ function applyRereads(cells: CellMap, rereads: ReadonlyMap<string, Reread>, find
     if (r.inkless) {
       if (cell.status === 'blank' && cell.prov.raw === null) {
         inkless.add(key);
-        if (r.at && cell.prov.box === null) cells.set(key, { ...cell, prov: { ...cell.prov, page: r.at.page, box: r.at.box, unit: 'px' } });
+        if (cell.prov.box === null) cells.set(key, { ...cell, prov: { ...cell.prov, page: r.at.page, box: r.at.box, unit: 'px' } });
       }
       continue;
     }
