@@ -81,7 +81,8 @@ describe('column headers on a borderless scan', () => {
       ['（二）部分公开', ['2', null, null, null, '1', null, '3']],
     ]);
     delete layout.pages[0]!.rules;
-    layout.pages[0]!.lines.unshift(makeLine(headers.map((h, c) => tok(h, cellX(c) - 10, 40, 40))));
+    // (a header read as nothing, '', is left out where it stood)
+    layout.pages[0]!.lines.unshift(makeLine(headers.flatMap((h, c) => (h ? [tok(h, cellX(c) - 10, 40, 40)] : []))));
     return layout;
   }
   const read = (layout: Layout) => {
@@ -118,6 +119,30 @@ describe('column headers on a borderless scan', () => {
     // two side by side are not guessed
     const adjacent = HEADERS.map((h, i) => (i === 1 || i === 2 ? '人' : h));
     expect(read(borderless(adjacent)).findings.some((f) => f.code === 'values-unplaceable')).toBe(true);
+  });
+
+  test("a fax's headers with a character misread each (户然人, 科晰机构, 法律服务桃构) and one lost still place them, with a warning", () => {
+    const misread: Record<string, string> = { 自然人: '户然人', 科研机构: '科晰机构', 社会公益组织: '', 法律服务机构: '法律服务桃构' };
+    const result = read(borderless(HEADERS.map((h) => misread[h] ?? h)));
+    expect(['naturalPerson', 'commercial', 'legalService', 'total'].map((c) => result.cells.get(`requests.granted.${c}`)?.value)).toEqual([13, null, 1, 14]);
+    expect(result.findings.find((f) => f.cells?.includes('requests.granted'))?.code).toBe('placed-by-header');
+    // two characters wrong in a word is no header found: with three lost nothing is placed by guess
+    const twice: Record<string, string> = { ...misread, 自然人: '户外人', 科研机构: '科晰杌构' };
+    const worse = read(borderless(HEADERS.map((h) => twice[h] ?? h)));
+    expect(worse.findings.some((f) => f.code === 'values-unplaceable')).toBe(true);
+  });
+
+  test('a row that took seven values from several lines, out of left-to-right order, does not overrule the headers', () => {
+    const layout = borderless(HEADERS);
+    // （七）总计 read with the values of the lines under it: seven, but not left to right (as a fax's garbled rows give)
+    const lines = [
+      [tok('（七）总计', 20, 220, 300), tok('5', cellX(6), 220), tok('1', cellX(4), 220)],
+      [tok('14', cellX(6), 250), tok('2', cellX(1), 250)],
+      [tok('0', cellX(0), 280), tok('0', cellX(4), 280), tok('0', cellX(6), 280)],
+    ];
+    layout.pages[0]!.lines.push(...lines.map((l) => makeLine(l)));
+    const result = read(layout);
+    expect(['naturalPerson', 'legalService', 'total'].map((c) => result.cells.get(`requests.granted.${c}`)?.value)).toEqual([13, 1, 14]);
   });
 });
 

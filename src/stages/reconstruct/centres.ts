@@ -89,7 +89,8 @@ export function centreFinder(stream: Stream, region: TableRegion, table: TableSp
     if (!centres) {
       // the header is printed above the page's first row
       centres = headerCentres(stream, region, table, { ...(rows[0] ?? anyRow), columns }, page);
-      const full = rows.map((o) => o.pieces.filter((p) => !p.unreadable)).filter((r) => r.length === n);
+      // (a row whose n values do not stand left to right took them from several lines: it is no full row)
+      const full = rows.map((o) => o.pieces.filter((p) => !p.unreadable)).filter((r) => r.length === n && leftToRight(r));
       // headers only tell where the columns are if the full rows of the page sit under them
       if (centres && !full.every((r) => assignColumns(r, centres!).every((c, i) => c === i))) centres = undefined;
     }
@@ -142,6 +143,9 @@ export function centreFinder(stream: Stream, region: TableRegion, table: TableSp
   };
 }
 
+/** Whether pieces stand left to right in their order (a row's values on one line do). */
+const leftToRight = (pieces: readonly ValuePiece[]) => pieces.every((p, i) => i === 0 || p.box.x > pieces[i - 1]!.box.x);
+
 /** A row's set of columns, as a key: rows of one set share their columns' places. */
 const sigOf = (w: RowWork) => w.columns.map((c) => c.key).join(',');
 
@@ -180,11 +184,11 @@ function headerCentres(stream: Stream, region: TableRegion, table: TableSpec, w:
   const avoid = table.headerWords.map(labelKey).filter((h) => h.length > 3);
   const words = (c: ColumnSpec) => [...new Set([...c.match, ...c.match.filter((m) => m.length > 3).map((m) => m.slice(0, 3))])];
   /** The `nth` occurrence (0-based) of a header word on the page, from `from`. */
-  const locate = (word: string, from: number, nth: number): { x: number; end: number } | undefined => {
+  const locate = (word: string, from: number, nth: number, fuzzy: boolean): { x: number; end: number } | undefined => {
     let at = from;
     let seen = 0;
     for (;;) {
-      const m = findFuzzy(stream.norm, word, at, to, 0);
+      const m = findFuzzy(stream.norm, word, at, to, fuzzy && word.length >= FUZZY_HEADER ? 1 : 0);
       if (!m) return undefined;
       at = m.end;
       // 其他 inside 法人或其他组织 is not the 其他 column
@@ -204,7 +208,7 @@ function headerCentres(stream: Stream, region: TableRegion, table: TableSpec, w:
    * taken at its first, second, third occurrence for the first, second, third
    * column that uses it.
    */
-  const attempt = (sequential: boolean, lost: readonly number[] = []): number[] | undefined => {
+  const attempt = (sequential: boolean, lost: readonly number[] = [], fuzzy = false): number[] | undefined => {
     const xs: number[] = [];
     let from = region.from;
     const uses = new Map<string, number>();
@@ -215,7 +219,7 @@ function headerCentres(stream: Stream, region: TableRegion, table: TableSpec, w:
       }
       let hit: { x: number; end: number } | undefined;
       for (const word of words(c)) {
-        hit = locate(word, from, sequential ? 0 : (uses.get(word) ?? 0));
+        hit = locate(word, from, sequential ? 0 : (uses.get(word) ?? 0), fuzzy);
         if (hit) {
           uses.set(word, (uses.get(word) ?? 0) + 1);
           break;
@@ -233,9 +237,21 @@ function headerCentres(stream: Stream, region: TableRegion, table: TableSpec, w:
   if (xs) return makeCentres(xs);
   // (in order, else anywhere: a header read as two lines, 总计 on the first and the words between it and 自然人 on the second)
   const guessed = someLost(w.columns.length, (lost) => attempt(true, lost) ?? attempt(false, lost));
-  const centres = guessed && makeCentres(guessed.xs);
-  return centres && { ...centres, lost: guessed.lost };
+  if (guessed) {
+    const centres = makeCentres(guessed.xs);
+    return centres && { ...centres, lost: guessed.lost };
+  }
+  // Last, headers read with a character wrong (a fax's 户然人, 科晰机构): each word of three or more characters
+  // is found with one character misread, the rest as above. Values placed by them carry placed-by-header.
+  const misread = attempt(true, [], true) ?? attempt(false, [], true);
+  if (misread) return makeCentres(misread);
+  const loose = someLost(w.columns.length, (lost) => attempt(true, lost, true) ?? attempt(false, lost, true));
+  const centres = loose && makeCentres(loose.xs);
+  return centres && { ...centres, lost: loose.lost };
 }
+
+/** A header word this long or longer may be found with one character misread (the last resort of headerCentres). */
+const FUZZY_HEADER = 3;
 
 /**
  * A column header or two lost to OCR (自然人 read as 8人, 社会公益组织 as 人)
