@@ -16,7 +16,7 @@ import { glyphCrop } from './cells.js';
 import { inLanes, OcrLanes } from './lanes.js';
 import { plainNumber, readLine, type PaddleLine } from './paddle.js';
 import type { Gray } from './raster.js';
-import { median } from './tokens.js';
+import { median } from '../../src/core/stats.js';
 
 /**
  * From this mean character probability the second recognizer's number is

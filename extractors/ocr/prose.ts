@@ -18,7 +18,7 @@ import type { OcrWord } from './engine.js';
 import { readLine, type PaddleLine } from './paddle.js';
 import { crop, type Gray } from './raster.js';
 import type { RuleGrid } from './rules.js';
-import { median } from './tokens.js';
+import { median } from '../../src/core/stats.js';
 
 /** A band taller than this many text lines is not one line (a figure, lines run together by curvature). */
 const MAX_LINE_HEIGHTS = 2.5;

@@ -8,6 +8,7 @@
 import { boxUnion, makeLine, type Box, type Line, type Token } from '../../src/core/layout.js';
 import type { OcrWord } from './engine.js';
 import type { RuleGrid } from './rules.js';
+import { median } from '../../src/core/stats.js';
 
 export interface TokenOptions {
   /** Words further apart than this times the line's median character height are separate tokens (default 0.8). */
@@ -22,13 +23,6 @@ const DIGITISH = /[0-9]/;
 
 function wordBox(w: OcrWord, dx: number, dy: number): Box {
   return { x: w.x0 + dx, y: w.y0 + dy, w: w.x1 - w.x0, h: w.y1 - w.y0 };
-}
-
-/** The upper median of some sizes (0 for none): a line's character height, a page's text line height. */
-export function median(xs: number[]): number {
-  if (xs.length === 0) return 0;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 /** True when a vertical rule runs between x0 and x1 at the height of the box. */

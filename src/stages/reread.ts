@@ -19,6 +19,7 @@ import { cellValue, recordCells, recordRequestRows, recordTemplate } from '../co
 import { confirmedCells, derivedCell, identityHolds, neededIn } from './validate.js';
 import { inLanes, type OcrLanes } from '../../extractors/ocr/lanes.js';
 import { isFlagged } from '../core/findings.js';
+import { median } from '../core/stats.js';
 
 /**
  * A number no identity confirms, read at or above ocr-low-confidence's bar
@@ -137,7 +138,6 @@ const cellsHolding = (record: ReportRecord, kind: CellValueKind) => new Set(reco
 type BlankCandidate = [key: string, at: { page: number; box: Box }, restored: boolean];
 
 /** The middle value (the upper one of an even count); sorts `xs` in place. */
-const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
 
 /**
  * Where a row with no cell read stands, from its neighbours: halfway between

@@ -252,7 +252,7 @@ describe("rules a fax's threshold left as dashes", () => {
   });
 });
 
-describe("what a fax left of a vertical rule in the rows where it was not found", () => {
+describe('what a fax left of a vertical rule in the rows where it was not found', () => {
   /** Rows ruled at y 100, 200, 300, 400 from x 200 to 1400; the column border at x 800 found only in the first row (a rule's length there). */
   function table(): Gray & { ink: (x0: number, y0: number, x1: number, y1: number) => void } {
     const img = page(1600, 1200);

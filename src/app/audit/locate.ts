@@ -7,6 +7,7 @@
 import type { Box } from '../../core/layout.js';
 import type { CellProvenance } from '../../core/record.js';
 import { cellLabels } from '../../core/templates/index.js';
+import { median } from '../../core/stats.js';
 
 export interface InferredBox {
   page: number;
@@ -15,11 +16,6 @@ export interface InferredBox {
 
 /** A lost row is looked for only between rows at most this many text heights apart. */
 const MAX_GAP_ROWS = 4;
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-};
 
 /**
  * Boxes for the cells of `keys` that have none, from the cells of the same

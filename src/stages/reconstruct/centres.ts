@@ -10,6 +10,7 @@ import { findFuzzy } from './match.js';
 import type { Box, Page } from '../../core/layout.js';
 import { posOf, type Stream, type TableRegion } from './stream.js';
 import type { ValuePiece } from './values.js';
+import { median } from '../../core/stats.js';
 
 /**
  * A scan's vertical ruling lines that cross the row bound its cells: the
@@ -25,12 +26,11 @@ function centresFromRules(page: Page | undefined, w: RowWork, n: number, label: 
   const values = w.pieces.filter((p) => !p.unreadable);
   if (!page?.rules || values.length === 0) return undefined;
   // the height most of the values stand at (a stray piece from a header line may come first)
-  const ys = values.map((p) => p.box.y + p.box.h / 2).sort((a, b) => a - b);
-  const y = ys[ys.length >> 1]!;
+  const y = median(values.map((p) => p.box.y + p.box.h / 2));
   const vertical = page.rules.vertical;
   const near = (a: { x0: number; x1: number }, b: { x0: number; x1: number }) => Math.abs((a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2) <= RULE_X_SLACK;
   // a piece of a rule beside the values (half a value's height either way), or pieces above and below them
-  const half = values.map((p) => p.box.h).sort((a, b) => a - b)[values.length >> 1]! / 2;
+  const half = median(values.map((p) => p.box.h)) / 2;
   const crosses = (r: (typeof vertical)[number]) => (r.y0 <= y + half && r.y1 >= y - half) || (r.y1 < y && vertical.some((o) => o.y0 > y && near(o, r)));
   const xs = vertical
     .filter(crosses)

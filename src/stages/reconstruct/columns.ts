@@ -6,6 +6,7 @@
  * same page that fill every column, or else from the column headers.
  */
 import type { ValuePiece } from './values.js';
+import { median } from '../../core/stats.js';
 
 export interface Centres {
   xs: number[];
@@ -69,8 +70,7 @@ export function valueCentres(all: readonly ValuePiece[][], n: number): Centres |
   const rows = all.filter((r) => r.length <= n);
   const values = rows.flat();
   if (rows.length < 3 || values.length < 2 * n) return undefined;
-  const heights = values.map((p) => p.box.h).sort((a, b) => a - b);
-  const gap = COLUMN_GAP * heights[heights.length >> 1]!;
+  const gap = COLUMN_GAP * median(values.map((p) => p.box.h));
   const xs = values.map(centreOf).sort((a, b) => a - b);
   const groups: number[][] = [];
   for (const x of xs) {

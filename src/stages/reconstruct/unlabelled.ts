@@ -10,6 +10,7 @@ import type { Finding } from '../../core/findings.js';
 import type { RowSpec, TableSpec } from '../../core/templates/types.js';
 import { cellKey } from '../../core/templates/types.js';
 import type { RowWork } from './centres.js';
+import { median } from '../../core/stats.js';
 import { lostNumber, type ValuePiece } from './values.js';
 
 export interface Claimed {
@@ -72,8 +73,7 @@ export function claimUnlabelledRows(work: readonly RowWork[], missing: readonly 
 function valueLines(pieces: readonly ValuePiece[]): ValuePiece[][] {
   if (pieces.length === 0) return [];
   const centre = (p: ValuePiece) => p.box.y + p.box.h / 2;
-  const heights = pieces.map((p) => p.box.h).sort((a, b) => a - b);
-  const near = heights[Math.floor(heights.length / 2)]! / 2;
+  const near = median(pieces.map((p) => p.box.h)) / 2;
   const sorted = pieces.map((p, i) => ({ p, i })).sort((a, b) => a.p.page - b.p.page || centre(a.p) - centre(b.p) || a.i - b.i);
   const lines: { p: ValuePiece; i: number }[][] = [];
   for (const item of sorted) {
