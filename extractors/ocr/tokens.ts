@@ -194,7 +194,8 @@ const sameBand = (a: Band | undefined, b: Band | undefined) => !a || !b || (Math
  * label spanning several rows (三、本年度办理结果) that happens to sit level
  * with a row is not that row's text.
  */
-export function groupIntoLines(tokens: readonly Token[], grid?: RuleGrid): Line[] {
+export function groupIntoLines(all: readonly Token[], grid?: RuleGrid): Line[] {
+  const tokens = withoutSpecks(all);
   const drift = rowDrift(grid);
   const level = new Map<Token, number>(tokens.map((t) => [t, t.box.y + t.box.h / 2 - drift(t.box.x + t.box.w / 2, t.box.y + t.box.h / 2)]));
   const band = new Map<Token, Band | undefined>(tokens.map((t) => [t, bandAt(grid, t.box.x + t.box.w / 2, t.box.y + t.box.h / 2)]));
@@ -221,13 +222,26 @@ export function groupIntoLines(tokens: readonly Token[], grid?: RuleGrid): Line[
       best.band ??= band.get(t);
     } else rows.push({ c: cy(t), h: t.box.h, band: band.get(t), tokens: [t] });
   }
-  return joinValueRows(rows)
+  return joinValueRows(rows, cy)
     .map((r) => makeLine(r.tokens))
     .sort((a, b) => a.box.y - b.box.y);
 }
 
 /** A token that is a number, signed or not. */
 const BARE_NUMBER = /^[+\-−]?\d[\d.,]*$/;
+
+/** A "number" shorter than this share of the page's numbers is a speck OCR read as a digit (a rule's dot read as 3). */
+const SPECK = 0.25;
+/** Numbers a page needs before their height tells a speck. */
+const SPECK_SAMPLE = 5;
+
+/** The tokens without numbers a fraction of a digit's height: no digit is printed a quarter of the others' size. */
+function withoutSpecks(tokens: readonly Token[]): readonly Token[] {
+  const heights = tokens.filter((t) => BARE_NUMBER.test(t.text)).map((t) => t.box.h);
+  if (heights.length < SPECK_SAMPLE) return tokens;
+  const least = SPECK * median(heights);
+  return tokens.some((t) => BARE_NUMBER.test(t.text) && t.box.h < least) ? tokens.filter((t) => !BARE_NUMBER.test(t.text) || t.box.h >= least) : tokens;
+}
 /** A token that can only be a cell's value: a number, or one mark (a digit misread as 了, the blank mark). */
 const valueLike = (t: Token) => BARE_NUMBER.test(t.text) || [...t.text].length === 1;
 const hasValue = (r: { tokens: Token[] }) => r.tokens.some((t) => BARE_NUMBER.test(t.text));
@@ -242,13 +256,22 @@ const valueRow = (r: { tokens: Token[] }) => r.tokens.every(valueLike) && hasVal
  * order. A spanning label, which the band test is for, is words on a row of
  * its own: it has no values.
  */
-function joinValueRows<R extends { c: number; h: number; tokens: Token[] }>(rows: R[]): R[] {
+function joinValueRows<R extends { c: number; h: number; tokens: Token[] }>(rows: R[], cy: (t: Token) => number): R[] {
   const out = [...rows].sort((a, b) => a.c - b.c);
+  // where a row's numbers stand and how tall they are: a row's first token may be a rule's remnant (a 3 px ';'),
+  // whose centre and height say nothing of the numbers beside it
+  const numbers = (r: R) => {
+    const ns = r.tokens.filter((t) => BARE_NUMBER.test(t.text));
+    return { c: median(ns.map(cy)), h: median(ns.map((t) => t.box.h)) };
+  };
   for (let i = 0; i < out.length; i++) {
-    for (let j = i + 1; j < out.length && out[j]!.c - out[i]!.c <= 0.5 * out[i]!.h; j++) {
+    for (let j = i + 1; j < out.length && out[j]!.c - out[i]!.c <= Math.max(out[i]!.h, out[j]!.h); j++) {
       const a = out[i]!,
         b = out[j]!;
-      if (Math.abs(a.c - b.c) > 0.5 * Math.min(a.h, b.h) || !hasValue(a) || !hasValue(b) || !(valueRow(a) || valueRow(b))) continue;
+      if (!hasValue(a) || !hasValue(b) || !(valueRow(a) || valueRow(b))) continue;
+      const na = numbers(a),
+        nb = numbers(b);
+      if (Math.abs(na.c - nb.c) > 0.5 * Math.min(na.h, nb.h)) continue;
       if (a.tokens.some((t) => b.tokens.some((o) => xOverlap(o.box, t.box)))) continue;
       a.tokens.push(...b.tokens);
       out.splice(j--, 1);

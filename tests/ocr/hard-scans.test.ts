@@ -162,11 +162,12 @@ describe('a photographed page: rules that lean', () => {
   });
 
   test('tokens of one table row stay one line when the row is not level', () => {
-    // a horizontal rule that drops 12 px from x=0 to x=600, and a row just under it
-    const runs = Array.from({ length: 600 }, (_, x) => ({ at: 100 + Math.floor((12 * x) / 600), from: x, to: x }));
-    const grid = { horizontal: [{ x0: 0, x1: 599, y0: 100, y1: 112, runs }], vertical: [] };
+    // a horizontal rule that drops 24 px from x=0 to x=600, and a row just under it
+    // (numbers 10 px apart: more than half a digit's height, so only the rule's slope makes them one row)
+    const runs = Array.from({ length: 600 }, (_, x) => ({ at: 100 + Math.floor((24 * x) / 600), from: x, to: x }));
+    const grid = { horizontal: [{ x0: 0, x1: 599, y0: 100, y1: 124, runs }], vertical: [] };
     const tok = (text: string, x: number, y: number) => ({ text, box: { x, y, w: 30, h: 14 }, conf: 1 });
-    const tokens = [tok('label', 20, 110), tok('12', 300, 116), tok('7', 560, 121)];
+    const tokens = [tok('label', 20, 110), tok('12', 300, 122), tok('7', 560, 132)];
     expect(groupIntoLines(tokens).length).toBeGreaterThan(1);
     const lines = groupIntoLines(tokens, grid);
     expect(lines).toHaveLength(1);

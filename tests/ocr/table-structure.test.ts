@@ -284,3 +284,20 @@ describe('what a fax left of a vertical rule in the rows where it was not found'
     expect(atX(rules, 900)).toHaveLength(0);
   });
 });
+
+describe("a fax's value row with a rule's remains among its numbers", () => {
+  // table 五's one row of values: 30-px digits centred at y 2064
+  const row = [tok('61', 302, 2049, 42, 30), tok('3', 448, 2048, 20, 32), tok('0', 581, 2048, 20, 31), tok('49', 701, 2048, 44, 32), tok('29', 968, 2047, 42, 33), tok('47', 1099, 2048, 44, 31)];
+
+  test("is one line though a remnant mark read first sets a row apart: rows are compared by their numbers' places and heights", () => {
+    // 113 boxed with a remnant above it (49 px tall), beside a 3-px ';' that OCR read level with its top
+    const tokens = [...row, tok('113', 789, 2032, 101, 49), tok(';', 1453, 2032, 3, 26)];
+    const lines = groupIntoLines(tokens).map((l) => l.tokens.map((t) => t.text));
+    expect(lines).toEqual([['61', '3', '0', '49', '113', '29', '47', ';']]);
+  });
+
+  test("a 'number' a fraction of a digit's height is a speck, and no line of its own", () => {
+    const lines = groupIntoLines([...row, tok('3', 1586, 2036, 3, 4)]).map((l) => l.tokens.map((t) => t.text));
+    expect(lines).toEqual([['61', '3', '0', '49', '29', '47']]);
+  });
+});
