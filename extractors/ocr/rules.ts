@@ -82,6 +82,18 @@ function transpose(img: Gray): Gray {
   return { width: h, height: w, data: out };
 }
 
+/**
+ * A rule's path across a gap in it, as runs 8 px long: from just after
+ * `last` (its last pixel before the gap) to just before `next` (its first
+ * after), its line going from `atLast` to `atNext` across (a rule not quite
+ * level). What is left of the rule there (dots, dashes) is erased with it.
+ */
+function gapRuns(last: number, next: number, atLast: number, atNext: number): Run[] {
+  const runs: Run[] = [];
+  for (let q = last + 1; q < next; q += 8) runs.push({ at: Math.round(atLast + ((atNext - atLast) * (q - last)) / (next - last)), from: q, to: Math.min(next - 1, q + 7) });
+  return runs;
+}
+
 /** Group runs on neighbouring rows (columns) that overlap into segments. */
 function groupRuns(runs: Run[], vertical: boolean): RuleSegment[] {
   const open: { at1: number; seg: RuleSegment }[] = [];
@@ -305,18 +317,6 @@ const MIN_DASHES = 3;
 const DASH_COVER = 0.2;
 
 /**
- * Horizontal rules a fax's threshold left as dashes: a thin light rule
- * comes out as pieces a few characters long with longer gaps between them,
- * none of them a rule's least length, so none was found, no cell was closed,
- * and the rule's remains were read as 一 and - among the labels. `dashes`:
- * thin runs longer than any stroke of text (DASH_MIN). Dashes level with
- * each other (2 px), each at most `maxGap` from the next, are one rule when
- * they are MIN_DASHES or more, cover DASH_COVER of their extent, reach
- * `minLen` and run from a vertical rule found (`across`) to the table's
- * right side (spansToTheRight): a table's rule runs across its columns, a
- * large title's level strokes across nothing. The gaps are taken as part of the rule (erased with it).
- */
-/**
  * Whether a broken rule at height y from x0 to x1 runs from a vertical rule
  * (`across`) to the table's right side: it begins a gap (`slack`) from one
  * at most, and ends in the last column, a gap from the rightmost vertical
@@ -334,6 +334,18 @@ function spansToTheRight(x0: number, x1: number, y: number, across: RuleSegment[
   return level.length >= 2 && begins && reaches && right > x0;
 }
 
+/**
+ * Horizontal rules a fax's threshold left as dashes: a thin light rule
+ * comes out as pieces a few characters long with longer gaps between them,
+ * none of them a rule's least length, so none was found, no cell was closed,
+ * and the rule's remains were read as 一 and - among the labels. `dashes`:
+ * thin runs longer than any stroke of text (DASH_MIN). Dashes level with
+ * each other (2 px), each at most `maxGap` from the next, are one rule when
+ * they are MIN_DASHES or more, cover DASH_COVER of their extent, reach
+ * `minLen` and run from a vertical rule found (`across`) to the table's
+ * right side (spansToTheRight): a table's rule runs across its columns, a
+ * large title's level strokes across nothing. The gaps are taken as part of the rule (erased with it).
+ */
 export function dashedRules(dashes: RuleSegment[], across: RuleSegment[], limits: { minLen: number; maxGap: number }): RuleSegment[] {
   const level = (s: RuleSegment) => (s.y0 + s.y1) / 2;
   const chains: RuleSegment[][] = [];
@@ -357,7 +369,7 @@ export function dashedRules(dashes: RuleSegment[], across: RuleSegment[], limits
     for (let i = 1; i < c.length; i++) {
       const a = c[i - 1]!,
         b = c[i]!;
-      for (let x = a.x1 + 1; x < b.x0; x += 8) runs.push({ at: Math.round(level(a) + ((level(b) - level(a)) * (x - a.x1)) / (b.x0 - a.x1)), from: x, to: Math.min(b.x0 - 1, x + 7) });
+      runs.push(...gapRuns(a.x1, b.x0, level(a), level(b)));
     }
     out.push({ x0, x1, y0: Math.min(...c.map((s) => s.y0)), y1: Math.max(...c.map((s) => s.y1)), runs });
   }
@@ -401,7 +413,7 @@ export function healDropouts(segs: RuleSegment[], across: RuleSegment[], vertica
       const runs = [...(a.runs ?? []), ...(next.runs ?? [])];
       const p0 = Math.round(at(a)),
         p1 = Math.round(at(next));
-      for (let q = to(a) + 1; q < from(next); q += 8) runs.push({ at: Math.round(p0 + ((p1 - p0) * (q - to(a))) / (from(next) - to(a))), from: q, to: Math.min(from(next) - 1, q + 7) });
+      runs.push(...gapRuns(to(a), from(next), p0, p1));
       out[i] = { x0: Math.min(a.x0, next.x0), x1: Math.max(a.x1, next.x1), y0: Math.min(a.y0, next.y0), y1: Math.max(a.y1, next.y1), runs };
       // (after a: the pieces stay in order of their start, and a join keeps a's)
       out.splice(out.indexOf(next), 1);
@@ -459,9 +471,7 @@ function bridgeGaps(gray: Gray, segs: RuleSegment[]): RuleSegment[] {
       for (let x = a.x1 + 1; x < b.x0; x++) if (shows(x, Math.round(ya + ((yb - ya) * (x - a.x1)) / (b.x0 - a.x1)))) seen++;
       if (seen < GAP_COVERAGE * gap) continue;
       const runs = [...(a.runs ?? []), ...(b.runs ?? [])];
-      for (let x = a.x1 + 1; x < b.x0; x += 8) {
-        runs.push({ at: Math.round(ya + ((yb - ya) * (x - a.x1)) / (b.x0 - a.x1)), from: x, to: Math.min(b.x0 - 1, x + 7) });
-      }
+      runs.push(...gapRuns(a.x1, b.x0, ya, yb));
       out[i] = { x0: Math.min(a.x0, b.x0), x1: Math.max(a.x1, b.x1), y0: Math.min(a.y0, b.y0), y1: Math.max(a.y1, b.y1), runs };
       out.splice(j, 1);
       if (j < i) i--;
