@@ -240,7 +240,7 @@ function withoutSpecks(tokens: readonly Token[]): readonly Token[] {
   const heights = tokens.filter((t) => BARE_NUMBER.test(t.text)).map((t) => t.box.h);
   if (heights.length < SPECK_SAMPLE) return tokens;
   const least = SPECK * median(heights);
-  return tokens.some((t) => BARE_NUMBER.test(t.text) && t.box.h < least) ? tokens.filter((t) => !BARE_NUMBER.test(t.text) || t.box.h >= least) : tokens;
+  return tokens.filter((t) => t.box.h >= least || !BARE_NUMBER.test(t.text));
 }
 /** A token that can only be a cell's value: a number, or one mark (a digit misread as 了, the blank mark). */
 const valueLike = (t: Token) => BARE_NUMBER.test(t.text) || [...t.text].length === 1;
@@ -265,16 +265,18 @@ function joinValueRows<R extends { c: number; h: number; tokens: Token[] }>(rows
     return { c: median(ns.map(cy)), h: median(ns.map((t) => t.box.h)) };
   };
   for (let i = 0; i < out.length; i++) {
-    for (let j = i + 1; j < out.length && out[j]!.c - out[i]!.c <= Math.max(out[i]!.h, out[j]!.h); j++) {
-      const a = out[i]!,
-        b = out[j]!;
-      if (!hasValue(a) || !hasValue(b) || !(valueRow(a) || valueRow(b))) continue;
-      const na = numbers(a),
-        nb = numbers(b);
+    const a = out[i]!;
+    // (once per row, and again when a row joins it)
+    let na = hasValue(a) ? numbers(a) : undefined;
+    for (let j = i + 1; na && j < out.length && out[j]!.c - a.c <= Math.max(a.h, out[j]!.h); j++) {
+      const b = out[j]!;
+      if (!hasValue(b) || !(valueRow(a) || valueRow(b))) continue;
+      const nb = numbers(b);
       if (Math.abs(na.c - nb.c) > 0.5 * Math.min(na.h, nb.h)) continue;
       if (a.tokens.some((t) => b.tokens.some((o) => xOverlap(o.box, t.box)))) continue;
       a.tokens.push(...b.tokens);
       out.splice(j--, 1);
+      na = numbers(a);
     }
   }
   return out;

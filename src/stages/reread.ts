@@ -137,8 +137,6 @@ const cellsHolding = (record: ReportRecord, kind: CellValueKind) => new Set(reco
 /** A cell taken as blank, where it must stand, and whether an identity restored it as 0 (blankCandidates). */
 type BlankCandidate = [key: string, at: { page: number; box: Box }, restored: boolean];
 
-/** The middle value (the upper one of an even count); sorts `xs` in place. */
-
 /**
  * Where a row with no cell read stands, from its neighbours: halfway between
  * the rows above and below, when both have cells on one page, half as tall

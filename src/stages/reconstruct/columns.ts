@@ -82,7 +82,7 @@ export function valueCentres(all: readonly ValuePiece[][], n: number): Centres |
   if (columns.length !== n || columns.reduce((s, g) => s + g.length, 0) < IN_COLUMNS * values.length) return undefined;
   const spread = Math.max(...columns.map((g) => g[g.length - 1]! - g[0]!));
   const c = makeCentres(
-    columns.map((g) => g[g.length >> 1]!),
+    columns.map((g) => median(g)),
     spread,
   );
   // each row's values placed under distinct columns, in order: nearly all of them
